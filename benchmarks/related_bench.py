@@ -1,0 +1,70 @@
+"""Time find_related on synthetic sites of 10,000 and 100,000 articles (or the sizes given).
+
+    python benchmarks/related_bench.py [N ...]
+
+The synthetic site is shaped to hurt a naive approach: one thị xã carrying a fifth of all
+articles, 30 phường/xã under it, a tag on 30% of the articles, a long tail of rarer tags, and a
+pool of people of whom a few appear very often.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import sys
+import time
+
+from frontnews.models import Article, Participant, Tag, Unit
+from frontnews.related import find_related_with_stats
+
+ICT = dt.timezone(dt.timedelta(hours=7))
+START = dt.datetime(2015, 1, 1, 7, 0, tzinfo=ICT)
+TOP = "thi-xa"
+
+
+def make_units(children: int = 30) -> dict[str, Unit]:
+    units = {TOP: Unit(TOP, "Ủy ban MTTQ Việt Nam thị xã", "MTTQ thị xã", "thị xã")}
+    for k in range(children):
+        slug = f"phuong-{k:02d}"
+        units[slug] = Unit(slug, f"Ủy ban MTTQ Việt Nam phường {k}", f"MTTQ phường {k}", "phường", TOP)
+    return units
+
+
+def make_articles(n: int, units: dict[str, Unit], seed: int = 2024) -> list[Article]:
+    rng = random.Random(seed)
+    children = [slug for slug in units if slug != TOP]
+    people = [Participant(f"Người {k}", f"nguoi-{k}") for k in range(max(50, n // 20))]
+    tags = [Tag(f"chủ đề {k}", f"chu-de-{k}") for k in range(500)]
+    common = Tag("công tác Mặt trận", "cong-tac-mat-tran")
+    span = 10 * 365 * 24 * 3600
+    articles = []
+    for k in range(n):
+        chosen = {tags[min(int(rng.paretovariate(1.0)) - 1, 499)] for _ in range(rng.randrange(4))}
+        if rng.random() < 0.3:
+            chosen.add(common)
+        who = {people[min(int(rng.paretovariate(0.8)) - 1, len(people) - 1)] for _ in range(rng.randrange(3))}
+        articles.append(Article(
+            source=f"content/tin-tuc/bai-{k:06d}.md", digest="", slug=f"bai-{k:06d}", url="", output_path="",
+            title=f"Bài {k}", published=START + dt.timedelta(seconds=rng.randrange(span)), updated=None,
+            unit=TOP if rng.random() < 0.2 else rng.choice(children),
+            participants=tuple(sorted(who, key=lambda p: p.slug)), tags=tuple(sorted(chosen, key=lambda t: t.slug)),
+            summary="", image=None, signature="", draft=False, body="", body_line=1,
+        ))
+    return articles
+
+
+def main(sizes: list[int]) -> None:
+    units = make_units()
+    for n in sizes:
+        articles = make_articles(n, units)
+        began = time.perf_counter()
+        found, stats = find_related_with_stats(articles, units)
+        seconds = time.perf_counter() - began
+        filled = sum(len(items) for items in found.values()) / max(1, len(found))
+        print(f"{n:>7} articles  {seconds:7.2f} s  {stats.scanned / max(1, n):6.0f} postings/article "
+              f"(max {stats.max_scanned}, window {stats.window}, {stats.capped} capped features)  "
+              f"{filled:.2f} items/article")
+
+
+if __name__ == "__main__":
+    main([int(arg) for arg in sys.argv[1:]] or [10_000, 100_000])

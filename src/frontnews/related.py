@@ -1,0 +1,252 @@
+"""“Các tin tức khác”: weighted related articles through an inverted index, sub-quadratic."""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from .models import Article, RelatedItem, Unit
+
+# The most postings read per feature of one article. A feature with more postings (a tag on 30%
+# of the site, a unit with 20,000 articles) is read only through the WINDOW postings centred on
+# the article's own place in time, so one article costs at most
+#     WINDOW × (participants + tags + 2)
+# posting visits, whatever N is: the whole run grows linearly with the number of articles.
+WINDOW = 100
+
+REASON_UNIT = "cùng đơn vị"
+REASON_LATEST = "tin mới"
+
+_PERSON, _TAG, _UNIT, _FAMILY = "p", "t", "u", "f"
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedWeights:
+    participant: float = 3.0  # per shared participant (by Participant.slug)
+    tag: float = 2.0  # per shared tag (by Tag.slug), scaled by rarity: the most one tag can add
+    unit: float = 1.5  # same unit
+    unit_family: float = 0.75  # the other's unit is the parent or a child of this unit
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedStats:
+    """How much work a run did, to check that it stays bounded."""
+
+    articles: int
+    scanned: int  # posting entries visited while scoring, all articles together
+    max_scanned: int  # the most posting entries visited for one article
+    window: int  # the cap on postings read per feature
+    capped: int  # features of the site with more postings than the window
+
+
+@dataclass(frozen=True, slots=True)
+class _Feature:
+    """Something an article has that another may share, in a fixed order per article."""
+
+    kind: str
+    key: str  # a participant, tag or unit slug
+    weight: float
+    label: str  # what an editor reads: a person's or a tag's name
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """Articles oldest first (ties by source); every posting list holds their positions, sorted."""
+
+    articles: tuple[Article, ...]
+    times: tuple[float, ...]
+    people: tuple[frozenset[str], ...]
+    tags: tuple[frozenset[str], ...]
+    postings: dict[tuple[str, str], list[int]]
+    family: dict[str, frozenset[str]]  # unit slug -> slugs of its parent and children
+    units: Mapping[str, Unit]
+
+
+def find_related(articles: Sequence[Article], units: Mapping[str, Unit],
+                 weights: RelatedWeights = RelatedWeights(), count: int = 5,
+                 ) -> dict[str, tuple[RelatedItem, ...]]:
+    """Keyed by Article.source; RelatedItem.slug holds the related article's `source`.
+
+    `articles` are the published ones only (no drafts, nothing dated in the future): the caller
+    filters them, this function does not look at dates except to break ties. Sources are unique.
+    """
+    return find_related_with_stats(articles, units, weights, count)[0]
+
+
+def find_related_with_stats(articles: Sequence[Article], units: Mapping[str, Unit],
+                            weights: RelatedWeights = RelatedWeights(), count: int = 5,
+                            *, window: int = WINDOW,
+                            ) -> tuple[dict[str, tuple[RelatedItem, ...]], RelatedStats]:
+    """`find_related`, plus the work it took; `window` caps the postings read per feature."""
+    index = _build_index(articles, units)
+    window = max(window, 1)
+    found: dict[str, tuple[RelatedItem, ...]] = {}
+    total = most = 0
+    for i, article in enumerate(index.articles):
+        features = _features(index, i, weights)
+        scores, scanned = _score(index, i, features, window)
+        total, most = total + scanned, max(most, scanned)
+        found[article.source] = _choose(index, i, features, scores, count)
+    capped = sum(1 for postings in index.postings.values() if len(postings) > window)
+    stats = RelatedStats(len(index.articles), total, most, window, capped)
+    return {source: found[source] for source in sorted(found)}, stats
+
+
+def _build_index(articles: Sequence[Article], units: Mapping[str, Unit]) -> _Index:
+    ordered = tuple(sorted(articles, key=lambda a: (a.published.timestamp(), a.source)))
+    postings: dict[tuple[str, str], list[int]] = {}
+    for i, article in enumerate(ordered):
+        keys = {(_UNIT, article.unit)}
+        keys.update((_PERSON, p.slug) for p in article.participants)
+        keys.update((_TAG, t.slug) for t in article.tags)
+        for key in keys:
+            postings.setdefault(key, []).append(i)  # i grows, so every list stays sorted
+    family = _families(units)
+    for slug in sorted({a.unit for a in ordered}):
+        merged = [i for near in sorted(family.get(slug, ())) for i in postings.get((_UNIT, near), ())]
+        postings[(_FAMILY, slug)] = sorted(merged)
+    return _Index(
+        articles=ordered,
+        times=tuple(a.published.timestamp() for a in ordered),
+        people=tuple(frozenset(p.slug for p in a.participants) for a in ordered),
+        tags=tuple(frozenset(t.slug for t in a.tags) for a in ordered),
+        postings=postings, family=family, units=units,
+    )
+
+
+def _families(units: Mapping[str, Unit]) -> dict[str, frozenset[str]]:
+    near: dict[str, set[str]] = {slug: set() for slug in units}
+    for slug, unit in units.items():
+        if unit.parent and unit.parent != slug:
+            near[slug].add(unit.parent)
+            near.setdefault(unit.parent, set()).add(slug)
+    return {slug: frozenset(others) for slug, others in near.items()}
+
+
+def rarity(df: int, n: int) -> float:
+    """log(1 + N/df) / log(1 + N): 1.0 for a tag on one article, log 2 / log(1 + N) on all.
+
+    A smoothed idf normalised to (0, 1], so the configured tag weight stays the most one tag can
+    add, a common tag never drops to zero, and the value needs only `math.log` (deterministic).
+    """
+    if n <= 0 or df <= 0:
+        return 0.0
+    return math.log1p(n / df) / math.log1p(n)
+
+
+def _features(index: _Index, i: int, weights: RelatedWeights) -> list[_Feature]:
+    """Participants, then tags (each by slug), then unit, then its family; zero weights dropped."""
+    article, n = index.articles[i], len(index.articles)
+    people = {p.slug: p.name for p in article.participants}
+    tags = {t.slug: t.name for t in article.tags}
+    features = [_Feature(_PERSON, slug, weights.participant, people[slug]) for slug in sorted(people)]
+    for slug in sorted(tags):
+        df = len(index.postings[(_TAG, slug)])
+        features.append(_Feature(_TAG, slug, weights.tag * rarity(df, n), tags[slug]))
+    features.append(_Feature(_UNIT, article.unit, weights.unit, ""))
+    features.append(_Feature(_FAMILY, article.unit, weights.unit_family, ""))
+    return [f for f in features if f.weight > 0]
+
+
+def _score(index: _Index, i: int, features: list[_Feature], window: int) -> tuple[dict[int, float], int]:
+    """Sum the weights of shared features over the (windowed) postings; never `i` itself."""
+    scores: dict[int, float] = {}
+    get = scores.get
+    scanned = 0
+    for feature in features:
+        part = _window(index.postings[(feature.kind, feature.key)], i, window)
+        scanned += len(part)
+        weight = feature.weight
+        for j in part:
+            scores[j] = get(j, 0.0) + weight
+    scores.pop(i, None)
+    return scores, scanned
+
+
+def _window(postings: list[int], i: int, window: int) -> list[int]:
+    """All postings, or the `window` of them centred on position `i` (nearest in time)."""
+    if len(postings) <= window:
+        return postings
+    start = bisect_left(postings, i) - window // 2
+    start = min(max(start, 0), len(postings) - window)
+    return postings[start:start + window]
+
+
+def _choose(index: _Index, i: int, features: list[_Feature], scores: dict[int, float],
+            count: int) -> tuple[RelatedItem, ...]:
+    """The best `count` by score, then nearness in time, then source; filled when too few."""
+    if count <= 0:
+        return ()
+    pool = list(scores)  # every score is > 0: features of weight 0 were dropped
+    if len(pool) > count:
+        floor = sorted(scores.values(), reverse=True)[count - 1]
+        pool = [j for j in pool if scores[j] >= floor]
+    best = sorted(pool, key=lambda j: _rank(index, i, j, scores[j]))[:count]
+    # A capped window may have missed a feature a chosen article shares: score it in full.
+    exact = {j: _exact(index, i, j, features) for j in best}
+    best.sort(key=lambda j: _rank(index, i, j, exact[j][0]))
+    items = [RelatedItem(index.articles[j].source, exact[j][0], exact[j][1]) for j in best]
+    return tuple(items + _fill(index, i, set(best) | {i}, count - len(items)))
+
+
+def _rank(index: _Index, i: int, j: int, score: float) -> tuple[float, float, str]:
+    return -score, abs(index.times[j] - index.times[i]), index.articles[j].source
+
+
+def _exact(index: _Index, i: int, j: int, features: list[_Feature]) -> tuple[float, tuple[str, ...]]:
+    """The full score of `j` for `i`, summed in the same order as `_score`, and its reasons."""
+    score, reasons = 0.0, []
+    other = index.articles[j].unit
+    for feature in features:
+        if feature.kind == _PERSON and feature.key in index.people[j]:
+            reasons.append(f"chung nhân vật: {feature.label}")
+        elif feature.kind == _TAG and feature.key in index.tags[j]:
+            reasons.append(f"chung chủ đề: {feature.label} (+{feature.weight:.2f})")
+        elif feature.kind == _UNIT and feature.key == other:
+            reasons.append(REASON_UNIT)
+        elif feature.kind == _FAMILY and other in index.family.get(feature.key, ()):
+            reasons.append(_family_reason(index.units, feature.key, other))
+        else:
+            continue
+        score += feature.weight
+    return score, tuple(reasons)
+
+
+def _family_reason(units: Mapping[str, Unit], own: str, other: str) -> str:
+    name = units[other].short_name if other in units else other
+    if own in units and units[own].parent == other:
+        return f"đơn vị cấp trên: {name}"
+    return f"đơn vị cấp dưới: {name}"
+
+
+def _fill(index: _Index, i: int, taken: set[int], missing: int) -> list[RelatedItem]:
+    """The latest articles of the same unit, then of the whole site, not already listed."""
+    items: list[RelatedItem] = []
+    sources = (
+        (reversed(index.postings[(_UNIT, index.articles[i].unit)]), REASON_UNIT),
+        (range(len(index.articles) - 1, -1, -1), REASON_LATEST),
+    )
+    for positions, reason in sources:
+        for j in positions:
+            if len(items) >= missing:
+                return items
+            if j not in taken:
+                taken.add(j)
+                items.append(RelatedItem(index.articles[j].source, 0.0, (reason,)))
+    return items
+
+
+def explain(article: Article, items: tuple[RelatedItem, ...],
+            by_source: Mapping[str, Article]) -> list[str]:
+    """Printable lines for `frontnews related PATH`: rank, score, title, source and reasons."""
+    if not items:
+        return ["(Trang chưa có tin nào khác.)"]
+    lines = []
+    for number, item in enumerate(items, start=1):
+        other = by_source.get(item.slug)
+        title = other.title if other is not None else "(không tìm thấy bài)"
+        why = "; ".join(item.reasons)
+        lines.append(f"{number}. {item.score:.2f}  {title} ({item.slug})" + (f" — {why}" if why else ""))
+    return lines

@@ -1,0 +1,43 @@
+"""The Jinja environment: the site's own templates over the default theme, safe by default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+
+from .config import SiteConfig
+from .dates import format_date, format_iso, format_vi
+
+THEME_DIR = Path(__file__).parent / "theme"
+
+
+def theme_templates() -> Path:
+    return THEME_DIR / "templates"
+
+
+def theme_static() -> Path:
+    return THEME_DIR / "static"
+
+
+def make_environment(root: Path, config: SiteConfig, units: dict, preview: bool = False) -> Environment:
+    """Autoescape and StrictUndefined always: content is untrusted, typos must fail loudly."""
+    loaders = [FileSystemLoader(str(root / "templates")), FileSystemLoader(str(theme_templates()))]
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    base_path = config.base_path
+
+    def url(path: str) -> str:
+        return base_path + path if path.startswith("/") else path
+
+    def abs_url(path: str) -> str:
+        return config.base_url.rstrip("/") + path if path.startswith("/") else path
+
+    env.filters.update(date_vi=format_vi, date_short=format_date, iso=format_iso, url=url, abs_url=abs_url)
+    env.globals.update(site=config, units=units, preview=preview)
+    return env

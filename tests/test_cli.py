@@ -1,0 +1,68 @@
+import subprocess
+import sys
+
+from conftest import article, write_site
+
+from frontnews.cli import main
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "frontnews.cli", *args], cwd=cwd, capture_output=True,
+                          text=True, env={"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1767225600",
+                                          "PYTHONPATH": ":".join(sys.path)})
+
+
+def test_build_prints_summary_and_exits_zero(tmp_path):
+    root = write_site(tmp_path / "s", {"content/a.md": article()})
+    result = run("build", str(root))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Xong: 1 bài viết,") and "cảnh báo" in result.stdout
+
+
+def test_build_with_errors_exits_one_and_lists_them(tmp_path):
+    root = write_site(tmp_path / "s", {"content/tin/a.md": article(date="31/02/2020"),
+                                       "content/tin/b.md": article("B", unit="khong-co")})
+    result = run("build", str(root))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("content/tin/a.md:3: FN102 Ngày “31/02/2020” không đúng.")
+    assert lines[1].startswith("content/tin/b.md:4: FN105")
+    assert not (root / "public").exists()
+
+
+def test_check_writes_nothing(tmp_path):
+    root = write_site(tmp_path / "s", {"content/a.md": article()})
+    assert run("check", str(root)).returncode == 0
+    assert not (root / "public").exists()
+
+
+def test_new_then_build(tmp_path):
+    root = write_site(tmp_path / "s", {})
+    result = run("new", "Phường Lê Lợi ra quân dọn vệ sinh", "--unit", "phuong-le-loi", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "content/tin-tuc/phuong-le-loi-ra-quan-don-ve-sinh.md"
+    text = (root / result.stdout.strip()).read_text(encoding="utf-8")
+    assert "unit: phuong-le-loi" in text and "# participants:" in text
+    assert run("new", "Phường Lê Lợi ra quân dọn vệ sinh", cwd=root).returncode == 1
+    build = run("build", str(root), "--now", "2100-01-01")
+    assert build.returncode == 0, build.stderr
+    assert "1 bài viết" in build.stdout
+
+
+def test_help_has_examples(capsys):
+    for command in ("build", "check", "new", "related"):
+        try:
+            main([command, "--help"])
+        except SystemExit as exit:
+            assert exit.code == 0
+        assert "ví dụ:" in capsys.readouterr().out
+
+
+def test_related_explains_scores(tmp_path):
+    root = write_site(tmp_path / "s", {
+        "content/a.md": article("Bài A", tags="[bầu cử]"),
+        "content/b.md": article("Bài B", tags="[bầu cử]"),
+        "content/c.md": article("Bài C", unit="xa-kim-son")})
+    result = run("related", str(root / "content/a.md"), str(root))
+    assert result.returncode == 0, result.stderr
+    assert "Bài B" in result.stdout.splitlines()[1]

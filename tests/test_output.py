@@ -1,0 +1,45 @@
+import os
+
+import pytest
+
+from frontnews.output import Staging, UnsafePath, safe_path
+
+
+@pytest.mark.parametrize("relative", ["../x.html", "a/../../x", "/etc/passwd", "", "a\\..\\b"])
+def test_safe_path_refuses_escapes(tmp_path, relative):
+    with pytest.raises(UnsafePath):
+        safe_path(tmp_path, relative)
+
+
+def test_safe_path_refuses_a_symlink_out(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    root = tmp_path / "root"
+    root.mkdir()
+    os.symlink(outside, root / "link")
+    with pytest.raises(UnsafePath):
+        safe_path(root, "link/x.html")
+    assert safe_path(root, "a/b/index.html") == (root / "a/b/index.html").resolve()
+
+
+def test_staging_swaps_in_only_on_commit(tmp_path):
+    out = tmp_path / "public"
+    out.mkdir()
+    (out / "old.html").write_text("cũ")
+    staging = Staging(out)
+    staging.write("a/index.html", b"moi")
+    assert (out / "old.html").exists() and not (out / "a").exists()
+    staging.commit()
+    assert (out / "a/index.html").read_bytes() == b"moi" and not (out / "old.html").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def test_discard_leaves_output_alone(tmp_path):
+    out = tmp_path / "public"
+    out.mkdir()
+    (out / "index.html").write_text("tốt")
+    staging = Staging(out)
+    staging.write("index.html", b"hong")
+    staging.discard()
+    assert (out / "index.html").read_text() == "tốt"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]

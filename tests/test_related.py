@@ -1,0 +1,250 @@
+"""Tests for related.py: the weighted, deterministic, bounded "Các tin tức khác"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+
+from frontnews.models import Article, Participant, RelatedItem, Tag, Unit
+from frontnews.related import (WINDOW, RelatedWeights, explain, find_related, find_related_with_stats,
+                               rarity)
+from frontnews.text import slugify_vi
+
+ICT = dt.timezone(dt.timedelta(hours=7))
+START = dt.datetime(2024, 1, 1, 8, 0, tzinfo=ICT)
+
+
+def _unit(slug: str, short: str, level: str, parent: str | None = None) -> Unit:
+    return Unit(slug, f"Ủy ban MTTQ Việt Nam {short}", f"MTTQ {short}", level, parent)
+
+
+UNITS = {u.slug: u for u in (
+    _unit("thi-xa-dong-lam", "thị xã Đông Lâm", "thị xã"),
+    _unit("phuong-le-loi", "phường Lê Lợi", "phường", "thi-xa-dong-lam"),
+    _unit("phuong-quang-trung", "phường Quang Trung", "phường", "thi-xa-dong-lam"),
+    _unit("khu-pho-1", "khu phố 1", "khu phố", "phuong-le-loi"),
+    _unit("xa-a", "xã A", "xã"),
+    _unit("xa-b", "xã B", "xã"),
+    _unit("xa-c", "xã C", "xã"),
+)}
+
+
+def make(name: str, day: float = 0, unit: str = "xa-a", people: tuple[str, ...] = (),
+         tags: tuple[str, ...] = (), title: str | None = None) -> Article:
+    """A published article with only what related.py reads filled in meaningfully."""
+    return Article(
+        source=f"content/tin-tuc/{name}.md", digest="0" * 64, slug=name, url=f"/tin-tuc/{name}/",
+        output_path=f"tin-tuc/{name}/index.html", title=title or name.upper(),
+        published=START + dt.timedelta(days=day), updated=None, unit=unit,
+        participants=tuple(Participant(p, slugify_vi(p)) for p in people),
+        tags=tuple(Tag(t, slugify_vi(t)) for t in tags),
+        summary="", image=None, signature="", draft=False, body="", body_line=1,
+    )
+
+
+def src(name: str) -> str:
+    return f"content/tin-tuc/{name}.md"
+
+
+def names(items: tuple[RelatedItem, ...]) -> list[str]:
+    return [item.slug.removeprefix("content/tin-tuc/").removesuffix(".md") for item in items]
+
+
+def test_shared_participant_beats_shared_common_tag():
+    fillers = [make(f"f{k}", day=k, unit="xa-c", tags=("công tác Mặt trận",)) for k in range(6)]
+    a = make("a", unit="xa-a", people=("Đinh Văn Hùng",), tags=("công tác Mặt trận",))
+    b = make("b", day=30, unit="xa-b", people=("Đinh Văn Hùng",))
+    related = find_related([a, b, *fillers], UNITS)[src("a")]
+    assert names(related)[0] == "b"
+    assert related[0].score == 3.0
+    assert related[0].reasons == ("chung nhân vật: Đinh Văn Hùng",)
+    assert all(item.score < 3.0 for item in related[1:])
+
+
+def test_rare_tag_beats_common_tag():
+    a = make("a", unit="xa-a", tags=("tập huấn", "công tác Mặt trận"))
+    b = make("b", day=9, unit="xa-b", tags=("tập huấn",))
+    commons = [make(f"c{k}", day=1 + k, unit="xa-c", tags=("công tác Mặt trận",)) for k in range(5)]
+    related = find_related([a, b, *commons], UNITS)[src("a")]
+    assert names(related)[0] == "b"
+    rare, common = related[0].score, related[1].score
+    assert 2.0 >= rare > common > 0
+    assert related[0].reasons == (f"chung chủ đề: tập huấn (+{rare:.2f})",)
+    assert related[1].reasons == (f"chung chủ đề: công tác Mặt trận (+{common:.2f})",)
+
+
+def test_rarity_is_one_for_a_unique_tag_and_falls_but_stays_positive():
+    values = [rarity(df, 1000) for df in (1, 2, 10, 300, 1000)]
+    assert values[0] == 1.0
+    assert values == sorted(values, reverse=True)
+    assert values[-1] > 0
+
+
+def test_same_unit_then_parent_and_child_units():
+    a = make("a", unit="phuong-le-loi")
+    same = make("same", day=50, unit="phuong-le-loi")
+    parent = make("parent", day=5, unit="thi-xa-dong-lam")
+    child = make("child", day=2, unit="khu-pho-1")
+    sibling = make("sibling", day=1, unit="phuong-quang-trung")
+    related = find_related([a, same, parent, child, sibling], UNITS)
+    assert names(related[src("a")]) == ["same", "child", "parent", "sibling"]
+    assert [i.score for i in related[src("a")]] == [1.5, 0.75, 0.75, 0.0]
+    assert [i.reasons for i in related[src("a")]] == [
+        ("cùng đơn vị",), ("đơn vị cấp dưới: MTTQ khu phố 1",),
+        ("đơn vị cấp trên: MTTQ thị xã Đông Lâm",), ("tin mới",)]
+    top = related[src("parent")]
+    assert names(top)[:2] == ["sibling", "a"]  # both children of the thị xã; nearer in time first
+    assert top[0].reasons == ("đơn vị cấp dưới: MTTQ phường Quang Trung",)
+
+
+def test_reasons_follow_people_then_tags_then_unit():
+    a = make("a", unit="xa-a", people=("Trần Văn An", "Lê Thị Bình"), tags=("tập huấn",))
+    b = make("b", day=1, unit="xa-a", people=("Trần Văn An", "Lê Thị Bình"), tags=("tập huấn",))
+    item = find_related([a, b], UNITS)[src("a")][0]
+    assert item.reasons == ("chung nhân vật: Lê Thị Bình", "chung nhân vật: Trần Văn An",
+                            f"chung chủ đề: tập huấn (+{2.0 * rarity(2, 2):.2f})", "cùng đơn vị")
+    assert item.score == pytest.approx(3.0 + 3.0 + 2.0 * rarity(2, 2) + 1.5)
+
+
+def test_ties_go_to_the_nearest_in_time_then_to_the_source():
+    a = make("a", day=10, tags=("hội nghị",), unit="xa-a")
+    others = [make("b", day=8, unit="xa-b", tags=("hội nghị",)), make("d", day=12, unit="xa-c", tags=("hội nghị",)),
+              make("c", day=13, unit="xa-b", tags=("hội nghị",)), make("e", day=-20, unit="xa-c", tags=("hội nghị",))]
+    assert names(find_related([a, *others], UNITS)[src("a")]) == ["b", "d", "c", "e"]
+
+
+def corpus(size: int, seed: int = 7) -> list[Article]:
+    rng = random.Random(seed)
+    people = ["Trần Văn An", "Lê Thị Bình", "Đinh Văn Hùng", "Phạm Thu Hà", "Vũ Minh Đức"]
+    tags = ["tập huấn", "an sinh", "đại đoàn kết", "bầu cử", "công tác Mặt trận", "nhà đại đoàn kết"]
+    units = sorted(UNITS)
+    return [make(f"t{k:03d}", day=rng.randrange(40), unit=rng.choice(units),
+                 people=tuple(rng.sample(people, rng.randrange(3))),
+                 tags=tuple(rng.sample(tags, rng.randrange(4)))) for k in range(size)]
+
+
+def test_never_itself_nor_twice():
+    for source, items in find_related(corpus(80), UNITS).items():
+        listed = [item.slug for item in items]
+        assert source not in listed
+        assert len(listed) == len(set(listed)) == 5
+
+
+def test_same_result_whatever_the_input_order():
+    articles = corpus(120)
+    expected = find_related(articles, UNITS)
+    for seed in range(5):
+        shuffled = articles[:]
+        random.Random(seed).shuffle(shuffled)
+        assert find_related(shuffled, UNITS) == expected
+        assert list(find_related(shuffled, UNITS)) == sorted(expected)
+
+
+def brute_force(articles: list[Article], weights: RelatedWeights) -> dict[str, list[tuple[float, str]]]:
+    """Every pair compared, the slow way, as an oracle for small sites."""
+    n, df = len(articles), {}
+    for a in articles:
+        for slug in {t.slug for t in a.tags}:
+            df[slug] = df.get(slug, 0) + 1
+    family = {u.slug: {p.slug for p in UNITS.values() if p.slug == u.parent or p.parent == u.slug}
+              for u in UNITS.values()}
+    out = {}
+    for a in articles:
+        scored = []
+        for b in articles:
+            score = 0.0
+            for slug in sorted({p.slug for p in a.participants} & {p.slug for p in b.participants}):
+                score += weights.participant
+            for slug in sorted({t.slug for t in a.tags} & {t.slug for t in b.tags}):
+                score += weights.tag * rarity(df[slug], n)
+            score += weights.unit if a.unit == b.unit else 0.0
+            score += weights.unit_family if b.unit in family[a.unit] else 0.0
+            if b is not a and score > 0:
+                gap = abs((b.published - a.published).total_seconds())
+                scored.append((-score, gap, b.source))
+        out[a.source] = [(-s, source) for s, _, source in sorted(scored)[:5]]
+    return out
+
+
+def test_matches_comparing_every_pair_when_nothing_is_capped():
+    articles = corpus(90, seed=3)
+    weights = RelatedWeights(participant=2.5, tag=3.0, unit=1.0, unit_family=0.5)
+    found = find_related(articles, UNITS, weights)
+    for source, expected in brute_force(articles, weights).items():
+        got = [(item.score, item.slug) for item in found[source] if item.score > 0]
+        assert got == pytest.approx(expected)
+
+
+def test_fills_from_own_unit_then_latest_of_the_site_when_nothing_is_shared():
+    a = make("a", day=0, unit="xa-a")
+    own = [make(f"own{k}", day=k, unit="xa-a") for k in (1, 2)]
+    site = [make(f"site{k}", day=k, unit="xa-b") for k in (3, 4, 5, 6)]
+    weights = RelatedWeights(unit=0.0, unit_family=0.0)
+    related = find_related([a, *own, *site], UNITS, weights, count=4)[src("a")]
+    assert names(related) == ["own2", "own1", "site6", "site5"]
+    assert [i.score for i in related] == [0.0] * 4
+    assert [i.reasons for i in related] == [("cùng đơn vị",)] * 2 + [("tin mới",)] * 2
+
+
+def test_fill_comes_after_scored_items_and_skips_them():
+    a = make("a", day=0, unit="xa-a", tags=("bầu cử",))
+    b = make("b", day=1, unit="xa-b", tags=("bầu cử",))
+    c = make("c", day=2, unit="xa-c")
+    related = find_related([a, b, c], UNITS)[src("a")]
+    assert names(related) == ["b", "c"]
+    assert related[1].reasons == ("tin mới",)
+
+
+@pytest.mark.parametrize("count", [1, 3, 7])
+def test_count_is_respected(count):
+    found = find_related(corpus(40), UNITS, count=count)
+    assert {len(items) for items in found.values()} == {count}
+    few = find_related(corpus(4), UNITS, count=count)
+    assert {len(items) for items in few.values()} == {min(count, 3)}
+
+
+def test_a_lone_article_has_no_related_and_an_empty_site_has_nothing():
+    assert find_related([make("a", tags=("tập huấn",))], UNITS) == {src("a"): ()}
+    assert find_related([], UNITS) == {}
+
+
+def big_site(n: int) -> list[Article]:
+    """`n` articles, three a day, spread over three related units, all with one tag."""
+    units = ["phuong-le-loi", "phuong-quang-trung", "thi-xa-dong-lam"]
+    return [make(f"big{k:04d}", day=k / 3, unit=units[k % 3], tags=("công tác Mặt trận",))
+            for k in range(n)]
+
+
+def test_a_tag_on_every_article_stays_bounded():
+    n = 3000
+    found, stats = find_related_with_stats(big_site(n), UNITS)
+    assert all(len(items) == 5 for items in found.values())
+    features = 3  # the tag, the unit, the unit's family
+    assert stats.window == WINDOW
+    assert stats.max_scanned <= features * WINDOW
+    assert stats.scanned <= n * features * WINDOW  # every pair would be n * n = 9,000,000
+    assert stats.capped == 1 + 3 + 3  # the tag, three units, three families
+    half = find_related_with_stats(big_site(n // 2), UNITS)[1]
+    assert stats.scanned == 2 * half.scanned  # linear: twice the site, twice the work
+
+
+def test_a_capped_window_still_reports_exact_scores():
+    a = make("a", day=0, unit="xa-a", tags=("an sinh",), people=("Phạm Thu Hà",))
+    far = make("far", day=100, unit="xa-b", tags=("an sinh",), people=("Phạm Thu Hà",))
+    crowd = [make(f"n{k}", day=1 + k / 10, unit="xa-c", tags=("an sinh",)) for k in range(10)]
+    found, stats = find_related_with_stats([a, far, *crowd], UNITS, window=4)
+    item = next(i for i in found[src("a")] if i.slug == src("far"))
+    assert item.score == pytest.approx(3.0 + 2.0 * rarity(12, 12))
+    assert stats.max_scanned <= 2 * 4
+
+
+def test_explain_prints_rank_score_title_source_and_reasons():
+    a = make("a", unit="xa-a", tags=("tập huấn",))
+    b = make("b", day=1, unit="xa-a", tags=("tập huấn",), title="Tập huấn nghiệp vụ")
+    items = find_related([a, b], UNITS)[src("a")]
+    lines = explain(a, items, {x.source: x for x in (a, b)})
+    tag = items[0].reasons[0]
+    assert lines == [f"1. {items[0].score:.2f}  Tập huấn nghiệp vụ (content/tin-tuc/b.md) — {tag}; cùng đơn vị"]
+    assert explain(a, (), {}) == ["(Trang chưa có tin nào khác.)"]
