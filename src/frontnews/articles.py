@@ -76,7 +76,7 @@ def parse_article(source: SourceFile, fm: FrontMatter, config: SiteConfig, units
     image = _image(check, url, root)
     summary = check.text("summary") if "summary" in fm.fields else None
     if summary is None:
-        summary = summarize(first_paragraph_text(fm.body), SUMMARY_LIMIT)
+        summary = summarize(first_paragraph_text(fm.body, unsafe_html=config.unsafe_html), SUMMARY_LIMIT)
     signature = check.text("signature") if "signature" in fm.fields else unit.name
     # Past this point problems are reported but the article is kept, so that its body
     # is still checked and the editor sees every error of the file at once.

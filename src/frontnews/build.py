@@ -162,7 +162,10 @@ def publish(pages: Sequence[Page], assets, env, root: Path, options: BuildOption
         for source, relative in static_files(root):
             staging.copy(source, relative)
         staging.commit()
-    except (OSError, UnsafePath) as exc:
+    except UnsafePath as exc:
+        staging.discard()
+        return 0, [diag("FN302", str(options.out_dir), 0, value=str(exc))]
+    except OSError as exc:
         staging.discard()
         return 0, [diag("FN303", str(options.out_dir), 0, detail=str(exc))]
     return staging.written, []

@@ -55,10 +55,8 @@ def _figure_media(paragraph: etree.Element) -> etree.Element | None:
     first = paragraph[0]
     if first.tag == "img":
         return first
-    if (first.tag == "a" and len(first) == 1 and first[0].tag == "img"
-            and _is_blank(first.text) and _is_blank(first[0].tail)):
-        return first
-    return None
+    linked = first.tag == "a" and len(first) == 1 and first[0].tag == "img"
+    return first if linked and _is_blank(first.text) and _is_blank(first[0].tail) else None
 
 
 def _caption_start(paragraph: etree.Element, media: etree.Element) -> tuple[str, int] | None:
@@ -268,7 +266,7 @@ class _KeepUpToFirstText(Treeprocessor):
 
 
 class _FirstTextPrefix(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # after 'footnote' (50), before 'inline' (20)
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # after 'footnote', before 'inline'
         md.treeprocessors.register(_KeepUpToFirstText(md), "frontnews_first_text", 30)
 
 
