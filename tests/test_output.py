@@ -43,3 +43,24 @@ def test_discard_leaves_output_alone(tmp_path):
     staging.discard()
     assert (out / "index.html").read_text() == "tốt"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def test_unchanged_files_keep_their_modification_time(tmp_path):
+    out = tmp_path / "public"
+    first = Staging(out)
+    first.write("a/index.html", b"giu nguyen")
+    first.write("b/index.html", b"cu")
+    first.write("c/index.html", b"se xoa")
+    first.commit()
+    old_time = 1_000_000_000
+    os.utime(out / "a/index.html", (old_time, old_time))
+    second = Staging(out)
+    second.write("a/index.html", b"giu nguyen")
+    second.write("b/index.html", b"moi")
+    second.write("d/index.html", b"them")
+    changes = second.changes()
+    second.commit()
+    assert (out / "a/index.html").stat().st_mtime == old_time
+    assert second.written == ["b/index.html", "d/index.html"] and second.reused == ["a/index.html"]
+    assert (changes.added, changes.changed, changes.removed) == (("d/index.html",), ("b/index.html",), ("c/index.html",))
+    assert not (out / "c").exists()

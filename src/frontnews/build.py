@@ -168,7 +168,7 @@ def publish(pages: Sequence[Page], assets, env, root: Path, options: BuildOption
     except OSError as exc:
         staging.discard()
         return 0, [diag("FN303", str(options.out_dir), 0, detail=str(exc))]
-    return staging.written, []
+    return len(staging.written), []
 
 
 def static_files(root: Path) -> list[tuple[Path, str]]:

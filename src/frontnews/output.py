@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 
@@ -22,27 +23,78 @@ def safe_path(root: Path, relative: str) -> Path:
     return target
 
 
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """Output files (POSIX paths relative to the output root) since the previous build."""
+
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+
 class Staging:
-    """A sibling folder of the output; `commit()` swaps it in, `discard()` removes it."""
+    """A sibling folder of the output; `commit()` swaps it in, `discard()` removes it.
+
+    A file whose bytes equal the previous build's is hard-linked from it instead of written,
+    so its modification time stays and upload tools (rsync, s3 sync) skip it.
+    """
 
     def __init__(self, out: Path) -> None:
         self.out = out.resolve()
         self.dir = self.out.with_name(f".{self.out.name}.staging-{os.getpid()}")
         shutil.rmtree(self.dir, ignore_errors=True)
         self.dir.mkdir(parents=True)
-        self.written = 0
+        self.written: list[str] = []
+        self.reused: list[str] = []
+
+    def _previous(self, relative: str) -> Path | None:
+        if not self.out.is_dir():
+            return None
+        try:
+            old = safe_path(self.out, relative)
+        except UnsafePath:
+            return None
+        return old if old.is_file() and not old.is_symlink() else None
+
+    def _target(self, relative: str) -> Path:
+        target = safe_path(self.dir, relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
 
     def write(self, relative: str, data: bytes) -> None:
-        target = safe_path(self.dir, relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = self._target(relative)
+        old = self._previous(relative)
+        if old is not None and old.stat().st_size == len(data) and old.read_bytes() == data:
+            self._reuse(old, target, relative)
+            return
         target.write_bytes(data)
-        self.written += 1
+        self.written.append(relative)
 
     def copy(self, source: Path, relative: str) -> None:
-        target = safe_path(self.dir, relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = self._target(relative)
+        old = self._previous(relative)
+        if old is not None and _same_file_content(old, source):
+            self._reuse(old, target, relative)
+            return
         shutil.copyfile(source, target)
-        self.written += 1
+        self.written.append(relative)
+
+    def _reuse(self, old: Path, target: Path, relative: str) -> None:
+        try:
+            os.link(old, target)
+        except OSError:  # a file system without hard links
+            shutil.copy2(old, target)
+        self.reused.append(relative)
+
+    def changes(self) -> Changes:
+        """What this staging folder adds, changes and removes against the current output."""
+        before = _files(self.out) if self.out.is_dir() else set()
+        after = set(self.written) | set(self.reused)
+        return Changes(
+            added=tuple(sorted(after - before)),
+            changed=tuple(sorted(set(self.written) & before)),
+            removed=tuple(sorted(before - after)),
+        )
 
     def commit(self) -> None:
         """Swap: rename the old output aside, rename staging in, then delete the old one."""
@@ -54,3 +106,19 @@ class Staging:
 
     def discard(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def _files(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
+def _same_file_content(a: Path, b: Path) -> bool:
+    if a.stat().st_size != b.stat().st_size:
+        return False
+    with a.open("rb") as fa, b.open("rb") as fb:
+        while True:
+            chunk = fa.read(1 << 16)
+            if chunk != fb.read(1 << 16):
+                return False
+            if not chunk:
+                return True
