@@ -84,7 +84,7 @@ def parse_article(source: SourceFile, fm: FrontMatter, config: SiteConfig, units
         source=source.path, digest=source.digest, slug=slug, url=url,
         output_path=url.strip("/") + "/index.html", title=title, published=published,
         updated=updated, unit=unit.slug, participants=participants, tags=tags,
-        summary=summary or "", image=image[0] if image else None, signature=signature or unit.name,
+        summary=summary or "", summary_from_body="summary" not in fm.fields, image=image[0] if image else None, signature=signature or unit.name,
         draft=draft, body=fm.body, body_line=fm.body_line,
         assets=(image[1],) if image and image[1] else (),
     ), check.problems

@@ -73,6 +73,7 @@ class Article:
     body: str
     body_line: int  # line of the body's first line in the source file
     assets: tuple[Asset, ...] = ()
+    summary_from_body: bool = False  # cut from the first paragraph, so not shown twice
 
 
 @dataclass(frozen=True, slots=True)
