@@ -1,6 +1,6 @@
 import datetime as dt
 
-from conftest import article, build_site, read_tree
+from sitefactory import article, build_site, read_tree
 
 
 def test_builds_article_home_and_404(make_site):
@@ -116,3 +116,12 @@ def test_missing_and_escaping_images_are_errors_with_lines(make_site):
     root = make_site({"content/a.md": article(body=body)})
     report = build_site(root)
     assert [(d.line, d.code) for d in report.errors] == [(8, "FN201"), (10, "FN202"), (12, "FN203")]
+
+
+def test_default_summary_is_the_first_text_paragraph(make_site):
+    body = "![Ảnh](anh.svg)\n\nNgày 7/10, Ủy ban MTTQ phường tổ chức **hội nghị** hiệp thương.\n\nĐoạn hai."
+    root = make_site({"content/a.md": article("Có tóm tắt", body=body),
+                      "content/anh.svg": '<svg xmlns="http://www.w3.org/2000/svg"></svg>'})
+    assert build_site(root).ok
+    page = (root / "public/tin-tuc/2020/10/co-tom-tat/index.html").read_text()
+    assert '<meta name="description" content="Ngày 7/10, Ủy ban MTTQ phường tổ chức hội nghị hiệp thương.">' in page

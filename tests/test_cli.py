@@ -1,7 +1,7 @@
 import subprocess
 import sys
 
-from conftest import article, write_site
+from sitefactory import article, write_site
 
 from frontnews.cli import main
 

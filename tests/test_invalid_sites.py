@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, read_tree, write_site
+from sitefactory import build_site, read_tree, write_site
 
 CASES = sorted(p for p in (Path(__file__).parent / "sites" / "invalid").iterdir() if p.is_dir())
 

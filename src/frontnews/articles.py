@@ -11,15 +11,13 @@ from .config import SiteConfig
 from .dates import parse_date
 from .diagnostics import Diagnostic, diag, suggestion
 from .frontmatter import FrontMatter
-from .markup import first_paragraph_text
 from .models import Article, Image, Participant, Tag
 from .sources import SourceFile
-from .text import clean_inline, closest, is_valid_slug, parse_participant, parse_roles, slugify_vi, summarize
+from .text import clean_inline, closest, is_valid_slug, parse_participant, parse_roles, slugify_vi
 from .units import UnitTree
 
 REQUIRED = ("title", "date", "unit")
 OPTIONAL = ("participants", "tags", "summary", "image", "signature", "draft", "slug", "updated")
-SUMMARY_LIMIT = 200
 
 
 class _Checker:
@@ -74,9 +72,8 @@ def parse_article(source: SourceFile, fm: FrontMatter, config: SiteConfig, units
     url = config.article_url.format(year=f"{published.year:04d}", month=f"{published.month:02d}",
                                     day=f"{published.day:02d}", slug=slug, unit=unit.slug)
     image = _image(check, url, root)
-    summary = check.text("summary") if "summary" in fm.fields else None
-    if summary is None:
-        summary = summarize(first_paragraph_text(fm.body, unsafe_html=config.unsafe_html), SUMMARY_LIMIT)
+    # Without a summary, bodies.py fills one from the rendered first paragraph.
+    summary = check.text("summary") if "summary" in fm.fields else ""
     signature = check.text("signature") if "signature" in fm.fields else unit.name
     # Past this point problems are reported but the article is kept, so that its body
     # is still checked and the editor sees every error of the file at once.

@@ -92,6 +92,7 @@ def build(options: BuildOptions) -> BuildReport:
     config, units, published = site.config, site.units, site.published
     bodies = render_bodies(published, config, root)
     problems += bodies.problems
+    published = bodies.articles
     index = build_index(published)
     related = find_related(index.articles, units.units, config.related_weights, config.related_count)
     pages = plan_pages(config, index, related, bodies.html, units)

@@ -290,6 +290,11 @@ def _first_text(rendered_html: str) -> str | None:
     return collector.text() if collector.done else None
 
 
+def first_text(rendered_html: str) -> str:
+    """Plain text of the first paragraph with text in already rendered body HTML."""
+    return _first_text(rendered_html) or ""
+
+
 def first_paragraph_text(body: str, *, unsafe_html: bool = False) -> str:
     """Plain text of the first paragraph with text (image-only paragraphs are figures, skipped)."""
     quick, full = _renderers(unsafe_html)

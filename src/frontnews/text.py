@@ -34,6 +34,9 @@ def clean_inline(s: str) -> str:
 def slugify_vi(s: str) -> str:
     """ASCII slug; đ/Đ are mapped by hand because they have no NFD decomposition."""
     text = normalize(s).replace("đ", "d").replace("Đ", "D")
+    # Drop Vietnamese tone and vowel marks first: python-slugify then only sees ASCII letters,
+    # which it handles many times faster than its per-character transliteration.
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
     return slugify(text, lowercase=True)
 
 
