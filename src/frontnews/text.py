@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -31,6 +32,7 @@ def clean_inline(s: str) -> str:
     return " ".join(normalize(s).translate(_INVISIBLE).split())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def slugify_vi(s: str) -> str:
     """ASCII slug; đ/Đ are mapped by hand because they have no NFD decomposition."""
     text = normalize(s).replace("đ", "d").replace("Đ", "D")
