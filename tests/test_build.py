@@ -44,7 +44,7 @@ def test_failed_build_leaves_previous_output_untouched(make_site):
     report = build_site(root)
     assert not report.ok and [d.code for d in report.errors] == ["FN102"]
     assert read_tree(root / "public") == before
-    assert sorted(p.name for p in root.iterdir()) == ["content", "frontnews.yaml", "public"]
+    assert sorted(p.name for p in root.iterdir()) == [".frontnews-cache", "content", "frontnews.yaml", "public"]
 
 
 def test_template_error_fails_the_build_and_keeps_output(make_site):

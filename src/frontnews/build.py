@@ -3,25 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Sequence
 
 from .articles import parse_article
+from .assets import resolve_image
 from .bodies import render_bodies
-from .config import SiteConfig, load_config
+from .cache import BuildCache, fingerprint
+from .changes import record_changes
+from .config import CONFIG_FILE, SiteConfig, load_config
 from .diagnostics import Diagnostic, diag, sort_key
 from .frontmatter import split
 from .indexes import build_index
 from .models import Article
-from .output import Staging, UnsafePath
-from .pages import Page, plan_pages
+from .pages import plan_pages
+from .publish import Progress, Published, publish
 from .related import find_related
-from .render import render_page
+from .schedule import near_future_warnings
 from .sources import find_sources
-from .templates import make_environment, theme_static
-from .units import UnitTree, load_units
+from .templates import make_environment, theme_templates
+from .units import UNITS_FILE, UnitTree, load_units
 
 OUTPUT_DIR = "public"
 
@@ -36,6 +40,9 @@ class BuildOptions:
     now: dt.datetime | None = None  # fixed "now" for reproducible builds
     write: bool = True  # False for `frontnews check`
     preview: bool = False
+    jobs: int | None = None  # worker processes; None: one per core, 1: no pool
+    progress: Progress | None = field(default=None, compare=False)  # called as pages render
+    base_url: str | None = None  # overrides frontnews.yaml, e.g. for a preview deployment
 
     @property
     def out_dir(self) -> Path:
@@ -50,6 +57,9 @@ class BuildReport:
     diagnostics: tuple[Diagnostic, ...] = ()
     seconds: float = 0.0
     strict: bool = field(default=False, repr=False)
+    rendered: int = 0  # pages rendered; the others were unchanged and reused
+    reused: int = 0  # output files taken unchanged from the previous build
+    notice: str | None = None  # e.g. the build cache was unreadable and rebuilt
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -71,61 +81,114 @@ class LoadedSite:
     config: SiteConfig
     units: UnitTree
     published: tuple[Article, ...]
+    all_articles: tuple[Article, ...] = ()  # drafts and future ones too
 
 
-def load_site(options: BuildOptions) -> tuple[LoadedSite, list[Diagnostic]]:
+def load_site(options: BuildOptions, cache: BuildCache | None = None) -> tuple[LoadedSite, list[Diagnostic]]:
     root = options.root
     config, problems = load_config(root)
+    if options.base_url:
+        config = replace(config, base_url=options.base_url.rstrip("/") + "/")
     units, more = load_units(root)
     problems += more
-    articles, more = load_articles(root, config, units)
+    articles, more = load_articles(root, config, units, cache)
     problems += more
-    published = select_published(articles, options, config)
+    now = options.now or dt.datetime.now(config.tz)  # the build's only clock read
+    published = select_published(articles, options, now)
+    problems += near_future_warnings(articles, now, config.tz, root)
     problems += duplicate_urls(published)
-    return LoadedSite(config, units, tuple(published)), problems
+    return LoadedSite(config, units, tuple(published), tuple(articles)), problems
 
 
 def build(options: BuildOptions) -> BuildReport:
     started = time.perf_counter()
     root = options.root
-    site, problems = load_site(options)
+    cache = BuildCache(root, site_key(root)) if options.write else None
+    site, problems = load_site(options, cache)
     config, units, published = site.config, site.units, site.published
-    bodies = render_bodies(published, config, root)
+    bodies = render_bodies(published, config, root, cache, options.jobs)
     problems += bodies.problems
     published = bodies.articles
     index = build_index(published)
     related = find_related(index.articles, units.units, config.related_weights, config.related_count)
     pages = plan_pages(config, index, related, bodies.html, units)
 
-    def report(written: int = 0, extra: Sequence[Diagnostic] = ()) -> BuildReport:
-        found = tuple(sorted(problems + list(extra), key=sort_key))
-        return BuildReport(len(published), len(pages), written, found, time.perf_counter() - started, options.strict)
+    def report(done: Published = Published()) -> BuildReport:
+        found = tuple(sorted(problems + list(done.problems), key=sort_key))
+        return BuildReport(len(published), len(pages), done.written, found, time.perf_counter() - started,
+                           options.strict, done.rendered, done.reused, cache.notice if cache else None)
 
     if any(p.is_error for p in problems) or (options.strict and problems):
         return report()
     env = make_environment(root, config, units.units, preview=options.preview)
-    written, failures = publish(pages, bodies.assets, env, root, options)
-    return report(written, failures)
+    key = fingerprint(repr(config), repr(units), templates_key(root), str(options.preview))
+    previous = cache.page_fingerprints() if cache else {}
+    done = publish(pages, bodies.assets, env, root, options.out_dir if options.write else None, key, previous,
+                   options.jobs, options.progress)
+    if options.write and not done.problems:
+        done = replace(done, problems=tuple(record_changes(options.out_dir, done.changes, config.base_url)))
+    if cache and not done.problems:
+        sources = {a.source for a in published}
+        cache.save({"article": {a.source for a in site.all_articles}, "body": sources}, done.fingerprints)
+    return report(done)
 
 
-def load_articles(root: Path, config: SiteConfig, units: UnitTree) -> tuple[list[Article], list[Diagnostic]]:
+def site_key(root: Path) -> str:
+    """What every cached article depends on: the config and the units."""
+    return fingerprint(*(_read(root / name) for name in (CONFIG_FILE, UNITS_FILE)))
+
+
+def templates_key(root: Path) -> str:
+    """Names and bytes of every template a page may use, the site's over the theme's."""
+    parts = []
+    for folder in (root / "templates", theme_templates()):
+        if folder.is_dir():
+            for file in sorted(folder.rglob("*")):
+                if file.is_file():
+                    parts += [file.relative_to(folder).as_posix(), _read(file)]
+    return fingerprint(parts)
+
+
+def _read(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "-"
+
+
+def load_articles(root: Path, config: SiteConfig, units: UnitTree,
+                  cache: BuildCache | None = None) -> tuple[list[Article], list[Diagnostic]]:
     sources, problems = find_sources(root)
     articles: list[Article] = []
     for source in sources:
-        front, found = split(source.text, source.path)
-        problems += found
-        if front is None:
-            continue
-        article, found = parse_article(source, front, config, units, root)
+        cached = cache.get("article", source.path, source.digest) if cache else None
+        if cached is not None and _images_exist(cached[0], root):
+            article, found = cached
+        else:
+            article, found = parse_source(source, config, units, root)
+            if cache and article is not None and not any(p.is_error for p in found):
+                cache.put("article", source.path, source.digest, (article, found))
         problems += found
         if article is not None:
             articles.append(article)
     return articles, problems
 
 
-def select_published(articles: Sequence[Article], options: BuildOptions, config: SiteConfig) -> list[Article]:
+def parse_source(source, config: SiteConfig, units: UnitTree, root: Path) -> tuple[Article | None, list[Diagnostic]]:
+    front, found = split(source.text, source.path)
+    if front is None:
+        return None, found
+    return parse_article(source, front, config, units, root)
+
+
+def _images_exist(article: Article, root: Path) -> bool:
+    """A cached article is only as good as the lead image it points to."""
+    image = article.image
+    return image is None or resolve_image(image.src, article.source, article.url, root).code is None
+
+
+def select_published(articles: Sequence[Article], options: BuildOptions, now: dt.datetime) -> list[Article]:
     """Drafts and future articles stay out unless asked for."""
-    now = options.now or dt.datetime.now(config.tz)  # the build's only clock read
     return [a for a in articles
             if (options.drafts or not a.draft) and (options.future or a.published <= now)]
 
@@ -140,44 +203,3 @@ def duplicate_urls(articles: Sequence[Article]) -> list[Diagnostic]:
             problems.append(diag("FN109", article.source, 2, url=article.url, other=other.source))
             problems.append(diag("FN109", other.source, 2, url=article.url, other=article.source))
     return problems
-
-
-def publish(pages: Sequence[Page], assets, env, root: Path, options: BuildOptions) -> tuple[int, list[Diagnostic]]:
-    """Render everything; swap the staged site in only if no page failed."""
-    rendered: list[tuple[str, bytes]] = []
-    failures: list[Diagnostic] = []
-    for page in pages:
-        html, problem = render_page(page, env)
-        if problem:
-            failures.append(problem)
-        else:
-            rendered.append((page.output_path, html))
-    if failures or not options.write:
-        return 0, sorted(set(failures), key=sort_key)
-    staging = Staging(options.out_dir)
-    try:
-        for relative, data in rendered:
-            staging.write(relative, data)
-        for asset in assets:
-            staging.copy(root / asset.source, asset.output_path)
-        for source, relative in static_files(root):
-            staging.copy(source, relative)
-        staging.commit()
-    except UnsafePath as exc:
-        staging.discard()
-        return 0, [diag("FN302", str(options.out_dir), 0, value=str(exc))]
-    except OSError as exc:
-        staging.discard()
-        return 0, [diag("FN303", str(options.out_dir), 0, detail=str(exc))]
-    return len(staging.written), []
-
-
-def static_files(root: Path) -> list[tuple[Path, str]]:
-    """The theme's static files, then the site's, which win on the same path."""
-    files: dict[str, Path] = {}
-    for folder in (theme_static(), root / "static"):
-        if folder.is_dir():
-            for file in sorted(folder.rglob("*")):
-                if file.is_file() and not file.name.startswith("."):
-                    files["static/" + file.relative_to(folder).as_posix()] = file
-    return [(files[k], k) for k in sorted(files)]

@@ -61,30 +61,54 @@ class Staging:
         target.parent.mkdir(parents=True, exist_ok=True)
         return target
 
-    def write(self, relative: str, data: bytes) -> None:
+    def write(self, relative: str, data: bytes, record: bool = True) -> bool:
+        """Stage one file; True if written, False if the previous file was reused.
+
+        Worker processes pass record=False and the parent records what they report.
+        """
         target = self._target(relative)
         old = self._previous(relative)
         if old is not None and old.stat().st_size == len(data) and old.read_bytes() == data:
-            self._reuse(old, target, relative)
-            return
-        target.write_bytes(data)
-        self.written.append(relative)
+            written = not self._link(old, target)
+        else:
+            written = True
+        if written:
+            target.write_bytes(data)
+        if record:
+            self.record(relative, written)
+        return written
 
-    def copy(self, source: Path, relative: str) -> None:
+    def copy(self, source: Path, relative: str) -> bool:
         target = self._target(relative)
         old = self._previous(relative)
-        if old is not None and _same_file_content(old, source):
-            self._reuse(old, target, relative)
-            return
-        shutil.copyfile(source, target)
-        self.written.append(relative)
+        written = not (old is not None and _same_file_content(old, source) and self._link(old, target))
+        if written:
+            shutil.copyfile(source, target)
+        self.record(relative, written)
+        return written
 
-    def _reuse(self, old: Path, target: Path, relative: str) -> None:
+    def reuse(self, relative: str) -> bool:
+        """Take the previous build's file unread (its inputs did not change); False if there is none."""
+        old = self._previous(relative)
+        if old is None or not self._link(old, self._target(relative)):
+            return False
+        self.record(relative, False)
+        return True
+
+    def record(self, relative: str, written: bool) -> None:
+        """Count a staged file; worker processes stage files and the parent records them."""
+        (self.written if written else self.reused).append(relative)
+
+    @staticmethod
+    def _link(old: Path, target: Path) -> bool:
         try:
             os.link(old, target)
         except OSError:  # a file system without hard links
-            shutil.copy2(old, target)
-        self.reused.append(relative)
+            try:
+                shutil.copy2(old, target)
+            except OSError:
+                return False
+        return True
 
     def changes(self) -> Changes:
         """What this staging folder adds, changes and removes against the current output."""

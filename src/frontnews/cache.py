@@ -1,0 +1,122 @@
+"""Build state kept between builds: versioned, checksummed, disposable (SQLite in .frontnews-cache/)."""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import __version__
+
+CACHE_DIR = ".frontnews-cache"
+CACHE_FILE = "build.sqlite"
+# Bump when the shape of anything pickled here changes.
+FORMAT = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS records (kind TEXT NOT NULL, path TEXT NOT NULL, digest TEXT NOT NULL,
+    checksum TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (kind, path));
+CREATE TABLE IF NOT EXISTS pages (output_path TEXT PRIMARY KEY, fingerprint TEXT NOT NULL);
+"""
+
+
+def fingerprint(*parts: Iterable[str] | str) -> str:
+    """A stable hash of strings (and iterables of strings), with separators that cannot collide."""
+    digest = hashlib.sha256()
+    for part in parts:
+        for item in ([part] if isinstance(part, str) else part):
+            data = item.encode("utf-8")
+            digest.update(len(data).to_bytes(8, "big") + data)
+        digest.update(b"\x00|")
+    return digest.hexdigest()
+
+
+class BuildCache:
+    """Records keyed by (kind, source path) and valid for one content digest; page fingerprints.
+
+    Anything unreadable — a corrupt or truncated file, another format or frontnews version, a
+    record whose checksum fails — means starting empty, with one notice; never a wrong page.
+    Content is addressed by digest, not mtime: `git checkout` resets mtimes.
+    """
+
+    def __init__(self, root: Path, site_key: str) -> None:
+        self.path = root / CACHE_DIR / CACHE_FILE
+        self.key = fingerprint(__version__, str(FORMAT), site_key)
+        self.notice: str | None = None
+        self.pending: dict[tuple[str, str], tuple[str, str, bytes]] = {}
+        self.conn = self._open()
+
+    def _open(self) -> sqlite3.Connection | None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path)
+            conn.executescript(_SCHEMA)
+            row = conn.execute("SELECT value FROM meta WHERE key = 'key'").fetchone()
+            if row is not None and row[0] != self.key:
+                self.notice = "Bộ nhớ đệm được tạo bởi phiên bản hoặc cấu hình khác: dựng lại toàn bộ."
+                conn.executescript("DELETE FROM records; DELETE FROM pages; DELETE FROM meta;")
+            return conn
+        except (sqlite3.Error, OSError) as exc:
+            return self._start_over(exc)
+
+    def _start_over(self, exc: Exception) -> sqlite3.Connection | None:
+        self.notice = f"Bộ nhớ đệm hỏng ({exc.__class__.__name__}): đã xóa và dựng lại toàn bộ."
+        try:
+            self.path.unlink(missing_ok=True)
+            conn = sqlite3.connect(self.path)
+            conn.executescript(_SCHEMA)
+            return conn
+        except (sqlite3.Error, OSError):
+            return None  # no cache at all: every build is a full build
+
+    def get(self, kind: str, path: str, digest: str) -> Any | None:
+        """The record stored for this path and exactly this digest, or None."""
+        if self.conn is None:
+            return None
+        try:
+            row = self.conn.execute("SELECT digest, checksum, data FROM records WHERE kind = ? AND path = ?",
+                                    (kind, path)).fetchone()
+            if row is None or row[0] != digest or hashlib.sha256(row[2]).hexdigest() != row[1]:
+                return None
+            return pickle.loads(row[2])
+        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+            return None
+
+    def put(self, kind: str, path: str, digest: str, value: Any) -> None:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self.pending[(kind, path)] = (digest, hashlib.sha256(data).hexdigest(), data)
+
+    def page_fingerprints(self) -> dict[str, str]:
+        if self.conn is None:
+            return {}
+        try:
+            return dict(self.conn.execute("SELECT output_path, fingerprint FROM pages"))
+        except sqlite3.Error:
+            return {}
+
+    def save(self, kept: dict[str, set[str]], pages: dict[str, str]) -> None:
+        """Commit in one transaction: new records, records of `kept` paths only, the page table."""
+        if self.conn is None:
+            return
+        try:
+            with self.conn:
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?)",
+                    [(kind, path, *value) for (kind, path), value in sorted(self.pending.items())])
+                for kind, paths in kept.items():
+                    stored = [row[0] for row in self.conn.execute("SELECT path FROM records WHERE kind = ?", (kind,))]
+                    self.conn.executemany("DELETE FROM records WHERE kind = ? AND path = ?",
+                                          [(kind, p) for p in stored if p not in paths])
+                self.conn.execute("DELETE FROM pages")
+                self.conn.executemany("INSERT INTO pages VALUES (?, ?)", sorted(pages.items()))
+                self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('key', ?)", (self.key,))
+            self.pending.clear()
+        except sqlite3.Error:
+            pass  # the cache is disposable: the next build starts over
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()

@@ -1,0 +1,110 @@
+"""Incremental builds: nothing re-rendered without a change, and always the bytes of a clean build."""
+
+import random
+import shutil
+import sqlite3
+
+from sitefactory import article, build_site, read_tree, write_site
+
+from frontnews.cache import CACHE_DIR, CACHE_FILE
+
+PEOPLE = ["Đinh Văn Hùng – Chủ tịch", "Lê Thị Mai – Phó Chủ tịch", "Trần An – Ủy viên"]
+TAGS = ["bầu cử", "tập huấn", "an sinh", "giám sát", "nông thôn mới"]
+UNITS = ["phuong-le-loi", "xa-kim-son", "thi-xa-dong-lam"]
+
+
+def random_article(rng: random.Random, k: int) -> str:
+    tags = ", ".join(rng.sample(TAGS, rng.randrange(0, 3)))
+    people = ", ".join(f'"{p}"' for p in rng.sample(PEOPLE, rng.randrange(0, 2)))
+    return article(f"Tin số {k} {rng.choice(['hội nghị', 'tập huấn', 'ra quân'])}",
+                   f"{rng.randrange(1, 28):02d}/{rng.randrange(1, 13):02d}/{rng.choice([2021, 2022, 2023])} 08:00",
+                   rng.choice(UNITS), f"Nội dung {rng.random()}.\n\nĐoạn hai.", tags=f"[{tags}]",
+                   participants=f"[{people}]")
+
+
+def clean_build_tree(root, tmp_path):
+    """Build a copy of the site's inputs with no cache and no previous output."""
+    clean = tmp_path / "clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("public", CACHE_DIR))
+    assert build_site(clean, jobs=1).ok
+    return read_tree(clean / "public")
+
+
+def test_second_build_renders_and_writes_nothing(make_site):
+    root = make_site({f"content/tin/a{k}.md": article(f"Bài {k}", tags="[chung]") for k in range(5)})
+    first = build_site(root)
+    assert first.ok and first.rendered == first.pages and first.written > first.pages
+    mtimes = {p: p.stat().st_mtime_ns for p in (root / "public").rglob("*") if p.is_file()}
+    second = build_site(root)
+    assert second.ok and (second.rendered, second.written) == (0, 0)
+    assert {p: p.stat().st_mtime_ns for p in (root / "public").rglob("*") if p.is_file()} == mtimes
+
+
+def test_edit_renders_only_pages_that_show_it(make_site):
+    files = {f"content/tin/a{k}.md": article(f"Bài {k}", f"0{k + 1}/03/2022 08:00", unit=UNITS[k % 2])
+             for k in range(6)}
+    root = make_site(files)
+    assert build_site(root).ok
+    (root / "content/tin/a0.md").write_text(article("Bài 0", "01/03/2022 08:00", body="Sửa nội dung."),
+                                            encoding="utf-8")
+    report = build_site(root)
+    # its own page, and its sidebar entries do not show the body: home lists its summary.
+    assert 0 < report.rendered < report.pages
+
+
+def test_random_edits_match_a_clean_build(make_site, tmp_path):
+    rng = random.Random(20201007)
+    root = make_site({f"content/tin/a{k}.md": random_article(rng, k) for k in range(12)})
+    assert build_site(root, jobs=1).ok
+    next_k = 12
+    for step in range(14):
+        existing = sorted((root / "content/tin").glob("*.md"))
+        action = rng.choice(["text", "retag", "add", "delete", "template", "title"])
+        target = rng.choice(existing)
+        if action == "add":
+            (root / f"content/tin/a{next_k}.md").write_text(random_article(rng, next_k), encoding="utf-8")
+            next_k += 1
+        elif action == "delete" and len(existing) > 3:
+            target.unlink()
+        elif action == "template":
+            (root / "templates").mkdir(exist_ok=True)
+            (root / "templates/404.html").write_text(f"<p>Lỗi {step}</p>\n", encoding="utf-8")
+        else:
+            text = target.read_text(encoding="utf-8")
+            if action == "text":
+                text = text.replace("Đoạn hai.", f"Đoạn hai sửa {step}.")
+            elif action == "retag":
+                text = text.replace("tags: [", f"tags: [{rng.choice(TAGS)}, ", 1)
+            else:
+                text = text.replace("title: Tin số", f"title: Tin số {step}", 1)
+            target.write_text(text, encoding="utf-8")
+        report = build_site(root, jobs=1)
+        assert report.ok, (action, report.diagnostics)
+        assert read_tree(root / "public") == clean_build_tree(root, tmp_path), f"step {step}: {action}"
+
+
+def test_broken_cache_gives_a_correct_full_build(make_site, tmp_path):
+    root = make_site({f"content/tin/a{k}.md": article(f"Bài {k}") for k in range(3)})
+    assert build_site(root).ok
+    expected = read_tree(root / "public")
+    cache_file = root / CACHE_DIR / CACHE_FILE
+    for damage in (b"not a database at all", cache_file.read_bytes()[:300], b""):
+        cache_file.write_bytes(damage)
+        shutil.rmtree(root / "public")
+        report = build_site(root)
+        assert report.ok and read_tree(root / "public") == expected
+    with sqlite3.connect(cache_file) as db:
+        db.execute("UPDATE meta SET value = 'phiên bản cũ' WHERE key = 'key'")
+    shutil.rmtree(root / "public")
+    report = build_site(root)
+    assert report.ok and report.notice and read_tree(root / "public") == expected
+
+
+def test_parallel_build_is_byte_identical_to_one_process(tmp_path):
+    rng = random.Random(7)
+    files = {f"content/tin/a{k:03d}.md": random_article(rng, k) for k in range(90)}
+    serial, parallel = write_site(tmp_path / "serial", files), write_site(tmp_path / "parallel", files)
+    one, two = build_site(serial, jobs=1), build_site(parallel, jobs=2)
+    assert one.ok and two.ok
+    assert read_tree(serial / "public") == read_tree(parallel / "public")
