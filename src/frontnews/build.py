@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
@@ -13,7 +13,6 @@ from .articles import parse_article
 from .assets import resolve_image
 from .bodies import render_bodies
 from .cache import BuildCache, fingerprint
-from .changes import record_changes
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .diagnostics import Diagnostic, diag, sort_key
 from .frontmatter import split
@@ -22,7 +21,6 @@ from .models import Article
 from .pages import plan_pages
 from .publish import Progress, Published, publish
 from .related import find_related
-from .schedule import near_future_warnings
 from .sources import find_sources
 from .templates import make_environment, theme_templates
 from .units import UNITS_FILE, UnitTree, load_units
@@ -42,7 +40,6 @@ class BuildOptions:
     preview: bool = False
     jobs: int | None = None  # worker processes; None: one per core, 1: no pool
     progress: Progress | None = field(default=None, compare=False)  # called as pages render
-    base_url: str | None = None  # overrides frontnews.yaml, e.g. for a preview deployment
 
     @property
     def out_dir(self) -> Path:
@@ -87,15 +84,12 @@ class LoadedSite:
 def load_site(options: BuildOptions, cache: BuildCache | None = None) -> tuple[LoadedSite, list[Diagnostic]]:
     root = options.root
     config, problems = load_config(root)
-    if options.base_url:
-        config = replace(config, base_url=options.base_url.rstrip("/") + "/")
     units, more = load_units(root)
     problems += more
     articles, more = load_articles(root, config, units, cache)
     problems += more
     now = options.now or dt.datetime.now(config.tz)  # the build's only clock read
     published = select_published(articles, options, now)
-    problems += near_future_warnings(articles, now, config.tz, root)
     problems += duplicate_urls(published)
     return LoadedSite(config, units, tuple(published), tuple(articles)), problems
 
@@ -125,8 +119,6 @@ def build(options: BuildOptions) -> BuildReport:
     previous = cache.page_fingerprints() if cache else {}
     done = publish(pages, bodies.assets, env, root, options.out_dir if options.write else None, key, previous,
                    options.jobs, options.progress)
-    if options.write and not done.problems:
-        done = replace(done, problems=tuple(record_changes(options.out_dir, done.changes, config.base_url)))
     if cache and not done.problems:
         sources = {a.source for a in published}
         cache.save({"article": {a.source for a in site.all_articles}, "body": sources}, done.fingerprints)
