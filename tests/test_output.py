@@ -64,3 +64,19 @@ def test_unchanged_files_keep_their_modification_time(tmp_path):
     assert second.written == ["b/index.html", "d/index.html"] and second.reused == ["a/index.html"]
     assert (changes.added, changes.changed, changes.removed) == (("d/index.html",), ("b/index.html",), ("c/index.html",))
     assert not (out / "c").exists()
+
+
+def test_previous_files_behind_symlinks_are_never_reused(tmp_path):
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "index.html").write_bytes(b"bi mat")
+    out = tmp_path / "public"
+    out.mkdir()
+    os.symlink(secret, out / "a")
+    os.symlink(secret / "index.html", out / "b.html")
+    staging = Staging(out)
+    assert staging.previous == set()
+    assert not staging.reuse("a/index.html") and not staging.reuse("b.html")
+    staging.write("a/index.html", b"bi mat")
+    assert staging.written == ["a/index.html"]
+    staging.discard()

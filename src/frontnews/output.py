@@ -12,12 +12,17 @@ class UnsafePath(ValueError):
     """A path from content that would land outside the output folder."""
 
 
-def safe_path(root: Path, relative: str) -> Path:
-    """Join and check with resolve(): never a string-prefix test."""
+def safe_relative(relative: str) -> PurePosixPath:
+    """The lexical half of the check: no absolute path, no `..`, no backslash, not empty."""
     pure = PurePosixPath(relative)
-    if pure.is_absolute() or ".." in pure.parts or "\\" in relative or not relative:
+    if pure.is_absolute() or ".." in pure.parts or "\\" in relative or not relative or relative == ".":
         raise UnsafePath(relative)
-    target = (root / pure).resolve()
+    return pure
+
+
+def safe_path(root: Path, relative: str) -> Path:
+    """Join and check with resolve() (symlinks followed): never a string-prefix test."""
+    target = (root / safe_relative(relative)).resolve()
     if not target.is_relative_to(root.resolve()):
         raise UnsafePath(relative)
     return target
@@ -44,20 +49,18 @@ class Staging:
         self.dir = self.out.with_name(f".{self.out.name}.staging-{os.getpid()}")
         shutil.rmtree(self.dir, ignore_errors=True)
         self.dir.mkdir(parents=True)
+        self.previous = regular_files(self.out)
         self.written: list[str] = []
         self.reused: list[str] = []
 
     def _previous(self, relative: str) -> Path | None:
-        if not self.out.is_dir():
-            return None
-        try:
-            old = safe_path(self.out, relative)
-        except UnsafePath:
-            return None
-        return old if old.is_file() and not old.is_symlink() else None
+        """The previous build's regular file at `relative` (found without following symlinks)."""
+        return self.out / relative if relative in self.previous else None
 
     def _target(self, relative: str) -> Path:
-        target = safe_path(self.dir, relative)
+        # The staging folder is new and holds only folders and regular files that we made, so
+        # the lexical check is the whole check here: no symlink inside can lead out.
+        target = self.dir / safe_relative(relative)
         target.parent.mkdir(parents=True, exist_ok=True)
         return target
 
@@ -112,7 +115,7 @@ class Staging:
 
     def changes(self) -> Changes:
         """What this staging folder adds, changes and removes against the current output."""
-        before = _files(self.out) if self.out.is_dir() else set()
+        before = self.previous
         after = set(self.written) | set(self.reused)
         return Changes(
             added=tuple(sorted(after - before)),
@@ -132,8 +135,16 @@ class Staging:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def _files(root: Path) -> set[str]:
-    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+def regular_files(root: Path) -> set[str]:
+    """POSIX paths of the regular files under root; symlinks (to files or folders) are skipped."""
+    found: set[str] = set()
+    for folder, dirs, files in os.walk(root):  # os.walk does not follow symlinked folders
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        for name in files:
+            if not os.path.islink(os.path.join(folder, name)):
+                found.add(prefix + name)
+    return found
 
 
 def _same_file_content(a: Path, b: Path) -> bool:
