@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Sequence
 
@@ -13,14 +13,17 @@ from .articles import parse_article
 from .assets import resolve_image
 from .bodies import render_bodies
 from .cache import BuildCache, fingerprint
+from .changes import read_record, record_changes
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .diagnostics import Diagnostic, diag, sort_key
 from .frontmatter import split
 from .indexes import build_index
 from .models import Article
-from .pages import plan_pages
+from .navigation import plan_menu
+from .pages import page_clashes, plan_pages
 from .publish import Progress, Published, publish
 from .related import find_related
+from .schedule import near_future_warnings
 from .sources import find_sources
 from .templates import make_environment, theme_templates
 from .units import UNITS_FILE, UnitTree, load_units
@@ -40,6 +43,7 @@ class BuildOptions:
     preview: bool = False
     jobs: int | None = None  # worker processes; None: one per core, 1: no pool
     progress: Progress | None = field(default=None, compare=False)  # called as pages render
+    base_url: str | None = None  # overrides frontnews.yaml, e.g. for a preview deployment
 
     @property
     def out_dir(self) -> Path:
@@ -84,12 +88,15 @@ class LoadedSite:
 def load_site(options: BuildOptions, cache: BuildCache | None = None) -> tuple[LoadedSite, list[Diagnostic]]:
     root = options.root
     config, problems = load_config(root)
+    if options.base_url:
+        config = replace(config, base_url=options.base_url.rstrip("/") + "/")
     units, more = load_units(root)
     problems += more
     articles, more = load_articles(root, config, units, cache)
     problems += more
     now = options.now or dt.datetime.now(config.tz)  # the build's only clock read
     published = select_published(articles, options, now)
+    problems += near_future_warnings(articles, now, config.tz, root)
     problems += duplicate_urls(published)
     return LoadedSite(config, units, tuple(published), tuple(articles)), problems
 
@@ -105,7 +112,10 @@ def build(options: BuildOptions) -> BuildReport:
     published = bodies.articles
     index = build_index(published)
     related = find_related(index.articles, units.units, config.related_weights, config.related_count)
-    pages = plan_pages(config, index, related, bodies.html, units)
+    menu, more = plan_menu(config, units, index)
+    problems += more
+    pages = plan_pages(config, index, related, bodies.html, units, menu)
+    problems += page_clashes(pages)
 
     def report(done: Published = Published()) -> BuildReport:
         found = tuple(sorted(problems + list(done.problems), key=sort_key))
@@ -117,8 +127,11 @@ def build(options: BuildOptions) -> BuildReport:
     env = make_environment(root, config, units.units, preview=options.preview)
     key = fingerprint(repr(config), repr(units), templates_key(root), str(options.preview))
     previous = cache.page_fingerprints() if cache else {}
+    record = read_record(options.out_dir) if options.write else None  # the swap removes it
     done = publish(pages, bodies.assets, env, root, options.out_dir if options.write else None, key, previous,
                    options.jobs, options.progress)
+    if options.write and not done.problems:
+        done = replace(done, problems=tuple(record_changes(options.out_dir, done.changes, config.base_url, record)))
     if cache and not done.problems:
         sources = {a.source for a in published}
         cache.save({"article": {a.source for a in site.all_articles}, "body": sources}, done.fingerprints)

@@ -36,6 +36,10 @@ class SiteConfig:
     related_weights: RelatedWeights = field(default_factory=RelatedWeights)
     unsafe_html: bool = False
     nav: tuple[NavItem, ...] = ()
+    menu_units: tuple[str, ...] | None = None  # None: every unit, as a tree
+    menu_topics: tuple[str, ...] | None = None  # None: the menu_topic_count most used tags
+    menu_topic_count: int = 6
+    menu_line: int = field(default=0, compare=False)  # where `menu:` is, for warnings about it
 
     @property
     def tz(self) -> ZoneInfo:
@@ -50,7 +54,7 @@ class SiteConfig:
 
 
 KNOWN_KEYS = ("title", "description", "base_url", "language", "timezone", "per_page",
-              "article_url", "related", "markdown", "nav")
+              "article_url", "related", "markdown", "nav", "menu")
 
 
 def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
@@ -107,6 +111,7 @@ def _build_config(data: dict[str, Any], lines: dict[str, int]) -> tuple[SiteConf
     values.update(_related(data.get("related"), bad))
     values.update(_markdown(data.get("markdown"), bad))
     values.update(_nav(data.get("nav"), bad))
+    values.update(_menu(data.get("menu"), bad), menu_line=lines.get("menu", 0))
     return SiteConfig(**values), problems
 
 
@@ -169,3 +174,30 @@ def _nav(section: Any, bad) -> dict[str, Any]:
         bad("nav", "phải là danh sách các mục {title: …, url: …}")
         return {}
     return {"nav": tuple(items)}
+
+
+def _menu(section: Any, bad) -> dict[str, Any]:
+    """`menu: {units: all | [slug…], topics: N | [tên chủ đề…]}`."""
+    if section is None:
+        return {}
+    if not isinstance(section, dict) or not set(section) <= {"units", "topics"}:
+        bad("menu", "chỉ gồm units (all hoặc danh sách slug) và topics (một số hoặc danh sách chủ đề)")
+        return {}
+    values: dict[str, Any] = {}
+    units, topics = section.get("units", "all"), section.get("topics", 6)
+    if units != "all":
+        if _names(units):
+            values["menu_units"] = tuple(str(u).strip() for u in units)
+        else:
+            bad("menu.units", "phải là all hoặc danh sách slug đơn vị")
+    if isinstance(topics, int) and not isinstance(topics, bool) and topics >= 0:
+        values["menu_topic_count"] = topics
+    elif _names(topics):
+        values["menu_topics"] = tuple(str(t).strip() for t in topics)
+    else:
+        bad("menu.topics", "phải là số chủ đề dùng nhiều nhất, hoặc danh sách tên chủ đề")
+    return values
+
+
+def _names(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)

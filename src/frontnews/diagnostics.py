@@ -19,6 +19,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "FN003": (Severity.ERROR, "Không đọc được danh sách đơn vị: {detail}. Hãy sửa cú pháp YAML ở dòng này."),
     "FN004": (Severity.ERROR, "Đơn vị không hợp lệ: {detail}."),
     "FN005": (Severity.WARNING, "Khóa cấu hình “{key}” không được dùng.{hint}"),
+    "FN006": (Severity.WARNING, "Trong menu của frontnews.yaml, “{value}” không phải đơn vị hay chủ đề có bài viết nên không được đưa vào menu.{hint}"),
     # Reading files and front matter
     "FN100": (Severity.ERROR, "Tệp không phải văn bản UTF-8 (byte lạ ở vị trí {position}). Hãy lưu lại tệp với bảng mã UTF-8."),
     "FN101": (Severity.ERROR, "Lỗi cú pháp YAML ở cột {column}: {detail}. Hãy kiểm tra dấu hai chấm, dấu ngoặc kép và thụt lề ở dòng này."),
@@ -35,6 +36,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "FN112": (Severity.ERROR, "Phần thông tin đầu bài phải gồm các dòng “khóa: giá trị”, ví dụ “title: Tiêu đề”."),
     "FN113": (Severity.WARNING, "Ngày đăng {date} sau ngày đơn vị “{unit}” kết thúc hoạt động ({until}). Hãy kiểm tra lại đơn vị hoặc ngày."),
     "FN114": (Severity.ERROR, "Phần thông tin đầu bài chưa có dòng “---” đóng lại. Hãy thêm một dòng “---” sau trường cuối cùng."),
+    "FN115": (Severity.WARNING, "Bài hẹn đăng lúc {when}, còn {remaining} nữa, nên chưa lên trang ở lần dựng này.{hint}"),
     # Body, images and assets
     "FN201": (Severity.ERROR, "Không tìm thấy ảnh “{src}”. Hãy đặt tệp ảnh cạnh bài viết hoặc trong thư mục static/, rồi kiểm tra lại tên tệp."),
     "FN202": (Severity.ERROR, "Đường dẫn ảnh “{src}” đi ra ngoài trang web. Hãy dùng đường dẫn tương đối tới tệp cạnh bài viết hoặc trong static/, không dùng “..” hay đường dẫn tuyệt đối."),
@@ -43,6 +45,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "FN301": (Severity.ERROR, "Lỗi trong mẫu giao diện {template}: {detail}."),
     "FN302": (Severity.ERROR, "Đường dẫn đầu ra “{value}” nằm ngoài thư mục xuất bản."),
     "FN303": (Severity.ERROR, "Không ghi được thư mục xuất bản: {detail}."),
+    "FN304": (Severity.ERROR, "Bài viết có địa chỉ {url} trùng với một trang danh sách của trang web. Hãy thêm trường slug khác cho bài, hoặc đổi article_url trong frontnews.yaml."),
 }
 
 

@@ -2,80 +2,71 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Mapping, Sequence
 
 from markupsafe import Markup
 
 from .config import SiteConfig
-from .indexes import SiteIndex, paginate
-from .models import RelatedItem
+from .diagnostics import Diagnostic, diag
+from .directories import plan_directories
+from .feeds import plan_feeds, plan_robots, plan_sitemaps
+from .indexes import SiteIndex
+from .listpages import plan_home, plan_lists
+from .models import Article, RelatedItem
+from .navigation import HOME, Link, Menu, plan_menu, unit_trail
+from .planning import Page, PageMeta, Planning, last_change, output_path_for
+from .seo import news_article
 from .units import UnitTree
 
-
-@dataclass(frozen=True, slots=True)
-class PageMeta:
-    """What every template knows about the page it renders."""
-
-    url: str
-    title: str
-    description: str
-    kind: str
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    url: str
-    output_path: str  # relative to the output root, POSIX style
-    template: str
-    context: Mapping[str, Any] = field(compare=False)
-    # Digests of everything the page shows: an unchanged set means an unchanged page.
-    inputs: tuple[str, ...] = ()
-
-
-def output_path_for(url: str) -> str:
-    """Clean URLs: `/a/b/` is written to `a/b/index.html`."""
-    return url.strip("/") + "/index.html" if url != "/" else "index.html"
+__all__ = ["Page", "PageMeta", "output_path_for", "page_clashes", "plan_pages"]
 
 
 def plan_pages(config: SiteConfig, index: SiteIndex, related: Mapping[str, tuple[RelatedItem, ...]],
-               bodies: Mapping[str, str], units: UnitTree) -> tuple[Page, ...]:
-    pages = list(_article_pages(index, related, bodies, units))
-    pages += _home_pages(config, index)
-    pages.append(Page("/404.html", "404.html", "404.html",
-                      {"page": PageMeta("/404.html", "Không tìm thấy trang", config.description, "404")}))
+               bodies: Mapping[str, str], units: UnitTree, menu: Menu | None = None) -> tuple[Page, ...]:
+    """Every page of the site, then the feeds, robots.txt and the sitemap of all of them.
+
+    `menu` comes from navigation.plan_menu, whose warnings the build reports; without it, it is made here.
+    """
+    menu = menu if menu is not None else plan_menu(config, units, index)[0]
+    plan = Planning(config, index, units, menu)
+    pages = [_article_page(plan, article, related, bodies) for article in index.articles]
+    pages += plan_home(plan)
+    pages += plan_lists(plan)
+    pages += plan_directories(plan)
+    pages.append(_not_found(plan))
+    pages += plan_feeds(plan)
+    pages.append(plan_robots(config))
+    pages += plan_sitemaps(config, pages)
     return tuple(pages)
 
 
-def _article_pages(index: SiteIndex, related, bodies, units: UnitTree):
-    for article in index.articles:
-        others = tuple(index.by_source[item.slug] for item in related.get(article.source, ()))
-        yield Page(
-            url=article.url,
-            output_path=article.output_path,
-            template="article.html",
-            context={
-                "page": PageMeta(article.url, article.title, article.summary, "article"),
-                "article": article,
-                "body_html": Markup(bodies[article.source]),
-                "unit": units.units[article.unit],
-                "related": others,
-            },
-            inputs=(article.digest,) + tuple(o.digest for o in others),
-        )
+def _article_page(plan: Planning, article: Article, related, bodies) -> Page:
+    others = tuple(plan.index.by_source[item.slug] for item in related.get(article.source, ()))
+    unit = plan.units.units[article.unit]
+    crumbs = unit_trail(plan.units, article.unit) + (Link(article.title, article.url),)
+    meta = PageMeta(article.url, article.title, article.summary, "article", crumbs)
+    context = {"article": article, "body_html": Markup(bodies[article.source]), "unit": unit, "related": others}
+    return plan.html(meta, "article.html", context, (article,) + others,
+                     jsonld=(news_article(plan.config, article, unit),),
+                     lastmod=last_change(article))  # the article's own edit, not its sidebar's
 
 
-def _home_pages(config: SiteConfig, index: SiteIndex):
-    for pagination in paginate(index.articles, config.per_page, "/"):
-        title = config.title if pagination.number == 1 else f"{config.title} – trang {pagination.number}"
-        yield Page(
-            url=pagination.url,
-            output_path=output_path_for(pagination.url),
-            template="index.html",
-            context={
-                "page": PageMeta(pagination.url, title, config.description, "home"),
-                "articles": pagination.items,
-                "pagination": pagination,
-            },
-            inputs=tuple(a.digest for a in pagination.items),
-        )
+def _not_found(plan: Planning) -> Page:
+    title = "Không tìm thấy trang"
+    meta = PageMeta("/404.html", title, plan.config.description, "404", (HOME, Link(title, "/404.html")))
+    return plan.html(meta, "404.html", {})
+
+
+def page_clashes(pages: Sequence[Page]) -> list[Diagnostic]:
+    """An article on a list page's URL is an error in the article, never a silent overwrite.
+
+    Two articles on one URL are FN109 already (build.duplicate_urls), so that pair is not repeated.
+    """
+    first: dict[str, Page] = {}
+    problems = []
+    for page in pages:
+        other = first.setdefault(page.output_path, page)
+        articles = [p.context["article"] for p in (other, page) if p.template == "article.html"]
+        if other is not page and len(articles) == 1:
+            problems.append(diag("FN304", articles[0].source, 2, url=page.url))
+    return problems

@@ -5,21 +5,29 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from .models import Article, RelatedItem, Unit
 
-# The most postings read per feature of one article. A feature with more postings (a tag on 30%
-# of the site, a unit with 20,000 articles) is read only through the WINDOW postings centred on
-# the article's own place in time, so one article costs at most
-#     WINDOW × (participants + tags + 2)
-# posting visits, whatever N is: the whole run grows linearly with the number of articles.
+# The most postings read per feature of one article. A "rare" feature (at most WINDOW postings) is
+# read in full. A "common" one (a tag on 30% of the site, a unit with 20,000 articles) is read
+# only through the WINDOW postings centred on the article's own place in time. Every candidate so
+# found is then checked against each common feature by set membership, so its score is exact.
+# With R rare and C common features (participants, tags, unit, unit family), one article costs
+#     at most WINDOW × (R + (R + C) × C)
+# posting visits and membership checks, whatever N is: the whole run grows linearly with N.
+# The price: an article sharing only common features is found only if it is near in time.
 WINDOW = 100
 
 REASON_UNIT = "cùng đơn vị"
 REASON_LATEST = "tin mới"
 
 _PERSON, _TAG, _UNIT, _FAMILY = "p", "t", "u", "f"
+
+
+def _key(kind: str, slug: str) -> str:
+    """A feature as one string ("t:tap-huan"): strings cache their hash, tuples do not."""
+    return f"{kind}:{slug}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +43,8 @@ class RelatedStats:
     """How much work a run did, to check that it stays bounded."""
 
     articles: int
-    scanned: int  # posting entries visited while scoring, all articles together
-    max_scanned: int  # the most posting entries visited for one article
+    scanned: int  # posting entries visited and membership checks made, all articles together
+    max_scanned: int  # the most of them for one article
     window: int  # the cap on postings read per feature
     capped: int  # features of the site with more postings than the window
 
@@ -46,9 +54,10 @@ class _Feature:
     """Something an article has that another may share, in a fixed order per article."""
 
     kind: str
-    key: str  # a participant, tag or unit slug
+    slug: str  # a participant, tag or unit slug
+    key: str  # kind and slug, as in the postings
     weight: float
-    label: str  # what an editor reads: a person's or a tag's name
+    label: str = ""  # what an editor reads: a person's or a tag's name
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +66,9 @@ class _Index:
 
     articles: tuple[Article, ...]
     times: tuple[float, ...]
-    people: tuple[frozenset[str], ...]
-    tags: tuple[frozenset[str], ...]
-    postings: dict[tuple[str, str], list[int]]
+    keys: tuple[frozenset[str], ...]  # each article's feature keys: people, tags, unit
+    unit_of: tuple[str, ...]
+    postings: dict[str, list[int]]  # feature key -> positions; "f:<unit>" lists the unit's family
     family: dict[str, frozenset[str]]  # unit slug -> slugs of its parent and children
     units: Mapping[str, Unit]
 
@@ -80,8 +89,8 @@ def find_related_with_stats(articles: Sequence[Article], units: Mapping[str, Uni
                             *, window: int = WINDOW,
                             ) -> tuple[dict[str, tuple[RelatedItem, ...]], RelatedStats]:
     """`find_related`, plus the work it took; `window` caps the postings read per feature."""
-    index = _build_index(articles, units)
     window = max(window, 1)
+    index = _build_index(articles, units)
     found: dict[str, tuple[RelatedItem, ...]] = {}
     total = most = 0
     for i, article in enumerate(index.articles):
@@ -96,24 +105,28 @@ def find_related_with_stats(articles: Sequence[Article], units: Mapping[str, Uni
 
 def _build_index(articles: Sequence[Article], units: Mapping[str, Unit]) -> _Index:
     ordered = tuple(sorted(articles, key=lambda a: (a.published.timestamp(), a.source)))
-    postings: dict[tuple[str, str], list[int]] = {}
-    for i, article in enumerate(ordered):
-        keys = {(_UNIT, article.unit)}
-        keys.update((_PERSON, p.slug) for p in article.participants)
-        keys.update((_TAG, t.slug) for t in article.tags)
-        for key in keys:
+    postings: dict[str, list[int]] = {}
+    keys = tuple(_keys(article) for article in ordered)
+    for i, article_keys in enumerate(keys):
+        for key in article_keys:
             postings.setdefault(key, []).append(i)  # i grows, so every list stays sorted
     family = _families(units)
     for slug in sorted({a.unit for a in ordered}):
-        merged = [i for near in sorted(family.get(slug, ())) for i in postings.get((_UNIT, near), ())]
-        postings[(_FAMILY, slug)] = sorted(merged)
+        merged = [i for near in sorted(family.get(slug, ())) for i in postings.get(_key(_UNIT, near), ())]
+        postings[_key(_FAMILY, slug)] = sorted(merged)
     return _Index(
         articles=ordered,
         times=tuple(a.published.timestamp() for a in ordered),
-        people=tuple(frozenset(p.slug for p in a.participants) for a in ordered),
-        tags=tuple(frozenset(t.slug for t in a.tags) for a in ordered),
-        postings=postings, family=family, units=units,
+        keys=keys, unit_of=tuple(a.unit for a in ordered), postings=postings,
+        family=family, units=units,
     )
+
+
+def _keys(article: Article) -> frozenset[str]:
+    keys = {_key(_UNIT, article.unit)}
+    keys.update(_key(_PERSON, p.slug) for p in article.participants)
+    keys.update(_key(_TAG, t.slug) for t in article.tags)
+    return frozenset(keys)
 
 
 def _families(units: Mapping[str, Unit]) -> dict[str, frozenset[str]]:
@@ -141,28 +154,66 @@ def _features(index: _Index, i: int, weights: RelatedWeights) -> list[_Feature]:
     article, n = index.articles[i], len(index.articles)
     people = {p.slug: p.name for p in article.participants}
     tags = {t.slug: t.name for t in article.tags}
-    features = [_Feature(_PERSON, slug, weights.participant, people[slug]) for slug in sorted(people)]
+    features = [_feature(_PERSON, slug, weights.participant, people[slug]) for slug in sorted(people)]
     for slug in sorted(tags):
-        df = len(index.postings[(_TAG, slug)])
-        features.append(_Feature(_TAG, slug, weights.tag * rarity(df, n), tags[slug]))
-    features.append(_Feature(_UNIT, article.unit, weights.unit, ""))
-    features.append(_Feature(_FAMILY, article.unit, weights.unit_family, ""))
+        df = len(index.postings[_key(_TAG, slug)])
+        features.append(_feature(_TAG, slug, weights.tag * rarity(df, n), tags[slug]))
+    features.append(_feature(_UNIT, article.unit, weights.unit))
+    features.append(_feature(_FAMILY, article.unit, weights.unit_family))
     return [f for f in features if f.weight > 0]
 
 
+def _feature(kind: str, slug: str, weight: float, label: str = "") -> _Feature:
+    return _Feature(kind, slug, _key(kind, slug), weight, label)
+
+
 def _score(index: _Index, i: int, features: list[_Feature], window: int) -> tuple[dict[int, float], int]:
-    """Sum the weights of shared features over the (windowed) postings; never `i` itself."""
+    """Exact scores of the candidates: all of the rare postings, windows of the common; never `i`."""
     scores: dict[int, float] = {}
     get = scores.get
     scanned = 0
+    common = []
     for feature in features:
-        part = _window(index.postings[(feature.kind, feature.key)], i, window)
-        scanned += len(part)
+        postings = index.postings[feature.key]
+        if len(postings) > window:
+            common.append(feature)
+            continue
+        scanned += len(postings)
         weight = feature.weight
-        for j in part:
+        for j in postings:
             scores[j] = get(j, 0.0) + weight
+    if common:
+        candidates = set(scores)
+        for feature in common:
+            candidates.update(_window(index.postings[feature.key], i, window))
+        scanned += len(candidates) * len(common)
+        _add_common(index, scores, candidates, common)
     scores.pop(i, None)
     return scores, scanned
+
+
+def _add_common(index: _Index, scores: dict[int, float], candidates: set[int],
+                common: list[_Feature]) -> None:
+    """Add the common features each candidate shares, in feature order (the family comes last)."""
+    checks = [(f.key, f.weight) for f in common if f.kind != _FAMILY]
+    near, near_weight = frozenset(), 0.0
+    if common[-1].kind == _FAMILY:
+        near, near_weight = index.family.get(common[-1].slug, frozenset()), common[-1].weight
+    keys, unit_of, get = index.keys, index.unit_of, scores.get
+    for j in candidates:
+        score, own = get(j, 0.0), keys[j]
+        for key, weight in checks:
+            if key in own:
+                score += weight
+        if unit_of[j] in near:
+            score += near_weight
+        scores[j] = score
+
+
+def _shares(index: _Index, j: int, feature: _Feature) -> bool:
+    if feature.kind == _FAMILY:
+        return index.unit_of[j] in index.family.get(feature.slug, ())
+    return feature.key in index.keys[j]
 
 
 def _window(postings: list[int], i: int, window: int) -> list[int]:
@@ -179,12 +230,12 @@ def _choose(index: _Index, i: int, features: list[_Feature], scores: dict[int, f
     """The best `count` by score, then nearness in time, then source; filled when too few."""
     if count <= 0:
         return ()
-    pool = list(scores)  # every score is > 0: features of weight 0 were dropped
-    if len(pool) > count:
+    pool: Iterable[int] = scores  # every score is > 0: features of weight 0 were dropped
+    if len(scores) > count:
         floor = sorted(scores.values(), reverse=True)[count - 1]
-        pool = [j for j in pool if scores[j] >= floor]
+        pool = [j for j, score in scores.items() if score >= floor]
     best = sorted(pool, key=lambda j: _rank(index, i, j, scores[j]))[:count]
-    # A capped window may have missed a feature a chosen article shares: score it in full.
+    # `_score` summed rare features first: re-sum the chosen in feature order, with reasons.
     exact = {j: _exact(index, i, j, features) for j in best}
     best.sort(key=lambda j: _rank(index, i, j, exact[j][0]))
     items = [RelatedItem(index.articles[j].source, exact[j][0], exact[j][1]) for j in best]
@@ -196,39 +247,35 @@ def _rank(index: _Index, i: int, j: int, score: float) -> tuple[float, float, st
 
 
 def _exact(index: _Index, i: int, j: int, features: list[_Feature]) -> tuple[float, tuple[str, ...]]:
-    """The full score of `j` for `i`, summed in the same order as `_score`, and its reasons."""
+    """The full score of `j` for `i`, summed in feature order, and its reasons in that order."""
     score, reasons = 0.0, []
-    other = index.articles[j].unit
     for feature in features:
-        if feature.kind == _PERSON and feature.key in index.people[j]:
-            reasons.append(f"chung nhân vật: {feature.label}")
-        elif feature.kind == _TAG and feature.key in index.tags[j]:
-            reasons.append(f"chung chủ đề: {feature.label} (+{feature.weight:.2f})")
-        elif feature.kind == _UNIT and feature.key == other:
-            reasons.append(REASON_UNIT)
-        elif feature.kind == _FAMILY and other in index.family.get(feature.key, ()):
-            reasons.append(_family_reason(index.units, feature.key, other))
-        else:
-            continue
-        score += feature.weight
+        if _shares(index, j, feature):
+            score += feature.weight
+            reasons.append(_reason(index, feature, j))
     return score, tuple(reasons)
 
 
-def _family_reason(units: Mapping[str, Unit], own: str, other: str) -> str:
-    name = units[other].short_name if other in units else other
-    if own in units and units[own].parent == other:
-        return f"đơn vị cấp trên: {name}"
-    return f"đơn vị cấp dưới: {name}"
+def _reason(index: _Index, feature: _Feature, j: int) -> str:
+    if feature.kind == _PERSON:
+        return f"chung nhân vật: {feature.label}"
+    if feature.kind == _TAG:
+        return f"chung chủ đề: {feature.label} (+{feature.weight:.2f})"
+    if feature.kind == _UNIT:
+        return REASON_UNIT
+    own, other = index.units.get(feature.slug), index.unit_of[j]
+    name = index.units[other].short_name if other in index.units else other
+    return f"đơn vị cấp {'trên' if own and own.parent == other else 'dưới'}: {name}"
 
 
 def _fill(index: _Index, i: int, taken: set[int], missing: int) -> list[RelatedItem]:
     """The latest articles of the same unit, then of the whole site, not already listed."""
     items: list[RelatedItem] = []
-    sources = (
-        (reversed(index.postings[(_UNIT, index.articles[i].unit)]), REASON_UNIT),
+    passes = (
+        (reversed(index.postings[_key(_UNIT, index.unit_of[i])]), REASON_UNIT),
         (range(len(index.articles) - 1, -1, -1), REASON_LATEST),
     )
-    for positions, reason in sources:
+    for positions, reason in passes:
         for j in positions:
             if len(items) >= missing:
                 return items
@@ -240,7 +287,10 @@ def _fill(index: _Index, i: int, taken: set[int], missing: int) -> list[RelatedI
 
 def explain(article: Article, items: tuple[RelatedItem, ...],
             by_source: Mapping[str, Article]) -> list[str]:
-    """Printable lines for `frontnews related PATH`: rank, score, title, source and reasons."""
+    """Printable lines for `frontnews related PATH`: rank, score, title, source and reasons.
+
+    `article` is the one whose list `items` is; the lines only describe the items.
+    """
     if not items:
         return ["(Trang chưa có tin nào khác.)"]
     lines = []

@@ -9,6 +9,8 @@ from .pages import Page
 
 
 def render_page(page: Page, env: Environment) -> tuple[bytes | None, Diagnostic | None]:
+    if page.renderer is not None:  # feeds, sitemap, robots.txt: built in Python, no template
+        return page.renderer(page.context), None
     try:
         html = env.get_template(page.template).render(page.context)
     except TemplateSyntaxError as exc:

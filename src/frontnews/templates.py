@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from .config import SiteConfig
 from .dates import format_date, format_iso, format_vi
+from .navigation import person_url, tag_url, unit_url
 
 THEME_DIR = Path(__file__).parent / "theme"
 
@@ -38,6 +40,12 @@ def make_environment(root: Path, config: SiteConfig, units: dict, preview: bool 
     def abs_url(path: str) -> str:
         return config.base_url.rstrip("/") + path if path.startswith("/") else path
 
-    env.filters.update(date_vi=format_vi, date_short=format_date, iso=format_iso, url=url, abs_url=abs_url)
-    env.globals.update(site=config, units=units, preview=preview)
+    def local(d: dt.date) -> dt.date:
+        """Readers see, and <time datetime> gives, the site's time (+07:00), whatever offset was written."""
+        return d.astimezone(config.tz) if isinstance(d, dt.datetime) else d
+
+    env.filters.update(date_vi=lambda d: format_vi(local(d)), date_short=lambda d: format_date(local(d)),
+                       iso=lambda d: format_iso(local(d)), url=url, abs_url=abs_url)
+    env.globals.update(site=config, units=units, preview=preview, unit_url=unit_url, tag_url=tag_url,
+                       person_url=person_url)
     return env

