@@ -111,7 +111,7 @@ def build(options: BuildOptions) -> BuildReport:
     problems += bodies.problems
     published = bodies.articles
     index = build_index(published)
-    related = find_related(index.articles, units.units, config.related_weights, config.related_count)
+    related = related_news(index.articles, units, config, cache)
     menu, more = plan_menu(config, units, index)
     problems += more
     pages = plan_pages(config, index, related, bodies.html, units, menu)
@@ -134,8 +134,23 @@ def build(options: BuildOptions) -> BuildReport:
         done = replace(done, problems=tuple(record_changes(options.out_dir, done.changes, config.base_url, record)))
     if cache and not done.problems:
         sources = {a.source for a in published}
-        cache.save({"article": {a.source for a in site.all_articles}, "body": sources}, done.fingerprints)
+        cache.save({"article": {a.source for a in site.all_articles}, "body": sources, "related": {"site"}},
+                   done.fingerprints)
     return report(done)
+
+
+def related_news(articles: Sequence[Article], units: UnitTree, config: SiteConfig,
+                 cache: BuildCache | None) -> dict:
+    """find_related, skipped when no article's date, unit, tags or people changed (a text edit)."""
+    key = fingerprint(repr(config.related_weights), str(config.related_count), repr(units),
+                      (repr((a.source, a.published, a.unit, a.tags, a.participants)) for a in articles))
+    cached = cache.get("related", "site", key) if cache else None
+    if cached is not None:
+        return cached
+    related = find_related(articles, units.units, config.related_weights, config.related_count)
+    if cache:
+        cache.put("related", "site", key, related)
+    return related
 
 
 def site_key(root: Path) -> str:
