@@ -317,3 +317,13 @@ def test_a_rebuild_updates_every_page_that_shows_a_changed_count_or_name(make_si
                                        encoding="utf-8")
     assert build_site(root).ok
     assert read(root, "/chu-de/giam-sat/trang/2/").crumbs[-2] == "giám sát"  # the newest spelling, on page 2 too
+
+
+def test_a_build_into_another_folder_never_leaves_this_folder_stale(make_site, tmp_path):
+    root = make_site({"content/a.md": article("Bài")})
+    assert build_site(root).ok
+    (root / "templates").mkdir()
+    (root / "templates/404.html").write_text("<p>Mới</p>\n", encoding="utf-8")
+    assert build_site(root, out=tmp_path / "other").ok  # same site and cache, another output folder
+    assert build_site(root).ok
+    assert (root / "public/404.html").read_text(encoding="utf-8") == "<p>Mới</p>\n"

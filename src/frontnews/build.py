@@ -125,7 +125,10 @@ def build(options: BuildOptions) -> BuildReport:
     if any(p.is_error for p in problems) or (options.strict and problems):
         return report()
     env = make_environment(root, config, units.units, preview=options.preview)
-    key = fingerprint(repr(config), repr(units), templates_key(root), str(options.preview))
+    # The output folder is part of the key: the cache remembers one set of page fingerprints, and a
+    # build into another folder (--out, the tests') must not make this one reuse its stale files.
+    key = fingerprint(repr(config), repr(units), templates_key(root), str(options.preview),
+                      str(options.out_dir.resolve()))
     previous = cache.page_fingerprints() if cache else {}
     record = read_record(options.out_dir) if options.write else None  # the swap removes it
     done = publish(pages, bodies.assets, env, root, options.out_dir if options.write else None, key, previous,
