@@ -28,7 +28,7 @@ def plan_pages(config: SiteConfig, index: SiteIndex, related: Mapping[str, tuple
     `menu` comes from navigation.plan_menu, whose warnings the build reports; without it, it is made here.
     """
     menu = menu if menu is not None else plan_menu(config, units, index)[0]
-    plan = Planning(config, index, units, menu)
+    plan = Planning.of(config, index, units, menu)
     pages = [_article_page(plan, article, related, bodies) for article in index.articles]
     pages += plan_home(plan)
     pages += plan_lists(plan)

@@ -11,7 +11,7 @@ from .config import SiteConfig
 from .indexes import SiteIndex
 from .models import Article
 from .navigation import Link, Menu, origin
-from .seo import breadcrumb_list, script_json
+from .seo import breadcrumb_list
 from .units import UnitTree
 
 
@@ -66,10 +66,13 @@ class Planning:
     index: SiteIndex
     units: UnitTree
     menu: Menu
+    common: tuple[str, ...] = ()
 
-    @property
-    def common(self) -> tuple[str, ...]:
-        return (self.menu.fingerprint, "units:" + digest_of(sorted(self.units.units.items())))
+    @classmethod
+    def of(cls, config: SiteConfig, index: SiteIndex, units: UnitTree, menu: Menu) -> "Planning":
+        """Hash the shared inputs once, not once per page (they are large: every unit, the menu)."""
+        common = (menu.fingerprint, "units:" + digest_of(sorted(units.units.items())))
+        return cls(config, index, units, menu, common)
 
     def html(self, meta: PageMeta, template: str, context: Mapping[str, Any],
              shown: Sequence[Article] = (), extra: tuple[str, ...] = (), jsonld: tuple[dict, ...] = (),
@@ -79,7 +82,7 @@ class Planning:
         Its <lastmod> is `lastmod`, else the newest change among `shown`.
         """
         data = (breadcrumb_list(self.config, meta.crumbs),) + jsonld
-        full = {**context, "page": meta, "menu": self.menu, "jsonld": tuple(script_json(d) for d in data),
+        full = {**context, "page": meta, "menu": self.menu, "jsonld": data,
                 "print_origin": origin(self.config)}
         return Page(
             url=meta.url, output_path=output_path_for(meta.url), template=template, context=full,

@@ -8,6 +8,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from .config import SiteConfig
+from .seo import script_json
 from .dates import format_date, format_iso, format_vi
 from .navigation import person_url, tag_url, unit_url
 
@@ -44,6 +45,7 @@ def make_environment(root: Path, config: SiteConfig, units: dict, preview: bool 
         """Readers see, and <time datetime> gives, the site's time (+07:00), whatever offset was written."""
         return d.astimezone(config.tz) if isinstance(d, dt.datetime) else d
 
+    env.filters["script_json"] = script_json  # at render time: planning stays cheap for unchanged pages
     env.filters.update(date_vi=lambda d: format_vi(local(d)), date_short=lambda d: format_date(local(d)),
                        iso=lambda d: format_iso(local(d)), url=url, abs_url=abs_url)
     env.globals.update(site=config, units=units, preview=preview, unit_url=unit_url, tag_url=tag_url,
