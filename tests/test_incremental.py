@@ -108,3 +108,18 @@ def test_parallel_build_is_byte_identical_to_one_process(tmp_path):
     one, two = build_site(serial, jobs=1), build_site(parallel, jobs=2)
     assert one.ok and two.ok
     assert read_tree(serial / "public") == read_tree(parallel / "public")
+
+
+def test_each_output_folder_keeps_its_own_fingerprints(make_site, tmp_path):
+    root = make_site({"content/tin/a.md": article("Bài A"), "content/tin/b.md": article("Bài B", "08/10/2020")})
+    other = tmp_path / "xem-truoc"
+    assert build_site(root).ok and build_site(root, out=other).ok
+    original = (root / "content/tin/a.md").read_text(encoding="utf-8")
+    (root / "content/tin/a.md").write_text(original.replace("Nội dung tin.", "Nội dung đã sửa."), encoding="utf-8")
+    assert build_site(root, out=other).ok
+    (root / "content/tin/a.md").write_text(original, encoding="utf-8")
+    report = build_site(root, out=other)
+    assert report.ok and report.rendered > 0
+    assert build_site(root).rendered == 0  # public/ never saw the edit: nothing to redo
+    assert read_tree(root / "public") == clean_build_tree(root, tmp_path)
+    assert read_tree(other) == read_tree(root / "public")

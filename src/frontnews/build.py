@@ -125,11 +125,9 @@ def build(options: BuildOptions) -> BuildReport:
     if any(p.is_error for p in problems) or (options.strict and problems):
         return report()
     env = make_environment(root, config, units.units, preview=options.preview)
-    # The output folder is part of the key: the cache remembers one set of page fingerprints, and a
-    # build into another folder (--out, the tests') must not make this one reuse its stale files.
-    key = fingerprint(repr(config), repr(units), templates_key(root), str(options.preview),
-                      str(options.out_dir.resolve()))
-    previous = cache.page_fingerprints() if cache else {}
+    key = fingerprint(repr(config), repr(units), templates_key(root), str(options.preview))
+    out = options.out_dir.resolve()
+    previous = cache.page_fingerprints(out) if cache else {}
     record = read_record(options.out_dir) if options.write else None  # the swap removes it
     done = publish(pages, bodies.assets, env, root, options.out_dir if options.write else None, key, previous,
                    options.jobs, options.progress)
@@ -138,7 +136,7 @@ def build(options: BuildOptions) -> BuildReport:
     if cache and not done.problems:
         sources = {a.source for a in published}
         cache.save({"article": {a.source for a in site.all_articles}, "body": sources, "related": {"site"}},
-                   done.fingerprints)
+                   out, done.fingerprints)
     return report(done)
 
 

@@ -13,13 +13,14 @@ from . import __version__
 CACHE_DIR = ".frontnews-cache"
 CACHE_FILE = "build.sqlite"
 # Bump when the shape of anything pickled here changes.
-FORMAT = 1
+FORMAT = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS records (kind TEXT NOT NULL, path TEXT NOT NULL, digest TEXT NOT NULL,
     checksum TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (kind, path));
-CREATE TABLE IF NOT EXISTS pages (output_path TEXT PRIMARY KEY, fingerprint TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS pages (out TEXT NOT NULL, output_path TEXT NOT NULL, fingerprint TEXT NOT NULL,
+    PRIMARY KEY (out, output_path));
 """
 
 
@@ -89,16 +90,20 @@ class BuildCache:
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         self.pending[(kind, path)] = (digest, hashlib.sha256(data).hexdigest(), data)
 
-    def page_fingerprints(self) -> dict[str, str]:
+    def page_fingerprints(self, out: Path) -> dict[str, str]:
+        """The fingerprints of the pages last written into the output folder `out`.
+
+        Kept per folder: a preview or a build into --out must neither reuse nor spoil public/.
+        """
         if self.conn is None:
             return {}
         try:
-            return dict(self.conn.execute("SELECT output_path, fingerprint FROM pages"))
+            return dict(self.conn.execute("SELECT output_path, fingerprint FROM pages WHERE out = ?", (str(out),)))
         except sqlite3.Error:
             return {}
 
-    def save(self, kept: dict[str, set[str]], pages: dict[str, str]) -> None:
-        """Commit in one transaction: new records, records of `kept` paths only, the page table."""
+    def save(self, kept: dict[str, set[str]], out: Path | None, pages: dict[str, str]) -> None:
+        """Commit in one transaction: new records, records of `kept` paths only, the pages of `out`."""
         if self.conn is None:
             return
         try:
@@ -110,8 +115,13 @@ class BuildCache:
                     stored = [row[0] for row in self.conn.execute("SELECT path FROM records WHERE kind = ?", (kind,))]
                     self.conn.executemany("DELETE FROM records WHERE kind = ? AND path = ?",
                                           [(kind, p) for p in stored if p not in paths])
-                self.conn.execute("DELETE FROM pages")
-                self.conn.executemany("INSERT INTO pages VALUES (?, ?)", sorted(pages.items()))
+                if out is not None:
+                    folders = [row[0] for row in self.conn.execute("SELECT DISTINCT out FROM pages")]
+                    for folder in folders:  # this one, and those deleted since (old previews)
+                        if folder == str(out) or not Path(folder).is_dir():
+                            self.conn.execute("DELETE FROM pages WHERE out = ?", (folder,))
+                    self.conn.executemany("INSERT INTO pages VALUES (?, ?, ?)",
+                                          [(str(out), path, fp) for path, fp in sorted(pages.items())])
                 self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('key', ?)", (self.key,))
             self.pending.clear()
         except sqlite3.Error:
