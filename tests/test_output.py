@@ -80,3 +80,24 @@ def test_previous_files_behind_symlinks_are_never_reused(tmp_path):
     staging.write("a/index.html", b"bi mat")
     assert staging.written == ["a/index.html"]
     staging.discard()
+
+
+def test_commit_never_writes_through_a_symlink_and_prunes_removed_pages(tmp_path):
+    outside = tmp_path / "ngoai"
+    outside.mkdir()
+    out = tmp_path / "public"
+    first = Staging(out)
+    first.write("cu/index.html", b"trang cu")
+    first.write("tin", b"mot tep")
+    first.commit()
+    os.symlink(outside, out / "a")
+    second = Staging(out)
+    second.write("a/index.html", b"moi")
+    second.write("tin/index.html", b"tep thanh thu muc")
+    second.commit()
+    assert list(outside.iterdir()) == []
+    assert (out / "a").is_dir() and not (out / "a").is_symlink()
+    assert (out / "a/index.html").read_bytes() == b"moi"
+    assert (out / "tin/index.html").read_bytes() == b"tep thanh thu muc"
+    assert not (out / "cu").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ngoai", "public"]

@@ -6,6 +6,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Sequence
 
 
 class UnsafePath(ValueError):
@@ -38,10 +39,13 @@ class Changes:
 
 
 class Staging:
-    """A sibling folder of the output; `commit()` swaps it in, `discard()` removes it.
+    """New and changed files go to a sibling folder; `commit()` moves them into the output.
 
-    A file whose bytes equal the previous build's is hard-linked from it instead of written,
-    so its modification time stays and upload tools (rsync, s3 sync) skip it.
+    Nothing in the output changes until the whole build has succeeded. A file whose bytes equal
+    the previous build's is not written at all, so its modification time stays and upload tools
+    (rsync, s3 sync) skip it; an unchanged page costs nothing. On commit each new file replaces its
+    old version atomically (os.replace), then the files of removed pages are deleted. The first
+    build of a folder is one rename of the whole staging folder.
     """
 
     def __init__(self, out: Path) -> None:
@@ -49,13 +53,15 @@ class Staging:
         self.dir = self.out.with_name(f".{self.out.name}.staging-{os.getpid()}")
         shutil.rmtree(self.dir, ignore_errors=True)
         self.dir.mkdir(parents=True)
-        self.previous = regular_files(self.out)
+        self.previous, self.links = scan(self.out)
         self.written: list[str] = []
         self.reused: list[str] = []
 
-    def _previous(self, relative: str) -> Path | None:
-        """The previous build's regular file at `relative` (found without following symlinks)."""
-        return self.out / relative if relative in self.previous else None
+    def _same_as_previous(self, relative: str, data: bytes) -> bool:
+        if relative not in self.previous:
+            return False
+        old = self.out / relative
+        return old.stat().st_size == len(data) and old.read_bytes() == data
 
     def _target(self, relative: str) -> Path:
         # The staging folder is new and holds only folders and regular files that we made, so
@@ -65,35 +71,29 @@ class Staging:
         return target
 
     def write(self, relative: str, data: bytes, record: bool = True) -> bool:
-        """Stage one file; True if written, False if the previous file was reused.
+        """Stage one file; True if written, False if the previous file stays as it is.
 
         Worker processes pass record=False and the parent records what they report.
         """
-        target = self._target(relative)
-        old = self._previous(relative)
-        if old is not None and old.stat().st_size == len(data) and old.read_bytes() == data:
-            written = not self._link(old, target)
-        else:
-            written = True
+        safe_relative(relative)
+        written = not self._same_as_previous(relative, data)
         if written:
-            target.write_bytes(data)
+            self._target(relative).write_bytes(data)
         if record:
             self.record(relative, written)
         return written
 
     def copy(self, source: Path, relative: str) -> bool:
-        target = self._target(relative)
-        old = self._previous(relative)
-        written = not (old is not None and _same_file_content(old, source) and self._link(old, target))
+        safe_relative(relative)
+        written = not (relative in self.previous and _same_file_content(self.out / relative, source))
         if written:
-            shutil.copyfile(source, target)
+            shutil.copyfile(source, self._target(relative))
         self.record(relative, written)
         return written
 
     def reuse(self, relative: str) -> bool:
-        """Take the previous build's file unread (its inputs did not change); False if there is none."""
-        old = self._previous(relative)
-        if old is None or not self._link(old, self._target(relative)):
+        """Keep the previous build's file unread (its inputs did not change); False if there is none."""
+        if relative not in self.previous:
             return False
         self.record(relative, False)
         return True
@@ -102,49 +102,74 @@ class Staging:
         """Count a staged file; worker processes stage files and the parent records them."""
         (self.written if written else self.reused).append(relative)
 
-    @staticmethod
-    def _link(old: Path, target: Path) -> bool:
-        try:
-            os.link(old, target)
-        except OSError:  # a file system without hard links
-            try:
-                shutil.copy2(old, target)
-            except OSError:
-                return False
-        return True
-
     def changes(self) -> Changes:
-        """What this staging folder adds, changes and removes against the current output."""
-        before = self.previous
+        """What committing will add, change and remove in the output."""
         after = set(self.written) | set(self.reused)
         return Changes(
-            added=tuple(sorted(after - before)),
-            changed=tuple(sorted(set(self.written) & before)),
-            removed=tuple(sorted(before - after)),
+            added=tuple(sorted(after - self.previous)),
+            changed=tuple(sorted(set(self.written) & self.previous)),
+            removed=tuple(sorted(self.previous - after)),
         )
 
     def commit(self) -> None:
-        """Swap: rename the old output aside, rename staging in, then delete the old one."""
-        old = self.out.with_name(f".{self.out.name}.old-{os.getpid()}")
-        if self.out.exists():
-            os.replace(self.out, old)
-        os.replace(self.dir, self.out)
-        shutil.rmtree(old, ignore_errors=True)
+        if not self.out.exists():
+            os.replace(self.dir, self.out)
+            return
+        for link in self.links:  # never ours: a symlink in the output could lead a write out of it
+            os.unlink(self.out / link)
+        removed = self.changes().removed
+        for relative in removed:
+            (self.out / relative).unlink(missing_ok=True)
+        for relative in self.written:
+            target = self.out / relative
+            _make_folder(self.out, target.parent)
+            os.replace(self.dir / relative, target)
+        _prune_empty_folders(self.out, removed)
+        shutil.rmtree(self.dir, ignore_errors=True)
 
     def discard(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def regular_files(root: Path) -> set[str]:
-    """POSIX paths of the regular files under root; symlinks (to files or folders) are skipped."""
-    found: set[str] = set()
-    for folder, dirs, files in os.walk(root):  # os.walk does not follow symlinked folders
-        prefix = os.path.relpath(folder, root).replace(os.sep, "/")
-        prefix = "" if prefix == "." else prefix + "/"
-        for name in files:
-            if not os.path.islink(os.path.join(folder, name)):
-                found.add(prefix + name)
-    return found
+def _make_folder(root: Path, folder: Path) -> None:
+    """mkdir -p, replacing a file that stands where a folder must go (an old page's file)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        relative = folder.relative_to(root)
+        for part in [*reversed(relative.parents[:-1]), relative]:  # from the top down
+            path = root / part
+            if path.is_file():
+                path.unlink()
+        folder.mkdir(parents=True, exist_ok=True)
+
+
+def _prune_empty_folders(root: Path, removed: Sequence[str]) -> None:
+    for folder in sorted({(root / r).parent for r in removed}, key=lambda p: -len(p.parts)):
+        while folder != root and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+
+def scan(root: Path) -> tuple[set[str], list[str]]:
+    """POSIX paths of the regular files under root, and of the symlinks there (never followed)."""
+    files: set[str] = set()
+    links: list[str] = []
+    if not root.is_dir():
+        return files, links
+    stack = [("", str(root))]
+    while stack:
+        prefix, folder = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = prefix + entry.name
+                if entry.is_symlink():
+                    links.append(name)
+                elif entry.is_dir(follow_symlinks=False):
+                    stack.append((name + "/", entry.path))
+                elif entry.is_file(follow_symlinks=False):
+                    files.add(name)
+    return files, sorted(links)
 
 
 def _same_file_content(a: Path, b: Path) -> bool:
