@@ -96,3 +96,18 @@ def test_a_notice_goes_to_stderr_in_every_format():
         print_report(BuildReport(articles=1, notice="Bộ nhớ đệm hỏng: dựng lại toàn bộ."), True, fmt, out=out, err=err)
         assert err.getvalue().startswith("frontnews: Bộ nhớ đệm hỏng: dựng lại toàn bộ.\n")
         assert "Bộ nhớ đệm" not in out.getvalue()
+
+
+def test_progress_counts_on_one_line_and_clears_it():
+    import io
+
+    from frontnews.reporting import Progress
+
+    stream = io.StringIO()
+    progress = Progress(stream)
+    progress(10, 50)  # short builds: nothing shown
+    assert stream.getvalue() == ""
+    progress(64, 1000)
+    progress(1000, 1000)
+    progress.finish()
+    assert stream.getvalue() == "\rĐang dựng trang: 64/1000\rĐang dựng trang: 1000/1000\r\033[K"

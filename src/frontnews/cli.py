@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import os
 import sys
@@ -15,7 +16,7 @@ from .diagnostics import sort_key
 from .init import InitError, check_base_url, init_site
 from .newarticle import NewArticleError, write_new_article
 from .related import explain, find_related
-from .reporting import FORMATS, print_report
+from .reporting import FORMATS, Progress, print_report
 from .schedule import schedule_lines, upcoming
 
 EXAMPLES = {
@@ -153,7 +154,10 @@ def _run(args: argparse.Namespace, write: bool) -> int:
         print(f"frontnews: {options.root} không phải thư mục trang web (không có content/ hay frontnews.yaml).",
               file=sys.stderr)
         return 2
-    report = build(options)
+    progress = Progress(sys.stderr) if sys.stderr.isatty() and args.format == "text" else None
+    report = build(dataclasses.replace(options, progress=progress))
+    if progress:
+        progress.finish()
     print_report(report, write, args.format, root=options.root)
     return 0 if report.ok else 1
 

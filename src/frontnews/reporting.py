@@ -40,10 +40,29 @@ def summary_line(report: BuildReport, wrote: bool) -> str:
     seconds = f"{report.seconds:.2f}".replace(".", ",")
     if report.ok:
         done = f"ghi {report.written} tệp" if wrote else "không ghi tệp nào"
-        return (f"Xong: {report.articles} bài viết, {report.pages} trang, {done}, "
+        return (f"Xong: {report.articles} bài viết, {report.pages} trang (dựng lại {report.rendered}), {done}, "
                 f"{len(report.warnings)} cảnh báo, {seconds} giây.")
     return (f"Thất bại: {len(report.errors)} lỗi, {len(report.warnings)} cảnh báo, {seconds} giây. "
             "Trang đã xuất bản trước đó được giữ nguyên.")
+
+
+class Progress:
+    """A one-line counter on a terminal while pages render (`\r` rewrites it); silent elsewhere."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if total >= 200:  # short builds finish before a counter could be read
+            self.stream.write(f"\rĐang dựng trang: {done}/{total}")
+            self.stream.flush()
+            self.shown = True
+
+    def finish(self) -> None:
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
 
 
 def diagnostics_json(diagnostics: Iterable[Diagnostic]) -> str:
