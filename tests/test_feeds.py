@@ -141,3 +141,4 @@ def test_feeds_and_sitemap_are_byte_identical_across_builds(make_site):
     assert build_site(one).ok and build_site(two).ok
     for name in ("feed.xml", "sitemap.xml", "robots.txt", "chu-de/a/feed.xml", "don-vi/phuong-le-loi/feed.xml"):
         assert (one / "public" / name).read_bytes() == (two / "public" / name).read_bytes()
+

@@ -123,3 +123,18 @@ def test_each_output_folder_keeps_its_own_fingerprints(make_site, tmp_path):
     assert build_site(root).rendered == 0  # public/ never saw the edit: nothing to redo
     assert read_tree(root / "public") == clean_build_tree(root, tmp_path)
     assert read_tree(other) == read_tree(root / "public")
+
+
+def test_cached_bodies_are_read_by_workers_and_a_damaged_one_is_rendered_again(tmp_path):
+    """Article pages re-rendered from cached bodies (the output was deleted) equal the first build."""
+    rng = random.Random(11)
+    root = write_site(tmp_path / "site", {f"content/tin/a{k:03d}.md": random_article(rng, k) for k in range(90)})
+    assert build_site(root, jobs=2).ok
+    expected = read_tree(root / "public")
+    shutil.rmtree(root / "public")
+    report = build_site(root, jobs=2)
+    assert report.ok and report.rendered == report.pages and read_tree(root / "public") == expected
+    with sqlite3.connect(root / CACHE_DIR / CACHE_FILE) as db:
+        db.execute("UPDATE records SET data = x'00' WHERE kind = 'html'")
+    shutil.rmtree(root / "public")
+    assert build_site(root, jobs=2).ok and read_tree(root / "public") == expected

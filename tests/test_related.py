@@ -272,3 +272,35 @@ def test_explain_prints_rank_score_title_source_and_reasons():
     tag = items[0].reasons[0]
     assert lines == [f"1. {items[0].score:.2f}  Tập huấn nghiệp vụ (content/tin-tuc/b.md) — {tag}; cùng đơn vị"]
     assert explain(a, (), {}) == ["(Trang chưa có tin nào khác.)"]
+
+
+@pytest.mark.parametrize("window", [WINDOW, 8])
+@pytest.mark.parametrize("seed", range(6))
+def test_remaking_only_the_affected_lists_gives_the_full_result(seed, window):
+    """An edit of tags, people or unit (no date, no new article): the lists not remade stay right."""
+    from dataclasses import replace
+
+    from frontnews.related import affected_by, shown_features
+
+    rng = random.Random(seed)
+    before = corpus(120, seed=seed)
+    after = list(before)
+    for k in rng.sample(range(len(after)), rng.randrange(1, 4)):
+        article = after[k]
+        edit = rng.choice(["tags", "people", "unit", "name"])
+        if edit == "tags":
+            article = replace(article, tags=article.tags[1:] + (Tag("chủ đề mới", "chu-de-moi"),))
+        elif edit == "people":
+            article = replace(article, participants=article.participants[:1])
+        elif edit == "unit":
+            article = replace(article, unit=rng.choice(sorted(UNITS)))
+        else:
+            article = replace(article, tags=tuple(Tag(t.name.upper(), t.slug) for t in article.tags))
+        after[k] = article
+    def related(articles, only=None):
+        return find_related_with_stats(articles, UNITS, window=window, only=only)[0]
+
+    only = affected_by({a.source: shown_features(a) for a in before},
+                       {a.source: shown_features(a) for a in after}, UNITS)
+    assert {**related(before), **related(after, only)} == related(after)
+    assert len(only) < len(after)

@@ -2,40 +2,65 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
+from markupsafe import Markup
+
 from .assets import resolve_image
-from .cache import BuildCache
+from .cache import BuildCache, RecordReader
 from .config import SiteConfig
 from .diagnostics import Diagnostic, diag
+from .frontmatter import split
 from .markup import BodyRenderer, first_text
-from .models import Article, Asset
+from .models import Article, Asset, pickled_by_fields
 from .parallel import chunked, run_chunks
+from .sources import decode_text
 from .text import summarize
 
 SUMMARY_LIMIT = 200
-CACHE_KIND = "body"
+CACHE_KIND = "body"  # what the build needs of a body: its first text, photos and failures
+HTML_KIND = "html"  # the HTML alone, read only when the article's page renders
 
 
 @dataclass(frozen=True, slots=True)
 class RenderedBodies:
     articles: tuple[Article, ...]  # as given, with default summaries filled in
-    html: dict[str, str]  # by article source
+    html: dict[str, Markup | StoredHtml]  # by article source; each gives its HTML through __html__
     assets: tuple[Asset, ...]
     problems: tuple[Diagnostic, ...]
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class _Body:
-    """One article's rendered body; cached by the article's digest when it had no failures."""
+    """One article's rendered body but its HTML; cached by the article's digest when it had no failures."""
 
     url: str  # image URLs depend on the article's URL
-    html: str
     first_text: str
     assets: tuple[Asset, ...]
-    failures: tuple[tuple[str, str], ...]  # (code, src)
+    failures: tuple[tuple[str, str, int], ...]  # (code, src, line)
+
+
+class StoredHtml:
+    """A cached body's HTML, read from the build cache when its page renders (Jinja calls __html__).
+
+    After a build that changed little, most article pages are reused unread: loading every body's
+    HTML up front cost more than the rest of such a build.
+    """
+
+    __slots__ = ("reader", "article", "root", "unsafe_html")
+
+    def __init__(self, reader: RecordReader, article: Article, root: Path, unsafe_html: bool) -> None:
+        self.reader, self.article, self.root, self.unsafe_html = reader, article, root, unsafe_html
+
+    def __html__(self) -> str:
+        html = self.reader.get(self.article.source, self.article.digest)
+        if html is None:  # the cache was damaged since planning: render the body again, the same way
+            html = _render(self.article, self.root, self.unsafe_html)[1]
+        return html
 
 
 _renderers: dict[bool, BodyRenderer] = {}
@@ -48,9 +73,10 @@ def _renderer(unsafe_html: bool) -> BodyRenderer:
     return _renderers[unsafe_html]
 
 
-def _render(article: Article, root: Path, unsafe_html: bool) -> _Body:
+def _render(article: Article, root: Path, unsafe_html: bool) -> tuple[_Body, str]:
     assets: list[Asset] = []
     failures: list[tuple[str, str]] = []
+    body, body_line = _markdown_of(article, root)
 
     def resolve(src: str) -> str:
         resolved = resolve_image(src, article.source, article.url, root)
@@ -60,8 +86,30 @@ def _render(article: Article, root: Path, unsafe_html: bool) -> _Body:
             assets.append(resolved.asset)
         return resolved.url
 
-    html = _renderer(unsafe_html).render(article.body, resolve).html
-    return _Body(article.url, html, first_text(html), tuple(assets), tuple(failures))
+    html = _renderer(unsafe_html).render(body, resolve).html
+    lines = tuple((code, src, _line_of(body, body_line, src)) for code, src in failures)
+    return _Body(article.url, first_text(html), tuple(assets), lines), html
+
+
+def _markdown_of(article: Article, root: Path) -> tuple[str, int]:
+    """The body and its first line; a cached article has none, so its file is read again.
+
+    If the file changed since it was listed, the new body is still rendered (as any build racing
+    an editor's save), and `_cacheable` keeps it out of the cache under the old digest.
+    """
+    if article.body is not None:
+        return article.body, article.body_line
+    front = split(decode_text((root / article.source).read_bytes()), article.source)[0]
+    return (front.body, front.body_line) if front is not None else ("", article.body_line)
+
+
+def _cacheable(article: Article, root: Path) -> bool:
+    if article.body is not None:
+        return True
+    try:
+        return hashlib.sha256((root / article.source).read_bytes()).hexdigest() == article.digest
+    except OSError:
+        return False
 
 
 def _still_valid(body: _Body | None, article: Article, root: Path) -> bool:
@@ -71,24 +119,31 @@ def _still_valid(body: _Body | None, article: Article, root: Path) -> bool:
 def render_bodies(articles: Sequence[Article], config: SiteConfig, root: Path,
                   cache: BuildCache | None = None, jobs: int | None = None) -> RenderedBodies:
     bodies: dict[str, _Body] = {}
-    for article in articles:
-        cached = cache.get(CACHE_KIND, article.source, article.digest) if cache else None
-        if _still_valid(cached, article, root):
-            bodies[article.source] = cached
+    html: dict[str, Markup | StoredHtml] = {}
+    if cache:
+        stored, reader = cache.digests(HTML_KIND), cache.reader(HTML_KIND)
+        for article in articles:
+            cached = cache.get(CACHE_KIND, article.source, article.digest)
+            if _still_valid(cached, article, root) and stored.get(article.source) == article.digest:
+                bodies[article.source] = cached
+                html[article.source] = StoredHtml(reader, article, root, config.unsafe_html)
     todo = [a for a in articles if a.source not in bodies]
 
-    def work(chunk: Sequence[Article]) -> list[_Body]:
+    def work(chunk: Sequence[Article]) -> list[tuple[_Body, str]]:
         return [_render(a, root, config.unsafe_html) for a in chunk]
 
     for chunk, results in zip(chunked(todo), run_chunks(work, todo, jobs)):
-        for article, body in zip(chunk, results):
+        for article, (body, text) in zip(chunk, results):
             bodies[article.source] = body
-            if cache and not body.failures:
+            html[article.source] = Markup(text)
+            if cache and not body.failures and _cacheable(article, root):
                 cache.put(CACHE_KIND, article.source, article.digest, body)
-    return _assemble(articles, bodies)
+                cache.put(HTML_KIND, article.source, article.digest, text)
+    return _assemble(articles, bodies, html)
 
 
-def _assemble(articles: Sequence[Article], bodies: dict[str, _Body]) -> RenderedBodies:
+def _assemble(articles: Sequence[Article], bodies: dict[str, _Body],
+              html: dict[str, Markup | StoredHtml]) -> RenderedBodies:
     done: list[Article] = []
     assets: dict[str, Asset] = {}
     problems: list[Diagnostic] = []
@@ -96,17 +151,16 @@ def _assemble(articles: Sequence[Article], bodies: dict[str, _Body]) -> Rendered
         body = bodies[article.source]
         for asset in article.assets + body.assets:
             assets[asset.output_path] = asset
-        problems += (diag(code, article.source, _line_of(article, src), src=src) for code, src in body.failures)
+        problems += (diag(code, article.source, line, src=src) for code, src, line in body.failures)
         if article.summary_from_body:
             article = replace(article, summary=summarize(body.first_text, SUMMARY_LIMIT))
         done.append(article)
-    html = {source: body.html for source, body in bodies.items()}
     return RenderedBodies(tuple(done), html, tuple(assets[k] for k in sorted(assets)), tuple(problems))
 
 
-def _line_of(article: Article, needle: str) -> int:
+def _line_of(body: str, body_line: int, needle: str) -> int:
     """The file line where the body first mentions `needle` (Markdown keeps no line numbers)."""
-    for offset, line in enumerate(article.body.split("\n")):
+    for offset, line in enumerate(body.split("\n")):
         if needle in line:
-            return article.body_line + offset
-    return article.body_line
+            return body_line + offset
+    return body_line

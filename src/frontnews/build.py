@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import time
 from dataclasses import dataclass, field, replace
@@ -22,10 +23,11 @@ from .models import Article
 from .navigation import plan_menu
 from .pages import page_clashes, plan_pages
 from .publish import Progress, Published, publish
-from .related import find_related
+from .relatedcache import related_news
 from .schedule import near_future_warnings
-from .sources import find_sources
+from .sources import SourceFile, list_sources
 from .templates import make_environment, theme_templates
+from .unchanged import Outcome, clock_window, inputs_key, listing, previous_outcome, record_outcome
 from .units import UNITS_FILE, UnitTree, load_units
 
 OUTPUT_DIR = "public"
@@ -83,6 +85,7 @@ class LoadedSite:
     units: UnitTree
     published: tuple[Article, ...]
     all_articles: tuple[Article, ...] = ()  # drafts and future ones too
+    now: dt.datetime | None = None  # the clock reading that chose `published`
 
 
 def load_site(options: BuildOptions, cache: BuildCache | None = None) -> tuple[LoadedSite, list[Diagnostic]]:
@@ -98,14 +101,41 @@ def load_site(options: BuildOptions, cache: BuildCache | None = None) -> tuple[L
     published = select_published(articles, options, now)
     problems += near_future_warnings(articles, now, config.tz, root)
     problems += duplicate_urls(published)
-    return LoadedSite(config, units, tuple(published), tuple(articles)), problems
+    return LoadedSite(config, units, tuple(published), tuple(articles), now), problems
 
 
 def build(options: BuildOptions) -> BuildReport:
     started = time.perf_counter()
+    if not options.write:
+        return _unfreezing(options, None, None, started)
+    cache = BuildCache(options.root, site_key(options.root))
+    options_key = repr((cache.key, options.drafts, options.future, options.strict, options.preview,
+                        options.base_url, str(options.out_dir.resolve())))
+    inputs = inputs_key(options.root, options.out_dir, options_key)
+    # Any clock reads the same instant: only comparisons with article dates use it here.
+    now = options.now or dt.datetime.now(dt.timezone.utc)
+    last = previous_outcome(cache, inputs, options.out_dir.resolve(), now)
+    if last is not None:  # nothing changed: the full build would render and write nothing
+        return BuildReport(last.articles, last.pages, 0, last.diagnostics, time.perf_counter() - started,
+                           options.strict, 0, last.reused, None)
+    return _unfreezing(options, cache, inputs, started)
+
+
+def _unfreezing(options: BuildOptions, cache: BuildCache | None, inputs: str | None,
+                started: float) -> BuildReport:
+    try:
+        return _build(options, cache, inputs, started)
+    finally:
+        gc.unfreeze()  # what the build froze may be collected again (`serve` builds many times)
+
+
+def _build(options: BuildOptions, cache: BuildCache | None, inputs: str | None, started: float) -> BuildReport:
     root = options.root
-    cache = BuildCache(root, site_key(root)) if options.write else None
     site, problems = load_site(options, cache)
+    # The articles, and later the planned pages, live as long as the build: exempt them from the
+    # collector's full passes, which cost a second at 10,000 articles and free nothing. Freezing
+    # before the worker processes fork also keeps their copy-on-write pages shared.
+    gc.freeze()
     config, units, published = site.config, site.units, site.published
     bodies = render_bodies(published, config, root, cache, options.jobs)
     problems += bodies.problems
@@ -116,6 +146,7 @@ def build(options: BuildOptions) -> BuildReport:
     problems += more
     pages = plan_pages(config, index, related, bodies.html, units, menu)
     problems += page_clashes(pages)
+    gc.freeze()
 
     def report(done: Published = Published()) -> BuildReport:
         found = tuple(sorted(problems + list(done.problems), key=sort_key))
@@ -135,23 +166,17 @@ def build(options: BuildOptions) -> BuildReport:
         done = replace(done, problems=tuple(record_changes(options.out_dir, done.changes, config.base_url, record)))
     if cache and not done.problems:
         sources = {a.source for a in published}
-        cache.save({"article": {a.source for a in site.all_articles}, "body": sources, "related": {"site"}},
-                   out, done.fingerprints)
-    return report(done)
-
-
-def related_news(articles: Sequence[Article], units: UnitTree, config: SiteConfig,
-                 cache: BuildCache | None) -> dict:
-    """find_related, skipped when no article's date, unit, tags or people changed (a text edit)."""
-    key = fingerprint(repr(config.related_weights), str(config.related_count), repr(units),
-                      (repr((a.source, a.published, a.unit, a.tags, a.participants)) for a in articles))
-    cached = cache.get("related", "site", key) if cache else None
-    if cached is not None:
-        return cached
-    related = find_related(articles, units.units, config.related_weights, config.related_count)
-    if cache:
-        cache.put("related", "site", key, related)
-    return related
+        cache.save({"article": {a.source for a in site.all_articles}, "body": sources, "html": sources,
+                    "related": {"site"}},
+                   out if done.fingerprints != previous else None, done.fingerprints)  # unchanged: not rewritten
+    final = report(done)
+    if cache and final.ok:
+        since, until = clock_window(site.all_articles, site.now)
+        outcome = Outcome(since, until, listing(out), final.articles, final.pages, done.written + done.reused,
+                          final.diagnostics)
+        record_outcome(cache, inputs, out, outcome, site.now)
+        cache.save({}, None, {})
+    return final
 
 
 def site_key(root: Path) -> str:
@@ -179,24 +204,29 @@ def _read(path: Path) -> str:
 
 def load_articles(root: Path, config: SiteConfig, units: UnitTree,
                   cache: BuildCache | None = None) -> tuple[list[Article], list[Diagnostic]]:
-    sources, problems = find_sources(root)
     articles: list[Article] = []
-    for source in sources:
+    problems: list[Diagnostic] = []
+    for source in list_sources(root):
         cached = cache.get("article", source.path, source.digest) if cache else None
         if cached is not None and _images_exist(cached[0], root):
             article, found = cached
-        else:
+        else:  # only here is the file decoded: a cached article is valid for these very bytes
             article, found = parse_source(source, config, units, root)
             if cache and article is not None and not any(p.is_error for p in found):
-                cache.put("article", source.path, source.digest, (article, found))
+                # Without its body: a rebuild seldom needs it, and unpickling it doubled the load.
+                cache.put("article", source.path, source.digest, (replace(article, body=None), found))
         problems += found
         if article is not None:
             articles.append(article)
     return articles, problems
 
 
-def parse_source(source, config: SiteConfig, units: UnitTree, root: Path) -> tuple[Article | None, list[Diagnostic]]:
-    front, found = split(source.text, source.path)
+def parse_source(source: SourceFile, config: SiteConfig, units: UnitTree,
+                 root: Path) -> tuple[Article | None, list[Diagnostic]]:
+    text, problem = source.decode()
+    if text is None:
+        return None, [problem]
+    front, found = split(text, source.path)
     if front is None:
         return None, found
     return parse_article(source, front, config, units, root)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from .models import pickled_by_fields
+
 
 class Severity(enum.Enum):
     ERROR = "error"
@@ -49,6 +51,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
 }
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True, order=True)
 class Diagnostic:
     """One problem found in the site, printed as `path:line: CODE message`."""

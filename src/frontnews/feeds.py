@@ -122,22 +122,26 @@ def plan_sitemaps(config: SiteConfig, pages: Sequence[Page], limit: int = SITEMA
 
 
 def _sitemap_page(config: SiteConfig, url: str, kind: str, entries: list) -> Page:
-    """`entries` are (absolute URL, newest date or None); the dates are written in the site's zone."""
-    entries = [(loc, _local(config, lastmod) if lastmod else "") for loc, lastmod in entries]
-    context = {"kind": kind, "entries": tuple(entries)}
-    return Page(url, output_path_for(url), f"feeds:{kind}", context, (digest_of(entries),), renderer=render_sitemap)
+    """`entries` are (absolute URL, newest date or None); dates are written in the site's zone.
+
+    The input is each date's instant (the zone is the config's, part of every fingerprint): the
+    dates are formatted only when the sitemap is rendered.
+    """
+    context = {"kind": kind, "entries": tuple(entries), "config": config}
+    shown = [(loc, lastmod.timestamp() if lastmod else None) for loc, lastmod in entries]
+    return Page(url, output_path_for(url), f"feeds:{kind}", context, (digest_of(shown),), renderer=render_sitemap)
 
 
 def render_sitemap(context: Mapping[str, Any]) -> bytes:
     """A <urlset> of <url>, or a <sitemapindex> of <sitemap>: each a <loc> and, when known, <lastmod>."""
-    kind = context["kind"]
+    kind, config = context["kind"], context["config"]
     root = _root(kind, SITEMAP_NS)
     child = "url" if kind == "urlset" else "sitemap"
     for loc, lastmod in context["entries"]:
         item = _add(root, child)
         _add(item, "loc", loc)
         if lastmod:
-            _add(item, "lastmod", lastmod)
+            _add(item, "lastmod", _local(config, lastmod))
     return _serialize(root)
 
 

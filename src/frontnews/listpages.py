@@ -9,7 +9,7 @@ from typing import Any, Iterator, Mapping, Sequence
 from .indexes import newest_first, paginate
 from .models import Article, Unit
 from .navigation import (ARCHIVE_LINK, HOME, PEOPLE_LINK, TAGS_LINK, Link, feed_url, month_url, paged_trail,
-                         person_names, person_url, tag_names, tag_url, unit_trail, unit_url, year_url)
+                         person_names, person_url, tag_names, tag_url, unit_url, year_url)
 from .planning import Page, PageMeta, Planning, digest_of
 from .text import vi_sort_key
 
@@ -61,7 +61,7 @@ def plan_units(plan: Planning) -> Iterator[Page]:
         news = _latest_below(plan, slug, children)
         feed = feed_url(unit_url(slug)) if own else None
         meta = PageMeta(unit_url(slug), unit.name, f"Tin tức của {unit.name}.", "unit",
-                        unit_trail(plan.units, slug), feed, f"Tin của {unit.short_name}")
+                        plan.unit_trail(slug), feed, f"Tin của {unit.short_name}")
         parent = plan.units.units.get(unit.parent) if unit.parent != slug else None
         context = {"unit": unit, "parent": parent, "children": kids, "children_news": news}
         yield from paginated(plan, own, unit_url(slug), meta, "unit.html", context, news, (parent, kids))
@@ -92,9 +92,21 @@ def plan_people(plan: Planning) -> Iterator[Page]:
     for slug, name in person_names(plan.index).items():
         url = person_url(slug)
         articles = plan.index.by_participant[slug]
-        roles = {a.source: roles_in(a, slug) for a in articles}
+        roles = RolesOf(slug, plan.index.by_source)
         meta = PageMeta(url, name, f"Các bài viết có {name} tham dự.", "person", (HOME, PEOPLE_LINK, Link(name, url)))
         yield from paginated(plan, articles, url, meta, "person.html", {"label": "Nhân vật", "name": name, "roles": roles})
+
+
+class RolesOf:
+    """`roles[source]` in a person's list: looked up when a page renders, not for every planned page."""
+
+    __slots__ = ("slug", "articles")
+
+    def __init__(self, slug: str, articles: Mapping[str, Article]) -> None:
+        self.slug, self.articles = slug, articles
+
+    def __getitem__(self, source: str) -> tuple[str, ...]:
+        return roles_in(self.articles[source], self.slug)
 
 
 def roles_in(article: Article, slug: str) -> tuple[str, ...]:

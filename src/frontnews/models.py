@@ -3,9 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import operator
+from dataclasses import dataclass, fields
 
 
+def pickled_by_fields(cls):
+    """Pickle as (class, field values), rebuilt by the constructor.
+
+    A slots dataclass pickles through a __setstate__ that calls dataclasses.fields() for every
+    object: loading 10,000 cached articles took over a second. The build cache pickles these.
+    """
+    get = operator.attrgetter(*(f.name for f in fields(cls)))
+    single = len(fields(cls)) == 1
+    cls.__reduce__ = lambda self: (cls, (get(self),) if single else get(self))
+    return cls
+
+
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Unit:
     """A publishing committee (Ủy ban MTTQ) in the tree of units."""
@@ -18,6 +32,7 @@ class Unit:
     until: dt.date | None = None
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Participant:
     """A person named in an article, with the roles held at that time."""
@@ -27,12 +42,14 @@ class Participant:
     roles: tuple[str, ...] = ()
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Tag:
     name: str
     slug: str
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Image:
     """A picture: `src` as written, `url` where the site serves it."""
@@ -43,6 +60,7 @@ class Image:
     caption: str = ""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Asset:
     """A file copied unchanged into the output (an article's photo)."""
@@ -51,6 +69,7 @@ class Asset:
     output_path: str  # path relative to the output root, POSIX style
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Article:
     """One validated article, its body still Markdown."""
@@ -70,12 +89,13 @@ class Article:
     image: Image | None
     signature: str
     draft: bool
-    body: str
+    body: str | None  # None when loaded from the build cache: bodies.py reads the file if it must render
     body_line: int  # line of the body's first line in the source file
     assets: tuple[Asset, ...] = ()
     summary_from_body: bool = False  # cut from the first paragraph, so not shown twice
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class RelatedItem:
     """One entry of "Các tin tức khác", with why it was chosen."""

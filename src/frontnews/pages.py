@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
-
-from markupsafe import Markup
+from typing import Mapping, Protocol, Sequence
 
 from .config import SiteConfig
 from .diagnostics import Diagnostic, diag
@@ -13,16 +11,23 @@ from .feeds import plan_feeds, plan_robots, plan_sitemaps
 from .indexes import SiteIndex
 from .listpages import plan_home, plan_lists
 from .models import Article, RelatedItem
-from .navigation import HOME, Link, Menu, plan_menu, unit_trail
+from .navigation import HOME, Link, Menu, plan_menu
 from .planning import Page, PageMeta, Planning, last_change, output_path_for
 from .seo import news_article
 from .units import UnitTree
+
+
+class HasHtml(Protocol):
+    """A body's HTML (Markup, or bodies.StoredHtml read when the page renders)."""
+
+    def __html__(self) -> str: ...
+
 
 __all__ = ["Page", "PageMeta", "output_path_for", "page_clashes", "plan_pages"]
 
 
 def plan_pages(config: SiteConfig, index: SiteIndex, related: Mapping[str, tuple[RelatedItem, ...]],
-               bodies: Mapping[str, str], units: UnitTree, menu: Menu | None = None) -> tuple[Page, ...]:
+               bodies: Mapping[str, HasHtml], units: UnitTree, menu: Menu | None = None) -> tuple[Page, ...]:
     """Every page of the site, then the feeds, robots.txt and the sitemap of all of them.
 
     `menu` comes from navigation.plan_menu, whose warnings the build reports; without it, it is made here.
@@ -43,11 +48,11 @@ def plan_pages(config: SiteConfig, index: SiteIndex, related: Mapping[str, tuple
 def _article_page(plan: Planning, article: Article, related, bodies) -> Page:
     others = tuple(plan.index.by_source[item.slug] for item in related.get(article.source, ()))
     unit = plan.units.units[article.unit]
-    crumbs = unit_trail(plan.units, article.unit) + (Link(article.title, article.url),)
+    crumbs = plan.unit_trail(article.unit) + (Link(article.title, article.url),)
     meta = PageMeta(article.url, article.title, article.summary, "article", crumbs)
-    context = {"article": article, "body_html": Markup(bodies[article.source]), "unit": unit, "related": others}
+    context = {"article": article, "body_html": bodies[article.source], "unit": unit, "related": others}
     return plan.html(meta, "article.html", context, (article,) + others,
-                     jsonld=(news_article(plan.config, article, unit),),
+                     jsonld=lambda: (news_article(plan.config, article, unit),),
                      lastmod=last_change(article))  # the article's own edit, not its sidebar's
 
 
@@ -66,7 +71,9 @@ def page_clashes(pages: Sequence[Page]) -> list[Diagnostic]:
     problems = []
     for page in pages:
         other = first.setdefault(page.output_path, page)
+        if other is page:
+            continue
         articles = [p.context["article"] for p in (other, page) if p.template == "article.html"]
-        if other is not page and len(articles) == 1:
+        if len(articles) == 1:
             problems.append(diag("FN304", articles[0].source, 2, url=page.url))
     return problems

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from .config import SiteConfig
 from .indexes import SiteIndex
 from .models import Article
-from .navigation import Link, Menu, origin
+from .navigation import Link, Menu, origin, unit_trail
 from .seo import breadcrumb_list
 from .units import UnitTree
 
@@ -67,25 +67,50 @@ class Planning:
     units: UnitTree
     menu: Menu
     common: tuple[str, ...] = ()
+    print_origin: str | None = None
+    trails: dict[str, tuple[Link, ...]] = field(default_factory=dict)  # by unit, filled as asked
 
     @classmethod
     def of(cls, config: SiteConfig, index: SiteIndex, units: UnitTree, menu: Menu) -> "Planning":
         """Hash the shared inputs once, not once per page (they are large: every unit, the menu)."""
         common = (menu.fingerprint, "units:" + digest_of(sorted(units.units.items())))
-        return cls(config, index, units, menu, common)
+        return cls(config, index, units, menu, common, origin(config))
+
+    def unit_trail(self, slug: str) -> tuple[Link, ...]:
+        """navigation.unit_trail, once per unit rather than once per article."""
+        if slug not in self.trails:
+            self.trails[slug] = unit_trail(self.units, slug)
+        return self.trails[slug]
 
     def html(self, meta: PageMeta, template: str, context: Mapping[str, Any],
-             shown: Sequence[Article] = (), extra: tuple[str, ...] = (), jsonld: tuple[dict, ...] = (),
-             lastmod: dt.datetime | None = None) -> Page:
+             shown: Sequence[Article] = (), extra: tuple[str, ...] = (),
+             jsonld: Callable[[], tuple[dict, ...]] | None = None, lastmod: dt.datetime | None = None) -> Page:
         """An HTML page: `shown` are the articles it shows, `extra` the other inputs.
 
-        Its <lastmod> is `lastmod`, else the newest change among `shown`.
+        Its <lastmod> is `lastmod`, else the newest change among `shown`. `jsonld` makes the page's
+        own JSON-LD documents, after its BreadcrumbList, only if the page is rendered.
         """
-        data = (breadcrumb_list(self.config, meta.crumbs),) + jsonld
-        full = {**context, "page": meta, "menu": self.menu, "jsonld": data,
-                "print_origin": origin(self.config)}
+        config = self.config
+        data = JsonLd(lambda: (breadcrumb_list(config, meta.crumbs),) + (jsonld() if jsonld else ()))
+        full = {**context, "page": meta, "menu": self.menu, "jsonld": data, "print_origin": self.print_origin}
         return Page(
             url=meta.url, output_path=output_path_for(meta.url), template=template, context=full,
             inputs=tuple(a.digest for a in shown) + extra + self.common,
             lastmod=lastmod or max((last_change(a) for a in shown), default=None),
         )
+
+
+class JsonLd:
+    """A page's JSON-LD documents, made when the template reads them.
+
+    Most planned pages are reused unread after the first build; making their JSON-LD anyway cost
+    as much as planning them.
+    """
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[], tuple[dict, ...]]) -> None:
+        self.make = make
+
+    def __iter__(self) -> Iterator[dict]:
+        return iter(self.make())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
+from typing import Collection, Iterable, Mapping, Sequence
 
 from .models import Article, RelatedItem, Unit
 
@@ -75,18 +75,19 @@ class _Index:
 
 def find_related(articles: Sequence[Article], units: Mapping[str, Unit],
                  weights: RelatedWeights = RelatedWeights(), count: int = 5,
-                 ) -> dict[str, tuple[RelatedItem, ...]]:
+                 only: Collection[str] | None = None) -> dict[str, tuple[RelatedItem, ...]]:
     """Keyed by Article.source; RelatedItem.slug holds the related article's `source`.
 
     `articles` are the published ones only (no drafts, nothing dated in the future): the caller
     filters them, this function does not look at dates except to break ties. Sources are unique.
+    With `only` (sources), just those articles' lists are made, each as the full run makes it.
     """
-    return find_related_with_stats(articles, units, weights, count)[0]
+    return find_related_with_stats(articles, units, weights, count, only=only)[0]
 
 
 def find_related_with_stats(articles: Sequence[Article], units: Mapping[str, Unit],
                             weights: RelatedWeights = RelatedWeights(), count: int = 5,
-                            *, window: int = WINDOW,
+                            *, window: int = WINDOW, only: Collection[str] | None = None,
                             ) -> tuple[dict[str, tuple[RelatedItem, ...]], RelatedStats]:
     """`find_related`, plus the work it took; `window` caps the postings read per feature."""
     window = max(window, 1)
@@ -94,6 +95,8 @@ def find_related_with_stats(articles: Sequence[Article], units: Mapping[str, Uni
     found: dict[str, tuple[RelatedItem, ...]] = {}
     total = most = 0
     for i, article in enumerate(index.articles):
+        if only is not None and article.source not in only:
+            continue
         features = _features(index, i, weights)
         scores, scanned = _score(index, i, features, window)
         total, most = total + scanned, max(most, scanned)
@@ -123,10 +126,41 @@ def _build_index(articles: Sequence[Article], units: Mapping[str, Unit]) -> _Ind
 
 
 def _keys(article: Article) -> frozenset[str]:
-    keys = {_key(_UNIT, article.unit)}
-    keys.update(_key(_PERSON, p.slug) for p in article.participants)
-    keys.update(_key(_TAG, t.slug) for t in article.tags)
-    return frozenset(keys)
+    return feature_keys(shown_features(article))
+
+
+def shown_features(article: Article) -> tuple:
+    """All that find_related reads of one article besides its source and date: unit, people, tags."""
+    return (article.unit, tuple((p.slug, p.name) for p in article.participants),
+            tuple((t.slug, t.name) for t in article.tags))
+
+
+def feature_keys(shown: tuple) -> frozenset[str]:
+    unit, people, tags = shown
+    return frozenset([_key(_UNIT, unit), *(_key(_PERSON, slug) for slug, _ in people),
+                      *(_key(_TAG, slug) for slug, _ in tags)])
+
+
+def affected_by(before: Mapping[str, tuple], after: Mapping[str, tuple],
+                units: Mapping[str, Unit]) -> set[str]:
+    """The sources whose lists may change when features change but no article's date or presence.
+
+    `before` and `after` map every source to its shown_features. A list depends on its article's
+    own features, on the posting lists of those features (which give the candidates, the windows
+    and a tag's rarity) and on its candidates' membership in them. When one article gains or
+    loses a feature, only the posting list of that feature changes (and, for a unit, the family
+    lists of the units next to it): so only the articles having such a feature can change, with
+    the edited ones themselves. The order in time, the site's size and so the fill are unchanged.
+    """
+    changed = {source for source, shown in after.items() if before.get(source) != shown}
+    moved: set[str] = set()
+    for source in changed:
+        moved |= feature_keys(before[source]) ^ feature_keys(after[source])
+    family = _families(units)
+    moved_units = {key.split(":", 1)[1] for key in moved if key.startswith(_UNIT + ":")}
+    near = {other for unit in moved_units for other in family.get(unit, ())}
+    return changed | {source for source, shown in after.items()
+                      if shown[0] in near or not moved.isdisjoint(feature_keys(shown))}
 
 
 def _families(units: Mapping[str, Unit]) -> dict[str, frozenset[str]]:

@@ -127,6 +127,7 @@ def _cluster_key(cluster: str) -> tuple[tuple[int, int], int, int]:
     return (3, ord(lower[0])), tone, case
 
 
+@functools.lru_cache(maxsize=65536)  # the same unit, tag and person names are sorted again and again
 def vi_sort_key(s: str) -> tuple:
     """Sort key for Vietnamese order without locale: letters, then tones, then case."""
     decomposed = unicodedata.normalize("NFD", s)
