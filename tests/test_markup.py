@@ -9,10 +9,15 @@ import pytest
 from frontnews.markup import (
     BodyRenderer,
     RenderedBody,
-    first_paragraph_text,
+    first_text,
     is_safe_url,
     plain_text,
 )
+
+
+def first_paragraph_text(body: str, unsafe_html: bool = False) -> str:
+    """What the build does for a default summary: render, then take the first text paragraph."""
+    return first_text(BodyRenderer(unsafe_html=unsafe_html).render(body, keep).html)
 
 
 def keep(src: str) -> str:

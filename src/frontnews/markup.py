@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 import xml.etree.ElementTree as etree
@@ -26,7 +25,6 @@ _C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
 # The article template uses <h1> for the title, so a body's "#" becomes <h2>.
 _HEADING_SHIFT = {f"h{level}": f"h{min(level + 1, 6)}" for level in range(1, 7)}
 _URL_ATTRIBUTES = ("href", "src")
-_IMAGE_OPENERS = ("![", "[![")  # raw Markdown of a paragraph that may be a figure
 _TEXT_BLOCKS = frozenset({"p", "li", "td", "th", "figcaption", "h2", "h3", "h4", "h5", "h6"})
 
 
@@ -253,36 +251,6 @@ def plain_text(html_or_markdown_rendered: str) -> str:
     return collector.text()
 
 
-class _KeepUpToFirstText(Treeprocessor):
-    """Before the costly inline pass, drop every block after the first paragraph that can hold
-    text. What stays is a prefix of the body, so a text paragraph in it is the body's first."""
-
-    def run(self, root: etree.Element) -> None:
-        for index, child in enumerate(root):
-            raw = (child.text or "").lstrip()
-            if child.tag == "p" and raw and not raw.startswith(_IMAGE_OPENERS):
-                del root[index + 1:]
-                return
-
-
-class _FirstTextPrefix(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # after 'footnote', before 'inline'
-        md.treeprocessors.register(_KeepUpToFirstText(md), "frontnews_first_text", 30)
-
-
-class _SummaryRenderer(BodyRenderer):
-    __slots__ = ()
-
-    def __init__(self, *, unsafe_html: bool = False) -> None:
-        self._body = _BodyExtension()
-        self._md = _new_markdown(self._body, unsafe_html, _FirstTextPrefix())
-
-
-@functools.cache
-def _renderers(unsafe_html: bool) -> tuple[BodyRenderer, BodyRenderer]:
-    return _SummaryRenderer(unsafe_html=unsafe_html), BodyRenderer(unsafe_html=unsafe_html)
-
-
 def _first_text(rendered_html: str) -> str | None:
     collector = _TextCollector(first_paragraph=True)
     collector.feed(rendered_html)
@@ -293,12 +261,3 @@ def _first_text(rendered_html: str) -> str | None:
 def first_text(rendered_html: str) -> str:
     """Plain text of the first paragraph with text in already rendered body HTML."""
     return _first_text(rendered_html) or ""
-
-
-def first_paragraph_text(body: str, *, unsafe_html: bool = False) -> str:
-    """Plain text of the first paragraph with text (image-only paragraphs are figures, skipped)."""
-    quick, full = _renderers(unsafe_html)
-    text = _first_text(quick.render(body, _keep_src).html)
-    if text is None:  # the paragraph that looked like text had none: read the whole body
-        text = _first_text(full.render(body, _keep_src).html)
-    return text or ""
