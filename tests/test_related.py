@@ -304,3 +304,15 @@ def test_remaking_only_the_affected_lists_gives_the_full_result(seed, window):
                        {a.source: shown_features(a) for a in after}, UNITS)
     assert {**related(before), **related(after, only)} == related(after)
     assert len(only) < len(after)
+
+
+def test_several_processes_make_the_same_lists_and_stats(monkeypatch):
+    import frontnews.related as related
+
+    monkeypatch.setattr(related, "CHUNK", 37)  # many chunks, shared between the processes
+    articles = corpus(300)
+    one = find_related_with_stats(articles, UNITS, jobs=1)
+    two = find_related_with_stats(articles, UNITS, jobs=2)
+    assert one == two
+    assert find_related(articles, UNITS, only={articles[5].source}, jobs=2) == {
+        articles[5].source: one[0][articles[5].source]}

@@ -17,15 +17,17 @@ from .cache import BuildCache, fingerprint
 from .changes import read_record, record_changes
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .diagnostics import Diagnostic, diag, sort_key
+from .filedigests import CACHE_KIND as FILES_KIND, FileDigests
 from .frontmatter import split
 from .indexes import build_index
 from .models import Article
 from .navigation import plan_menu
 from .pages import page_clashes, plan_pages
+from .parallel import run_chunks
 from .publish import Progress, Published, publish
 from .relatedcache import related_news
 from .schedule import near_future_warnings
-from .sources import SourceFile, list_sources
+from .sources import ListedSource, SourceFile, list_sources
 from .templates import make_environment, theme_templates
 from .unchanged import Outcome, clock_window, inputs_key, listing, previous_outcome, record_outcome
 from .units import UNITS_FILE, UnitTree, load_units
@@ -88,14 +90,15 @@ class LoadedSite:
     now: dt.datetime | None = None  # the clock reading that chose `published`
 
 
-def load_site(options: BuildOptions, cache: BuildCache | None = None) -> tuple[LoadedSite, list[Diagnostic]]:
+def load_site(options: BuildOptions, cache: BuildCache | None = None,
+              digests: FileDigests | None = None) -> tuple[LoadedSite, list[Diagnostic]]:
     root = options.root
     config, problems = load_config(root)
     if options.base_url:
         config = replace(config, base_url=options.base_url.rstrip("/") + "/")
     units, more = load_units(root)
     problems += more
-    articles, more = load_articles(root, config, units, cache)
+    articles, more = load_articles(root, config, units, cache, digests, options.jobs)
     problems += more
     now = options.now or dt.datetime.now(config.tz)  # the build's only clock read
     published = select_published(articles, options, now)
@@ -107,31 +110,41 @@ def load_site(options: BuildOptions, cache: BuildCache | None = None) -> tuple[L
 def build(options: BuildOptions) -> BuildReport:
     started = time.perf_counter()
     if not options.write:
-        return _unfreezing(options, None, None, started)
+        return _unfreezing(options, None, None, None, started)
     cache = BuildCache(options.root, site_key(options.root))
+    digests = FileDigests(cache.get(FILES_KIND, "inputs", "-"))
     options_key = repr((cache.key, options.drafts, options.future, options.strict, options.preview,
                         options.base_url, str(options.out_dir.resolve())))
-    inputs = inputs_key(options.root, options.out_dir, options_key)
+    inputs = inputs_key(options.root, options.out_dir, options_key, digests)
     # Any clock reads the same instant: only comparisons with article dates use it here.
     now = options.now or dt.datetime.now(dt.timezone.utc)
     last = previous_outcome(cache, inputs, options.out_dir.resolve(), now)
     if last is not None:  # nothing changed: the full build would render and write nothing
+        _remember(cache, digests)
         return BuildReport(last.articles, last.pages, 0, last.diagnostics, time.perf_counter() - started,
                            options.strict, 0, last.reused, None)
-    return _unfreezing(options, cache, inputs, started)
+    return _unfreezing(options, cache, digests, inputs, started)
 
 
-def _unfreezing(options: BuildOptions, cache: BuildCache | None, inputs: str | None,
-                started: float) -> BuildReport:
+def _remember(cache: BuildCache, digests: FileDigests) -> None:
+    """Keep the input files' digests for the next build, whatever this one's outcome."""
+    if digests.changed():
+        cache.put(FILES_KIND, "inputs", "-", digests.seen)
+        cache.save({}, None, {})
+
+
+def _unfreezing(options: BuildOptions, cache: BuildCache | None, digests: FileDigests | None,
+                inputs: str | None, started: float) -> BuildReport:
     try:
-        return _build(options, cache, inputs, started)
+        return _build(options, cache, digests, inputs, started)
     finally:
         gc.unfreeze()  # what the build froze may be collected again (`serve` builds many times)
 
 
-def _build(options: BuildOptions, cache: BuildCache | None, inputs: str | None, started: float) -> BuildReport:
+def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests | None, inputs: str | None,
+           started: float) -> BuildReport:
     root = options.root
-    site, problems = load_site(options, cache)
+    site, problems = load_site(options, cache, digests)
     # The articles, and later the planned pages, live as long as the build: exempt them from the
     # collector's full passes, which cost a second at 10,000 articles and free nothing. Freezing
     # before the worker processes fork also keeps their copy-on-write pages shared.
@@ -141,7 +154,7 @@ def _build(options: BuildOptions, cache: BuildCache | None, inputs: str | None, 
     problems += bodies.problems
     published = bodies.articles
     index = build_index(published)
-    related = related_news(index.articles, units, config, cache)
+    related = related_news(index.articles, units, config, cache, options.jobs)
     menu, more = plan_menu(config, units, index)
     problems += more
     pages = plan_pages(config, index, related, bodies.html, units, menu)
@@ -154,6 +167,8 @@ def _build(options: BuildOptions, cache: BuildCache | None, inputs: str | None, 
                            options.strict, done.rendered, done.reused, cache.notice if cache else None)
 
     if any(p.is_error for p in problems) or (options.strict and problems):
+        if cache and digests:
+            _remember(cache, digests)
         return report()
     env = make_environment(root, config, units.units, preview=options.preview)
     key = fingerprint(repr(config), repr(units), templates_key(root), str(options.preview))
@@ -175,6 +190,9 @@ def _build(options: BuildOptions, cache: BuildCache | None, inputs: str | None, 
         outcome = Outcome(since, until, listing(out), final.articles, final.pages, done.written + done.reused,
                           final.diagnostics)
         record_outcome(cache, inputs, out, outcome, site.now)
+    if cache and digests and digests.changed():
+        cache.put(FILES_KIND, "inputs", "-", digests.seen)
+    if cache:
         cache.save({}, None, {})
     return final
 
@@ -202,19 +220,31 @@ def _read(path: Path) -> str:
         return "-"
 
 
-def load_articles(root: Path, config: SiteConfig, units: UnitTree,
-                  cache: BuildCache | None = None) -> tuple[list[Article], list[Diagnostic]]:
-    articles: list[Article] = []
-    problems: list[Diagnostic] = []
-    for source in list_sources(root):
+def load_articles(root: Path, config: SiteConfig, units: UnitTree, cache: BuildCache | None = None,
+                  digests: FileDigests | None = None, jobs: int | None = 1) -> tuple[list[Article], list[Diagnostic]]:
+    """Cached articles as they were; the others read, parsed and checked in `jobs` processes."""
+    listed = list_sources(root, digests)
+    loaded: dict[str, tuple[Article | None, list[Diagnostic]]] = {}
+    for source in listed:
         cached = cache.get("article", source.path, source.digest) if cache else None
         if cached is not None and _images_exist(cached[0], root):
-            article, found = cached
-        else:  # only here is the file decoded: a cached article is valid for these very bytes
-            article, found = parse_source(source, config, units, root)
+            loaded[source.path] = cached
+    todo = [source for source in listed if source.path not in loaded]
+
+    def work(chunk: Sequence[ListedSource]) -> list[tuple[SourceFile, Article | None, list[Diagnostic]]]:
+        # Only here is a file read and decoded: a cached article is valid for these very bytes.
+        return [(read, *parse_source(read, config, units, root)) for read in (s.read() for s in chunk)]
+
+    for results in run_chunks(work, todo, jobs):
+        for source, article, found in results:
+            loaded[source.path] = article, found
             if cache and article is not None and not any(p.is_error for p in found):
                 # Without its body: a rebuild seldom needs it, and unpickling it doubled the load.
                 cache.put("article", source.path, source.digest, (replace(article, body=None), found))
+    articles: list[Article] = []
+    problems: list[Diagnostic] = []
+    for source in listed:
+        article, found = loaded[source.path]
         problems += found
         if article is not None:
             articles.append(article)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Collection, Iterable, Mapping, Sequence
 
 from .models import Article, RelatedItem, Unit
+from .parallel import run_chunks
 
 # The most postings read per feature of one article. A "rare" feature (at most WINDOW postings) is
 # read in full. A "common" one (a tag on 30% of the site, a unit with 20,000 articles) is read
@@ -18,6 +19,7 @@ from .models import Article, RelatedItem, Unit
 # posting visits and membership checks, whatever N is: the whole run grows linearly with N.
 # The price: an article sharing only common features is found only if it is near in time.
 WINDOW = 100
+CHUNK = 250  # articles per task when lists are made in several processes
 
 REASON_UNIT = "cùng đơn vị"
 REASON_LATEST = "tin mới"
@@ -75,32 +77,43 @@ class _Index:
 
 def find_related(articles: Sequence[Article], units: Mapping[str, Unit],
                  weights: RelatedWeights = RelatedWeights(), count: int = 5,
-                 only: Collection[str] | None = None) -> dict[str, tuple[RelatedItem, ...]]:
+                 only: Collection[str] | None = None, jobs: int | None = 1) -> dict[str, tuple[RelatedItem, ...]]:
     """Keyed by Article.source; RelatedItem.slug holds the related article's `source`.
 
     `articles` are the published ones only (no drafts, nothing dated in the future): the caller
     filters them, this function does not look at dates except to break ties. Sources are unique.
     With `only` (sources), just those articles' lists are made, each as the full run makes it.
     """
-    return find_related_with_stats(articles, units, weights, count, only=only)[0]
+    return find_related_with_stats(articles, units, weights, count, only=only, jobs=jobs)[0]
 
 
 def find_related_with_stats(articles: Sequence[Article], units: Mapping[str, Unit],
                             weights: RelatedWeights = RelatedWeights(), count: int = 5,
                             *, window: int = WINDOW, only: Collection[str] | None = None,
-                            ) -> tuple[dict[str, tuple[RelatedItem, ...]], RelatedStats]:
-    """`find_related`, plus the work it took; `window` caps the postings read per feature."""
+                            jobs: int | None = 1) -> tuple[dict[str, tuple[RelatedItem, ...]], RelatedStats]:
+    """`find_related`, plus the work it took; `window` caps the postings read per feature.
+
+    Each list is made from the index alone, so `jobs` processes share the articles between them
+    (forked after the index is built) and the result does not depend on how many there are.
+    """
     window = max(window, 1)
     index = _build_index(articles, units)
+    todo = [i for i, article in enumerate(index.articles) if only is None or article.source in only]
+
+    def work(chunk: Sequence[int]) -> list[tuple[str, tuple[RelatedItem, ...], int]]:
+        done = []
+        for i in chunk:
+            features = _features(index, i, weights)
+            scores, scanned = _score(index, i, features, window)
+            done.append((index.articles[i].source, _choose(index, i, features, scores, count), scanned))
+        return done
+
     found: dict[str, tuple[RelatedItem, ...]] = {}
     total = most = 0
-    for i, article in enumerate(index.articles):
-        if only is not None and article.source not in only:
-            continue
-        features = _features(index, i, weights)
-        scores, scanned = _score(index, i, features, window)
-        total, most = total + scanned, max(most, scanned)
-        found[article.source] = _choose(index, i, features, scores, count)
+    for results in run_chunks(work, todo, jobs, chunk_size=CHUNK):
+        for source, items, scanned in results:
+            total, most = total + scanned, max(most, scanned)
+            found[source] = items
     capped = sum(1 for postings in index.postings.values() if len(postings) > window)
     stats = RelatedStats(len(index.articles), total, most, window, capped)
     return {source: found[source] for source in sorted(found)}, stats

@@ -16,7 +16,7 @@ Related = dict[str, tuple[RelatedItem, ...]]
 
 
 def related_news(articles: Sequence[Article], units: UnitTree, config: SiteConfig,
-                 cache: BuildCache | None) -> Related:
+                 cache: BuildCache | None, jobs: int | None = None) -> Related:
     """find_related, remade in part or not at all when only some articles' features changed.
 
     The stored map is valid for one frame: the settings, the units and every article's source and
@@ -31,11 +31,11 @@ def related_news(articles: Sequence[Article], units: UnitTree, config: SiteConfi
     if stored is not None and stored[0] == shown:
         return stored[1]
     if stored is None:
-        related = find_related(articles, units.units, weights, count)
+        related = find_related(articles, units.units, weights, count, jobs=jobs)
     else:
         before, old = stored
         related = {**old, **find_related(articles, units.units, weights, count,
-                                         only=affected_by(before, shown, units.units))}
+                                         only=affected_by(before, shown, units.units), jobs=jobs)}
     if cache:
         cache.put(CACHE_KIND, "site", frame, (shown, related))
     return related

@@ -1,4 +1,4 @@
-"""Find the site's content files and read them, with a digest of their bytes; decode on demand."""
+"""Find the site's content files with a digest of their bytes; read and decode them on demand."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostic, diag
+from .filedigests import FileDigests
 
 CONTENT_DIR = "content"
 ARTICLE_SUFFIX = ".md"
@@ -33,16 +34,29 @@ class SourceFile:
         return decode_text(self.raw)
 
 
-def list_sources(root: Path) -> tuple[SourceFile, ...]:
-    """Every content/**/*.md in sorted order, read and hashed but not decoded.
+@dataclass(frozen=True, slots=True)
+class ListedSource:
+    """A content file found and identified by its digest, not read (a cached article may do)."""
 
-    A rebuild decodes only the files whose digest has no cached article (os.scandir, not
-    Path.rglob: pathlib's per-file objects cost more than reading the files).
+    path: str  # relative to the site root, POSIX style
+    file: str  # absolute
+    digest: str
+
+    def read(self) -> SourceFile:
+        """The bytes now on disk, with their own digest: the file may have changed since it was listed."""
+        return _read(self.path, self.file)
+
+
+def list_sources(root: Path, digests: FileDigests | None = None) -> tuple[ListedSource, ...]:
+    """Every content/**/*.md in sorted order, with its digest; files read only when it is unknown.
+
+    os.scandir, not Path.rglob: pathlib's per-file objects cost more than the rest of a rebuild.
     """
-    content = root / CONTENT_DIR
+    content = (root / CONTENT_DIR).resolve()
     if not content.is_dir():
         return ()
-    found: list[tuple[str, str]] = []
+    digests = digests if digests is not None else FileDigests()
+    found: list[tuple[str, os.DirEntry]] = []
     stack = [(f"{CONTENT_DIR}/", str(content))]
     while stack:
         prefix, folder = stack.pop()
@@ -53,8 +67,9 @@ def list_sources(root: Path) -> tuple[SourceFile, ...]:
                 if entry.is_dir() and not entry.is_symlink():  # as Path.rglob: links not followed
                     stack.append((f"{prefix}{entry.name}/", entry.path))
                 elif entry.name.endswith(ARTICLE_SUFFIX) and entry.is_file():
-                    found.append((prefix + entry.name, entry.path))
-    return tuple(_read(path, file) for path, file in sorted(found, key=lambda item: item[0].split("/")))
+                    found.append((prefix + entry.name, entry))
+    found.sort(key=lambda item: item[0].split("/"))
+    return tuple(ListedSource(path, entry.path, digests.digest(entry.path, entry.stat())) for path, entry in found)
 
 
 def _read(path: str, file: str) -> SourceFile:
@@ -67,7 +82,8 @@ def find_sources(root: Path) -> tuple[tuple[SourceFile, ...], list[Diagnostic]]:
     """Every content file, decoded; undecodable files become diagnostics."""
     sources: list[SourceFile] = []
     problems: list[Diagnostic] = []
-    for source in list_sources(root):
+    for listed in list_sources(root):
+        source = listed.read()
         _, problem = source.decode()
         if problem:
             problems.append(problem)

@@ -19,6 +19,7 @@ from typing import Sequence
 
 from .cache import BuildCache, fingerprint
 from .diagnostics import Diagnostic
+from .filedigests import FileDigests
 from .models import Article, pickled_by_fields
 from .output import scan
 from .schedule import NEAR_FUTURE
@@ -44,29 +45,30 @@ class Outcome:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def inputs_key(root: Path, out: Path, options: str) -> str | None:
+def inputs_key(root: Path, out: Path, options: str, digests: FileDigests | None = None) -> str | None:
     """A hash of the options and of the path and bytes of every file a build may read.
 
     None (no shortcut) when an input holds a link to a folder: what lies behind it is not hashed.
     (The package's theme folders may be links, in a source checkout: they are walked themselves.)
+    Only files whose stat changed since `digests` recorded them are read.
     """
+    digests = digests if digests is not None else FileDigests()
     skip = {out.resolve(), (root / ".frontnews-cache").resolve()}  # in case either sits in an input folder
     tops = [root / name for name in SITE_INPUTS] + [PACKAGE, theme_templates(), theme_static()]
     walked = {top.resolve() for top in tops[len(SITE_INPUTS):]}
     digest = hashlib.sha256(options.encode("utf-8"))
     for top in tops:
-        files = _files(top.resolve(), skip, walked) if top.is_dir() else [str(top)] if top.is_file() else []
+        files = _files(top.resolve(), skip, walked) if top.is_dir() else [(str(top), None)] if top.is_file() else []
         if files is None or (top.is_symlink() and top.is_dir() and top.resolve() not in walked):
             return None
-        for path in files:
-            with open(path, "rb") as handle:
-                digest.update(f"{len(path)}:{path}".encode("utf-8", "surrogateescape"))
-                digest.update(hashlib.sha256(handle.read()).digest())
+        for path, st in files:
+            digest.update(f"{len(path)}:{path}".encode("utf-8", "surrogateescape"))
+            digest.update(bytes.fromhex(digests.digest(path, st)))
     return digest.hexdigest()
 
 
-def _files(top: Path, skip: set[Path], walked: set[Path]) -> list[str] | None:
-    found: list[str] = []
+def _files(top: Path, skip: set[Path], walked: set[Path]) -> list[tuple[str, os.stat_result]] | None:
+    found: list[tuple[str, os.stat_result]] = []
     stack = [str(top)]
     while stack:
         with os.scandir(stack.pop()) as entries:
@@ -78,8 +80,8 @@ def _files(top: Path, skip: set[Path], walked: set[Path]) -> list[str] | None:
                     if entry.name != "__pycache__" and Path(entry.path) not in skip:
                         stack.append(entry.path)
                 elif entry.is_file():
-                    found.append(entry.path)
-    return sorted(found)
+                    found.append((entry.path, entry.stat()))
+    return sorted(found, key=lambda item: item[0])
 
 
 def clock_window(articles: Sequence[Article], now: dt.datetime) -> tuple[dt.datetime | None, dt.datetime | None]:
