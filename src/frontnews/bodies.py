@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -15,7 +15,7 @@ from .config import SiteConfig
 from .diagnostics import Diagnostic, diag
 from .frontmatter import split
 from .markup import BodyRenderer, first_text
-from .models import Article, Asset, pickled_by_fields
+from .models import Article, Asset, changed_article, pickled_by_fields
 from .parallel import chunked, run_chunks
 from .sources import decode_text
 from .text import summarize
@@ -23,6 +23,7 @@ from .text import summarize
 SUMMARY_LIMIT = 200
 CACHE_KIND = "body"  # what the build needs of a body: its first text, photos and failures
 HTML_KIND = "html"  # the HTML alone, read only when the article's page renders
+FLUSH_RECORDS = 2000  # records held in memory before they are written to the cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,8 +121,9 @@ def render_bodies(articles: Sequence[Article], config: SiteConfig, root: Path,
                   cache: BuildCache | None = None, jobs: int | None = None) -> RenderedBodies:
     bodies: dict[str, _Body] = {}
     html: dict[str, Markup | StoredHtml] = {}
+    reader = cache.reader(HTML_KIND) if cache else None
     if cache:
-        stored, reader = cache.digests(HTML_KIND), cache.reader(HTML_KIND)
+        stored = cache.digests(HTML_KIND)
         for article in articles:
             cached = cache.get(CACHE_KIND, article.source, article.digest)
             if _still_valid(cached, article, root) and stored.get(article.source) == article.digest:
@@ -135,10 +137,18 @@ def render_bodies(articles: Sequence[Article], config: SiteConfig, root: Path,
     for chunk, results in zip(chunked(todo), run_chunks(work, todo, jobs)):
         for article, (body, text) in zip(chunk, results):
             bodies[article.source] = body
-            html[article.source] = Markup(text)
             if cache and not body.failures and _cacheable(article, root):
                 cache.put(CACHE_KIND, article.source, article.digest, body)
                 cache.put(HTML_KIND, article.source, article.digest, text)
+                # Read back when the page renders: 100,000 bodies' HTML would not fit in memory twice.
+                html[article.source] = StoredHtml(reader, changed_article(article, body=None), root,
+                                                  config.unsafe_html)
+            else:
+                html[article.source] = Markup(text)
+        if cache and len(cache.pending) >= FLUSH_RECORDS:
+            cache.flush()
+    if cache:
+        cache.flush()
     return _assemble(articles, bodies, html)
 
 
@@ -153,7 +163,9 @@ def _assemble(articles: Sequence[Article], bodies: dict[str, _Body],
             assets[asset.output_path] = asset
         problems += (diag(code, article.source, line, src=src) for code, src, line in body.failures)
         if article.summary_from_body:
-            article = replace(article, summary=summarize(body.first_text, SUMMARY_LIMIT))
+            article = changed_article(article, summary=summarize(body.first_text, SUMMARY_LIMIT), body=None)
+        elif article.body is not None:
+            article = changed_article(article, body=None)  # pages need its HTML, not its Markdown
         done.append(article)
     return RenderedBodies(tuple(done), html, tuple(assets[k] for k in sorted(assets)), tuple(problems))
 

@@ -150,9 +150,13 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
     # before the worker processes fork also keeps their copy-on-write pages shared.
     gc.freeze()
     config, units, published = site.config, site.units, site.published
+    all_sources = {a.source for a in site.all_articles}
+    since, until = clock_window(site.all_articles, site.now)
+    now = site.now
+    del site  # the Markdown of every article: only render_bodies needs it, and it may be large
     bodies = render_bodies(published, config, root, cache, options.jobs)
     problems += bodies.problems
-    published = bodies.articles
+    published = bodies.articles  # without their Markdown
     index = build_index(published)
     related = related_news(index.articles, units, config, cache, options.jobs)
     menu, more = plan_menu(config, units, index)
@@ -181,15 +185,14 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
         done = replace(done, problems=tuple(record_changes(options.out_dir, done.changes, config.base_url, record)))
     if cache and not done.problems:
         sources = {a.source for a in published}
-        cache.save({"article": {a.source for a in site.all_articles}, "body": sources, "html": sources,
+        cache.save({"article": all_sources, "body": sources, "html": sources,
                     "related": {"site"}},
                    out if done.fingerprints != previous else None, done.fingerprints)  # unchanged: not rewritten
     final = report(done)
     if cache and final.ok:
-        since, until = clock_window(site.all_articles, site.now)
         outcome = Outcome(since, until, listing(out), final.articles, final.pages, done.written + done.reused,
                           final.diagnostics)
-        record_outcome(cache, inputs, out, outcome, site.now)
+        record_outcome(cache, inputs, out, outcome, now)
     if cache and digests and digests.changed():
         cache.put(FILES_KIND, "inputs", "-", digests.seen)
     if cache:

@@ -118,6 +118,23 @@ class BuildCache:
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         self.pending[(kind, path)] = (digest, hashlib.sha256(data).hexdigest(), data)
 
+    def flush(self) -> None:
+        """Write the records put so far, so that they need not stay in memory until `save`.
+
+        Records are valid for their digest whatever becomes of this build; `save` still decides
+        which paths are kept, and the pages.
+        """
+        if self.conn is None or not self.pending:
+            return
+        try:
+            with self.conn:
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?)",
+                    [(kind, path, *value) for (kind, path), value in sorted(self.pending.items())])
+            self.pending.clear()
+        except sqlite3.Error:
+            pass  # kept pending: `save` tries again
+
     def page_fingerprints(self, out: Path) -> dict[str, str]:
         """The fingerprints of the pages last written into the output folder `out`.
 
