@@ -85,3 +85,20 @@ def test_a_link_to_a_folder_among_the_inputs_turns_the_shortcut_off(make_site, t
     from frontnews.build import BuildOptions
     from frontnews.unchanged import inputs_key
     assert inputs_key(root, BuildOptions(root=root).out_dir, "") is None
+
+
+def test_the_shortcut_is_taken_after_a_first_build_and_after_an_edit(make_site, monkeypatch):
+    import frontnews.build
+
+    root = make_site({"content/tin/a.md": article("Bài A"), "content/tin/b.md": article("Bài B")})
+    assert build_site(root).ok
+    (root / "content/tin/b.md").unlink()  # an edit that removes output files
+    (root / "content/tin/c.md").write_text(article("Bài C"), encoding="utf-8")
+    assert build_site(root).written > 0
+
+    def long_way(*args, **kwargs):
+        raise AssertionError("the full build ran")
+
+    monkeypatch.setattr(frontnews.build, "load_site", long_way)
+    quick = build_site(root)
+    assert quick.ok and (quick.rendered, quick.written) == (0, 0)

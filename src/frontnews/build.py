@@ -14,7 +14,7 @@ from .articles import parse_article
 from .assets import resolve_image
 from .bodies import render_bodies
 from .cache import BuildCache, fingerprint
-from .changes import read_record, record_changes
+from .changes import CHANGES_FILE, read_record, record_changes
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .diagnostics import Diagnostic, diag, sort_key
 from .filedigests import CACHE_KIND as FILES_KIND, FileDigests
@@ -29,7 +29,7 @@ from .relatedcache import related_news
 from .schedule import near_future_warnings
 from .sources import ListedSource, SourceFile, list_sources
 from .templates import make_environment, theme_templates
-from .unchanged import Outcome, clock_window, inputs_key, listing, previous_outcome, record_outcome
+from .unchanged import Outcome, clock_window, inputs_key, listing_of, previous_outcome, record_outcome
 from .units import UNITS_FILE, UnitTree, load_units
 
 OUTPUT_DIR = "public"
@@ -190,7 +190,8 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
                    out if done.fingerprints != previous else None, done.fingerprints)  # unchanged: not rewritten
     final = report(done)
     if cache and final.ok:
-        outcome = Outcome(since, until, listing(out), final.articles, final.pages, done.written + done.reused,
+        # The output now holds what the build staged and its record of changes: no need to list it again.
+        outcome = Outcome(since, until, listing_of(done.files | {CHANGES_FILE}), final.articles, final.pages, done.written + done.reused,
                           final.diagnostics)
         record_outcome(cache, inputs, out, outcome, now)
     if cache and digests and digests.changed():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import operator
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
@@ -54,6 +55,9 @@ def digest_of(value: object) -> str:
     return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
 
 
+_digest = operator.attrgetter("digest")
+
+
 def last_change(article: Article) -> dt.datetime:
     return max(article.published, article.updated) if article.updated else article.published
 
@@ -95,8 +99,8 @@ class Planning:
         full = {**context, "page": meta, "menu": self.menu, "jsonld": data, "print_origin": self.print_origin}
         return Page(
             url=meta.url, output_path=output_path_for(meta.url), template=template, context=full,
-            inputs=tuple(a.digest for a in shown) + extra + self.common,
-            lastmod=lastmod or max((last_change(a) for a in shown), default=None),
+            inputs=tuple(map(_digest, shown)) + extra + self.common,
+            lastmod=lastmod or max(map(last_change, shown), default=None),
         )
 
 

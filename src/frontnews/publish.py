@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
 from jinja2 import Environment
 
-from .cache import fingerprint
 from .diagnostics import Diagnostic, diag, sort_key
 from .models import Asset
 from .output import Changes, Staging, UnsafePath
@@ -28,11 +28,15 @@ class Published:
     changes: Changes = Changes()
     problems: tuple[Diagnostic, ...] = ()
     fingerprints: dict[str, str] = field(default_factory=dict)
+    files: frozenset[str] = frozenset()  # every file of the output after the swap
 
 
 def page_fingerprint(page: Page, key: str) -> str:
-    """Everything a page shows: the site (config, units, templates) and the inputs it declares."""
-    return fingerprint(key, page.template, page.url, page.inputs)
+    """Everything a page shows: the site (config, units, templates) and the inputs it declares.
+
+    The repr of a tuple of strings is unambiguous, and made in C: this runs for every page of every build.
+    """
+    return hashlib.sha256(repr((key, page.template, page.url, page.inputs)).encode("utf-8")).hexdigest()
 
 
 def publish(pages: Sequence[Page], assets: Sequence[Asset], env: Environment, root: Path, out: Path | None,
@@ -62,7 +66,8 @@ def publish(pages: Sequence[Page], assets: Sequence[Asset], env: Environment, ro
     except OSError as exc:
         staging.discard()
         return Published(problems=(diag("FN303", str(out), 0, detail=str(exc)),))
-    return Published(len(todo), len(staging.written), len(staging.reused), changes, (), fingerprints)
+    return Published(len(todo), len(staging.written), len(staging.reused), changes, (), fingerprints,
+                     frozenset(staging.written) | frozenset(staging.reused))
 
 
 def _render_all(pages: Sequence[Page], todo: list[int], env: Environment, staging: Staging | None,

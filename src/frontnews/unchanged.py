@@ -15,7 +15,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from .cache import BuildCache, fingerprint
 from .diagnostics import Diagnostic
@@ -96,6 +96,11 @@ def clock_window(articles: Sequence[Article], now: dt.datetime) -> tuple[dt.date
 
 def listing(out: Path) -> str:
     files, links = scan(out)
+    return listing_of(files, links)
+
+
+def listing_of(files: Iterable[str], links: Sequence[str] = ()) -> str:
+    """The listing of an output folder holding these files (and these symlinks), as `listing` reads it."""
     return fingerprint(sorted(files), ["->"], links)
 
 
