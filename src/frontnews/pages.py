@@ -10,7 +10,7 @@ from .directories import plan_directories
 from .feeds import plan_feeds, plan_robots, plan_sitemaps
 from .indexes import SiteIndex
 from .listpages import plan_home, plan_lists
-from .models import Article, RelatedItem
+from .models import Article
 from .navigation import HOME, Link, Menu, plan_menu
 from .planning import Page, PageMeta, Planning, last_change, output_path_for
 from .seo import news_article
@@ -26,7 +26,7 @@ class HasHtml(Protocol):
 __all__ = ["Page", "PageMeta", "output_path_for", "page_clashes", "plan_pages"]
 
 
-def plan_pages(config: SiteConfig, index: SiteIndex, related: Mapping[str, tuple[RelatedItem, ...]],
+def plan_pages(config: SiteConfig, index: SiteIndex, related: Mapping[str, Sequence[str]],
                bodies: Mapping[str, HasHtml], units: UnitTree, menu: Menu | None = None) -> tuple[Page, ...]:
     """Every page of the site, then the feeds, robots.txt and the sitemap of all of them.
 
@@ -46,7 +46,7 @@ def plan_pages(config: SiteConfig, index: SiteIndex, related: Mapping[str, tuple
 
 
 def _article_page(plan: Planning, article: Article, related, bodies) -> Page:
-    others = tuple(plan.index.by_source[item.slug] for item in related.get(article.source, ()))
+    others = tuple(map(plan.index.by_source.__getitem__, related.get(article.source, ())))
     unit = plan.units.units[article.unit]
     crumbs = plan.unit_trail(article.unit) + (Link(article.title, article.url),)
     meta = PageMeta(article.url, article.title, article.summary, "article", crumbs)
