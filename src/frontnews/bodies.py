@@ -37,10 +37,13 @@ class RenderedBodies:
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class _Body:
-    """One article's rendered body but its HTML; cached by the article's digest when it had no failures."""
+    """One article's rendered body but its HTML; cached by the article's digest when it had no failures.
+
+    The summary is cut here, in the worker that rendered the body, and then kept: not once per build.
+    """
 
     url: str  # image URLs depend on the article's URL
-    first_text: str
+    summary: str  # the default summary: the first paragraph's text, cut to SUMMARY_LIMIT
     assets: tuple[Asset, ...]
     failures: tuple[tuple[str, str, int], ...]  # (code, src, line)
 
@@ -89,7 +92,7 @@ def _render(article: Article, root: Path, unsafe_html: bool) -> tuple[_Body, str
 
     html = _renderer(unsafe_html).render(body, resolve).html
     lines = tuple((code, src, _line_of(body, body_line, src)) for code, src in failures)
-    return _Body(article.url, first_text(html), tuple(assets), lines), html
+    return _Body(article.url, summarize(first_text(html), SUMMARY_LIMIT), tuple(assets), lines), html
 
 
 def _markdown_of(article: Article, root: Path) -> tuple[str, int]:
@@ -163,7 +166,7 @@ def _assemble(articles: Sequence[Article], bodies: dict[str, _Body],
             assets[asset.output_path] = asset
         problems += (diag(code, article.source, line, src=src) for code, src, line in body.failures)
         if article.summary_from_body:
-            article = changed_article(article, summary=summarize(body.first_text, SUMMARY_LIMIT), body=None)
+            article = changed_article(article, summary=body.summary, body=None)
         elif article.body is not None:
             article = changed_article(article, body=None)  # pages need its HTML, not its Markdown
         done.append(article)
