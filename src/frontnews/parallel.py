@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from typing import Callable, Iterator, Sequence, TypeVar
@@ -43,7 +44,8 @@ def run_chunks(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], jobs:
         return
     _work = work
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        # A worker collects garbage as usual, even when forked from a build that paused the collector.
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=gc.enable) as pool:
             yield from pool.imap(_call, chunks)
     finally:
         _work = None
