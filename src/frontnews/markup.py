@@ -12,7 +12,8 @@ from html.parser import HTMLParser
 import markdown
 from markdown.extensions import Extension
 from markdown.extensions.footnotes import FootnoteExtension
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
+from markdown.util import AtomicString
 
 # Schemes a link or image may use; anything else with a scheme (javascript:, vbscript:,
 # data:, ...) is dropped. An allow-list, because a deny-list always misses one.
@@ -160,9 +161,59 @@ class _EscapeRawHtml(Extension):
         md.inlinePatterns.deregister("html")
 
 
+# A text node can only be changed by the inline patterns when it contains one of these:
+# backslash (escape, and the backslash run of backtick), ` (backtick), [ (footnote, link,
+# reference, image: every image pattern is "![", so "!" alone needs no entry), < (autolink,
+# automail, raw html), & (entity), * and _ (em_strong), two spaces before a newline
+# (linebreak), and STX/ETX (inline and html placeholders). Derived from the patterns of
+# Python-Markdown 3.11 with tables, sane_lists, footnotes and our extensions;
+# tests/test_markup_speed.py fails when the registered patterns change.
+_MAY_MATCH_INLINE = re.compile(r"[\\`\[<&*_\x02\x03]|  \n")
+
+
+class _PlainTextSkippingInlineProcessor(InlineProcessor):
+    """Python-Markdown's inline processor, minus trying ~15 patterns on text none can match.
+
+    Most text of a news article is prose without Markdown syntax. Such text is marked as an
+    AtomicString (which the stock processor leaves alone) for the duration of the run and put
+    back afterwards, so the tree is the same as if every pattern had been tried and failed.
+    """
+
+    def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
+        may_match = _MAY_MATCH_INLINE.search
+        skipped: list[tuple[etree.Element, str | None, str | None]] = []
+        for element in tree.iter():
+            if element is tree:
+                continue  # the stock processor reads only the text and tail of descendants
+            text, tail = element.text, element.tail
+            plain_text = text if text and type(text) is str and not may_match(text) else None
+            plain_tail = tail if tail and type(tail) is str and not may_match(tail) else None
+            if plain_text is not None or plain_tail is not None:
+                skipped.append((element, plain_text, plain_tail))
+                if plain_text is not None:
+                    element.text = AtomicString(plain_text)
+                if plain_tail is not None:
+                    element.tail = AtomicString(plain_tail)
+        try:
+            return super().run(tree, ancestors)
+        finally:
+            for element, plain_text, plain_tail in skipped:
+                if plain_text is not None:
+                    element.text = plain_text
+                if plain_tail is not None:
+                    element.tail = plain_tail
+
+
+class _SkipPlainText(Extension):
+    """Register the inline processor above in place of the stock one (same name, same priority)."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_PlainTextSkippingInlineProcessor(md), "inline", 20)
+
+
 def _new_markdown(body: _BodyExtension, unsafe_html: bool, *more: Extension) -> markdown.Markdown:
     footnotes = FootnoteExtension(BACKLINK_TITLE="Quay lại chỗ chú thích %d trong bài")
-    extensions: list[Extension | str] = ["tables", "sane_lists", footnotes, body, *more]
+    extensions: list[Extension | str] = ["tables", "sane_lists", footnotes, body, _SkipPlainText(), *more]
     if not unsafe_html:
         extensions.append(_EscapeRawHtml())
     return markdown.Markdown(extensions=extensions, output_format="html")
