@@ -303,9 +303,20 @@ def plain_text(html_or_markdown_rendered: str) -> str:
 
 
 def _first_text(rendered_html: str) -> str | None:
+    # Fed up to one "</p>" at a time: the first paragraph with text usually opens the body,
+    # so the rest is never parsed. HTMLParser takes input in pieces (an element cut in two
+    # waits for the rest), and once done the collector adds nothing but spaces.
     collector = _TextCollector(first_paragraph=True)
-    collector.feed(rendered_html)
-    collector.close()
+    start = 0
+    while not collector.done:
+        end = rendered_html.find("</p>", start)
+        if end < 0:
+            collector.feed(rendered_html[start:])
+            collector.close()
+            break
+        end += 4
+        collector.feed(rendered_html[start:end])
+        start = end
     return collector.text() if collector.done else None
 
 
