@@ -1,16 +1,18 @@
 """The speed-ups in markup.py change nothing: same HTML, images and first text as the plain way.
 
 The reference renderer is a BodyRenderer with Python-Markdown's stock InlineProcessor put back
-under "inline"; the reference first text feeds the whole HTML to the collector at once (the
+under "inline" and without our plain-paragraph block processor; the reference first text feeds the whole HTML to the collector at once (the
 implementation before it learnt to stop early).
 """
 
 from __future__ import annotations
 
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
+import xml.etree.ElementTree as etree
 
 import markdown
 import pytest
@@ -22,7 +24,7 @@ from frontnews.markup import BodyRenderer, RenderedBody, first_text
 
 ROOT = Path(__file__).parent.parent
 
-# The inline patterns _MAY_MATCH_INLINE was derived from (Python-Markdown 3.11.3, with tables,
+# The inline patterns _INLINE_TRIGGER was derived from (Python-Markdown 3.11.3, with tables,
 # sane_lists, footnotes and our extensions). When Python-Markdown changes one of them, this
 # fails: derive the characters again before updating the table.
 EXPECTED_PATTERNS = [
@@ -45,6 +47,12 @@ EXPECTED_PATTERNS = [
 HTML_PATTERN = ("html", "HtmlInlineProcessor", "(<(")
 
 
+def in_order(registry) -> list:
+    """A Python-Markdown registry's items (name, priority), in the order it runs them."""
+    list(registry)  # iterating sorts the registry by priority
+    return list(registry._priority)
+
+
 def keep(src: str) -> str:
     return src
 
@@ -57,6 +65,7 @@ def reference_renderer(unsafe_html: bool) -> BodyRenderer:
     renderer = BodyRenderer(unsafe_html=unsafe_html)
     md = renderer._md
     md.treeprocessors.register(InlineProcessor(md), "inline", 20)
+    md.parser.blockprocessors.deregister("frontnews_plain_paragraph")
     assert type(md.treeprocessors["inline"]) is InlineProcessor
     return renderer
 
@@ -90,13 +99,85 @@ def test_registered_inline_patterns_are_the_ones_the_fast_path_was_derived_from(
     assert type(md.treeprocessors["inline"]) is markup._PlainTextSkippingInlineProcessor
     assert isinstance(md.treeprocessors["inline"], InlineProcessor)
     registered = [(item.name, type(md.inlinePatterns[item.name]).__name__,
-                   md.inlinePatterns[item.name].compiled_re.pattern) for item in md.inlinePatterns._priority]
+                   md.inlinePatterns[item.name].compiled_re.pattern) for item in in_order(md.inlinePatterns)]
     expected = list(EXPECTED_PATTERNS)
     if unsafe_html:
         html = next(entry for entry in registered if entry[0] == "html")
         assert html[:2] == HTML_PATTERN[:2] and html[2].startswith(HTML_PATTERN[2]), html
         expected.insert(12, html)
     assert registered == expected, f"Python-Markdown {markdown.__version__}: inline patterns changed"
+
+
+# The block processors _PLAIN_BLOCK was derived from, highest priority first, with the regular
+# expression each declines a block by (None: decided by other means, read in the source).
+EXPECTED_BLOCK_PROCESSORS = [
+    ("frontnews_plain_paragraph", 200, "_PlainParagraphProcessor", None),
+    ("empty", 100, "EmptyBlockProcessor", None),
+    ("indent", 90, "ListIndentProcessor", None),
+    ("code", 80, "CodeBlockProcessor", None),
+    ("table", 75, "TableProcessor", None),
+    ("hashheader", 70, "HashHeaderProcessor",
+     r"(?:^|\n)(?P<level>#{1,6})(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)"),
+    ("setextheader", 60, "SetextHeaderProcessor", r"^.*?\n(?:=+|-+)[ ]*(\n|$)"),
+    ("hr", 50, "HRProcessor",
+     r"^[ ]{0,3}(?=(?P<atomicgroup>(-+[ ]{0,2}){3,}|(_+[ ]{0,2}){3,}|(\*+[ ]{0,2}){3,}))(?P=atomicgroup)[ ]*$"),
+    ("olist", 40, "SaneOListProcessor", r"^[ ]{0,3}\d+\.[ ]+(.*)"),
+    ("ulist", 30, "SaneUListProcessor", r"^[ ]{0,3}[*+-][ ]+(.*)"),
+    ("quote", 20, "BlockQuoteProcessor", r"(^|\n)[ ]{0,3}>[ ]?(.*)"),
+    ("footnote", 17, "FootnoteBlockProcessor", r"^[ ]{0,3}\[\^([^\]]*)\]:[ ]*(.*)$"),
+    ("reference", 15, "ReferenceProcessor",
+     r"""^[ ]{0,3}\[([^\[\]]*)\]:[ ]*(?:\n[ ]*)?([^\s]+)[ ]*(?:\n[ ]*)?((["\'])(.*)\4[ ]*|\((.*)\)[ ]*)?$"""),
+    ("paragraph", 10, "ParagraphProcessor", None),
+]
+
+
+def _regex_of(processor) -> str | None:
+    regex = getattr(processor, "SEARCH_RE", None) or getattr(processor, "RE", None)
+    return regex.pattern if isinstance(regex, re.Pattern) else None
+
+
+@pytest.mark.parametrize("unsafe_html", [False, True])
+def test_registered_block_processors_are_the_ones_the_fast_path_was_derived_from(unsafe_html):
+    processors = BodyRenderer(unsafe_html=unsafe_html)._md.parser.blockprocessors
+    registered = [(item.name, item.priority, type(processors[item.name]).__name__,
+                   _regex_of(processors[item.name])) for item in in_order(processors)]
+    version = f"Python-Markdown {markdown.__version__}"
+    assert [entry[:3] for entry in registered] == [entry[:3] for entry in EXPECTED_BLOCK_PROCESSORS], version
+    for got, want in zip(registered, EXPECTED_BLOCK_PROCESSORS):
+        if want[3] is not None:
+            assert got[3] == want[3], f"{version}: {got[0]} changed"
+
+
+_PROSE_LINES = ["Đồng chí phát biểu.", "a", "Ngày 15/3, hội nghị # thứ 2 > 1 - 2 * 3", "x  ", "Ư   [^1]: không",
+                "b [r]: /x/", "c ===", "d ---", "ê > trích", "f    mã", "Ánh\u00a0sáng", "g\t1. h", "i - j"]
+
+
+def test_plain_blocks_are_declined_by_every_processor_above_paragraph():
+    md = BodyRenderer()._md
+    parser = md.parser
+    rng = random.Random(3)
+    stock = [parser.blockprocessors[item.name] for item in in_order(parser.blockprocessors)
+             if item.name not in ("frontnews_plain_paragraph", "paragraph")]
+    for _ in range(3000):
+        block = "\n".join(rng.choice(_PROSE_LINES) for _ in range(rng.randint(1, 4)))
+        assert markup._PLAIN_BLOCK.match(block), block
+        for parent in (etree.Element("div"), _list_parent()):
+            for processor in stock:
+                if processor.test(parent, block):
+                    # The footnote and reference processors test True on anything and decline in run.
+                    blocks = [block, "sau"]
+                    assert processor.run(parent, blocks) is False, (processor, block)
+                    assert blocks == [block, "sau"] and len(parent) <= 1
+    for block in ["", "\nchữ", " chữ", "    mã", "1. một", "- một", "* một", "# Tiêu đề", "> trích",
+                  "[r]: /x/", "[^1]: ghi chú", "chữ\n===", "chữ\n---", "chữ\n***", "a | b\n--|--", "a\n\nb",
+                  "chữ\n", "_chữ_", "2024 là năm", "«chữ»", "“chữ”"]:
+        assert not markup._PLAIN_BLOCK.match(block), block
+
+
+def _list_parent():
+    parent = etree.Element("div")
+    etree.SubElement(parent, "ul")
+    return parent
 
 
 # Characters that occur in the patterns but cannot start a match on their own, plus prose.
@@ -107,19 +188,19 @@ _TRIGGERS = ["\\", "`", "[", "<", "&", "*", "_", "  \n", "\x02", "\x03"]
 @pytest.mark.parametrize("unsafe_html", [False, True])
 def test_text_without_trigger_characters_matches_no_registered_pattern(unsafe_html):
     md = BodyRenderer(unsafe_html=unsafe_html)._md
-    patterns = [md.inlinePatterns[item.name].compiled_re for item in md.inlinePatterns._priority]
+    patterns = [md.inlinePatterns[item.name].compiled_re for item in in_order(md.inlinePatterns)]
     rng = random.Random(11)
     tried = 0
     for _ in range(20000):
         text = "".join(rng.choice(_SAFE_ALPHABET + _TRIGGERS) for _ in range(rng.randint(1, 12)))
-        if markup._MAY_MATCH_INLINE.search(text):
+        if markup._may_match_inline(text):
             continue
         tried += 1
         for pattern in patterns:
             assert pattern.search(text) is None, (pattern.pattern, text)
     assert tried > 1000
     for trigger in _TRIGGERS:
-        assert markup._MAY_MATCH_INLINE.search("chữ " + trigger + " chữ")
+        assert markup._may_match_inline("chữ " + trigger + " chữ")
 
 
 # --- same output as the reference ----------------------------------------------------------
