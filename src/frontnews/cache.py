@@ -162,11 +162,16 @@ class BuildCache:
                                           [(kind, p) for p in stored if p not in paths])
                 if out is not None:
                     folders = [row[0] for row in self.conn.execute("SELECT DISTINCT out FROM pages")]
-                    for folder in folders:  # this one, and those deleted since (old previews)
-                        if folder == str(out) or not Path(folder).is_dir():
+                    for folder in folders:  # those deleted since (old previews)
+                        if folder != str(out) and not Path(folder).is_dir():
                             self.conn.execute("DELETE FROM pages WHERE out = ?", (folder,))
-                    self.conn.executemany("INSERT INTO pages VALUES (?, ?, ?)",
-                                          [(str(out), path, fp) for path, fp in sorted(pages.items())])
+                    # Only the rows that changed: after an edit, a few of 10,000s.
+                    stored = self.page_fingerprints(out)
+                    self.conn.executemany("DELETE FROM pages WHERE out = ? AND output_path = ?",
+                                          [(str(out), path) for path in sorted(stored) if path not in pages])
+                    self.conn.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
+                                          [(str(out), path, fp) for path, fp in sorted(pages.items())
+                                           if stored.get(path) != fp])
                 self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('key', ?)", (self.key,))
             self.pending.clear()
             self.stored.clear()
