@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from sitefactory import CONFIG, article, build_site
 
 from frontnews.config import SiteConfig
@@ -142,3 +144,29 @@ def test_feeds_and_sitemap_are_byte_identical_across_builds(make_site):
     for name in ("feed.xml", "sitemap.xml", "robots.txt", "chu-de/a/feed.xml", "don-vi/phuong-le-loi/feed.xml"):
         assert (one / "public" / name).read_bytes() == (two / "public" / name).read_bytes()
 
+
+
+def _sitemap_by_elementtree(context):
+    """The sitemap as xml.etree.ElementTree writes it: what render_sitemap must equal, byte for byte."""
+    from frontnews import feeds
+
+    kind, config = context["kind"], context["config"]
+    root = ET.Element(kind, {"xmlns": feeds.SITEMAP_NS})
+    for loc, lastmod in context["entries"]:
+        item = ET.SubElement(root, "url" if kind == "urlset" else "sitemap")
+        ET.SubElement(item, "loc").text = loc
+        if lastmod:
+            ET.SubElement(item, "lastmod").text = feeds._local(config, lastmod)
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+@pytest.mark.parametrize("kind", ["urlset", "sitemapindex"])
+def test_sitemap_text_is_what_elementtree_writes(kind):
+    tz = dt.timezone(dt.timedelta(hours=7))
+    samples = [(), (("https://a.vn/x?a=1&b=<2>\"'", None),),
+               (("https://a.vn/đinh/", dt.datetime(2020, 1, 2, 3, 4, tzinfo=dt.timezone.utc)),
+                ("https://a.vn/", None), ("https://a.vn/b/", dt.datetime(2021, 5, 6, 7, 8, tzinfo=tz)))]
+    for entries in samples:
+        context = {"kind": kind, "entries": entries, "config": SiteConfig(title="T", base_url="https://a.vn/")}
+        assert render_sitemap(context) == _sitemap_by_elementtree(context)
