@@ -134,7 +134,10 @@ def test_cached_bodies_are_read_by_workers_and_a_damaged_one_is_rendered_again(t
     shutil.rmtree(root / "public")
     report = build_site(root, jobs=2)
     assert report.ok and report.rendered == report.pages and read_tree(root / "public") == expected
-    with sqlite3.connect(root / CACHE_DIR / CACHE_FILE) as db:
-        db.execute("UPDATE records SET data = x'00' WHERE kind = 'html'")
+    stored = sorted((root / CACHE_DIR / "html").rglob("*.html"))
+    assert len(stored) == 90
+    stored[0].write_bytes(b"\x00")  # damaged
+    stored[1].write_bytes(stored[1].read_bytes().replace("</p>".encode(), "</p><script>".encode(), 1))  # altered
+    stored[2].unlink()  # lost
     shutil.rmtree(root / "public")
     assert build_site(root, jobs=2).ok and read_tree(root / "public") == expected

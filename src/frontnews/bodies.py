@@ -10,10 +10,11 @@ from typing import Sequence
 from markupsafe import Markup
 
 from .assets import resolve_image
-from .cache import BuildCache, RecordReader
+from .cache import BuildCache
 from .config import SiteConfig
 from .diagnostics import Diagnostic, diag
 from .frontmatter import split
+from .htmlstore import FOLDER as HTML_FOLDER, HtmlStore
 from .markup import BodyRenderer, first_text
 from .models import Article, Asset, changed_article, pickled_by_fields
 from .parallel import chunked, run_chunks
@@ -22,7 +23,6 @@ from .text import summarize
 
 SUMMARY_LIMIT = 200
 CACHE_KIND = "body"  # what the build needs of a body: its first text, photos and failures
-HTML_KIND = "html"  # the HTML alone, read only when the article's page renders
 FLUSH_RECORDS = 2000  # records held in memory before they are written to the cache
 
 
@@ -49,19 +49,19 @@ class _Body:
 
 
 class StoredHtml:
-    """A cached body's HTML, read from the build cache when its page renders (Jinja calls __html__).
+    """A body's HTML, read from the cache's HtmlStore when its page renders (Jinja calls __html__).
 
-    After a build that changed little, most article pages are reused unread: loading every body's
-    HTML up front cost more than the rest of such a build.
+    After a build that changed little, most article pages are reused unread; and a cold build of
+    100,000 articles cannot hold all their HTML in memory.
     """
 
-    __slots__ = ("reader", "article", "root", "unsafe_html")
+    __slots__ = ("store", "article", "root", "unsafe_html")
 
-    def __init__(self, reader: RecordReader, article: Article, root: Path, unsafe_html: bool) -> None:
-        self.reader, self.article, self.root, self.unsafe_html = reader, article, root, unsafe_html
+    def __init__(self, store: HtmlStore, article: Article, root: Path, unsafe_html: bool) -> None:
+        self.store, self.article, self.root, self.unsafe_html = store, article, root, unsafe_html
 
     def __html__(self) -> str:
-        html = self.reader.get(self.article.source, self.article.digest)
+        html = self.store.read(self.article.source, self.article.digest)
         if html is None:  # the cache was damaged since planning: render the body again, the same way
             html = _render(self.article, self.root, self.unsafe_html)[1]
         return html
@@ -123,43 +123,43 @@ def _still_valid(body: _Body | None, article: Article, root: Path) -> bool:
 def render_bodies(articles: Sequence[Article], config: SiteConfig, root: Path,
                   cache: BuildCache | None = None, jobs: int | None = None) -> RenderedBodies:
     bodies: dict[str, _Body] = {}
-    html: dict[str, Markup | StoredHtml] = {}
-    reader = cache.reader(HTML_KIND) if cache else None
+    html: dict[str, Markup] = {}  # the bodies not in the store
+    store = HtmlStore(cache.path.parent / HTML_FOLDER) if cache else None
     if cache:
-        stored = cache.digests(HTML_KIND)
         for article in articles:
             cached = cache.get(CACHE_KIND, article.source, article.digest)
-            if _still_valid(cached, article, root) and stored.get(article.source) == article.digest:
-                bodies[article.source] = cached
-                html[article.source] = StoredHtml(reader, article, root, config.unsafe_html)
+            if _still_valid(cached, article, root):
+                bodies[article.source] = cached  # its HTML was stored before the record was kept
     todo = [a for a in articles if a.source not in bodies]
 
-    def work(chunk: Sequence[Article]) -> list[tuple[_Body, str]]:
-        return [_render(a, root, config.unsafe_html) for a in chunk]
+    def work(chunk: Sequence[Article]) -> list[tuple[_Body, str | None]]:
+        """Each body and its HTML, or None for HTML the worker stored itself."""
+        done = []
+        for article in chunk:
+            body, text = _render(article, root, config.unsafe_html)
+            stored = (store is not None and not body.failures and _cacheable(article, root)
+                      and store.write(article.source, article.digest, text))
+            done.append((body, None if stored else text))
+        return done
 
     for chunk, results in zip(chunked(todo), run_chunks(work, todo, jobs)):
         for article, (body, text) in zip(chunk, results):
             bodies[article.source] = body
-            if cache and not body.failures and _cacheable(article, root):
+            if text is None:
                 cache.put(CACHE_KIND, article.source, article.digest, body)
-                cache.put(HTML_KIND, article.source, article.digest, text)
-                # Read back when the page renders: 100,000 bodies' HTML would not fit in memory twice.
-                html[article.source] = StoredHtml(reader, changed_article(article, body=None), root,
-                                                  config.unsafe_html)
             else:
                 html[article.source] = Markup(text)
         if cache and len(cache.pending) >= FLUSH_RECORDS:
             cache.flush()
-    if cache:
-        cache.flush()
-    return _assemble(articles, bodies, html)
+    return _assemble(articles, bodies, html, store, root, config.unsafe_html)
 
 
-def _assemble(articles: Sequence[Article], bodies: dict[str, _Body],
-              html: dict[str, Markup | StoredHtml]) -> RenderedBodies:
+def _assemble(articles: Sequence[Article], bodies: dict[str, _Body], html: dict[str, Markup],
+              store: HtmlStore | None, root: Path, unsafe_html: bool) -> RenderedBodies:
     done: list[Article] = []
     assets: dict[str, Asset] = {}
     problems: list[Diagnostic] = []
+    shown: dict[str, Markup | StoredHtml] = {}
     for article in articles:
         body = bodies[article.source]
         for asset in article.assets + body.assets:
@@ -170,7 +170,9 @@ def _assemble(articles: Sequence[Article], bodies: dict[str, _Body],
         elif article.body is not None:
             article = changed_article(article, body=None)  # pages need its HTML, not its Markdown
         done.append(article)
-    return RenderedBodies(tuple(done), html, tuple(assets[k] for k in sorted(assets)), tuple(problems))
+        text = html.get(article.source)
+        shown[article.source] = text if text is not None else StoredHtml(store, article, root, unsafe_html)
+    return RenderedBodies(tuple(done), shown, tuple(assets[k] for k in sorted(assets)), tuple(problems))
 
 
 def _line_of(body: str, body_line: int, needle: str) -> int:

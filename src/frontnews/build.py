@@ -19,6 +19,7 @@ from .config import CONFIG_FILE, SiteConfig, load_config
 from .diagnostics import Diagnostic, diag, sort_key
 from .filedigests import CACHE_KIND as FILES_KIND, FileDigests
 from .frontmatter import split
+from .htmlstore import FOLDER as HTML_FOLDER, HtmlStore
 from .indexes import build_index
 from .models import Article
 from .navigation import plan_menu
@@ -192,9 +193,9 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
         done = replace(done, problems=tuple(record_changes(options.out_dir, done.changes, config.base_url, record)))
     if cache and not done.problems:
         sources = {a.source for a in published}
-        cache.save({"article": all_sources, "body": sources, "html": sources,
-                    "related": {"site"}},
-                   out if done.fingerprints != previous else None, done.fingerprints)  # unchanged: not rewritten
+        removed = cache.save({"article": all_sources, "body": sources, "related": {"site"}},
+                             out if done.fingerprints != previous else None, done.fingerprints)  # unchanged: kept
+        HtmlStore(cache.path.parent / HTML_FOLDER).remove(removed.get("body", ()))
     final = report(done)
     if cache and final.ok:
         # The output now holds what the build staged and its record of changes: no need to list it again.

@@ -14,7 +14,7 @@ from . import __version__
 CACHE_DIR = ".frontnews-cache"
 CACHE_FILE = "build.sqlite"
 # Bump when the shape of anything pickled here changes.
-FORMAT = 4
+FORMAT = 5
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -111,9 +111,6 @@ class BuildCache:
         except sqlite3.Error:
             return {}
 
-    def reader(self, kind: str) -> "RecordReader":
-        return RecordReader(self.path, kind)
-
     def put(self, kind: str, path: str, digest: str, value: Any) -> None:
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         self.pending[(kind, path)] = (digest, hashlib.sha256(data).hexdigest(), data)
@@ -147,10 +144,14 @@ class BuildCache:
         except sqlite3.Error:
             return {}
 
-    def save(self, kept: dict[str, set[str]], out: Path | None, pages: dict[str, str]) -> None:
-        """Commit in one transaction: new records, records of `kept` paths only, the pages of `out`."""
+    def save(self, kept: dict[str, set[str]], out: Path | None, pages: dict[str, str]) -> dict[str, list[str]]:
+        """Commit in one transaction: new records, records of `kept` paths only, the pages of `out`.
+
+        Returns the paths whose records were removed, by kind.
+        """
+        removed: dict[str, list[str]] = {}
         if self.conn is None:
-            return
+            return removed
         try:
             with self.conn:
                 self.conn.executemany(
@@ -158,8 +159,9 @@ class BuildCache:
                     [(kind, path, *value) for (kind, path), value in sorted(self.pending.items())])
                 for kind, paths in kept.items():
                     stored = [row[0] for row in self.conn.execute("SELECT path FROM records WHERE kind = ?", (kind,))]
+                    removed[kind] = sorted(p for p in stored if p not in paths)
                     self.conn.executemany("DELETE FROM records WHERE kind = ? AND path = ?",
-                                          [(kind, p) for p in stored if p not in paths])
+                                          [(kind, p) for p in removed[kind]])
                 if out is not None:
                     folders = [row[0] for row in self.conn.execute("SELECT DISTINCT out FROM pages")]
                     for folder in folders:  # those deleted since (old previews)
@@ -176,33 +178,9 @@ class BuildCache:
             self.pending.clear()
             self.stored.clear()
         except sqlite3.Error:
-            pass  # the cache is disposable: the next build starts over
+            return {}  # the cache is disposable: the next build starts over
+        return removed
 
     def close(self) -> None:
         if self.conn is not None:
             self.conn.close()
-
-
-class RecordReader:
-    """Reads one record when it is needed, in whichever process needs it.
-
-    Pages render in forked workers, and an SQLite connection must never cross a fork: each
-    process opens its own, read-only. None when the record is missing or damaged.
-    """
-
-    def __init__(self, path: Path, kind: str) -> None:
-        self.path, self.kind = path, kind
-        self.conns: dict[int, sqlite3.Connection] = {}
-
-    def get(self, path: str, digest: str) -> Any | None:
-        try:
-            conn = self.conns.get(os.getpid())
-            if conn is None:
-                conn = self.conns[os.getpid()] = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True)
-            row = conn.execute("SELECT digest, checksum, data FROM records WHERE kind = ? AND path = ?",
-                               (self.kind, path)).fetchone()
-            if row is None or row[0] != digest or hashlib.sha256(row[2]).hexdigest() != row[1]:
-                return None
-            return pickle.loads(row[2])
-        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError, IndexError):
-            return None
