@@ -6,7 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 from markupsafe import Markup
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, meta, pass_context
+from jinja2.runtime import Context, missing
 
 from .config import SiteConfig
 from .seo import script_json
@@ -51,6 +52,7 @@ def make_environment(root: Path, config: SiteConfig, units: dict, preview: bool 
                        iso=lambda d: format_iso(local(d)), url=url, abs_url=abs_url)
     env.globals.update(site=config, units=units, preview=preview, unit_url=unit_url, tag_url=tag_url,
                        person_url=person_url, main_menu=_menu_renderer(env))
+    env.globals["article_card"] = _card_renderer(env, memo=not preview)
     return env
 
 
@@ -81,3 +83,67 @@ def _menu_urls(menu) -> frozenset[str]:
     for group, entries, _ in menu.groups:
         urls |= {group.url} | {item.url for item in entries}
     return frozenset(urls)
+
+
+CARD = "partials/article_card.html"
+
+
+def _card_renderer(env: Environment, memo: bool):
+    """`article_card(article)`: partials/article_card.html for one article of a list, as an include.
+
+    Each article's card is on many list pages (its unit, tags, people, archive month, home...), so
+    when the card is the theme's own it is rendered once per article (and, on a person's page, per
+    the roles shown) and reused. The theme's card reads only `article`, `units`, `roles` and `preview`
+    (tests/test_templates_speed.py checks this), which are the memo's key. A site's own card (or own
+    partial that the card imports) may read anything in the page's context: it is rendered each time,
+    exactly as `{% include %}` would. So is every card in preview, where the badges read the clock.
+    """
+    memoizable: list[bool] = []  # decided on the first card, by what the loader resolves
+    rendered: dict[tuple[int, object], tuple[object, Markup]] = {}
+    units = env.globals["units"]
+
+    def include(context: Context, article) -> Markup:
+        template = env.get_template(CARD)
+        return Markup(env.concat(template.root_render_func(  # type: ignore[attr-defined]
+            template.new_context(context.get_all(), True, {"article": article}))))
+
+    @pass_context
+    def article_card(context: Context, article) -> Markup:
+        if not memoizable:
+            memoizable.append(memo and _is_theme_own(env, CARD))
+        if not memoizable[0] or context.resolve_or_missing("units") is not units \
+                or context.resolve_or_missing("preview") is not False:
+            return include(context, article)
+        roles = context.resolve_or_missing("roles")
+        try:
+            key = (id(article), None if roles is missing else roles[article.source])
+            found = rendered.get(key)
+        except Exception:  # noqa: BLE001 - a bad `roles` fails in the template, with its message
+            return include(context, article)
+        if found is None or found[0] is not article:  # the article is kept: its id is not reused
+            found = rendered[key] = (article, include(context, article))
+        return found[1]
+
+    return article_card
+
+
+def _is_theme_own(env: Environment, name: str) -> bool:
+    """Does the loader resolve `name`, and every template it includes or imports, to the theme's own text?"""
+    theme = FileSystemLoader(str(theme_templates()))
+    todo, seen = [name], set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            source = env.loader.get_source(env, current)[0]  # type: ignore[union-attr]
+            if source != theme.get_source(env, current)[0]:
+                return False
+        except Exception:  # noqa: BLE001 - missing or unreadable: let the include report it
+            return False
+        for referenced in meta.find_referenced_templates(env.parse(source)):
+            if referenced is None:  # a computed name: cannot tell what it reads
+                return False
+            todo.append(referenced)
+    return True
