@@ -97,6 +97,15 @@ def test_cards_in_preview_show_the_badges(tmp_path):
     assert "BẢN NHÁP" not in (tmp_path / "built/index.html").read_text(encoding="utf-8")
 
 
+def test_script_json_gives_the_bytes_of_seo_script_json():
+    from frontnews import seo, templates
+    values = [{"headline": "</script><!-- “Hội nghị” & <b>lễ</b> > 5 \\u003c", "n": [1, 2.5, None, True]},
+              ["Ủy ban MTTQ Việt Nam", "&amp;", "\u2028\u2029", "\U0001F600", "\\"], "", 0]
+    for value in values:
+        assert templates.script_json(value) == seo.script_json(value)
+        assert type(templates.script_json(value)) is type(seo.script_json(value))
+
+
 def _config():
     from frontnews.config import SiteConfig
     return SiteConfig()

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, meta, pass_context
 from jinja2.runtime import Context, missing
 
 from .config import SiteConfig
-from .seo import script_json
 from .dates import format_date, format_iso, format_vi
 from .navigation import person_url, tag_url, unit_url
 
@@ -54,6 +55,17 @@ def make_environment(root: Path, config: SiteConfig, units: dict, preview: bool 
                        person_url=person_url, main_menu=_menu_renderer(env))
     env.globals["article_card"] = _card_renderer(env, memo=not preview)
     return env
+
+
+def script_json(data: Any) -> Markup:
+    """seo.script_json, the same bytes: JSON safe inside <script>, its <, > and & as \\u escapes.
+
+    str.translate walks Vietnamese text (not ASCII) a character at a time, ~0.1 ms for one page's
+    JSON-LD; three str.replace do it in microseconds. The replacements hold no <, > or &, so their
+    order does not matter. tests/test_templates_speed.py compares the two.
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def _menu_renderer(env: Environment):
