@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from markupsafe import Markup
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, meta, pass_context
@@ -44,17 +44,38 @@ def make_environment(root: Path, config: SiteConfig, units: dict, preview: bool 
     def abs_url(path: str) -> str:
         return config.base_url.rstrip("/") + path if path.startswith("/") else path
 
+    tz = config.tz
+
     def local(d: dt.date) -> dt.date:
         """Readers see, and <time datetime> gives, the site's time (+07:00), whatever offset was written."""
-        return d.astimezone(config.tz) if isinstance(d, dt.datetime) else d
+        return d.astimezone(tz) if isinstance(d, dt.datetime) else d
 
     env.filters["script_json"] = script_json  # at render time: planning stays cheap for unchanged pages
-    env.filters.update(date_vi=lambda d: format_vi(local(d)), date_short=lambda d: format_date(local(d)),
-                       iso=lambda d: format_iso(local(d)), url=url, abs_url=abs_url)
+    env.filters.update(date_vi=_memoized(lambda d: format_vi(local(d))),
+                       date_short=_memoized(lambda d: format_date(local(d))),
+                       iso=_memoized(lambda d: format_iso(local(d))), url=url, abs_url=abs_url)
     env.globals.update(site=config, units=units, preview=preview, unit_url=unit_url, tag_url=tag_url,
                        person_url=person_url, main_menu=_menu_renderer(env))
     env.globals["article_card"] = _card_renderer(env, memo=not preview)
     return env
+
+
+def _memoized(format_: Callable[[dt.date], str]) -> Callable[[dt.date], str]:
+    """A date filter that formats each date object once per process.
+
+    An article's dates are shown on its page, in its card and in other articles' sidebars: the same
+    objects, each time converted to the site's time zone and formatted. The memo holds the date
+    itself beside its text, so its id is not reused by another object while the memo lives.
+    """
+    done: dict[int, tuple[dt.date, str]] = {}
+
+    def filter_(d: dt.date) -> str:
+        found = done.get(id(d))
+        if found is None or found[0] is not d:
+            found = done[id(d)] = (d, format_(d))
+        return found[1]
+
+    return filter_
 
 
 def script_json(data: Any) -> Markup:
