@@ -69,9 +69,11 @@ def test_a_site_card_that_reads_the_page_is_rendered_on_each_page(tmp_path):
 
 
 def test_a_site_partial_imported_by_the_card_is_used_on_each_page(tmp_path):
+    from frontnews.templates import _is_theme_own
     badges = "{% macro preview_badges(article) %}[{{ article.title }}]{% endmacro %}"
     root = write_site(tmp_path / "s", {**ARTICLES, "templates/partials/preview_badges.html": badges})
-    assert build_site(root, out=tmp_path / "out", jobs=1).ok
+    assert not _is_theme_own(make_environment(root, _config(), {}), CARD)
+    assert build_site(root, out=tmp_path / "out", preview=True, jobs=1).ok
     assert '<p class="card__meta">[Hội nghị A]' in (tmp_path / "out/index.html").read_text(encoding="utf-8")
     tag = (tmp_path / "out/chu-de/an-sinh/index.html").read_text(encoding="utf-8")
     assert '<p class="card__meta">[Hội nghị A]' in tag
