@@ -99,6 +99,33 @@ def test_cards_in_preview_show_the_badges(tmp_path):
     assert "BẢN NHÁP" not in (tmp_path / "built/index.html").read_text(encoding="utf-8")
 
 
+def test_the_menu_of_a_page_it_links_is_the_menu_rendered_for_that_page(tmp_path):
+    from frontnews.build import BuildOptions, load_site
+    from frontnews.indexes import build_index
+    from frontnews.navigation import plan_menu
+    from frontnews.templates import MENU, _menu_renderer, _menu_urls
+    config = "title: Trang thử\nbase_url: https://thu.example.vn/du-an/\nnav:\n  - {title: Giới thiệu, url: /gioi-thieu/}\n"
+    root = write_site(tmp_path / "s", {**ARTICLES, "frontnews.yaml": config})
+    site, _ = load_site(BuildOptions(root=root, now=dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc)))
+    menu, _ = plan_menu(site.config, site.units, build_index(site.published))
+    env = make_environment(root, site.config, site.units.units)
+    spliced, rendered = _menu_renderer(env), _menu_renderer(env, splice=False)
+    urls = sorted(_menu_urls(menu))
+    assert len(urls) > 8
+    for url in urls + ["/tin-tuc/khac/", "/"]:
+        html = env.get_template(MENU).render(menu=menu, page={"url": url})
+        assert spliced(menu, url) == rendered(menu, url) == html, url
+        assert html.count('aria-current="page"') == (url in urls), url
+
+
+def test_a_site_menu_is_rendered_for_each_page_it_links(tmp_path):
+    menu = '<nav>{% for g, entries, _ in menu.groups %}{% for e in entries %}{{ "*" if e.url == page.url }}{% endfor %}{% endfor %}</nav>'
+    root = write_site(tmp_path / "s", {**ARTICLES, "templates/partials/menu.html": menu})
+    assert build_site(root, out=tmp_path / "out", jobs=1).ok
+    assert "<nav>*</nav>" in (tmp_path / "out/don-vi/phuong-le-loi/index.html").read_text(encoding="utf-8")
+    assert "<nav></nav>" in (tmp_path / "out/index.html").read_text(encoding="utf-8")
+
+
 def test_script_json_gives_the_bytes_of_seo_script_json():
     from frontnews import seo, templates
     values = [{"headline": "</script><!-- “Hội nghị” & <b>lễ</b> > 5 \\u003c", "n": [1, 2.5, None, True]},

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any, Callable
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, meta, pass_context
 from jinja2.runtime import Context, missing
 
@@ -89,26 +89,56 @@ def script_json(data: Any) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def _menu_renderer(env: Environment):
+MENU = "partials/menu.html"
+CURRENT = ' aria-current="page"'
+
+
+def _menu_renderer(env: Environment, splice: bool = True):
     """Render partials/menu.html once per process, not once per page.
 
     The menu (every unit, the main topics) is the same on every page except the few whose URL it
-    links, which mark their own entry with aria-current: only those are rendered again.
+    links, which mark their own entry with aria-current. When the menu is the theme's own, in which
+    every link is `<a href="{{ x.url | url }}"{% if x.url == page.url %} aria-current="page"{% endif %}>`,
+    those pages' menus are the common one with the attribute after their own href (the url filter
+    and escaping give different URLs different hrefs); a site's own menu is rendered for each of them.
     """
     rendered: dict[tuple[int, str | None], Markup] = {}
     linked: dict[int, frozenset[str]] = {}
+    theme_own: list[bool] = []  # decided on the first page, by what the loader resolves
+
+    def render(menu, url: str) -> Markup:
+        return Markup(env.get_template(MENU).render(menu=menu, page={"url": url}))
 
     def main_menu(menu, page_url: str) -> Markup:
         if id(menu) not in linked:
             linked[id(menu)] = _menu_urls(menu)
         current = page_url if page_url in linked[id(menu)] else None
         key = (id(menu), current)
-        if key not in rendered:
-            page = {"url": current if current is not None else page_url}
-            rendered[key] = Markup(env.get_template("partials/menu.html").render(menu=menu, page=page))
+        if key in rendered:
+            return rendered[key]
+        if current is None:
+            rendered[key] = render(menu, page_url)
+            return rendered[key]
+        if not theme_own:
+            theme_own.append(splice and _is_theme_own(env, MENU))
+        if theme_own[0] and type(current) is str:
+            common = main_menu(menu, _unlinked(linked[id(menu)]))
+            href = f'href="{escape(env.filters["url"](current))}"'
+            if href in common:
+                rendered[key] = Markup(str.replace(common, href, href + CURRENT))  # not Markup.replace: it escapes
+                return rendered[key]
+        rendered[key] = render(menu, current)
         return rendered[key]
 
     return main_menu
+
+
+def _unlinked(urls: frozenset[str]) -> str:
+    """A page URL that the menu does not link."""
+    url = "/\x00"
+    while url in urls:
+        url += "\x00"
+    return url
 
 
 def _menu_urls(menu) -> frozenset[str]:
