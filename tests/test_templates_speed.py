@@ -126,6 +126,17 @@ def test_a_site_menu_is_rendered_for_each_page_it_links(tmp_path):
     assert "<nav></nav>" in (tmp_path / "out/index.html").read_text(encoding="utf-8")
 
 
+def test_a_page_is_encoded_as_a_whole_is_whatever_menu_was_shown_last():
+    env = make_environment(theme_templates(), _config(), {})
+    menu = "<nav>Đơn vị – “Chủ đề”" + "ư" * 300 + "</nav>"
+    pages = ["", "ascii only", "Trang <b>chủ</b>", "<nav>Đơn vị", f"đầu {menu} cuối", f"{menu}", f"{menu[:-1]} {menu}",
+             f"x{menu[:200]}y", f"{menu}{menu}", "\U0001F600" + menu + "\U0001F600"]
+    for shown in ([], [menu], [menu[:150]], ["Đ"]):
+        env.shown[:] = shown
+        for html in pages:
+            assert env.encode_page(html) == html.encode("utf-8"), (shown, html)
+
+
 def test_script_json_gives_the_bytes_of_seo_script_json():
     from frontnews import seo, templates
     values = [{"headline": "</script><!-- “Hội nghị” & <b>lễ</b> > 5 \\u003c", "n": [1, 2.5, None, True]},
