@@ -22,7 +22,8 @@ def render_page(page: Page, env: Environment) -> tuple[bytes | None, Diagnostic 
     except TemplateError as exc:
         return None, diag("FN301", f"templates/{page.template}", _template_line(exc), template=page.template,
                           detail=f"{exc} (khi dựng trang {page.url})")
-    return html.encode("utf-8"), None
+    encode = getattr(env, "encode_page", None)  # templates.SiteEnvironment: the menu encoded once
+    return (encode(html) if encode is not None else html.encode("utf-8")), None
 
 
 def _short(name: str) -> str:
