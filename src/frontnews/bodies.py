@@ -13,7 +13,7 @@ from .assets import resolve_image
 from .cache import BuildCache
 from .config import SiteConfig
 from .diagnostics import Diagnostic, diag
-from .frontmatter import split
+from .frontmatter import body_of
 from .htmlstore import FOLDER as HTML_FOLDER, HtmlStore
 from .markup import BodyRenderer, first_text
 from .models import Article, Asset, changed_article, pickled_by_fields
@@ -103,8 +103,8 @@ def _markdown_of(article: Article, root: Path) -> tuple[str, int]:
     """
     if article.body is not None:
         return article.body, article.body_line
-    front = split(decode_text((root / article.source).read_bytes()), article.source)[0]
-    return (front.body, front.body_line) if front is not None else ("", article.body_line)
+    found = body_of(decode_text((root / article.source).read_bytes()))
+    return found if found is not None else ("", article.body_line)
 
 
 def _cacheable(article: Article, root: Path) -> bool:

@@ -21,7 +21,7 @@ from .filedigests import CACHE_KIND as FILES_KIND, FileDigests
 from .frontmatter import split
 from .htmlstore import FOLDER as HTML_FOLDER, HtmlStore
 from .indexes import build_index
-from .models import Article
+from .models import Article, changed_article
 from .navigation import plan_menu
 from .pages import page_clashes, plan_pages
 from .parallel import run_chunks
@@ -182,7 +182,8 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
         if cache and digests:
             _remember(cache, digests)
         return report()
-    env = make_environment(root, config, units.units, preview=options.preview)
+    env = make_environment(root, config, units.units, preview=options.preview,
+                           bytecode_dir=cache.path.parent / "jinja" if cache else None)
     key = fingerprint(repr(config), repr(units), templates_key(root), str(options.preview))
     out = options.out_dir.resolve()
     previous = cache.page_fingerprints(out) if cache else {}
@@ -243,16 +244,25 @@ def load_articles(root: Path, config: SiteConfig, units: UnitTree, cache: BuildC
             loaded[source.path] = cached
     todo = [source for source in listed if source.path not in loaded]
 
-    def work(chunk: Sequence[ListedSource]) -> list[tuple[SourceFile, Article | None, list[Diagnostic]]]:
-        # Only here is a file read and decoded: a cached article is valid for these very bytes.
-        return [(read, *parse_source(read, config, units, root)) for read in (s.read() for s in chunk)]
+    def work(chunk: Sequence[ListedSource]) -> list[tuple[str, str, Article | None, list[Diagnostic], bool]]:
+        """Only here is a file read and decoded: a cached article is valid for these very bytes.
+
+        Articles travel back without their Markdown (render_bodies reads it again where it renders),
+        so that the parent receives and caches little.
+        """
+        done = []
+        for listed in chunk:
+            source = listed.read()
+            article, found = parse_source(source, config, units, root)
+            lean = None if article is None else changed_article(article, body=None)
+            done.append((source.path, source.digest, lean, found, not any(p.is_error for p in found)))
+        return done
 
     for results in run_chunks(work, todo, jobs):
-        for source, article, found in results:
-            loaded[source.path] = article, found
-            if cache and article is not None and not any(p.is_error for p in found):
-                # Without its body: a rebuild seldom needs it, and unpickling it doubled the load.
-                cache.put("article", source.path, source.digest, (replace(article, body=None), found))
+        for path, digest, article, found, clean in results:
+            loaded[path] = article, found
+            if cache and article is not None and clean:
+                cache.put("article", path, digest, (article, found))
     articles: list[Article] = []
     problems: list[Diagnostic] = []
     for source in listed:

@@ -104,15 +104,30 @@ def _key_lines(node: yaml.Node | None, first_line: int) -> dict[str, int]:
     return lines
 
 
+def _closing_fence(all_lines: list[str]) -> int | None:
+    """The index of the line that closes the front matter; None without one (or without an opening)."""
+    if not all_lines or all_lines[0].rstrip() != FENCE:
+        return None
+    for index in range(1, len(all_lines)):
+        if all_lines[index].rstrip() in (FENCE, "..."):
+            return index
+    return None
+
+
+def body_of(text: str) -> tuple[str, int] | None:
+    """The body and the file line it starts on, as `split` finds them, without reading the YAML."""
+    all_lines = text.split("\n")
+    index = _closing_fence(all_lines)
+    return None if index is None else ("\n".join(all_lines[index + 1:]), index + 2)
+
+
 def split(text: str, path: str, loader: type = SafeLoader) -> tuple[FrontMatter | None, list[Diagnostic]]:
     """Split `---`-fenced YAML from the body. `text` is already NFC with LF line ends."""
     all_lines = text.split("\n")
     if not all_lines or all_lines[0].rstrip() != FENCE:
         return None, [diag("FN103", path, 1)]
-    for index in range(1, len(all_lines)):
-        if all_lines[index].rstrip() in (FENCE, "..."):
-            break
-    else:
+    index = _closing_fence(all_lines)
+    if index is None:
         return None, [diag("FN114", path, 1)]
     yaml_text = "\n".join(all_lines[1:index])
     data, lines, problems = load_yaml(yaml_text, path, first_line=2, loader=loader)
