@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from html import escape as _html_escape
 from typing import Any, Iterator, Mapping, Sequence
 
 from .config import SiteConfig
@@ -131,6 +131,11 @@ def _sitemap_page(config: SiteConfig, url: str, kind: str, entries: list) -> Pag
     context = {"kind": kind, "entries": tuple(entries), "config": config}
     shown = [(loc, lastmod.timestamp() if lastmod else None) for loc, lastmod in entries]
     return Page(url, output_path_for(url), f"feeds:{kind}", context, (digest_of(shown),), renderer=render_sitemap)
+
+
+def escape(text: str) -> str:
+    """&, < and > as ElementTree escapes text (xml.sax.saxutils would import urllib, http...)."""
+    return _html_escape(text, quote=False)
 
 
 def render_sitemap(context: Mapping[str, Any]) -> bytes:
