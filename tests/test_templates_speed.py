@@ -137,13 +137,18 @@ def test_a_page_is_encoded_as_a_whole_is_whatever_menu_was_shown_last():
             assert env.encode_page(html) == html.encode("utf-8"), (shown, html)
 
 
-def test_script_json_gives_the_bytes_of_seo_script_json():
-    from frontnews import seo, templates
+def test_script_json_gives_the_bytes_of_a_character_by_character_escape():
+    import json
+
+    from markupsafe import Markup
+
+    from frontnews.seo import script_json
+    table = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
     values = [{"headline": "</script><!-- “Hội nghị” & <b>lễ</b> > 5 \\u003c", "n": [1, 2.5, None, True]},
               ["Ủy ban MTTQ Việt Nam", "&amp;", "\u2028\u2029", "\U0001F600", "\\"], "", 0]
     for value in values:
-        assert templates.script_json(value) == seo.script_json(value)
-        assert type(templates.script_json(value)) is type(seo.script_json(value))
+        expected = json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(table)
+        assert script_json(value) == expected and type(script_json(value)) is Markup
 
 
 def _config():

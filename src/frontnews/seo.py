@@ -14,13 +14,15 @@ from .navigation import Link, absolute, unit_url
 
 # Inside <script>, "</script" or "<!--" in a title would end or confuse the element. JSON allows
 # any character as a \u escape, so these three never appear raw: the data reads back unchanged.
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
-
-
 def script_json(data: Any) -> Markup:
-    """JSON for a <script type="application/ld+json"> element; marked safe only after escaping."""
+    """JSON for a <script type="application/ld+json"> element; marked safe only after escaping.
+
+    Its <, > and & become \\u escapes, so no text can close the script. Three str.replace, not
+    str.translate, which walks Vietnamese text a character at a time (~0.1 ms for a page's JSON-LD);
+    the replacements hold no <, > or &, so their order does not matter.
+    """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return Markup(text.translate(_SCRIPT_SAFE))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def breadcrumb_list(config: SiteConfig, crumbs: Sequence[Link]) -> dict[str, Any]:

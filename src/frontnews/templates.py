@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any, Callable
 
@@ -14,6 +13,7 @@ from jinja2.runtime import Context, missing
 from .config import SiteConfig
 from .dates import format_date, format_iso, format_vi
 from .navigation import person_url, tag_url, unit_url
+from .seo import script_json
 
 THEME_DIR = Path(__file__).parent / "theme"
 
@@ -116,17 +116,6 @@ def _memoized(format_: Callable[[dt.date], str]) -> Callable[[dt.date], str]:
         return found[1]
 
     return filter_
-
-
-def script_json(data: Any) -> Markup:
-    """seo.script_json, the same bytes: JSON safe inside <script>, its <, > and & as \\u escapes.
-
-    str.translate walks Vietnamese text (not ASCII) a character at a time, ~0.1 ms for one page's
-    JSON-LD; three str.replace do it in microseconds. The replacements hold no <, > or &, so their
-    order does not matter. tests/test_templates_speed.py compares the two.
-    """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 MENU = "partials/menu.html"
