@@ -77,10 +77,11 @@ def _renderer(unsafe_html: bool) -> BodyRenderer:
     return _renderers[unsafe_html]
 
 
-def _render(article: Article, root: Path, unsafe_html: bool) -> tuple[_Body, str]:
+def _render(article: Article, root: Path, unsafe_html: bool) -> tuple[_Body, str, bool]:
+    """The body, its HTML, and whether they are those of the bytes `article.digest` names (cacheable)."""
     assets: list[Asset] = []
     failures: list[tuple[str, str]] = []
-    body, body_line = _markdown_of(article, root)
+    body, body_line, current = _markdown_of(article, root)
 
     def resolve(src: str) -> str:
         resolved = resolve_image(src, article.source, article.url, root)
@@ -92,28 +93,22 @@ def _render(article: Article, root: Path, unsafe_html: bool) -> tuple[_Body, str
 
     html = _renderer(unsafe_html).render(body, resolve).html
     lines = tuple((code, src, _line_of(body, body_line, src)) for code, src in failures)
-    return _Body(article.url, summarize(first_text(html), SUMMARY_LIMIT), tuple(assets), lines), html
+    return _Body(article.url, summarize(first_text(html), SUMMARY_LIMIT), tuple(assets), lines), html, current
 
 
-def _markdown_of(article: Article, root: Path) -> tuple[str, int]:
-    """The body and its first line; a cached article has none, so its file is read again.
+def _markdown_of(article: Article, root: Path) -> tuple[str, int, bool]:
+    """The body, its first line, and whether it is still the body of the bytes the article was read from.
 
-    If the file changed since it was listed, the new body is still rendered (as any build racing
-    an editor's save), and `_cacheable` keeps it out of the cache under the old digest.
+    Articles come without their Markdown (it would cross processes for nothing), so the file is
+    read again. If it changed since it was listed, the new body is still rendered (as any build
+    racing an editor's save), but it is kept out of the cache under the old digest.
     """
     if article.body is not None:
-        return article.body, article.body_line
-    found = body_of(decode_text((root / article.source).read_bytes()))
-    return found if found is not None else ("", article.body_line)
-
-
-def _cacheable(article: Article, root: Path) -> bool:
-    if article.body is not None:
-        return True
-    try:
-        return hashlib.sha256((root / article.source).read_bytes()).hexdigest() == article.digest
-    except OSError:
-        return False
+        return article.body, article.body_line, True
+    raw = (root / article.source).read_bytes()
+    found = body_of(decode_text(raw))
+    current = hashlib.sha256(raw).hexdigest() == article.digest
+    return (*found, current) if found is not None else ("", article.body_line, current)
 
 
 def _still_valid(body: _Body | None, article: Article, root: Path) -> bool:
@@ -136,8 +131,8 @@ def render_bodies(articles: Sequence[Article], config: SiteConfig, root: Path,
         """Each body and its HTML, or None for HTML the worker stored itself."""
         done = []
         for article in chunk:
-            body, text = _render(article, root, config.unsafe_html)
-            stored = (store is not None and not body.failures and _cacheable(article, root)
+            body, text, current = _render(article, root, config.unsafe_html)
+            stored = (store is not None and not body.failures and current
                       and store.write(article.source, article.digest, text))
             done.append((body, None if stored else text))
         return done

@@ -17,31 +17,42 @@ FOLDER = "html"  # inside the cache folder
 
 
 class HtmlStore:
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
+    """One file per article under `folder` (plain os.path strings: pathlib's objects cost more here)."""
 
-    def _file(self, source: str) -> Path:
+    def __init__(self, folder: Path) -> None:
+        self.folder = str(folder)
+        self.made: set[str] = set()  # subfolders known to exist, in this process
+
+    def _file(self, source: str) -> tuple[str, str]:
         name = hashlib.sha256(source.encode("utf-8")).hexdigest()
-        return self.folder / name[:2] / f"{name[2:]}.html"
+        folder = os.path.join(self.folder, name[:2])
+        return folder, os.path.join(folder, f"{name[2:]}.html")
 
     def write(self, source: str, digest: str, html: str) -> bool:
         """Store the HTML of `source` at `digest` (temp file, then rename); False if it could not be."""
         data = html.encode("utf-8")
-        target = self._file(source)
-        temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        folder, target = self._file(source)
+        temp = f"{target}.{os.getpid()}.tmp"
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temp.write_bytes(f"{digest} {hashlib.sha256(data).hexdigest()}\n".encode("ascii") + data)
+            if folder not in self.made:
+                os.makedirs(folder, exist_ok=True)
+                self.made.add(folder)
+            with open(temp, "wb") as handle:
+                handle.write(f"{digest} {hashlib.sha256(data).hexdigest()}\n".encode("ascii") + data)
             os.replace(temp, target)
         except OSError:
-            temp.unlink(missing_ok=True)
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
             return False
         return True
 
     def read(self, source: str, digest: str) -> str | None:
         """The HTML stored for `source` at exactly `digest`, or None."""
         try:
-            data = self._file(source).read_bytes()
+            with open(self._file(source)[1], "rb") as handle:
+                data = handle.read()
         except OSError:
             return None
         header, _, html = data.partition(b"\n")
@@ -55,4 +66,7 @@ class HtmlStore:
     def remove(self, sources: Iterable[str]) -> None:
         """Forget the bodies of articles that are gone."""
         for source in sources:
-            self._file(source).unlink(missing_ok=True)
+            try:
+                os.unlink(self._file(source)[1])
+            except OSError:
+                pass
