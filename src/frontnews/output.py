@@ -56,6 +56,7 @@ class Staging:
         self.previous, self.links = scan(self.out)
         self.written: list[str] = []
         self.reused: list[str] = []
+        self.made: set[Path] = set()  # staging folders made by this process
 
     def _same_as_previous(self, relative: str, data: bytes) -> bool:
         if relative not in self.previous:
@@ -63,11 +64,14 @@ class Staging:
         old = self.out / relative
         return old.stat().st_size == len(data) and old.read_bytes() == data
 
-    def _target(self, relative: str) -> Path:
+    def _target(self, relative: str, pure: PurePosixPath | None = None) -> Path:
         # The staging folder is new and holds only folders and regular files that we made, so
         # the lexical check is the whole check here: no symlink inside can lead out.
-        target = self.dir / safe_relative(relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = self.dir / (pure if pure is not None else safe_relative(relative))
+        folder = target.parent
+        if folder not in self.made:  # one mkdir per folder, not per file
+            folder.mkdir(parents=True, exist_ok=True)
+            self.made.add(folder)
         return target
 
     def write(self, relative: str, data: bytes, record: bool = True) -> bool:
@@ -75,10 +79,11 @@ class Staging:
 
         Worker processes pass record=False and the parent records what they report.
         """
-        safe_relative(relative)
+        pure = safe_relative(relative)
         written = not self._same_as_previous(relative, data)
         if written:
-            self._target(relative).write_bytes(data)
+            with open(self._target(relative, pure), "wb") as handle:
+                handle.write(data)
         if record:
             self.record(relative, written)
         return written
