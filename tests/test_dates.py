@@ -215,3 +215,32 @@ def test_parse_now_bad_value(value):
 def test_parse_now_bad_source_date_epoch(epoch):
     with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH"):
         parse_now(None, {"SOURCE_DATE_EPOCH": epoch})
+
+
+def test_day_first_dates_and_clocks_read_as_strptime_reads_them():
+    import datetime as dt
+
+    from frontnews.dates import parse_date
+
+    tz = dt.timezone(dt.timedelta(hours=7))
+
+    def reference(day, month, year, hour, minute, half):
+        try:
+            date = dt.datetime.strptime(f"{day}/{month}/{year}", "%d/%m/%Y").date()
+            if half is None:
+                time = dt.datetime.strptime(f"{hour}:{minute}:00", "%H:%M:%S").time()
+            else:
+                time = dt.datetime.strptime(f"{hour}:{minute}:00", "%I:%M:%S").time()
+                if half in ("PM", "CH"):
+                    time = time.replace(hour=time.hour + 12)
+        except ValueError:
+            return None
+        return dt.datetime.combine(date, time, tzinfo=tz)
+
+    for day, month, year in [("7", "10", "2020"), ("31", "02", "2021"), ("29", "2", "2024"), ("00", "1", "2020"),
+                             ("1", "13", "2020")]:
+        for hour in ["0", "00", "1", "09", "11", "12", "13", "23", "24", "99"]:
+            for minute in ["00", "35", "59", "60"]:
+                for half in [None, "AM", "PM", "SA", "CH"]:
+                    text = f"{day}/{month}/{year} - {hour}:{minute}" + (f" {half}" if half else "")
+                    assert parse_date(text, tz) == reference(day, month, year, hour, minute, half), text

@@ -339,3 +339,22 @@ def test_closest_exact_match_first_and_duplicates_kept_once():
     assert closest("Lê Lợi", ["le-loi", "Lê Lợi", "Lê Lợi", "phuong-le-loi"]) == [
         "le-loi", "Lê Lợi", "phuong-le-loi",
     ]
+
+
+def test_slugs_equal_the_general_way_of_dropping_marks():
+    import unicodedata
+
+    from slugify import slugify
+
+    from frontnews.text import slugify_vi
+
+    def general(s):
+        text = unicodedata.normalize("NFC", s).replace("đ", "d").replace("Đ", "D")
+        return slugify("".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)),
+                       lowercase=True)
+
+    samples = ["Đinh Thị Ngọc Ánh – Chủ tịch", "Hội nghị  tập huấn\u00a0công tác Mặt trận", "ỳ ỹ ỷ ỵ Ữ",
+               "a\u034fb", "x\u0301\u0360y", "Ṩ ŝ ﬁ 中文 Ελλάδα Привет", "Tiếng Việt 2026: “đại đoàn kết”",
+               "".join(chr(c) for c in range(0x2FF, 0x372))]
+    for sample in samples:
+        assert slugify_vi(sample) == general(sample), sample

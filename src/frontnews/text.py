@@ -21,6 +21,9 @@ _LONG_DASH_RE = re.compile(r"(?<![\d\s])[\u2012\u2013\u2014\u2015]")
 _INNER_HYPHEN_RE = re.compile(rf"(?<=[^\W\d_])[{_DASHES}](?=[^\W\d_])")
 
 
+_BASIC_MARKS_RE = re.compile("[\u0300-\u034e\u0350-\u036f]")  # that block but U+034F, which is not combining
+
+
 def normalize(s: str) -> str:
     """NFC, so that text typed with combining marks compares equal to precomposed text."""
     return unicodedata.normalize("NFC", s)
@@ -37,9 +40,14 @@ def slugify_vi(s: str) -> str:
     """ASCII slug; đ/Đ are mapped by hand because they have no NFD decomposition."""
     text = normalize(s).replace("đ", "d").replace("Đ", "D")
     # Drop Vietnamese tone and vowel marks first: python-slugify then only sees ASCII letters,
-    # which it handles many times faster than its per-character transliteration.
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    return slugify(text, lowercase=True)
+    # which it handles many times faster than its per-character transliteration. Vietnamese
+    # marks all lie in U+0300–U+036F (Combining Diacritical Marks): one regex removes them; other
+    # text takes the general way.
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = _BASIC_MARKS_RE.sub("", decomposed)
+    if not stripped.isascii():
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return slugify(stripped, lowercase=True)
 
 
 def is_valid_slug(s: str) -> bool:
