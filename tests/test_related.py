@@ -316,3 +316,11 @@ def test_several_processes_make_the_same_lists_and_stats(monkeypatch):
     assert one == two
     assert find_related(articles, UNITS, only={articles[5].source}, jobs=2) == {
         articles[5].source: one[0][articles[5].source]}
+
+
+def test_sources_only_lists_are_the_lists_of_find_related():
+    from frontnews.related import related_sources
+
+    articles = corpus(150)
+    full = find_related(articles, UNITS)
+    assert related_sources(articles, UNITS, jobs=2) == {s: tuple(i.slug for i in items) for s, items in full.items()}

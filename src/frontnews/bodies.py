@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -10,7 +11,7 @@ from typing import Sequence
 from markupsafe import Markup
 
 from .assets import resolve_image
-from .cache import BuildCache
+from .cache import BuildCache, pickled
 from .config import SiteConfig
 from .diagnostics import Diagnostic, diag
 from .frontmatter import body_of
@@ -127,21 +128,21 @@ def render_bodies(articles: Sequence[Article], config: SiteConfig, root: Path,
                 bodies[article.source] = cached  # its HTML was stored before the record was kept
     todo = [a for a in articles if a.source not in bodies]
 
-    def work(chunk: Sequence[Article]) -> list[tuple[_Body, str | None]]:
-        """Each body and its HTML, or None for HTML the worker stored itself."""
+    def work(chunk: Sequence[Article]) -> list[tuple[bytes, str | None]]:
+        """Each body, pickled as its cache record, and its HTML, or None for HTML the worker stored."""
         done = []
         for article in chunk:
             body, text, current = _render(article, root, config.unsafe_html)
             stored = (store is not None and not body.failures and current
                       and store.write(article.source, article.digest, text))
-            done.append((body, None if stored else text))
+            done.append((pickled(body), None if stored else text))
         return done
 
     for chunk, results in zip(chunked(todo), run_chunks(work, todo, jobs)):
-        for article, (body, text) in zip(chunk, results):
-            bodies[article.source] = body
+        for article, (record, text) in zip(chunk, results):
+            bodies[article.source] = pickle.loads(record)
             if text is None:
-                cache.put(CACHE_KIND, article.source, article.digest, body)
+                cache.put_pickled(CACHE_KIND, article.source, article.digest, record)
             else:
                 html[article.source] = Markup(text)
         if cache and len(cache.pending) >= FLUSH_RECORDS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
+import pickle
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Sequence
 from .articles import parse_article
 from .assets import resolve_image
 from .bodies import render_bodies
-from .cache import BuildCache, fingerprint
+from .cache import BuildCache, fingerprint, pickled
 from .changes import CHANGES_FILE, read_record, record_changes
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .diagnostics import Diagnostic, diag, sort_key
@@ -244,25 +245,26 @@ def load_articles(root: Path, config: SiteConfig, units: UnitTree, cache: BuildC
             loaded[source.path] = cached
     todo = [source for source in listed if source.path not in loaded]
 
-    def work(chunk: Sequence[ListedSource]) -> list[tuple[str, str, Article | None, list[Diagnostic], bool]]:
+    def work(chunk: Sequence[ListedSource]) -> list[tuple[str, str, bytes, bool]]:
         """Only here is a file read and decoded: a cached article is valid for these very bytes.
 
-        Articles travel back without their Markdown (render_bodies reads it again where it renders),
-        so that the parent receives and caches little.
+        Each article travels back as its cache record, (article, diagnostics) pickled once, which
+        the parent loads and stores as it is; without its Markdown (render_bodies reads it again).
         """
         done = []
         for listed in chunk:
             source = listed.read()
             article, found = parse_source(source, config, units, root)
             lean = None if article is None else changed_article(article, body=None)
-            done.append((source.path, source.digest, lean, found, not any(p.is_error for p in found)))
+            cacheable = lean is not None and not any(p.is_error for p in found)
+            done.append((source.path, source.digest, pickled((lean, found)), cacheable))
         return done
 
     for results in run_chunks(work, todo, jobs):
-        for path, digest, article, found, clean in results:
-            loaded[path] = article, found
-            if cache and article is not None and clean:
-                cache.put("article", path, digest, (article, found))
+        for path, digest, record, cacheable in results:
+            loaded[path] = pickle.loads(record)
+            if cache and cacheable:
+                cache.put_pickled("article", path, digest, record)
     articles: list[Article] = []
     problems: list[Diagnostic] = []
     for source in listed:

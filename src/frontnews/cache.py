@@ -39,6 +39,11 @@ def fingerprint(*parts: Iterable[str] | str) -> str:
     return hashlib.sha256("".join(pieces).encode("utf-8")).hexdigest()
 
 
+def pickled(value: Any) -> bytes:
+    """A record's bytes, as `BuildCache.put` stores them."""
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 class BuildCache:
     """Records keyed by (kind, source path) and valid for one content digest; page fingerprints.
 
@@ -112,7 +117,10 @@ class BuildCache:
             return {}
 
     def put(self, kind: str, path: str, digest: str, value: Any) -> None:
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self.put_pickled(kind, path, digest, pickled(value))
+
+    def put_pickled(self, kind: str, path: str, digest: str, data: bytes) -> None:
+        """`put`, for a value pickled already (by a worker process, with `pickled`)."""
         self.pending[(kind, path)] = (digest, hashlib.sha256(data).hexdigest(), data)
 
     def flush(self) -> None:

@@ -6,7 +6,7 @@ import heapq
 import math
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Collection, Iterable, Mapping, Sequence
+from typing import Callable, Collection, Iterable, Mapping, Sequence
 
 from .models import Article, RelatedItem, Unit
 from .parallel import run_chunks
@@ -98,19 +98,40 @@ def find_related_with_stats(articles: Sequence[Article], units: Mapping[str, Uni
     Each list is made from the index alone, so `jobs` processes share the articles between them
     (forked after the index is built) and the result does not depend on how many there are.
     """
+    return _find(articles, units, weights, count, window, only, jobs, None)
+
+
+def related_sources(articles: Sequence[Article], units: Mapping[str, Unit],
+                    weights: RelatedWeights = RelatedWeights(), count: int = 5,
+                    only: Collection[str] | None = None, jobs: int | None = 1) -> dict[str, tuple[str, ...]]:
+    """`find_related`'s lists as the related articles' sources alone, as pages need them.
+
+    Made so in the workers: receiving 100,000 lists of RelatedItems cost the parent seconds.
+    """
+    return _find(articles, units, weights, count, WINDOW, only, jobs, _sources_of)[0]
+
+
+def _sources_of(items: tuple[RelatedItem, ...]) -> tuple[str, ...]:
+    return tuple(item.slug for item in items)
+
+
+def _find(articles: Sequence[Article], units: Mapping[str, Unit], weights: RelatedWeights, count: int,
+          window: int, only: Collection[str] | None, jobs: int | None,
+          shape: Callable[[tuple[RelatedItem, ...]], tuple] | None) -> tuple[dict[str, tuple], RelatedStats]:
     window = max(window, 1)
     index = _build_index(articles, units)
     todo = [i for i, article in enumerate(index.articles) if only is None or article.source in only]
 
-    def work(chunk: Sequence[int]) -> list[tuple[str, tuple[RelatedItem, ...], int]]:
+    def work(chunk: Sequence[int]) -> list[tuple[str, tuple, int]]:
         done = []
         for i in chunk:
             features = _features(index, i, weights)
             scores, scanned = _score(index, i, features, window)
-            done.append((index.articles[i].source, _choose(index, i, features, scores, count), scanned))
+            items = _choose(index, i, features, scores, count)
+            done.append((index.articles[i].source, shape(items) if shape else items, scanned))
         return done
 
-    found: dict[str, tuple[RelatedItem, ...]] = {}
+    found: dict[str, tuple] = {}
     total = most = 0
     for results in run_chunks(work, todo, jobs, chunk_size=CHUNK):
         for source, items, scanned in results:

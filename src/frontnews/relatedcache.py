@@ -6,8 +6,8 @@ from typing import Sequence
 
 from .cache import BuildCache, fingerprint
 from .config import SiteConfig
-from .models import Article, RelatedItem
-from .related import affected_by, find_related, shown_features
+from .models import Article
+from .related import affected_by, related_sources, shown_features
 from .units import UnitTree
 
 CACHE_KIND = "related"
@@ -31,16 +31,11 @@ def related_news(articles: Sequence[Article], units: UnitTree, config: SiteConfi
     if stored is not None and stored[0] == shown:
         return stored[1]
     if stored is None:
-        related = _sources(find_related(articles, units.units, weights, count, jobs=jobs))
+        related = related_sources(articles, units.units, weights, count, jobs=jobs)
     else:
         before, old = stored
-        related = {**old, **_sources(find_related(articles, units.units, weights, count,
-                                                  only=affected_by(before, shown, units.units), jobs=jobs))}
+        related = {**old, **related_sources(articles, units.units, weights, count,
+                                            only=affected_by(before, shown, units.units), jobs=jobs)}
     if cache:
         cache.put(CACHE_KIND, "site", frame, (shown, related))
     return related
-
-
-def _sources(found: dict[str, tuple[RelatedItem, ...]]) -> Related:
-    """Pages need only which articles, not scores and reasons: a third of the size to store and load."""
-    return {source: tuple(item.slug for item in items) for source, items in found.items()}
