@@ -123,16 +123,16 @@ def build(options: BuildOptions) -> BuildReport:
     last = previous_outcome(cache, inputs, options.out_dir.resolve(), now)
     if last is not None:  # nothing changed: the full build would render and write nothing
         _remember(cache, digests)
+        cache.save({}, None, {})
         return BuildReport(last.articles, last.pages, 0, last.diagnostics, time.perf_counter() - started,
                            options.strict, 0, last.reused, None)
     return _unfreezing(options, cache, digests, inputs, started)
 
 
-def _remember(cache: BuildCache, digests: FileDigests) -> None:
-    """Keep the input files' digests for the next build, whatever this one's outcome."""
-    if digests.changed():
+def _remember(cache: BuildCache, digests: FileDigests | None) -> None:
+    """Keep the input files' digests for the next build, whatever this one's outcome (saved with the cache)."""
+    if digests is not None and digests.changed():
         cache.put(FILES_KIND, "inputs", "-", digests.seen)
-        cache.save({}, None, {})
 
 
 def _unfreezing(options: BuildOptions, cache: BuildCache | None, digests: FileDigests | None,
@@ -180,8 +180,9 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
                            options.strict, done.rendered, done.reused, cache.notice if cache else None)
 
     if any(p.is_error for p in problems) or (options.strict and problems):
-        if cache and digests:
+        if cache:
             _remember(cache, digests)
+            cache.save({}, None, {})
         return report()
     env = make_environment(root, config, units.units, preview=options.preview,
                            bytecode_dir=cache.path.parent / "jinja" if cache else None)
@@ -201,12 +202,11 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
     final = report(done)
     if cache and final.ok:
         # The output now holds what the build staged and its record of changes: no need to list it again.
-        outcome = Outcome(since, until, listing_of(done.files | {CHANGES_FILE}), final.articles, final.pages, done.written + done.reused,
-                          final.diagnostics)
+        outcome = Outcome(since, until, listing_of(done.files | {CHANGES_FILE}), final.articles, final.pages,
+                          done.written + done.reused, final.diagnostics)
         record_outcome(cache, inputs, out, outcome, now)
-    if cache and digests and digests.changed():
-        cache.put(FILES_KIND, "inputs", "-", digests.seen)
     if cache:
+        _remember(cache, digests)
         cache.save({}, None, {})
     return final
 

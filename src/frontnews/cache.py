@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sqlite3
 from pathlib import Path
@@ -107,21 +106,17 @@ class BuildCache:
             self.stored[kind] = rows
         return self.stored[kind]
 
-    def digests(self, kind: str) -> dict[str, str]:
-        """The digest of every stored record of a kind, without reading the records themselves."""
-        if self.conn is None:
-            return {}
-        try:
-            return dict(self.conn.execute("SELECT path, digest FROM records WHERE kind = ?", (kind,)))
-        except sqlite3.Error:
-            return {}
-
     def put(self, kind: str, path: str, digest: str, value: Any) -> None:
         self.put_pickled(kind, path, digest, pickled(value))
 
     def put_pickled(self, kind: str, path: str, digest: str, data: bytes) -> None:
         """`put`, for a value pickled already (by a worker process, with `pickled`)."""
         self.pending[(kind, path)] = (digest, hashlib.sha256(data).hexdigest(), data)
+
+    def _insert_pending(self) -> None:
+        """Within a transaction: write every record put since the last write."""
+        self.conn.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?)",
+                              [(kind, path, *value) for (kind, path), value in sorted(self.pending.items())])
 
     def flush(self) -> None:
         """Write the records put so far, so that they need not stay in memory until `save`.
@@ -133,9 +128,7 @@ class BuildCache:
             return
         try:
             with self.conn:
-                self.conn.executemany(
-                    "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?)",
-                    [(kind, path, *value) for (kind, path), value in sorted(self.pending.items())])
+                self._insert_pending()
             self.pending.clear()
         except sqlite3.Error:
             pass  # kept pending: `save` tries again
@@ -162,9 +155,7 @@ class BuildCache:
             return removed
         try:
             with self.conn:
-                self.conn.executemany(
-                    "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?)",
-                    [(kind, path, *value) for (kind, path), value in sorted(self.pending.items())])
+                self._insert_pending()
                 for kind, paths in kept.items():
                     stored = [row[0] for row in self.conn.execute("SELECT path FROM records WHERE kind = ?", (kind,))]
                     removed[kind] = sorted(p for p in stored if p not in paths)
