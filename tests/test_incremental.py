@@ -4,7 +4,7 @@ import random
 import shutil
 import sqlite3
 
-from sitefactory import article, build_site, read_tree, write_site
+from sitefactory import FIXED_NOW, article, build_site, read_tree, write_site
 
 from frontnews.cache import CACHE_DIR, CACHE_FILE
 
@@ -141,3 +141,18 @@ def test_cached_bodies_are_read_by_workers_and_a_damaged_one_is_rendered_again(t
     stored[2].unlink()  # lost
     shutil.rmtree(root / "public")
     assert build_site(root, jobs=2).ok and read_tree(root / "public") == expected
+
+
+def test_an_article_broken_after_it_was_read_does_not_crash_the_build(tmp_path):
+    """A save racing the build: the body is read again where it renders, and may be gone by then."""
+    from frontnews.bodies import _markdown_of
+    from frontnews.build import BuildOptions, load_site
+
+    root = write_site(tmp_path / "site", {"content/tin/a.md": article("Bài A", body="Nội dung.")})
+    site, _ = load_site(BuildOptions(root=root, now=FIXED_NOW))
+    (lean,) = site.published
+    assert _markdown_of(lean, root)[::2] == ("Nội dung.\n", True)
+    (root / "content/tin/a.md").write_bytes(b"---\ntitle: \xff\n---\n")
+    assert _markdown_of(lean, root)[2] is False
+    (root / "content/tin/a.md").unlink()
+    assert _markdown_of(lean, root) == ("", lean.body_line, False)

@@ -106,8 +106,11 @@ def _markdown_of(article: Article, root: Path) -> tuple[str, int, bool]:
     """
     if article.body is not None:
         return article.body, article.body_line, True
-    raw = (root / article.source).read_bytes()
-    found = body_of(decode_text(raw))
+    try:
+        raw = (root / article.source).read_bytes()
+        found = body_of(decode_text(raw))
+    except (OSError, UnicodeError):  # deleted or broken since it was read: the next build reports it
+        return "", article.body_line, False
     current = hashlib.sha256(raw).hexdigest() == article.digest
     return (*found, current) if found is not None else ("", article.body_line, current)
 
