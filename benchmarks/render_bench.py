@@ -19,7 +19,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from frontnews.bodies import render_bodies
+from frontnews.bodies import assemble
 from frontnews.build import BuildOptions, load_site
 from frontnews.indexes import build_index
 from frontnews.navigation import plan_menu
@@ -33,9 +33,9 @@ NOW = dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc)
 
 def plan(root: Path, preview: bool = False):
     options = BuildOptions(root=root, now=NOW, jobs=1, preview=preview, drafts=preview, future=preview)
-    site, problems = load_site(options)
-    bodies = render_bodies(site.published, site.config, root, None, 1)
-    index = build_index(bodies.articles)
+    site, problems = load_site(options, bodies=True)
+    bodies = assemble(site.published, site.bodies, None, root, site.config.unsafe_html)
+    index = build_index(site.published)
     related = related_news(index.articles, site.units, site.config, None)
     menu, _ = plan_menu(site.config, site.units, index)
     pages = plan_pages(site.config, index, related, bodies.html, site.units, menu)

@@ -4,6 +4,8 @@ import random
 import shutil
 import sqlite3
 
+import pytest
+
 from sitefactory import FIXED_NOW, article, build_site, read_tree, write_site
 
 from frontnews.cache import CACHE_DIR, CACHE_FILE
@@ -156,3 +158,30 @@ def test_an_article_broken_after_it_was_read_does_not_crash_the_build(tmp_path):
     assert _markdown_of(lean, root)[2] is False
     (root / "content/tin/a.md").unlink()
     assert _markdown_of(lean, root) == ("", lean.body_line, False)
+
+
+def test_each_article_is_read_once_and_cached_with_its_body(tmp_path, monkeypatch):
+    """The worker that parses an article renders its body from the same bytes: no second read.
+
+    Its default summary, cut from the body, is cached with it: a rebuild from the cache alone
+    (the output deleted) gives the same pages.
+    """
+    import frontnews.bodies
+    import frontnews.sources
+
+    reads: list[str] = []
+    read = frontnews.sources._read
+    monkeypatch.setattr(frontnews.sources, "_read", lambda path, file: reads.append(path) or read(path, file))
+    monkeypatch.setattr(frontnews.bodies, "body_of", lambda text: pytest.fail("the file was read twice"))
+    rng = random.Random(5)
+    files = {f"content/tin/a{k:02d}.md": random_article(rng, k) for k in range(12)}
+    root = write_site(tmp_path / "site", files)
+    assert build_site(root, jobs=1).ok
+    assert sorted(reads) == sorted(files)
+    expected = read_tree(root / "public")
+    assert "Nội dung 0." in (root / "public/index.html").read_text(encoding="utf-8")  # summaries from bodies
+    shutil.rmtree(root / "public")
+    reads.clear()
+    report = build_site(root, jobs=1)
+    assert report.ok and report.rendered == report.pages and reads == []
+    assert read_tree(root / "public") == expected

@@ -1,35 +1,32 @@
-"""Render every article's Markdown body, resolving and checking the photos it shows."""
+"""Render an article's Markdown body, resolving and checking the photos it shows.
+
+Bodies are rendered by the workers that parse their articles (build.load_articles): each file is
+read once, and an article is cached with its body as one record.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from markupsafe import Markup
 
 from .assets import resolve_image
-from .cache import BuildCache, pickled
-from .config import SiteConfig
 from .diagnostics import Diagnostic, diag
 from .frontmatter import body_of
-from .htmlstore import FOLDER as HTML_FOLDER, HtmlStore
+from .htmlstore import HtmlStore
 from .markup import BodyRenderer, first_text
 from .models import Article, Asset, changed_article, pickled_by_fields
-from .parallel import chunked, run_chunks
 from .sources import decode_text
 from .text import summarize
 
 SUMMARY_LIMIT = 200
-CACHE_KIND = "body"  # what the build needs of a body: its first text, photos and failures
-FLUSH_RECORDS = 2000  # records held in memory before they are written to the cache
 
 
 @dataclass(frozen=True, slots=True)
 class RenderedBodies:
-    articles: tuple[Article, ...]  # as given, with default summaries filled in
     html: dict[str, Markup | StoredHtml]  # by article source; each gives its HTML through __html__
     assets: tuple[Asset, ...]
     problems: tuple[Diagnostic, ...]
@@ -37,10 +34,10 @@ class RenderedBodies:
 
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
-class _Body:
-    """One article's rendered body but its HTML; cached by the article's digest when it had no failures.
+class Body:
+    """One article's rendered body but its HTML; cached with its article when it had no failures.
 
-    The summary is cut here, in the worker that rendered the body, and then kept: not once per build.
+    The summary is cut in the worker that rendered the body, and then kept: not once per build.
     """
 
     url: str  # image URLs depend on the article's URL
@@ -78,7 +75,7 @@ def _renderer(unsafe_html: bool) -> BodyRenderer:
     return _renderers[unsafe_html]
 
 
-def _render(article: Article, root: Path, unsafe_html: bool) -> tuple[_Body, str, bool]:
+def _render(article: Article, root: Path, unsafe_html: bool) -> tuple[Body, str, bool]:
     """The body, its HTML, and whether they are those of the bytes `article.digest` names (cacheable)."""
     assets: list[Asset] = []
     failures: list[tuple[str, str]] = []
@@ -94,7 +91,7 @@ def _render(article: Article, root: Path, unsafe_html: bool) -> tuple[_Body, str
 
     html = _renderer(unsafe_html).render(body, resolve).html
     lines = tuple((code, src, _line_of(body, body_line, src)) for code, src in failures)
-    return _Body(article.url, summarize(first_text(html), SUMMARY_LIMIT), tuple(assets), lines), html, current
+    return Body(article.url, summarize(first_text(html), SUMMARY_LIMIT), tuple(assets), lines), html, current
 
 
 def _markdown_of(article: Article, root: Path) -> tuple[str, int, bool]:
@@ -115,63 +112,39 @@ def _markdown_of(article: Article, root: Path) -> tuple[str, int, bool]:
     return (*found, current) if found is not None else ("", article.body_line, current)
 
 
-def _still_valid(body: _Body | None, article: Article, root: Path) -> bool:
+def still_valid(body: Body | None, article: Article, root: Path) -> bool:
+    """A cached body holds while its article keeps its URL and the photos it shows still exist."""
     return body is not None and body.url == article.url and all((root / a.source).is_file() for a in body.assets)
 
 
-def render_bodies(articles: Sequence[Article], config: SiteConfig, root: Path,
-                  cache: BuildCache | None = None, jobs: int | None = None) -> RenderedBodies:
-    bodies: dict[str, _Body] = {}
-    html: dict[str, Markup] = {}  # the bodies not in the store
-    store = HtmlStore(cache.path.parent / HTML_FOLDER) if cache else None
-    if cache:
-        for article in articles:
-            cached = cache.get(CACHE_KIND, article.source, article.digest)
-            if _still_valid(cached, article, root):
-                bodies[article.source] = cached  # its HTML was stored before the record was kept
-    todo = [a for a in articles if a.source not in bodies]
+def render_body(article: Article, root: Path, unsafe_html: bool,
+                store: HtmlStore | None) -> tuple[Article, Body, str | None, bool]:
+    """Render one body where its article was parsed (a worker), the file read once for both.
 
-    def work(chunk: Sequence[Article]) -> list[tuple[bytes, str | None]]:
-        """Each body, pickled as its cache record, and its HTML, or None for HTML the worker stored."""
-        done = []
-        for article in chunk:
-            body, text, current = _render(article, root, config.unsafe_html)
-            stored = (store is not None and not body.failures and current
-                      and store.write(article.source, article.digest, text))
-            done.append((pickled(body), None if stored else text))
-        return done
-
-    for chunk, results in zip(chunked(todo), run_chunks(work, todo, jobs)):
-        for article, (record, text) in zip(chunk, results):
-            bodies[article.source] = pickle.loads(record)
-            if text is None:
-                cache.put_pickled(CACHE_KIND, article.source, article.digest, record)
-            else:
-                html[article.source] = Markup(text)
-        if cache and len(cache.pending) >= FLUSH_RECORDS:
-            cache.flush()
-    return _assemble(articles, bodies, html, store, root, config.unsafe_html)
+    Returns the article without its Markdown and with its default summary, the body, the HTML
+    unless the store kept it (then None), and whether the body may be cached (no failures, and
+    its HTML stored for the article's digest).
+    """
+    body, html, current = _render(article, root, unsafe_html)
+    stored = (store is not None and not body.failures and current
+              and store.write(article.source, article.digest, html))
+    summary = body.summary if article.summary_from_body else article.summary
+    return changed_article(article, summary=summary, body=None), body, None if stored else html, stored
 
 
-def _assemble(articles: Sequence[Article], bodies: dict[str, _Body], html: dict[str, Markup],
-              store: HtmlStore | None, root: Path, unsafe_html: bool) -> RenderedBodies:
-    done: list[Article] = []
+def assemble(articles: Sequence[Article], bodies: Mapping[str, tuple[Body, str | None]], store: HtmlStore | None,
+             root: Path, unsafe_html: bool) -> RenderedBodies:
+    """The published articles' HTML, photos and body failures, from what the load rendered or cached."""
     assets: dict[str, Asset] = {}
     problems: list[Diagnostic] = []
     shown: dict[str, Markup | StoredHtml] = {}
     for article in articles:
-        body = bodies[article.source]
+        body, text = bodies[article.source]
         for asset in article.assets + body.assets:
             assets[asset.output_path] = asset
         problems += (diag(code, article.source, line, src=src) for code, src, line in body.failures)
-        if article.summary_from_body:
-            article = changed_article(article, summary=body.summary, body=None)
-        elif article.body is not None:
-            article = changed_article(article, body=None)  # pages need its HTML, not its Markdown
-        done.append(article)
-        text = html.get(article.source)
-        shown[article.source] = text if text is not None else StoredHtml(store, article, root, unsafe_html)
-    return RenderedBodies(tuple(done), shown, tuple(assets[k] for k in sorted(assets)), tuple(problems))
+        shown[article.source] = Markup(text) if text is not None else StoredHtml(store, article, root, unsafe_html)
+    return RenderedBodies(shown, tuple(assets[k] for k in sorted(assets)), tuple(problems))
 
 
 def _line_of(body: str, body_line: int, needle: str) -> int:

@@ -9,11 +9,11 @@ import pickle
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from .articles import parse_article
 from .assets import resolve_image
-from .bodies import render_bodies
+from .bodies import Body, assemble, render_body, still_valid
 from .cache import BuildCache, fingerprint, pickled
 from .changes import CHANGES_FILE, read_record, record_changes
 from .config import CONFIG_FILE, SiteConfig, load_config
@@ -35,6 +35,7 @@ from .unchanged import Outcome, clock_window, inputs_key, listing_of, previous_o
 from .units import UNITS_FILE, UnitTree, load_units
 
 OUTPUT_DIR = "public"
+FLUSH_RECORDS = 2000  # cache records held in memory before they are written
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,23 +91,25 @@ class LoadedSite:
     published: tuple[Article, ...]
     all_articles: tuple[Article, ...] = ()  # drafts and future ones too
     now: dt.datetime | None = None  # the clock reading that chose `published`
+    bodies: Mapping[str, tuple[Body, str | None]] = field(default_factory=dict)  # by source, if rendered
 
 
-def load_site(options: BuildOptions, cache: BuildCache | None = None,
-              digests: FileDigests | None = None) -> tuple[LoadedSite, list[Diagnostic]]:
+def load_site(options: BuildOptions, cache: BuildCache | None = None, digests: FileDigests | None = None,
+              bodies: bool = False) -> tuple[LoadedSite, list[Diagnostic]]:
+    """Read and check the whole site; with `bodies`, render the articles' bodies too (see load_articles)."""
     root = options.root
     config, problems = load_config(root)
     if options.base_url:
         config = replace(config, base_url=options.base_url.rstrip("/") + "/")
     units, more = load_units(root)
     problems += more
-    articles, more = load_articles(root, config, units, cache, digests, options.jobs)
+    articles, more, rendered = load_articles(root, config, units, cache, digests, options.jobs, bodies)
     problems += more
     now = options.now or dt.datetime.now(config.tz)  # the build's only clock read
     published = select_published(articles, options, now)
     problems += near_future_warnings(articles, now, config.tz, root)
     problems += duplicate_urls(published)
-    return LoadedSite(config, units, tuple(published), tuple(articles), now), problems
+    return LoadedSite(config, units, tuple(published), tuple(articles), now, rendered), problems
 
 
 def build(options: BuildOptions) -> BuildReport:
@@ -152,7 +155,7 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
     # Until the pages are planned, nearly every object made lives as long as the build: the
     # collector's passes would free nothing and took 40% of planning. Workers collect as usual.
     gc.disable()
-    site, problems = load_site(options, cache, digests)
+    site, problems = load_site(options, cache, digests, bodies=True)
     # The articles, and later the planned pages, live as long as the build: exempt them from the
     # collector's full passes, which cost a second at 10,000 articles and free nothing. Freezing
     # before the worker processes fork also keeps their copy-on-write pages shared.
@@ -161,10 +164,9 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
     all_sources = {a.source for a in site.all_articles}
     since, until = clock_window(site.all_articles, site.now)
     now = site.now
-    del site  # the Markdown of every article: only render_bodies needs it, and it may be large
-    bodies = render_bodies(published, config, root, cache, options.jobs)
+    bodies = assemble(published, site.bodies, _html_store(cache), root, config.unsafe_html)
+    del site
     problems += bodies.problems
-    published = bodies.articles  # without their Markdown
     index = build_index(published)
     related = related_news(index.articles, units, config, cache, options.jobs)
     menu, more = plan_menu(config, units, index)
@@ -195,10 +197,9 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
     if options.write and not done.problems:
         done = replace(done, problems=tuple(record_changes(options.out_dir, done.changes, config.base_url, record)))
     if cache and not done.problems:
-        sources = {a.source for a in published}
-        removed = cache.save({"article": all_sources, "body": sources, "related": {"site"}},
+        removed = cache.save({"article": all_sources, "related": {"site"}},
                              out if done.fingerprints != previous else None, done.fingerprints)  # unchanged: kept
-        HtmlStore(cache.path.parent / HTML_FOLDER).remove(removed.get("body", ()))
+        _html_store(cache).remove(removed.get("article", ()))
     final = report(done)
     if cache and final.ok:
         # The output now holds what the build staged and its record of changes: no need to list it again.
@@ -235,44 +236,65 @@ def _read(path: Path) -> str:
 
 
 def load_articles(root: Path, config: SiteConfig, units: UnitTree, cache: BuildCache | None = None,
-                  digests: FileDigests | None = None, jobs: int | None = 1) -> tuple[list[Article], list[Diagnostic]]:
-    """Cached articles as they were; the others read, parsed and checked in `jobs` processes."""
+                  digests: FileDigests | None = None, jobs: int | None = 1,
+                  bodies: bool = False) -> tuple[list[Article], list[Diagnostic], dict[str, tuple[Body, str | None]]]:
+    """Cached articles as they were; the others read, parsed and checked in `jobs` processes.
+
+    With `bodies`, each worker renders the body of what it parsed (build needs them; `schedule` does
+    not): a file is read once, and an article is cached with its body as one record. Returns the
+    articles, their problems, and by source each body with its HTML (None: in the cache's store).
+    """
     listed = list_sources(root, digests)
-    loaded: dict[str, tuple[Article | None, list[Diagnostic]]] = {}
+    store = _html_store(cache)
+    loaded: dict[str, tuple[Article | None, list[Diagnostic], Body | None, str | None]] = {}
     for source in listed:
-        cached = cache.get("article", source.path, source.digest) if cache else None
-        if cached is not None and _images_exist(cached[0], root):
-            loaded[source.path] = cached
+        cached = cache.get("article", source.path, source.digest) if cache and bodies else None
+        if cached is not None and _images_exist(cached[0], root) and still_valid(cached[2], cached[0], root):
+            loaded[source.path] = (*cached, None)
     todo = [source for source in listed if source.path not in loaded]
 
-    def work(chunk: Sequence[ListedSource]) -> list[tuple[str, str, bytes, bool]]:
+    def work(chunk: Sequence[ListedSource]) -> list[tuple[str, str, bytes, str | None, bool]]:
         """Only here is a file read and decoded: a cached article is valid for these very bytes.
 
-        Each article travels back as its cache record, (article, diagnostics) pickled once, which
-        the parent loads and stores as it is; without its Markdown (render_bodies reads it again).
+        Each article travels back as its cache record, (article, diagnostics, body) pickled once,
+        which the parent loads and stores as it is; without its Markdown, and with its HTML only
+        when the cache's store could not keep it.
         """
         done = []
         for listed in chunk:
             source = listed.read()
             article, found = parse_source(source, config, units, root)
-            lean = None if article is None else changed_article(article, body=None)
-            cacheable = lean is not None and not any(p.is_error for p in found)
-            done.append((source.path, source.digest, pickled((lean, found)), cacheable))
+            body, html, cacheable = None, None, False
+            if article is not None and bodies:
+                valid = not any(p.is_error for p in found)  # else its HTML is not stored: it is not cached
+                article, body, html, cacheable = render_body(article, root, config.unsafe_html, store if valid else None)
+            elif article is not None:
+                article = changed_article(article, body=None)
+            done.append((source.path, source.digest, pickled((article, found, body)), html, cacheable))
         return done
 
     for results in run_chunks(work, todo, jobs):
-        for path, digest, record, cacheable in results:
-            loaded[path] = pickle.loads(record)
+        for path, digest, record, html, cacheable in results:
+            loaded[path] = (*pickle.loads(record), html)
             if cache and cacheable:
                 cache.put_pickled("article", path, digest, record)
+        if cache and len(cache.pending) >= FLUSH_RECORDS:
+            cache.flush()
     articles: list[Article] = []
     problems: list[Diagnostic] = []
+    rendered: dict[str, tuple[Body, str | None]] = {}
     for source in listed:
-        article, found = loaded[source.path]
+        article, found, body, html = loaded[source.path]
         problems += found
         if article is not None:
             articles.append(article)
-    return articles, problems
+            if body is not None:
+                rendered[article.source] = (body, html)
+    return articles, problems, rendered
+
+
+def _html_store(cache: BuildCache | None) -> HtmlStore | None:
+    return HtmlStore(cache.path.parent / HTML_FOLDER) if cache else None
 
 
 def parse_source(source: SourceFile, config: SiteConfig, units: UnitTree,
