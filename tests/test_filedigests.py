@@ -3,7 +3,9 @@
 import hashlib
 import os
 
-from sitefactory import article, build_site, read_tree
+import pytest
+
+from sitefactory import article, build_site, read_tree, write_site
 
 from frontnews import filedigests
 from frontnews.filedigests import FileDigests
@@ -65,3 +67,23 @@ def test_a_rebuild_after_a_same_size_edit_equals_a_clean_build(make_site, tmp_pa
     clean = tmp_path / "clean"
     assert build_site(root, out=clean).ok
     assert read_tree(root / "public") == read_tree(clean)
+
+
+def test_a_build_stats_each_article_once(tmp_path, monkeypatch):
+    """inputs_key hashes content/ first; listing the articles then takes the same digests, unstat'ed."""
+    root = write_site(tmp_path / "site", {f"content/tin/a{k}.md": article(f"Bài {k}") for k in range(2)})
+    listed = []
+    once = FileDigests.once
+
+    def spy(self, path, st):
+        listed.append(path in self.taken)
+        return once(self, path, st)
+
+    monkeypatch.setattr(FileDigests, "once", spy)
+    report = build_site(root)
+    assert report.ok and report.articles == 2 and listed == [True, True]
+    digests = FileDigests()
+    assert digests.once(str(root / "content/tin/a0.md"), lambda: os.stat(root / "content/tin/a0.md")) \
+        == _sha(root / "content/tin/a0.md") and digests.read == 1
+    assert digests.once(str(root / "content/tin/a0.md"), lambda: pytest.fail("stat again")) \
+        == _sha(root / "content/tin/a0.md") and digests.read == 1

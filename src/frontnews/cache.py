@@ -57,6 +57,7 @@ class BuildCache:
         self.notice: str | None = None
         self.pending: dict[tuple[str, str], tuple[str, str, bytes]] = {}
         self.stored: dict[str, dict[str, tuple[str, str, bytes]]] = {}  # by kind, read on first use
+        self.pages: dict[Path, dict[str, str]] = {}  # page fingerprints by output folder, read once
         self.conn = self._open()
 
     def _open(self) -> sqlite3.Connection | None:
@@ -138,12 +139,13 @@ class BuildCache:
 
         Kept per folder: a preview or a build into --out must neither reuse nor spoil public/.
         """
-        if self.conn is None:
-            return {}
-        try:
-            return dict(self.conn.execute("SELECT output_path, fingerprint FROM pages WHERE out = ?", (str(out),)))
-        except sqlite3.Error:
-            return {}
+        if out not in self.pages:
+            try:
+                query = "SELECT output_path, fingerprint FROM pages WHERE out = ?"
+                self.pages[out] = dict(self.conn.execute(query, (str(out),))) if self.conn is not None else {}
+            except sqlite3.Error:
+                self.pages[out] = {}
+        return dict(self.pages[out])
 
     def save(self, kept: dict[str, set[str]], out: Path | None, pages: dict[str, str]) -> dict[str, list[str]]:
         """Commit in one transaction: new records, records of `kept` paths only, the pages of `out`.
@@ -169,13 +171,14 @@ class BuildCache:
                     # Only the rows that changed: after an edit, a few of 10,000s.
                     stored = self.page_fingerprints(out)
                     self.conn.executemany("DELETE FROM pages WHERE out = ? AND output_path = ?",
-                                          [(str(out), path) for path in sorted(stored) if path not in pages])
+                                          sorted((str(out), path) for path in stored if path not in pages))
                     self.conn.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
-                                          [(str(out), path, fp) for path, fp in sorted(pages.items())
-                                           if stored.get(path) != fp])
+                                          sorted((str(out), path, fp) for path, fp in pages.items()
+                                                 if stored.get(path) != fp))
                 self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('key', ?)", (self.key,))
             self.pending.clear()
             self.stored.clear()
+            self.pages.clear()
         except sqlite3.Error:
             return {}  # the cache is disposable: the next build starts over
         return removed

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from typing import Any
+from typing import Any, Callable
 
 RACY_NS = 2_000_000_000
 CACHE_KIND = "files"  # one record: every input file's stat and digest
@@ -29,6 +29,7 @@ class FileDigests:
     def __init__(self, known: Any = None) -> None:
         self.known: dict[str, tuple[Stat, str]] = known if isinstance(known, dict) else {}
         self.seen: dict[str, tuple[Stat, str]] = {}
+        self.taken: dict[str, str] = {}  # every digest taken by this build, trusted or not
         self.read = 0  # files read and hashed by this build
 
     def digest(self, path: str, st: os.stat_result | None = None) -> str:
@@ -37,13 +38,24 @@ class FileDigests:
         old = self.known.get(path)
         if old is not None and old[0] == key:
             self.seen[path] = old
+            self.taken[path] = old[1]
             return old[1]
         with open(path, "rb") as handle:
             digest = hashlib.sha256(handle.read()).hexdigest()
         self.read += 1
         if time.time_ns() - max(key[2], key[3]) > RACY_NS:
             self.seen[path] = (key, digest)
+        self.taken[path] = digest
         return digest
+
+    def once(self, path: str, st: Callable[[], os.stat_result]) -> str:
+        """The digest this build took of `path` already, else `digest` with the stat `st()` gives.
+
+        A build hashes its inputs (unchanged.inputs_key) and then lists its articles: one stat per
+        file, not two. A file saved in between is seen by the next build, as any save racing a build.
+        """
+        taken = self.taken.get(path)
+        return taken if taken is not None else self.digest(path, st())
 
     def changed(self) -> bool:
         """Whether the record differs from the one loaded (worth saving again)."""

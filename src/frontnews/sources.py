@@ -69,7 +69,7 @@ def list_sources(root: Path, digests: FileDigests | None = None) -> tuple[Listed
                 elif entry.name.endswith(ARTICLE_SUFFIX) and entry.is_file():
                     found.append((prefix + entry.name, entry))
     found.sort(key=lambda item: item[0].split("/"))
-    return tuple(ListedSource(path, entry.path, digests.digest(entry.path, entry.stat())) for path, entry in found)
+    return tuple(ListedSource(path, entry.path, digests.once(entry.path, entry.stat)) for path, entry in found)
 
 
 def _read(path: str, file: str) -> SourceFile:
