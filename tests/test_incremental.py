@@ -6,6 +6,7 @@ import sqlite3
 
 import pytest
 
+import frontnews.build
 from sitefactory import FIXED_NOW, article, build_site, read_tree, write_site
 
 from frontnews.cache import CACHE_DIR, CACHE_FILE
@@ -55,7 +56,10 @@ def test_edit_renders_only_pages_that_show_it(make_site):
     assert 0 < report.rendered < report.pages
 
 
-def test_random_edits_match_a_clean_build(make_site, tmp_path):
+@pytest.mark.parametrize("ahead", [False, True], ids=["listed-here", "listed-ahead"])
+def test_random_edits_match_a_clean_build(make_site, tmp_path, monkeypatch, ahead):
+    """Edits of the content, and of the output by hand, whether the output is listed here or ahead."""
+    monkeypatch.setattr(frontnews.build, "SCAN_AHEAD_PAGES", 0 if ahead else 10**9)
     rng = random.Random(20201007)
     root = make_site({f"content/tin/a{k}.md": random_article(rng, k) for k in range(12)})
     assert build_site(root, jobs=1).ok
@@ -64,6 +68,9 @@ def test_random_edits_match_a_clean_build(make_site, tmp_path):
         existing = sorted((root / "content/tin").glob("*.md"))
         action = rng.choice(["text", "retag", "add", "delete", "template", "title"])
         target = rng.choice(existing)
+        if step % 3 == 1:  # and a page deleted and a stray file added in public/ by hand
+            random.Random(step).choice(sorted((root / "public").rglob("index.html"))).unlink()
+            (root / f"public/la-{step}.html").write_text("lạ", encoding="utf-8")
         if action == "add":
             (root / f"content/tin/a{next_k}.md").write_text(random_article(rng, next_k), encoding="utf-8")
             next_k += 1

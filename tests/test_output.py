@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from frontnews.output import Staging, UnsafePath, safe_path
+from frontnews.output import OutputScan, Staging, UnsafePath, safe_path, scan
 
 
 @pytest.mark.parametrize("relative", ["../x.html", "a/../../x", "/etc/passwd", "", "a\\..\\b"])
@@ -101,3 +101,37 @@ def test_commit_never_writes_through_a_symlink_and_prunes_removed_pages(tmp_path
     assert (out / "tin/index.html").read_bytes() == b"tep thanh thu muc"
     assert not (out / "cu").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ngoai", "public"]
+
+
+def _folder_with_a_link(tmp_path):
+    out = tmp_path / "public"
+    (out / "a/b").mkdir(parents=True)
+    (out / "a/b/index.html").write_text("trang")
+    (out / "x.xml").write_text("<x/>")
+    os.symlink(tmp_path, out / "link")
+    return out
+
+
+def test_a_listing_taken_ahead_equals_the_listing_taken_here(tmp_path):
+    out = _folder_with_a_link(tmp_path)
+    ahead = OutputScan(out, ahead=True)
+    assert ahead.process is not None
+    assert ahead.result() == scan(out) == ({"a/b/index.html", "x.xml"}, ["link"])
+    assert ahead.process is None  # joined once its listing came
+
+
+def test_a_failed_listing_process_means_listing_here(tmp_path):
+    out = _folder_with_a_link(tmp_path)
+    ahead = OutputScan(out, ahead=True)
+    ahead.process.kill()
+    ahead.process.join()
+    ahead.receiver.close()  # nothing will come: as if the pipe broke
+    (out / "new.html").write_text("mới")
+    assert ahead.result() == scan(out) and "new.html" in ahead.result()[0]
+
+
+def test_an_unneeded_listing_process_is_stopped(tmp_path):
+    ahead = OutputScan(_folder_with_a_link(tmp_path), ahead=True)
+    process = ahead.process
+    ahead.close()
+    assert not process.is_alive() and ahead.process is None

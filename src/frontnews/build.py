@@ -24,6 +24,7 @@ from .htmlstore import FOLDER as HTML_FOLDER, HtmlStore
 from .indexes import build_index
 from .models import Article, changed_article
 from .navigation import plan_menu
+from .output import OutputScan
 from .pages import page_clashes, plan_pages
 from .parallel import run_chunks
 from .publish import Progress, Published, publish
@@ -36,6 +37,7 @@ from .units import UNITS_FILE, UnitTree, load_units
 
 OUTPUT_DIR = "public"
 FLUSH_RECORDS = 2000  # cache records held in memory before they are written
+SCAN_AHEAD_PAGES = 5000  # from this many pages, the output folder is listed by another process
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,16 +122,21 @@ def build(options: BuildOptions) -> BuildReport:
     digests = FileDigests(cache.get(FILES_KIND, "inputs", "-"))
     options_key = repr((cache.key, options.drafts, options.future, options.strict, options.preview,
                         options.base_url, str(options.out_dir.resolve())))
-    inputs = inputs_key(options.root, options.out_dir, options_key, digests)
-    # Any clock reads the same instant: only comparisons with article dates use it here.
-    now = options.now or dt.datetime.now(dt.timezone.utc)
-    last = previous_outcome(cache, inputs, options.out_dir.resolve(), now)
-    if last is not None:  # nothing changed: the full build would render and write nothing
-        _remember(cache, digests)
-        cache.save({}, None, {})
-        return BuildReport(last.articles, last.pages, 0, last.diagnostics, time.perf_counter() - started,
-                           options.strict, 0, last.reused, None)
-    return _unfreezing(options, cache, digests, inputs, started)
+    out = options.out_dir.resolve()
+    scanning = OutputScan(out, ahead=cache.page_count(out) >= SCAN_AHEAD_PAGES)
+    try:
+        inputs = inputs_key(options.root, options.out_dir, options_key, digests)
+        # Any clock reads the same instant: only comparisons with article dates use it here.
+        now = options.now or dt.datetime.now(dt.timezone.utc)
+        last = previous_outcome(cache, inputs, out, now, scanning.result)
+        if last is not None:  # nothing changed: the full build would render and write nothing
+            _remember(cache, digests)
+            cache.save({}, None, {})
+            return BuildReport(last.articles, last.pages, 0, last.diagnostics, time.perf_counter() - started,
+                               options.strict, 0, last.reused, None)
+        return _unfreezing(options, cache, digests, inputs, started, scanning)
+    finally:
+        scanning.close()
 
 
 def _remember(cache: BuildCache, digests: FileDigests | None) -> None:
@@ -139,10 +146,10 @@ def _remember(cache: BuildCache, digests: FileDigests | None) -> None:
 
 
 def _unfreezing(options: BuildOptions, cache: BuildCache | None, digests: FileDigests | None,
-                inputs: str | None, started: float) -> BuildReport:
+                inputs: str | None, started: float, scanning: OutputScan | None = None) -> BuildReport:
     collecting = gc.isenabled()
     try:
-        return _build(options, cache, digests, inputs, started)
+        return _build(options, cache, digests, inputs, started, scanning)
     finally:
         gc.unfreeze()  # what the build froze may be collected again (`serve` builds many times)
         if collecting:
@@ -150,7 +157,7 @@ def _unfreezing(options: BuildOptions, cache: BuildCache | None, digests: FileDi
 
 
 def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests | None, inputs: str | None,
-           started: float) -> BuildReport:
+           started: float, scanning: OutputScan | None) -> BuildReport:
     root = options.root
     # Until the pages are planned, nearly every object made lives as long as the build: the
     # collector's passes would free nothing and took 40% of planning. Workers collect as usual.
@@ -193,7 +200,7 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
     previous = cache.page_fingerprints(out) if cache else {}
     record = read_record(options.out_dir) if options.write else None  # the swap removes it
     done = publish(pages, bodies.assets, env, root, options.out_dir if options.write else None, key, previous,
-                   options.jobs, options.progress)
+                   options.jobs, options.progress, scanning.result if scanning else None)
     if options.write and not done.problems:
         done = replace(done, problems=tuple(record_changes(options.out_dir, done.changes, config.base_url, record)))
     if cache and not done.problems:

@@ -147,6 +147,14 @@ class BuildCache:
                 self.pages[out] = {}
         return dict(self.pages[out])
 
+    def page_count(self, out: Path) -> int:
+        """How many pages the last build wrote into `out`, without reading them."""
+        try:
+            query = "SELECT count(*) FROM pages WHERE out = ?"
+            return self.conn.execute(query, (str(out),)).fetchone()[0] if self.conn is not None else 0
+        except sqlite3.Error:
+            return 0
+
     def save(self, kept: dict[str, set[str]], out: Path | None, pages: dict[str, str]) -> dict[str, list[str]]:
         """Commit in one transaction: new records, records of `kept` paths only, the pages of `out`.
 

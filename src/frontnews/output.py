@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path, PurePosixPath
-from typing import Sequence
+from typing import Callable, Sequence
+
+Listing = tuple[set[str], list[str]]  # what `scan` returns: the files, and the symlinks
 
 
 class UnsafePath(ValueError):
@@ -48,12 +52,13 @@ class Staging:
     build of a folder is one rename of the whole staging folder.
     """
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, listing: Callable[[], Listing] | None = None) -> None:
+        """`listing` gives the output folder's `scan`, if it was taken ahead (OutputScan.result)."""
         self.out = out.resolve()
         self.dir = self.out.with_name(f".{self.out.name}.staging-{os.getpid()}")
         shutil.rmtree(self.dir, ignore_errors=True)
         self.dir.mkdir(parents=True)
-        self.previous, self.links = scan(self.out)
+        self.previous, self.links = listing() if listing is not None else scan(self.out)
         self.written: list[str] = []
         self.reused: list[str] = []
         self.made: set[Path] = set()  # staging folders made by this process
@@ -156,7 +161,59 @@ def _prune_empty_folders(root: Path, removed: Sequence[str]) -> None:
             folder = folder.parent
 
 
-def scan(root: Path) -> tuple[set[str], list[str]]:
+class OutputScan:
+    """The output folder's `scan`, taken ahead by a forked process while the build reads and plans.
+
+    Listing the 340,000 files and folders of a 100,000-article site takes over a second, half of
+    it in the kernel, and a rebuild after one edit needs it only at the end: the other core takes
+    it meanwhile. A small folder is listed when asked, as a process costs more than its listing.
+    Whatever goes wrong in the process, the folder is listed again here: never a wrong listing.
+    """
+
+    def __init__(self, root: Path, ahead: bool = False) -> None:
+        self.root = root
+        self.listing: Listing | None = None
+        self.process: multiprocessing.process.BaseProcess | None = None
+        self.receiver: Connection | None = None
+        if ahead and "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self.receiver, sender = context.Pipe(duplex=False)
+            self.process = context.Process(target=_send_scan, args=(root, sender), daemon=True)
+            self.process.start()
+            sender.close()
+
+    def result(self) -> Listing:
+        if self.listing is None:
+            if self.receiver is not None:
+                try:
+                    self.listing = self.receiver.recv()
+                except (EOFError, OSError):
+                    pass  # the process failed: list the folder here, and meet the same error if any
+                self.close()
+            if self.listing is None:
+                self.listing = scan(self.root)
+        return self.listing
+
+    def close(self) -> None:
+        """Stop the process if its listing was not needed (a build that stopped early)."""
+        if self.process is not None:
+            self.receiver.close()
+            if self.process.is_alive():
+                self.process.terminate()
+            self.process.join()
+            self.process = self.receiver = None
+
+
+def _send_scan(root: Path, sender: Connection) -> None:
+    try:
+        sender.send(scan(root))
+    except OSError:
+        pass  # nothing sent: the parent lists the folder itself
+    finally:
+        sender.close()
+
+
+def scan(root: Path) -> Listing:
     """POSIX paths of the regular files under root, and of the symlinks there (never followed)."""
     files: set[str] = set()
     links: list[str] = []

@@ -11,7 +11,7 @@ from jinja2 import Environment
 
 from .diagnostics import Diagnostic, diag, sort_key
 from .models import Asset
-from .output import Changes, Staging, UnsafePath
+from .output import Changes, Listing, Staging, UnsafePath
 from .pages import Page
 from .parallel import run_chunks
 from .render import render_page
@@ -42,9 +42,12 @@ def page_fingerprint(page: Page, key: str) -> str:
 
 def publish(pages: Sequence[Page], assets: Sequence[Asset], env: Environment, root: Path, out: Path | None,
             key: str, previous: dict[str, str], jobs: int | None = None,
-            progress: Progress | None = None) -> Published:
-    """Render into a staging folder (or nowhere when `out` is None: `check`); swap in on success."""
-    staging = Staging(out) if out is not None else None
+            progress: Progress | None = None, listing: Callable[[], Listing] | None = None) -> Published:
+    """Render into a staging folder (or nowhere when `out` is None: `check`); swap in on success.
+
+    `listing` gives the output folder's listing if it was taken ahead (output.OutputScan).
+    """
+    staging = Staging(out, listing) if out is not None else None
     fingerprints = {page.output_path: page_fingerprint(page, key) for page in pages}
     try:
         todo = [i for i, page in enumerate(pages)

@@ -15,13 +15,13 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from .cache import BuildCache, fingerprint
 from .diagnostics import Diagnostic
 from .filedigests import FileDigests
 from .models import Article, pickled_by_fields
-from .output import scan
+from .output import Listing, scan
 from .schedule import NEAR_FUTURE
 from .templates import theme_static, theme_templates
 
@@ -104,8 +104,12 @@ def listing_of(files: Iterable[str], links: Sequence[str] = ()) -> str:
     return fingerprint(sorted(files), ["->"], links)
 
 
-def previous_outcome(cache: BuildCache, key: str | None, out: Path, now: dt.datetime) -> Outcome | None:
-    """The last build's outcome if it holds now: same inputs, `now` in its window, output untouched."""
+def previous_outcome(cache: BuildCache, key: str | None, out: Path, now: dt.datetime,
+                     scanned: Callable[[], Listing] | None = None) -> Outcome | None:
+    """The last build's outcome if it holds now: same inputs, `now` in its window, output untouched.
+
+    `scanned` gives the output folder's listing if it was taken ahead (output.OutputScan).
+    """
     if key is None or cache.notice:
         return None
     outcome = cache.get(CACHE_KIND, str(out), key)
@@ -113,7 +117,8 @@ def previous_outcome(cache: BuildCache, key: str | None, out: Path, now: dt.date
         return None
     if (outcome.since and now < outcome.since) or (outcome.until and now >= outcome.until):
         return None
-    return outcome if listing(out) == outcome.output else None
+    found = listing_of(*scanned()) if scanned is not None else listing(out)
+    return outcome if found == outcome.output else None
 
 
 def record_outcome(cache: BuildCache, key: str | None, out: Path, outcome: Outcome, now: dt.datetime) -> None:
