@@ -7,6 +7,7 @@ import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .diagnostics import Diagnostic, diag
 from .filedigests import FileDigests
@@ -34,9 +35,11 @@ class SourceFile:
         return decode_text(self.raw)
 
 
-@dataclass(frozen=True, slots=True)
-class ListedSource:
-    """A content file found and identified by its digest, not read (a cached article may do)."""
+class ListedSource(NamedTuple):
+    """A content file found and identified by its digest, not read (a cached article may do).
+
+    A named tuple: made for every file of every build, and a frozen dataclass is slow to make.
+    """
 
     path: str  # relative to the site root, POSIX style
     file: str  # absolute
