@@ -102,13 +102,13 @@ def test_sitemap_lists_every_public_page_with_lastmod(make_site):
 
 
 def fake_pages(count: int) -> list[Page]:
-    return [Page(f"/p{i:02d}/", f"p{i:02d}/index.html", "x.html", {},
+    return [Page(f"/p{i:02d}/", f"p{i:02d}/index.html", "x.html", dict,
                  lastmod=dt.datetime(2024, 1, 1 + i, 8, tzinfo=ICT)) for i in range(count)]
 
 
 def test_over_the_limit_the_sitemap_becomes_an_index_of_parts():
     config = SiteConfig(base_url="https://a.example.vn/")
-    pages = fake_pages(5) + [Page("/feed.xml", "feed.xml", "x", {}), Page("/404.html", "404.html", "x", {})]
+    pages = fake_pages(5) + [Page("/feed.xml", "feed.xml", "x", dict), Page("/404.html", "404.html", "x", dict)]
     index, *parts = plan_sitemaps(config, pages, limit=2)
     assert [p.output_path for p in (index, *parts)] == ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml",
                                                         "sitemap-3.xml"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from functools import partial
 from html import escape as _html_escape
 from typing import Any, Iterator, Mapping, Sequence
 
@@ -46,7 +47,7 @@ def plan_feeds(plan: Planning) -> Iterator[Page]:
 def _feed_page(plan: Planning, feed: Feed) -> Page:
     articles = feed.articles[:FEED_SIZE]
     feed = Feed(feed.url, feed.page_url, feed.title, feed.subtitle, articles)
-    context = {"feed": feed, "config": plan.config, "units": plan.units.units}
+    context = partial(dict, feed=feed, config=plan.config, units=plan.units.units)
     inputs = tuple(a.digest for a in articles) + (plan.common[1],)  # the entries and their units' names
     return Page(feed.url, output_path_for(feed.url), "feeds:atom", context, inputs, renderer=render_atom)
 
@@ -128,7 +129,7 @@ def _sitemap_page(config: SiteConfig, url: str, kind: str, entries: list) -> Pag
     The input is each date's instant (the zone is the config's, part of every fingerprint): the
     dates are formatted only when the sitemap is rendered.
     """
-    context = {"kind": kind, "entries": tuple(entries), "config": config}
+    context = partial(dict, kind=kind, entries=tuple(entries), config=config)
     shown = [(loc, lastmod.timestamp() if lastmod else None) for loc, lastmod in entries]
     return Page(url, output_path_for(url), f"feeds:{kind}", context, (digest_of(shown),), renderer=render_sitemap)
 
@@ -158,7 +159,7 @@ def render_sitemap(context: Mapping[str, Any]) -> bytes:
 
 
 def plan_robots(config: SiteConfig) -> Page:
-    return Page("/robots.txt", "robots.txt", "feeds:robots", {"config": config},
+    return Page("/robots.txt", "robots.txt", "feeds:robots", partial(dict, config=config),
                 (digest_of(config.base_url),), renderer=render_robots)
 
 
