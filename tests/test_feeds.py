@@ -10,7 +10,7 @@ import pytest
 from sitefactory import CONFIG, article, build_site
 
 from frontnews.config import SiteConfig
-from frontnews.feeds import FEED_SIZE, plan_sitemaps, render_sitemap
+from frontnews.feeds import FEED_SIZE, local_dates, plan_sitemaps, render_sitemap, sitemap_xml
 from frontnews.planning import Page
 
 A = "{http://www.w3.org/2005/Atom}"
@@ -146,13 +146,12 @@ def test_feeds_and_sitemap_are_byte_identical_across_builds(make_site):
 
 
 
-def _sitemap_by_elementtree(context):
-    """The sitemap as xml.etree.ElementTree writes it: what render_sitemap must equal, byte for byte."""
+def _sitemap_by_elementtree(kind, entries, config):
+    """The sitemap as xml.etree.ElementTree writes it: what sitemap_xml must equal, byte for byte."""
     from frontnews import feeds
 
-    kind, config = context["kind"], context["config"]
     root = ET.Element(kind, {"xmlns": feeds.SITEMAP_NS})
-    for loc, lastmod in context["entries"]:
+    for loc, lastmod in entries:
         item = ET.SubElement(root, "url" if kind == "urlset" else "sitemap")
         ET.SubElement(item, "loc").text = loc
         if lastmod:
@@ -166,7 +165,11 @@ def test_sitemap_text_is_what_elementtree_writes(kind):
     tz = dt.timezone(dt.timedelta(hours=7))
     samples = [(), (("https://a.vn/x?a=1&b=<2>\"'", None),),
                (("https://a.vn/đinh/", dt.datetime(2020, 1, 2, 3, 4, tzinfo=dt.timezone.utc)),
-                ("https://a.vn/", None), ("https://a.vn/b/", dt.datetime(2021, 5, 6, 7, 8, tzinfo=tz)))]
+                ("https://a.vn/", None), ("https://a.vn/b/", dt.datetime(2021, 5, 6, 7, 8, tzinfo=tz))),
+               # one instant in two zones (a date is written once, in the site's zone), a URL to escape
+               (("https://a.vn/c&d/", dt.datetime(2021, 5, 6, 0, 8, tzinfo=dt.timezone.utc)),
+                ("https://a.vn/e/", dt.datetime(2021, 5, 6, 7, 8, tzinfo=tz)),
+                ("https://a.vn/f/", dt.datetime(2021, 5, 6, 0, 8, tzinfo=dt.timezone.utc)))]
+    config = SiteConfig(title="T", base_url="https://a.vn/")
     for entries in samples:
-        context = {"kind": kind, "entries": entries, "config": SiteConfig(title="T", base_url="https://a.vn/")}
-        assert render_sitemap(context) == _sitemap_by_elementtree(context)
+        assert sitemap_xml(kind, entries, local_dates(config)) == _sitemap_by_elementtree(kind, entries, config)
