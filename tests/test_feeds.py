@@ -101,6 +101,15 @@ def test_sitemap_lists_every_public_page_with_lastmod(make_site):
     assert list(urls) == sorted(urls)
 
 
+
+def test_a_list_is_as_new_as_the_latest_edit_of_any_article_it_shows(make_site):
+    root = make_site({"content/a.md": article("Cũ", "01/02/2020", updated="06/07/2022 08:00", tags="[x]"),
+                      "content/b.md": article("Mới", "03/04/2021 10:00", tags="[x]")})
+    assert build_site(root).ok
+    urls = {u.findtext(S + "loc"): u.findtext(S + "lastmod") for u in ET.parse(root / "public/sitemap.xml").getroot()}
+    assert urls["https://thu.example.vn/chu-de/x/"] == "2022-07-06T08:00:00+07:00"  # the older article's edit
+    assert urls["https://thu.example.vn/luu-tru/2021/"] == "2021-04-03T10:00:00+07:00"
+
 def fake_pages(count: int) -> list[Page]:
     return [Page(f"/p{i:02d}/", f"p{i:02d}/index.html", "x.html", dict,
                  lastmod=dt.datetime(2024, 1, 1 + i, 8, tzinfo=ICT)) for i in range(count)]

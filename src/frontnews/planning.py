@@ -49,7 +49,8 @@ class Page:
         """The page's variables, made anew at each read.
 
         After the first build nearly every planned page is reused unread: making every page's
-        context (its PageMeta, crumbs, merged dicts) cost more than the rest of planning.
+        context (its PageMeta, crumbs, merged dicts) cost more than the rest of planning. Only
+        render_page reads it, and page_clashes for a page that shares its output path.
         """
         return self.make_context()
 
@@ -137,11 +138,7 @@ class Planning:
 
 
 class JsonLd:
-    """A page's JSON-LD documents, made when the template reads them.
-
-    Most planned pages are reused unread after the first build; making their JSON-LD anyway cost
-    as much as planning them.
-    """
+    """A page's JSON-LD documents, made when the template reads them (a site's own may not)."""
 
     __slots__ = ("make",)
 
