@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import math
 import operator
 import xml.etree.ElementTree as ET
+from array import array
 from dataclasses import dataclass
 from html import escape as _html_escape
 from typing import Any, Callable, Iterator, Mapping, Sequence
@@ -118,38 +120,46 @@ def _serialize(root: ET.Element) -> bytes:
 def plan_sitemaps(config: SiteConfig, pages: Sequence[Page], limit: int = SITEMAP_LIMIT) -> list[Page]:
     """`sitemap.xml` lists every public HTML page; over `limit` URLs it is an index of sitemap-N.xml."""
     entries = sorted([(absolute(config, p.url), p.lastmod) for p in pages if p.url.endswith("/")], key=_loc)
-    local = local_dates(config)  # one for all the files: they share their dates
     if len(entries) <= limit:
-        return [_sitemap_page("/sitemap.xml", "urlset", entries, local)]
+        return [_sitemap_page(config, "/sitemap.xml", "urlset", entries)]
     parts = [entries[i:i + limit] for i in range(0, len(entries), limit)]
-    files = [_sitemap_page(f"/sitemap-{n}.xml", "urlset", part, local) for n, part in enumerate(parts, start=1)]
+    files = [_sitemap_page(config, f"/sitemap-{n}.xml", "urlset", part) for n, part in enumerate(parts, start=1)]
     index = [(absolute(config, f.url), max((d for _, d in part if d), default=None)) for f, part in zip(files, parts)]
-    return [_sitemap_page("/sitemap.xml", "sitemapindex", index, local)] + files
+    return [_sitemap_page(config, "/sitemap.xml", "sitemapindex", index)] + files
 
 
 _loc = operator.itemgetter(0)
+
+
+def _sitemap_page(config: SiteConfig, url: str, kind: str, entries: Sequence[tuple[str, dt.datetime | None]]) -> Page:
+    """`entries` are (absolute URL, newest date or None); dates are written in the site's zone.
+
+    The input is the URLs and each date's instant (the zone is the config's, part of every
+    fingerprint): the dates are formatted only when the sitemap is rendered.
+    """
+    context = functools.partial(dict, kind=kind, entries=tuple(entries), config=config)
+    return Page(url, output_path_for(url), f"feeds:{kind}", context, (_dated_digest(entries),),
+                renderer=render_sitemap)
+
+
+def _dated_digest(entries: Sequence[tuple[str, dt.datetime | None]]) -> str:
+    """The URLs, NUL-separated, then each date's instant as a double (NaN: no date).
+
+    All in C but the timestamps: a repr of the pairs, as before, cost as much again.
+    """
+    digest = hashlib.sha256("\x00".join(map(_loc, entries)).encode("utf-8"))
+    digest.update(array("d", [d.timestamp() if d else math.nan for _, d in entries]).tobytes())
+    return digest.hexdigest()
+
+
+def render_sitemap(context: Mapping[str, Any]) -> bytes:
+    return sitemap_xml(context["kind"], context["entries"], local_dates(context["config"]))
 
 
 def local_dates(config: SiteConfig) -> Callable[[dt.datetime], str]:
     """`_local` once per distinct date: list pages share the dates of their newest articles."""
     zone = config.tz
     return functools.cache(lambda moment: format_iso(moment.astimezone(zone)))
-
-
-def _sitemap_page(url: str, kind: str, entries: Sequence[tuple[str, dt.datetime | None]],
-                  local: Callable[[dt.datetime], str]) -> Page:
-    """The sitemap is written as it is planned, and its bytes are its input.
-
-    Writing it costs less than the digest of its dates' instants did (those needed a UTC offset
-    each), and a rebuild that changes it then only copies the bytes.
-    """
-    xml = sitemap_xml(kind, entries, local)
-    return Page(url, output_path_for(url), f"feeds:{kind}", functools.partial(dict, xml=xml),
-                (hashlib.sha256(xml).hexdigest(),), renderer=render_sitemap)
-
-
-def render_sitemap(context: Mapping[str, Any]) -> bytes:
-    return context["xml"]
 
 
 def escape(text: str) -> str:
