@@ -31,19 +31,20 @@ def paginated(plan: Planning, articles: Sequence[Article], first_url: str, meta:
     count = page_count(len(articles), per_page)
     for number in range(1, count + 1):
         items = page_items(articles, per_page, number)
-        view = partial(_list_view, meta, context or {}, items, number, count, first_url)
+        view = partial(_list_view, meta, context, items, number, count, first_url)
         # The pagination links change when the page count does, so the count is an input.
         yield plan.html(page_url(first_url, number), template, view, items + shown,
                         extra=(f"page:{number}/{count}", shared))
 
 
-def _list_view(meta: PageMeta, context: Mapping[str, Any], items: tuple[Article, ...], number: int,
+def _list_view(meta: PageMeta, context: Mapping[str, Any] | None, items: tuple[Article, ...], number: int,
                count: int, first_url: str) -> View:
+    """Page `number` of a list as its template sees it: made only if the page is rendered."""
     part = pagination(items, number, count, first_url)
     title = meta.title if number == 1 else f"{meta.title} – trang {number}"
     page_meta = PageMeta(part.url, title, meta.description, meta.kind,
                          paged_trail(meta.crumbs, number, part.url), meta.feed, meta.feed_title)
-    return View(page_meta, {**context, "heading": meta.title, "articles": items, "pagination": part})
+    return View(page_meta, {**(context or {}), "heading": meta.title, "articles": items, "pagination": part})
 
 
 def plan_home(plan: Planning) -> Iterator[Page]:
