@@ -120,24 +120,27 @@ def _serialize(root: ET.Element) -> bytes:
 def plan_sitemaps(config: SiteConfig, pages: Sequence[Page], limit: int = SITEMAP_LIMIT) -> list[Page]:
     """`sitemap.xml` lists every public HTML page; over `limit` URLs it is an index of sitemap-N.xml."""
     entries = sorted([(absolute(config, p.url), p.lastmod) for p in pages if p.url.endswith("/")], key=_loc)
+    # One for all the files: an article's page and the lists it heads, in other files, share its date.
+    local = local_dates(config)
     if len(entries) <= limit:
-        return [_sitemap_page(config, "/sitemap.xml", "urlset", entries)]
+        return [_sitemap_page("/sitemap.xml", "urlset", entries, local)]
     parts = [entries[i:i + limit] for i in range(0, len(entries), limit)]
-    files = [_sitemap_page(config, f"/sitemap-{n}.xml", "urlset", part) for n, part in enumerate(parts, start=1)]
+    files = [_sitemap_page(f"/sitemap-{n}.xml", "urlset", part, local) for n, part in enumerate(parts, start=1)]
     index = [(absolute(config, f.url), max((d for _, d in part if d), default=None)) for f, part in zip(files, parts)]
-    return [_sitemap_page(config, "/sitemap.xml", "sitemapindex", index)] + files
+    return [_sitemap_page("/sitemap.xml", "sitemapindex", index, local)] + files
 
 
 _loc = operator.itemgetter(0)
 
 
-def _sitemap_page(config: SiteConfig, url: str, kind: str, entries: Sequence[tuple[str, dt.datetime | None]]) -> Page:
-    """`entries` are (absolute URL, newest date or None); dates are written in the site's zone.
+def _sitemap_page(url: str, kind: str, entries: Sequence[tuple[str, dt.datetime | None]],
+                  local: Callable[[dt.datetime], str]) -> Page:
+    """`entries` are (absolute URL, newest date or None); `local` writes a date in the site's zone.
 
     The input is the URLs and each date's instant (the zone is the config's, part of every
     fingerprint): the dates are formatted only when the sitemap is rendered.
     """
-    context = functools.partial(dict, kind=kind, entries=tuple(entries), config=config)
+    context = functools.partial(dict, kind=kind, entries=tuple(entries), local=local)
     return Page(url, output_path_for(url), f"feeds:{kind}", context, (_dated_digest(entries),),
                 renderer=render_sitemap)
 
@@ -153,7 +156,7 @@ def _dated_digest(entries: Sequence[tuple[str, dt.datetime | None]]) -> str:
 
 
 def render_sitemap(context: Mapping[str, Any]) -> bytes:
-    return sitemap_xml(context["kind"], context["entries"], local_dates(context["config"]))
+    return sitemap_xml(context["kind"], context["entries"], context["local"])
 
 
 def local_dates(config: SiteConfig) -> Callable[[dt.datetime], str]:
