@@ -9,9 +9,9 @@ from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 
+from markupsafe import Markup
 from sitefactory import CONFIG, article, build_site
 
-from frontnews.bodies import render_bodies
 from frontnews.build import BuildOptions, load_site
 from frontnews.directories import person_sort_key
 from frontnews.indexes import build_index
@@ -337,31 +337,29 @@ def test_a_build_into_another_folder_never_leaves_this_folder_stale(make_site, t
 
 
 class Reads(Mapping):
-    """The bodies' HTML, noting which bodies a page reads."""
+    """A stand-in body for every article, noting which bodies the pages read."""
 
-    def __init__(self, html: Mapping) -> None:
-        self.html, self.read = html, []
+    def __init__(self, sources) -> None:
+        self.sources, self.read = tuple(sources), []
 
     def __getitem__(self, source):
         self.read.append(source)
-        return self.html[source]
+        return Markup(f"<p>{source}</p>")
 
     def __iter__(self):
-        return iter(self.html)
+        return iter(self.sources)
 
     def __len__(self):
-        return len(self.html)
+        return len(self.sources)
 
 
 def planned(root: Path) -> tuple[tuple, Reads]:
     """The site's planned pages, as a build plans them, and the bodies they read."""
-    options = BuildOptions(root=root, now=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc), jobs=1)
-    site, problems = load_site(options)
+    site, problems = load_site(BuildOptions(root=root, now=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc), jobs=1))
     assert not problems
-    bodies = render_bodies(site.published, site.config, root, None, 1)
-    index = build_index(bodies.articles)
+    index = build_index(site.published)
     related = related_news(index.articles, site.units, site.config, None)
-    reads = Reads(bodies.html)
+    reads = Reads(index.by_source)
     return plan_pages(site.config, index, related, reads, site.units), reads
 
 
