@@ -10,7 +10,7 @@ import pytest
 from sitefactory import CONFIG, article, build_site
 
 from frontnews.config import SiteConfig
-from frontnews.feeds import FEED_SIZE, plan_sitemaps, render_sitemap
+from frontnews.feeds import FEED_SIZE, local_dates, plan_sitemaps, render_sitemap, sitemap_xml
 from frontnews.planning import Page
 
 A = "{http://www.w3.org/2005/Atom}"
@@ -101,14 +101,23 @@ def test_sitemap_lists_every_public_page_with_lastmod(make_site):
     assert list(urls) == sorted(urls)
 
 
+
+def test_a_list_is_as_new_as_the_latest_edit_of_any_article_it_shows(make_site):
+    root = make_site({"content/a.md": article("Cũ", "01/02/2020", updated="06/07/2022 08:00", tags="[x]"),
+                      "content/b.md": article("Mới", "03/04/2021 10:00", tags="[x]")})
+    assert build_site(root).ok
+    urls = {u.findtext(S + "loc"): u.findtext(S + "lastmod") for u in ET.parse(root / "public/sitemap.xml").getroot()}
+    assert urls["https://thu.example.vn/chu-de/x/"] == "2022-07-06T08:00:00+07:00"  # the older article's edit
+    assert urls["https://thu.example.vn/luu-tru/2021/"] == "2021-04-03T10:00:00+07:00"
+
 def fake_pages(count: int) -> list[Page]:
-    return [Page(f"/p{i:02d}/", f"p{i:02d}/index.html", "x.html", {},
+    return [Page(f"/p{i:02d}/", f"p{i:02d}/index.html", "x.html", dict,
                  lastmod=dt.datetime(2024, 1, 1 + i, 8, tzinfo=ICT)) for i in range(count)]
 
 
 def test_over_the_limit_the_sitemap_becomes_an_index_of_parts():
     config = SiteConfig(base_url="https://a.example.vn/")
-    pages = fake_pages(5) + [Page("/feed.xml", "feed.xml", "x", {}), Page("/404.html", "404.html", "x", {})]
+    pages = fake_pages(5) + [Page("/feed.xml", "feed.xml", "x", dict), Page("/404.html", "404.html", "x", dict)]
     index, *parts = plan_sitemaps(config, pages, limit=2)
     assert [p.output_path for p in (index, *parts)] == ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml",
                                                         "sitemap-3.xml"]
@@ -146,13 +155,12 @@ def test_feeds_and_sitemap_are_byte_identical_across_builds(make_site):
 
 
 
-def _sitemap_by_elementtree(context):
-    """The sitemap as xml.etree.ElementTree writes it: what render_sitemap must equal, byte for byte."""
+def _sitemap_by_elementtree(kind, entries, config):
+    """The sitemap as xml.etree.ElementTree writes it: what sitemap_xml must equal, byte for byte."""
     from frontnews import feeds
 
-    kind, config = context["kind"], context["config"]
     root = ET.Element(kind, {"xmlns": feeds.SITEMAP_NS})
-    for loc, lastmod in context["entries"]:
+    for loc, lastmod in entries:
         item = ET.SubElement(root, "url" if kind == "urlset" else "sitemap")
         ET.SubElement(item, "loc").text = loc
         if lastmod:
@@ -166,7 +174,11 @@ def test_sitemap_text_is_what_elementtree_writes(kind):
     tz = dt.timezone(dt.timedelta(hours=7))
     samples = [(), (("https://a.vn/x?a=1&b=<2>\"'", None),),
                (("https://a.vn/đinh/", dt.datetime(2020, 1, 2, 3, 4, tzinfo=dt.timezone.utc)),
-                ("https://a.vn/", None), ("https://a.vn/b/", dt.datetime(2021, 5, 6, 7, 8, tzinfo=tz)))]
+                ("https://a.vn/", None), ("https://a.vn/b/", dt.datetime(2021, 5, 6, 7, 8, tzinfo=tz))),
+               # one instant in two zones (a date is written once, in the site's zone), a URL to escape
+               (("https://a.vn/c&d/", dt.datetime(2021, 5, 6, 0, 8, tzinfo=dt.timezone.utc)),
+                ("https://a.vn/e/", dt.datetime(2021, 5, 6, 7, 8, tzinfo=tz)),
+                ("https://a.vn/f/", dt.datetime(2021, 5, 6, 0, 8, tzinfo=dt.timezone.utc)))]
+    config = SiteConfig(title="T", base_url="https://a.vn/")
     for entries in samples:
-        context = {"kind": kind, "entries": entries, "config": SiteConfig(title="T", base_url="https://a.vn/")}
-        assert render_sitemap(context) == _sitemap_by_elementtree(context)
+        assert sitemap_xml(kind, entries, local_dates(config)) == _sitemap_by_elementtree(kind, entries, config)

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import deque
+from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 
+from markupsafe import Markup
 from sitefactory import CONFIG, article, build_site
 
+from frontnews.build import BuildOptions, load_site
 from frontnews.directories import person_sort_key
+from frontnews.indexes import build_index
+from frontnews.pages import plan_pages
+from frontnews.relatedcache import related_news
 from frontnews.seo import script_json
 
 
@@ -327,3 +334,64 @@ def test_a_build_into_another_folder_never_leaves_this_folder_stale(make_site, t
     assert build_site(root, out=tmp_path / "other").ok  # same site and cache, another output folder
     assert build_site(root).ok
     assert (root / "public/404.html").read_text(encoding="utf-8") == "<p>Mới</p>\n"
+
+
+class Reads(Mapping):
+    """A stand-in body for every article, noting which bodies the pages read."""
+
+    def __init__(self, sources) -> None:
+        self.sources, self.read = tuple(sources), []
+
+    def __getitem__(self, source):
+        self.read.append(source)
+        return Markup(f"<p>{source}</p>")
+
+    def __iter__(self):
+        return iter(self.sources)
+
+    def __len__(self):
+        return len(self.sources)
+
+
+def planned(root: Path) -> tuple[tuple, Reads]:
+    """The site's planned pages, as a build plans them, and the bodies they read."""
+    site, problems = load_site(BuildOptions(root=root, now=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc), jobs=1))
+    assert not problems
+    index = build_index(site.published)
+    related = related_news(index.articles, site.units, site.config, None)
+    reads = Reads(index.by_source)
+    return plan_pages(site.config, index, related, reads, site.units), reads
+
+
+def test_a_page_context_is_made_only_when_the_page_is_rendered(make_site):
+    root = make_site({"content/a.md": tagged("Tin A", "01/03/2024", "[chung]"),
+                      "content/b.md": tagged("Tin B", "02/03/2024", "[chung]")})
+    pages, reads = planned(root)
+    assert reads.read == []  # planning every page read no body: only a rendered page needs it
+    page = next(p for p in pages if p.url == "/tin-tuc/2024/03/tin-a/")
+    assert page.context["article"].title == "Tin A" and reads.read == ["content/a.md"]
+    one, two = dict(page.context), dict(page.context)  # made anew at each read, the same each time
+    assert list(one.pop("jsonld")) == list(two.pop("jsonld")) and one == two
+
+
+CONTEXT_KEYS = {  # what each template reads: a site's own templates rely on these names
+    "article.html": {"article", "body_html", "unit", "related"},
+    "index.html": {"heading", "articles", "pagination"},
+    "unit.html": {"unit", "parent", "children", "children_news", "heading", "articles", "pagination"},
+    "list.html": {"label", "name", "heading", "articles", "pagination"},
+    "person.html": {"label", "name", "roles", "heading", "articles", "pagination"},
+    "404.html": set(), "units.html": {"tree"}, "tags.html": {"entries"}, "people.html": {"entries"},
+    "archives.html": {"years"},
+}
+
+
+def test_every_template_gets_the_variables_it_always_had(make_site):
+    root = make_site({"content/a.md": tagged("Tin A", "01/03/2024", "[chung]", participants="[Lê Văn Tám – Chủ tịch]")})
+    pages, _ = planned(root)
+    years = {p.url for p in pages if p.template == "list.html" and "months" in p.context}
+    assert years == {"/luu-tru/2024/"}  # a year's list also links its months
+    for page in pages:
+        if page.renderer is None:
+            own = set(page.context) - {"page", "menu", "jsonld", "print_origin"} - ({"months"} if page.url in years else set())
+            assert own == CONTEXT_KEYS[page.template], page.url
+            assert page.context["page"].url == page.url

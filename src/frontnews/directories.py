@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Iterator
 
 from .listpages import roles_in
 from .models import Unit
 from .navigation import (ARCHIVE_LINK, HOME, PEOPLE_LINK, TAGS_LINK, UNITS_LINK, Link, month_url, person_names,
                          person_url, tag_names, tag_url, unit_tree_order, unit_url, year_url)
-from .planning import Page, PageMeta, Planning, digest_of
+from .planning import Page, PageMeta, Planning, View, digest_of
 from .text import vi_sort_key
 
 
@@ -52,7 +53,8 @@ def plan_directories(plan: Planning) -> Iterator[Page]:
 def _index_page(plan: Planning, link: Link, description: str, template: str, context: dict) -> Page:
     """An index shows counts and names, not articles: those are its inputs; the newest article dates it."""
     meta = PageMeta(link.url, link.title, description, "directory", (HOME, link))
-    return plan.html(meta, template, context, plan.index.articles[:1], extra=(digest_of(context),))
+    return plan.html(meta.url, template, partial(View, meta, context), plan.index.articles[:1],
+                     extra=(digest_of(context),))
 
 
 def unit_tree(plan: Planning) -> tuple[UnitNode, ...]:

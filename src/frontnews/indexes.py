@@ -69,15 +69,25 @@ def page_url(first_url: str, number: int) -> str:
     return first_url if number == 1 else f"{first_url}trang/{number}/"
 
 
-def paginate(items: Sequence[T], per_page: int, first_url: str) -> tuple[Pagination[T], ...]:
+def page_count(total: int, per_page: int) -> int:
     """Always at least one page, so an empty list still has its first page."""
-    count = max(1, -(-len(items) // per_page))
-    pages = []
-    for number in range(1, count + 1):
-        chunk = tuple(items[(number - 1) * per_page: number * per_page])
-        pages.append(Pagination(
-            items=chunk, number=number, count=count, url=page_url(first_url, number),
-            prev_url=page_url(first_url, number - 1) if number > 1 else None,
-            next_url=page_url(first_url, number + 1) if number < count else None,
-        ))
-    return tuple(pages)
+    return max(1, -(-total // per_page))
+
+
+def page_items(items: Sequence[T], per_page: int, number: int) -> tuple[T, ...]:
+    return tuple(items[(number - 1) * per_page: number * per_page])
+
+
+def pagination(items: tuple[T, ...], number: int, count: int, first_url: str) -> Pagination[T]:
+    """Page `number` of `count`, holding `items` (page_items of the list)."""
+    return Pagination(
+        items=items, number=number, count=count, url=page_url(first_url, number),
+        prev_url=page_url(first_url, number - 1) if number > 1 else None,
+        next_url=page_url(first_url, number + 1) if number < count else None,
+    )
+
+
+def paginate(items: Sequence[T], per_page: int, first_url: str) -> tuple[Pagination[T], ...]:
+    count = page_count(len(items), per_page)
+    return tuple(pagination(page_items(items, per_page, number), number, count, first_url)
+                 for number in range(1, count + 1))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import heapq
 import itertools
+from functools import partial
 from typing import Any, Iterator, Mapping, Sequence
 
-from .indexes import newest_first, paginate
+from .indexes import newest_first, page_count, page_items, page_url, pagination
 from .models import Article, Unit
 from .navigation import (ARCHIVE_LINK, HOME, PEOPLE_LINK, TAGS_LINK, Link, feed_url, month_url, paged_trail,
                          person_names, person_url, tag_names, tag_url, unit_url, year_url)
-from .planning import Page, PageMeta, Planning, digest_of
+from .planning import Page, PageMeta, Planning, View, digest_of
 from .text import vi_sort_key
 
 CHILD_NEWS = 6  # latest articles of the child units offered on a parent unit's page
@@ -25,14 +26,25 @@ def paginated(plan: Planning, articles: Sequence[Article], first_url: str, meta:
     whatever `extra` holds (counts of child units, links to months): both are inputs of every page.
     """
     shared = digest_of((meta, tuple(extra)))
-    for part in paginate(articles, plan.config.per_page, first_url):
-        title = meta.title if part.number == 1 else f"{meta.title} – trang {part.number}"
-        page_meta = PageMeta(part.url, title, meta.description, meta.kind,
-                             paged_trail(meta.crumbs, part.number, part.url), meta.feed, meta.feed_title)
-        full = {**(context or {}), "heading": meta.title, "articles": part.items, "pagination": part}
+    shown = tuple(shown)
+    per_page = plan.config.per_page
+    count = page_count(len(articles), per_page)
+    for number in range(1, count + 1):
+        items = page_items(articles, per_page, number)
+        view = partial(_list_view, meta, context, items, number, count, first_url)
         # The pagination links change when the page count does, so the count is an input.
-        yield plan.html(page_meta, template, full, part.items + tuple(shown),
-                        extra=(f"page:{part.number}/{part.count}", shared))
+        yield plan.html(page_url(first_url, number), template, view, items + shown,
+                        extra=(f"page:{number}/{count}", shared))
+
+
+def _list_view(meta: PageMeta, context: Mapping[str, Any] | None, items: tuple[Article, ...], number: int,
+               count: int, first_url: str) -> View:
+    """Page `number` of a list as its template sees it: made only if the page is rendered."""
+    part = pagination(items, number, count, first_url)
+    title = meta.title if number == 1 else f"{meta.title} – trang {number}"
+    page_meta = PageMeta(part.url, title, meta.description, meta.kind,
+                         paged_trail(meta.crumbs, number, part.url), meta.feed, meta.feed_title)
+    return View(page_meta, {**(context or {}), "heading": meta.title, "articles": items, "pagination": part})
 
 
 def plan_home(plan: Planning) -> Iterator[Page]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Mapping, Protocol, Sequence
 
 from .config import SiteConfig
@@ -12,7 +13,7 @@ from .indexes import SiteIndex
 from .listpages import plan_home, plan_lists
 from .models import Article
 from .navigation import HOME, Link, Menu, plan_menu
-from .planning import Page, PageMeta, Planning, last_change, output_path_for
+from .planning import Page, PageMeta, Planning, View, last_change, output_path_for
 from .seo import news_article
 from .units import UnitTree
 
@@ -47,19 +48,23 @@ def plan_pages(config: SiteConfig, index: SiteIndex, related: Mapping[str, Seque
 
 def _article_page(plan: Planning, article: Article, related, bodies) -> Page:
     others = tuple(map(plan.index.by_source.__getitem__, related.get(article.source, ())))
+    return plan.html(article.url, "article.html", partial(_article_view, plan, article, others, bodies),
+                     (article,) + others, lastmod=last_change(article))  # the article's own edit, not its sidebar's
+
+
+def _article_view(plan: Planning, article: Article, others: tuple[Article, ...],
+                  bodies: Mapping[str, HasHtml]) -> View:
     unit = plan.units.units[article.unit]
     crumbs = plan.unit_trail(article.unit) + (Link(article.title, article.url),)
     meta = PageMeta(article.url, article.title, article.summary, "article", crumbs)
     context = {"article": article, "body_html": bodies[article.source], "unit": unit, "related": others}
-    return plan.html(meta, "article.html", context, (article,) + others,
-                     jsonld=lambda: (news_article(plan.config, article, unit),),
-                     lastmod=last_change(article))  # the article's own edit, not its sidebar's
+    return View(meta, context, lambda: (news_article(plan.config, article, unit),))
 
 
 def _not_found(plan: Planning) -> Page:
     title = "Không tìm thấy trang"
     meta = PageMeta("/404.html", title, plan.config.description, "404", (HOME, Link(title, "/404.html")))
-    return plan.html(meta, "404.html", {})
+    return plan.html(meta.url, "404.html", partial(View, meta, {}))
 
 
 def page_clashes(pages: Sequence[Page]) -> list[Diagnostic]:

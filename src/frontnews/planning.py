@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import operator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from .config import SiteConfig
@@ -34,13 +35,33 @@ class Page:
     url: str
     output_path: str  # relative to the output root, POSIX style
     template: str
-    context: Mapping[str, Any] = field(compare=False)
+    # Makes the template's variables; called only when the page is rendered (see `context`).
+    make_context: Callable[[], Mapping[str, Any]] = field(compare=False)
     # Digests of everything the page shows: an unchanged set means an unchanged page.
     inputs: tuple[str, ...] = ()
     # The newest date of what the page shows: the sitemap's <lastmod>.
     lastmod: dt.datetime | None = field(default=None, compare=False)
     # Non-HTML outputs (feeds, sitemap, robots.txt) are rendered by Python, not by a template.
     renderer: Callable[[Mapping[str, Any]], bytes] | None = field(default=None, compare=False)
+
+    @property
+    def context(self) -> Mapping[str, Any]:
+        """The page's variables, made anew at each read.
+
+        After the first build nearly every planned page is reused unread: making every page's
+        context (its PageMeta, crumbs, merged dicts) cost more than the rest of planning. Only
+        render_page reads it, and page_clashes for a page that shares its output path.
+        """
+        return self.make_context()
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """What a page's planner gives its template: its PageMeta, its own variables, its own JSON-LD."""
+
+    meta: PageMeta
+    context: Mapping[str, Any]
+    jsonld: Callable[[], tuple[dict, ...]] | None = None
 
 
 def output_path_for(url: str) -> str:
@@ -56,10 +77,19 @@ def digest_of(value: object) -> str:
 
 
 _digest = operator.attrgetter("digest")
+_published = operator.attrgetter("published")
+_updated = operator.attrgetter("updated")
 
 
 def last_change(article: Article) -> dt.datetime:
     return max(article.published, article.updated) if article.updated else article.published
+
+
+def newest_change(articles: Sequence[Article]) -> dt.datetime | None:
+    """`max(map(last_change, articles))`, looping in C: it runs for each of the many list pages."""
+    published = max(map(_published, articles), default=None)
+    updated = max(filter(None, map(_updated, articles)), default=None)
+    return updated if updated is not None and updated > published else published
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,30 +116,29 @@ class Planning:
             self.trails[slug] = unit_trail(self.units, slug)
         return self.trails[slug]
 
-    def html(self, meta: PageMeta, template: str, context: Mapping[str, Any],
-             shown: Sequence[Article] = (), extra: tuple[str, ...] = (),
-             jsonld: Callable[[], tuple[dict, ...]] | None = None, lastmod: dt.datetime | None = None) -> Page:
-        """An HTML page: `shown` are the articles it shows, `extra` the other inputs.
+    def html(self, url: str, template: str, view: Callable[[], View], shown: Sequence[Article] = (),
+             extra: tuple[str, ...] = (), lastmod: dt.datetime | None = None) -> Page:
+        """An HTML page at `url` (its PageMeta's): `shown` are the articles it shows, `extra` the other inputs.
 
-        Its <lastmod> is `lastmod`, else the newest change among `shown`. `jsonld` makes the page's
-        own JSON-LD documents, after its BreadcrumbList, only if the page is rendered.
+        Its <lastmod> is `lastmod`, else the newest change among `shown`. `view` is called only if
+        the page is rendered: the inputs must name everything it shows.
         """
-        config = self.config
-        data = JsonLd(lambda: (breadcrumb_list(config, meta.crumbs),) + (jsonld() if jsonld else ()))
-        full = {**context, "page": meta, "menu": self.menu, "jsonld": data, "print_origin": self.print_origin}
-        return Page(
-            url=meta.url, output_path=output_path_for(meta.url), template=template, context=full,
-            inputs=tuple(map(_digest, shown)) + extra + self.common,
-            lastmod=lastmod or max(map(last_change, shown), default=None),
-        )
+        return Page(url, output_path_for(url), template, partial(self.context, view),
+                    tuple(map(_digest, shown)) + extra + self.common, lastmod or newest_change(shown))
+
+    def context(self, view: Callable[[], View]) -> dict[str, Any]:
+        """The variables of an HTML page: its view's, and those every page has.
+
+        The page's JSON-LD, its BreadcrumbList then its own documents, is made when the template reads it.
+        """
+        made = view()
+        meta, config, own = made.meta, self.config, made.jsonld
+        data = JsonLd(lambda: (breadcrumb_list(config, meta.crumbs),) + (own() if own else ()))
+        return {**made.context, "page": meta, "menu": self.menu, "jsonld": data, "print_origin": self.print_origin}
 
 
 class JsonLd:
-    """A page's JSON-LD documents, made when the template reads them.
-
-    Most planned pages are reused unread after the first build; making their JSON-LD anyway cost
-    as much as planning them.
-    """
+    """A page's JSON-LD documents, made when the template reads them (a site's own may not)."""
 
     __slots__ = ("make",)
 
