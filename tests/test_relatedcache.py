@@ -39,7 +39,8 @@ def edit(articles: list, rng: random.Random, kind: str, serial: int) -> list:
     elif kind == "unit":
         articles[k] = dataclasses.replace(article, unit=rng.choice([*sorted(UNITS), "xa-ngoai"]))
     elif kind == "date":
-        articles[k] = dataclasses.replace(article, published=article.published + dt.timedelta(hours=rng.randrange(-90, 90)))
+        later = dt.timedelta(hours=rng.randrange(-90, 90))
+        articles[k] = dataclasses.replace(article, published=article.published + later)
     elif kind == "add":
         articles.append(make(f"new{serial}", day=rng.randrange(40), unit=rng.choice(sorted(UNITS)),
                              tags=tuple(rng.sample(["tập huấn", "an sinh", "bầu cử"], rng.randrange(3)))))
