@@ -22,6 +22,7 @@ from .parallel import run_chunks
 # The price: an article sharing only common features is found only if it is near in time.
 WINDOW = 100
 CHUNK = 250  # articles per task when lists are made in several processes
+PARALLEL_FROM = 1000  # fewer lists are made in this process: forking a large build costs more
 
 REASON_UNIT = "cùng đơn vị"
 REASON_LATEST = "tin mới"
@@ -120,6 +121,7 @@ def _find(articles: Sequence[Article], units: Mapping[str, Unit], weights: Relat
     window = max(window, 1)
     index = _build_index(articles, units)
     todo = [i for i, article in enumerate(index.articles) if only is None or article.source in only]
+    jobs = jobs if len(todo) >= PARALLEL_FROM else 1  # the result is the same either way
 
     def work(chunk: Sequence[int]) -> list[tuple[str, tuple, int]]:
         done = []
