@@ -107,3 +107,22 @@ def test_a_text_edit_makes_no_list_and_a_tag_edit_only_the_affected(tmp_path, mo
     articles[7] = dataclasses.replace(articles[7], tags=articles[7].tags + (Tag("chủ đề riêng", "chu-de-rieng"),))
     assert build(tmp_path, articles, config) == related_sources(articles, UNITS)
     assert made == [120, 1]  # a tag no other article has: only the edited article's list
+
+
+def test_the_digest_tells_apart_whatever_find_related_reads_and_nothing_else():
+    from frontnews.relatedcache import _inputs
+
+    a, b = make("a", tags=("ab", "c")), make("b", day=1, people=("An",))
+    base = _inputs([a, b])[0]
+    same = [dataclasses.replace(a, title="khác", digest="1" * 64, summary="x"), dataclasses.replace(b)]
+    assert _inputs(same)[0] == base
+    variants = [
+        [dataclasses.replace(a, tags=(Tag("a", "ab"), Tag("bc", "c"))), b],  # the same text, cut elsewhere
+        [dataclasses.replace(a, tags=a.tags[:1]), dataclasses.replace(b, tags=a.tags[1:])],  # a tag moved
+        [dataclasses.replace(a, tags=a.tags[::-1]), b],
+        [a, dataclasses.replace(b, participants=(Participant("An", "an-2"),))],
+        [a, dataclasses.replace(b, published=b.published + dt.timedelta(microseconds=1))],
+        [dataclasses.replace(a, unit="xa-b"), b],
+        [b, a],
+    ]
+    assert len({base, *(_inputs(v)[0] for v in variants)}) == len(variants) + 1
