@@ -143,18 +143,24 @@ def _find(articles: Sequence[Article], units: Mapping[str, Unit], weights: Relat
     return {source: found[source] for source in sorted(found)}, stats
 
 
+_unit_of, _participants_of, _tags_of = attrgetter("unit"), attrgetter("participants"), attrgetter("tags")
+
+
 def _build_index(articles: Sequence[Article], units: Mapping[str, Unit]) -> _Index:
     stamped = sorted((a.published.timestamp(), a.source, a) for a in articles)  # sources are unique
     ordered = tuple(article for _, _, article in stamped)
     at_unit: dict[str, list[int]] = {}
     people: dict[str, list[int]] = {}
     tags: dict[str, list[int]] = {}
-    for i, article in enumerate(ordered):
-        at_unit.setdefault(article.unit, []).append(i)  # i grows, so every list stays sorted
-        for lists, slugs in ((people, [p.slug for p in article.participants]), (tags, [t.slug for t in article.tags])):
-            for slug in slugs:
-                found = lists.setdefault(slug, [])
-                if not found or found[-1] != i:  # a slug given twice counts once
+    for i, unit in enumerate(map(_unit_of, ordered)):  # i grows, so every list stays sorted
+        at_unit.setdefault(unit, []).append(i)
+    for lists, field in ((people, _participants_of), (tags, _tags_of)):
+        for i, items in enumerate(map(field, ordered)):
+            for item in items:
+                found = lists.get(item.slug)
+                if found is None:
+                    lists[item.slug] = [i]
+                elif found[-1] != i:  # a slug given twice counts once
                     found.append(i)
     postings = {_key(kind, slug): found for kind, lists in ((_PERSON, people), (_TAG, tags), (_UNIT, at_unit))
                 for slug, found in lists.items()}
@@ -163,7 +169,7 @@ def _build_index(articles: Sequence[Article], units: Mapping[str, Unit]) -> _Ind
         merged = [i for near in sorted(family.get(slug, ())) for i in at_unit.get(near, ())]
         postings[_key(_FAMILY, slug)] = sorted(merged)
     return _Index(
-        articles=ordered, times=tuple(time for time, _, _ in stamped), unit_of=tuple(a.unit for a in ordered),
+        articles=ordered, times=tuple(time for time, _, _ in stamped), unit_of=tuple(map(_unit_of, ordered)),
         postings=postings, units=units,
     )
 
