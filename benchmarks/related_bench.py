@@ -1,6 +1,10 @@
 """Time find_related on synthetic sites of 10,000 and 100,000 articles (or the sizes given).
 
     python benchmarks/related_bench.py [--window W] [N ...]
+    python benchmarks/related_bench.py --edits [N ...]
+
+With --edits, related_news (the map kept in the build cache) is timed instead: made once, then
+remade after one article's edit of each kind, as a rebuild makes it (with the default jobs).
 
 The synthetic site is shaped to hurt a naive approach: one thị xã carrying a fifth of all
 articles, 30 phường/xã under it, a tag on 30% of the articles, a long tail of rarer tags, and a
@@ -9,13 +13,21 @@ pool of people of whom a few appear very often.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import gc
 import random
 import sys
+import tempfile
 import time
+from pathlib import Path
 
+from frontnews.cache import BuildCache
+from frontnews.config import SiteConfig
 from frontnews.models import Article, Participant, Tag, Unit
 from frontnews.related import WINDOW, find_related_with_stats
+from frontnews.relatedcache import related_news
+from frontnews.units import UnitTree
 
 ICT = dt.timezone(dt.timedelta(hours=7))
 START = dt.datetime(2015, 1, 1, 7, 0, tzinfo=ICT)
@@ -66,8 +78,46 @@ def main(sizes: list[int], window: int = WINDOW) -> None:
               f"{filled:.2f} items/article")
 
 
+def edits(sizes: list[int]) -> None:
+    """related_news after one article's edit of each kind, each a build of its own."""
+    units = make_units()
+    for n in sizes:
+        articles = make_articles(n, units)
+        articles.sort(key=lambda a: (-a.published.timestamp(), a.slug))  # as the build passes them
+        gc.collect()
+        gc.freeze()
+        gc.disable()  # as in the build, which pauses the collector until the pages are planned
+        k = n // 2
+        new_tag, old_tag = Tag("chủ đề thử 1", "chu-de-thu-1"), Tag("chủ đề 40", "chu-de-40")
+        person = Participant("Người 3", "nguoi-3")
+        edited = {
+            "text": lambda a: dataclasses.replace(a, title=a.title + " (sửa)"),
+            "new tag": lambda a: dataclasses.replace(a, tags=(new_tag, *a.tags)),
+            "existing tag": lambda a: dataclasses.replace(a, tags=(*a.tags, old_tag)),
+            "person": lambda a: dataclasses.replace(a, participants=(*a.participants, person)),
+            "unit": lambda a: dataclasses.replace(a, unit="phuong-03" if a.unit != "phuong-03" else "phuong-04"),
+        }
+        with tempfile.TemporaryDirectory() as folder:
+            for label, change in [("first build", None), *edited.items()]:
+                if change is not None:
+                    articles[k] = change(articles[k])
+                    k += 1
+                cache = BuildCache(Path(folder), "bench")
+                began = time.perf_counter()
+                related_news(articles, UnitTree(units), SiteConfig(), cache)
+                seconds = time.perf_counter() - began
+                cache.save({"related": {"site"}}, None, {})
+                cache.close()
+                print(f"{n:>7} articles  {label:<13} {seconds:7.2f} s", flush=True)
+        gc.enable()
+        gc.unfreeze()
+
+
 if __name__ == "__main__":
     args = sys.argv[1:]
+    if "--edits" in args:
+        edits([int(arg) for arg in args if arg != "--edits"] or [10_000, 100_000])
+        sys.exit()
     window = int(args.pop(args.index("--window") + 1)) if "--window" in args else WINDOW
     args = [arg for arg in args if arg != "--window"]
     main([int(arg) for arg in args] or [10_000, 100_000], window)

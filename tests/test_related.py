@@ -310,6 +310,7 @@ def test_several_processes_make_the_same_lists_and_stats(monkeypatch):
     import frontnews.related as related
 
     monkeypatch.setattr(related, "CHUNK", 37)  # many chunks, shared between the processes
+    monkeypatch.setattr(related, "PARALLEL_FROM", 2)
     articles = corpus(300)
     one = find_related_with_stats(articles, UNITS, jobs=1)
     two = find_related_with_stats(articles, UNITS, jobs=2)
@@ -318,8 +319,11 @@ def test_several_processes_make_the_same_lists_and_stats(monkeypatch):
         articles[5].source: one[0][articles[5].source]}
 
 
-def test_sources_only_lists_are_the_lists_of_find_related():
+def test_sources_only_lists_are_the_lists_of_find_related(monkeypatch):
+    import frontnews.related as related
     from frontnews.related import related_sources
+
+    monkeypatch.setattr(related, "PARALLEL_FROM", 2)  # made in the workers
 
     articles = corpus(150)
     full = find_related(articles, UNITS)

@@ -6,6 +6,7 @@ import heapq
 import math
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from operator import attrgetter, itemgetter
 from typing import Callable, Collection, Iterable, Mapping, Sequence
 
 from .models import Article, RelatedItem, Unit
@@ -21,6 +22,7 @@ from .parallel import run_chunks
 # The price: an article sharing only common features is found only if it is near in time.
 WINDOW = 100
 CHUNK = 250  # articles per task when lists are made in several processes
+PARALLEL_FROM = 1000  # fewer lists are made in this process: forking a large build costs more
 
 REASON_UNIT = "cùng đơn vị"
 REASON_LATEST = "tin mới"
@@ -69,12 +71,10 @@ class _Index:
 
     articles: tuple[Article, ...]
     times: tuple[float, ...]
-    keys: tuple[frozenset[str], ...]  # each article's feature keys: people, tags, unit
     unit_of: tuple[str, ...]
     postings: dict[str, list[int]]  # feature key -> positions; "f:<unit>" lists the unit's family
-    family: dict[str, frozenset[str]]  # unit slug -> slugs of its parent and children
     units: Mapping[str, Unit]
-    sets: dict[str, frozenset[int]] = field(default_factory=dict)  # postings of common features, as asked
+    sets: dict[str, frozenset[int]] = field(default_factory=dict)  # postings as sets, as asked
 
 
 def find_related(articles: Sequence[Article], units: Mapping[str, Unit],
@@ -121,6 +121,7 @@ def _find(articles: Sequence[Article], units: Mapping[str, Unit], weights: Relat
     window = max(window, 1)
     index = _build_index(articles, units)
     todo = [i for i, article in enumerate(index.articles) if only is None or article.source in only]
+    jobs = jobs if len(todo) >= PARALLEL_FROM else 1  # the result is the same either way
 
     def work(chunk: Sequence[int]) -> list[tuple[str, tuple, int]]:
         done = []
@@ -142,33 +143,44 @@ def _find(articles: Sequence[Article], units: Mapping[str, Unit], weights: Relat
     return {source: found[source] for source in sorted(found)}, stats
 
 
+_unit_of, _participants_of, _tags_of = attrgetter("unit"), attrgetter("participants"), attrgetter("tags")
+
+
 def _build_index(articles: Sequence[Article], units: Mapping[str, Unit]) -> _Index:
-    ordered = tuple(sorted(articles, key=lambda a: (a.published.timestamp(), a.source)))
-    postings: dict[str, list[int]] = {}
-    keys = tuple(_keys(article) for article in ordered)
-    for i, article_keys in enumerate(keys):
-        for key in article_keys:
-            postings.setdefault(key, []).append(i)  # i grows, so every list stays sorted
+    stamped = sorted((a.published.timestamp(), a.source, a) for a in articles)  # sources are unique
+    ordered = tuple(article for _, _, article in stamped)
+    at_unit: dict[str, list[int]] = {}
+    people: dict[str, list[int]] = {}
+    tags: dict[str, list[int]] = {}
+    for i, unit in enumerate(map(_unit_of, ordered)):  # i grows, so every list stays sorted
+        at_unit.setdefault(unit, []).append(i)
+    for lists, field in ((people, _participants_of), (tags, _tags_of)):
+        for i, items in enumerate(map(field, ordered)):
+            for item in items:
+                found = lists.get(item.slug)
+                if found is None:
+                    lists[item.slug] = [i]
+                elif found[-1] != i:  # a slug given twice counts once
+                    found.append(i)
+    postings = {_key(kind, slug): found for kind, lists in ((_PERSON, people), (_TAG, tags), (_UNIT, at_unit))
+                for slug, found in lists.items()}
     family = _families(units)
-    for slug in sorted({a.unit for a in ordered}):
-        merged = [i for near in sorted(family.get(slug, ())) for i in postings.get(_key(_UNIT, near), ())]
+    for slug in sorted(at_unit):
+        merged = [i for near in sorted(family.get(slug, ())) for i in at_unit.get(near, ())]
         postings[_key(_FAMILY, slug)] = sorted(merged)
     return _Index(
-        articles=ordered,
-        times=tuple(a.published.timestamp() for a in ordered),
-        keys=keys, unit_of=tuple(a.unit for a in ordered), postings=postings,
-        family=family, units=units,
+        articles=ordered, times=tuple(time for time, _, _ in stamped), unit_of=tuple(map(_unit_of, ordered)),
+        postings=postings, units=units,
     )
-
-
-def _keys(article: Article) -> frozenset[str]:
-    return feature_keys(shown_features(article))
 
 
 def shown_features(article: Article) -> tuple:
     """All that find_related reads of one article besides its source and date: unit, people, tags."""
-    return (article.unit, tuple((p.slug, p.name) for p in article.participants),
-            tuple((t.slug, t.name) for t in article.tags))
+    return (article.unit, tuple(map(_slug_and_name, article.participants)),
+            tuple(map(_slug_and_name, article.tags)))
+
+
+_slug_and_name = attrgetter("slug", "name")
 
 
 def feature_keys(shown: tuple) -> frozenset[str]:
@@ -192,11 +204,18 @@ def affected_by(before: Mapping[str, tuple], after: Mapping[str, tuple],
     moved: set[str] = set()
     for source in changed:
         moved |= feature_keys(before[source]) ^ feature_keys(after[source])
+    hit = {kind: {key.split(":", 1)[1] for key in moved if key.startswith(kind + ":")}
+           for kind in (_UNIT, _PERSON, _TAG)}
     family = _families(units)
-    moved_units = {key.split(":", 1)[1] for key in moved if key.startswith(_UNIT + ":")}
-    near = {other for unit in moved_units for other in family.get(unit, ())}
-    return changed | {source for source, shown in after.items()
-                      if shown[0] in near or not moved.isdisjoint(feature_keys(shown))}
+    units_hit = hit[_UNIT] | {other for unit in hit[_UNIT] for other in family.get(unit, ())}
+    people_hit, tags_hit = hit[_PERSON], hit[_TAG]
+    # Slug sets checked in C: building every article's feature keys took half a second at 100,000.
+    return changed | {source for source, (unit, people, tags) in after.items()
+                      if unit in units_hit or (people_hit and not people_hit.isdisjoint(map(_first, people)))
+                      or (tags_hit and not tags_hit.isdisjoint(map(_first, tags)))}
+
+
+_first = itemgetter(0)
 
 
 def _families(units: Mapping[str, Unit]) -> dict[str, frozenset[str]]:
@@ -278,7 +297,7 @@ def _add_common(index: _Index, scores: dict[int, float], candidates: set[int],
 
 
 def _posting_set(index: _Index, key: str) -> frozenset[int]:
-    """A common feature's postings as a set, made once per process."""
+    """A feature's postings as a set, made once per process."""
     found = index.sets.get(key)
     if found is None:
         found = index.sets[key] = frozenset(index.postings[key])
@@ -286,9 +305,8 @@ def _posting_set(index: _Index, key: str) -> frozenset[int]:
 
 
 def _shares(index: _Index, j: int, feature: _Feature) -> bool:
-    if feature.kind == _FAMILY:
-        return index.unit_of[j] in index.family.get(feature.slug, ())
-    return feature.key in index.keys[j]
+    """Whether `j` is in the feature's postings ("f:<unit>" lists the family)."""
+    return j in _posting_set(index, feature.key)
 
 
 def _window(postings: list[int], i: int, window: int) -> list[int]:

@@ -1,0 +1,128 @@
+"""Tests for relatedcache.py: the stored related map, remade in part, always equals a full run."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import random
+
+import pytest
+
+import frontnews.related as related
+import frontnews.relatedcache as relatedcache
+from frontnews.cache import BuildCache
+from frontnews.config import SiteConfig
+from frontnews.models import Participant, Tag
+from frontnews.related import RelatedWeights, related_sources
+from frontnews.relatedcache import related_news
+from frontnews.units import UnitTree
+from test_related import UNITS, corpus, make
+
+EDITS = ("text", "tags", "tag name", "people", "unit", "date", "add", "delete", "order", "nothing")
+
+
+def edit(articles: list, rng: random.Random, kind: str, serial: int) -> list:
+    """One editor's change, as the next build would see it."""
+    articles = list(articles)
+    k = rng.randrange(len(articles))
+    article = articles[k]
+    if kind == "text":
+        articles[k] = dataclasses.replace(article, title=article.title + " (sửa)", digest=f"{serial:064d}")
+    elif kind == "tags":
+        pool = [Tag(name, name.replace(" ", "-")) for name in ("tap huan", "an sinh", "moi", f"rieng {serial % 3}")]
+        articles[k] = dataclasses.replace(article, tags=tuple(rng.sample(pool, rng.randrange(3))) + article.tags[:1])
+    elif kind == "tag name" and article.tags:
+        articles[k] = dataclasses.replace(article, tags=tuple(Tag(t.name.upper(), t.slug) for t in article.tags))
+    elif kind == "people":
+        pool = [Participant(name, name.lower().replace(" ", "-")) for name in ("An", "Binh", "Ha")]
+        articles[k] = dataclasses.replace(article, participants=tuple(rng.sample(pool, rng.randrange(3))))
+    elif kind == "unit":
+        articles[k] = dataclasses.replace(article, unit=rng.choice([*sorted(UNITS), "xa-ngoai"]))
+    elif kind == "date":
+        later = dt.timedelta(hours=rng.randrange(-90, 90))
+        articles[k] = dataclasses.replace(article, published=article.published + later)
+    elif kind == "add":
+        articles.append(make(f"new{serial}", day=rng.randrange(40), unit=rng.choice(sorted(UNITS)),
+                             tags=tuple(rng.sample(["tập huấn", "an sinh", "bầu cử"], rng.randrange(3)))))
+    elif kind == "delete" and len(articles) > 2:
+        del articles[k]
+    elif kind == "order":
+        rng.shuffle(articles)
+    return articles
+
+
+def build(tmp_path, articles, config, jobs=1):
+    """related_news as one build runs it: a cache opened, used and saved."""
+    cache = BuildCache(tmp_path, "site")
+    found = related_news(articles, UnitTree(UNITS), config, cache, jobs)
+    cache.save({"related": {"site"}}, None, {})
+    cache.close()
+    return found
+
+
+@pytest.mark.parametrize("window", [related.WINDOW, 6])
+@pytest.mark.parametrize("seed", range(4))
+def test_after_any_sequence_of_edits_the_lists_are_those_of_a_full_run(tmp_path, monkeypatch, seed, window):
+    monkeypatch.setattr(related, "WINDOW", window)  # small: many features read through a window
+    rng = random.Random(seed)
+    config = SiteConfig()
+    articles = corpus(90, seed=seed)
+    for serial in range(30):
+        if serial % 10 == 9:  # now and then other settings
+            config = dataclasses.replace(config, related_count=rng.choice([3, 5]),
+                                         related_weights=RelatedWeights(tag=rng.choice([2.0, 4.0])))
+        else:
+            articles = edit(articles, rng, rng.choice(EDITS), serial)
+        expected = related_sources(articles, UNITS, config.related_weights, config.related_count)
+        assert build(tmp_path, articles, config) == expected, serial
+
+
+def test_two_processes_keep_the_same_map(tmp_path, monkeypatch):
+    monkeypatch.setattr(related, "PARALLEL_FROM", 2)  # even a few lists are shared out
+    rng = random.Random(5)
+    config = SiteConfig()
+    articles = corpus(150, seed=5)
+    for serial in range(8):
+        articles = edit(articles, rng, EDITS[serial % len(EDITS)], serial)
+        one = build(tmp_path / "one", articles, config, jobs=1)
+        assert build(tmp_path / "two", articles, config, jobs=2) == one
+        assert one == related_sources(articles, UNITS)
+
+
+def test_a_text_edit_makes_no_list_and_a_tag_edit_only_the_affected(tmp_path, monkeypatch):
+    made = []
+
+    def counting(articles, units, weights, count, only=None, jobs=1):
+        made.append(len(articles) if only is None else len(only))
+        return related_sources(articles, units, weights, count, only=only, jobs=jobs)
+
+    monkeypatch.setattr(relatedcache, "related_sources", counting)
+    config = SiteConfig()
+    articles = corpus(120)
+    build(tmp_path, articles, config)
+    assert made == [120]
+    articles[7] = dataclasses.replace(articles[7], title="Tiêu đề mới", digest="1" * 64)
+    build(tmp_path, articles, config)
+    assert made == [120]
+    articles[7] = dataclasses.replace(articles[7], tags=articles[7].tags + (Tag("chủ đề riêng", "chu-de-rieng"),))
+    assert build(tmp_path, articles, config) == related_sources(articles, UNITS)
+    assert made == [120, 1]  # a tag no other article has: only the edited article's list
+
+
+def test_the_digest_tells_apart_whatever_find_related_reads_and_nothing_else():
+    from frontnews.relatedcache import _inputs
+
+    a, b = make("a", tags=("ab", "c")), make("b", day=1, people=("An",))
+    base = _inputs([a, b])[0]
+    same = [dataclasses.replace(a, title="khác", digest="1" * 64, summary="x"), dataclasses.replace(b)]
+    assert _inputs(same)[0] == base
+    variants = [
+        [dataclasses.replace(a, tags=(Tag("a", "ab"), Tag("bc", "c"))), b],  # the same text, cut elsewhere
+        [dataclasses.replace(a, tags=a.tags[:1]), dataclasses.replace(b, tags=a.tags[1:])],  # a tag moved
+        [dataclasses.replace(a, tags=a.tags[::-1]), b],
+        [a, dataclasses.replace(b, participants=(Participant("An", "an-2"),))],
+        [a, dataclasses.replace(b, published=b.published + dt.timedelta(microseconds=1))],
+        [dataclasses.replace(a, unit="xa-b"), b],
+        [b, a],
+    ]
+    assert len({base, *(_inputs(v)[0] for v in variants)}) == len(variants) + 1
