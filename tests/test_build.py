@@ -125,3 +125,24 @@ def test_default_summary_is_the_first_text_paragraph(make_site):
     assert build_site(root).ok
     page = (root / "public/tin-tuc/2020/10/co-tom-tat/index.html").read_text()
     assert '<meta name="description" content="Ngày 7/10, Ủy ban MTTQ phường tổ chức hội nghị hiệp thương.">' in page
+
+
+def test_a_build_leaves_no_cycle_that_holds_the_site(make_site):
+    """Once a build returns, its articles and indexes are freed at once, not at the collector's next
+    full pass: `serve` builds again and again, and a 100,000-article site is a gigabyte."""
+    import gc
+
+    from frontnews.indexes import SiteIndex
+
+    root = make_site({f"content/tin/a{k}.md": article(f"Bài {k}", unit="xa-kim-son" if k % 2 else "phuong-le-loi")
+                      for k in range(4)})
+    gc.collect()
+    assert build_site(root, jobs=1).ok
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        gc.collect()
+        held = [o for o in gc.garbage if isinstance(o, SiteIndex)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert held == []

@@ -63,9 +63,13 @@ def unit_tree(plan: Planning) -> tuple[UnitNode, ...]:
     for unit, depth in unit_tree_order(plan.units):
         below.setdefault(unit.parent if depth else None, []).append(unit)
 
+    counts = {slug: len(articles) for slug, articles in plan.index.by_unit.items()}
+
+    # A recursive closure is a reference cycle: it must not hold `plan`, or every article of the
+    # site would outlive the build until the collector's next full pass.
     def node(unit: Unit) -> UnitNode:
-        count = len(plan.index.by_unit.get(unit.slug, ()))
-        return UnitNode(unit, unit_url(unit.slug), count, tuple(node(u) for u in below.get(unit.slug, ())))
+        return UnitNode(unit, unit_url(unit.slug), counts.get(unit.slug, 0),
+                        tuple(node(u) for u in below.get(unit.slug, ())))
 
     return tuple(node(unit) for unit in below.get(None, ()))
 
