@@ -154,8 +154,8 @@ def _build_index(articles: Sequence[Article], units: Mapping[str, Unit]) -> _Ind
     tags: dict[str, list[int]] = {}
     for i, unit in enumerate(map(_unit_of, ordered)):  # i grows, so every list stays sorted
         at_unit.setdefault(unit, []).append(i)
-    for lists, field in ((people, _participants_of), (tags, _tags_of)):
-        for i, items in enumerate(map(field, ordered)):
+    for lists, items_of in ((people, _participants_of), (tags, _tags_of)):
+        for i, items in enumerate(map(items_of, ordered)):
             for item in items:
                 found = lists.get(item.slug)
                 if found is None:
