@@ -40,7 +40,6 @@ class Body:
     The summary is cut in the worker that rendered the body, and then kept: not once per build.
     """
 
-    url: str  # image URLs depend on the article's URL
     summary: str  # the default summary: the first paragraph's text, cut to SUMMARY_LIMIT
     assets: tuple[Asset, ...]
     failures: tuple[tuple[str, str, int], ...]  # (code, src, line)
@@ -91,7 +90,7 @@ def _render(article: Article, root: Path, unsafe_html: bool) -> tuple[Body, str,
 
     html = _renderer(unsafe_html).render(body, resolve).html
     lines = tuple((code, src, _line_of(body, body_line, src)) for code, src in failures)
-    return Body(article.url, summarize(first_text(html), SUMMARY_LIMIT), tuple(assets), lines), html, current
+    return Body(summarize(first_text(html), SUMMARY_LIMIT), tuple(assets), lines), html, current
 
 
 def _markdown_of(article: Article, root: Path) -> tuple[str, int, bool]:
@@ -112,9 +111,9 @@ def _markdown_of(article: Article, root: Path) -> tuple[str, int, bool]:
     return (*found, current) if found is not None else ("", article.body_line, current)
 
 
-def still_valid(body: Body | None, article: Article, root: Path) -> bool:
-    """A cached body holds while its article keeps its URL and the photos it shows still exist."""
-    return body is not None and body.url == article.url and all((root / a.source).is_file() for a in body.assets)
+def still_valid(body: Body | None, root: Path) -> bool:
+    """A cached body holds while the photos it shows still exist (it is cached with its article)."""
+    return body is not None and all((root / a.source).is_file() for a in body.assets)
 
 
 def render_body(article: Article, root: Path, unsafe_html: bool,

@@ -258,7 +258,7 @@ def load_articles(root: Path, config: SiteConfig, units: UnitTree, cache: BuildC
     loaded: dict[str, tuple[Article | None, list[Diagnostic], Body | None, str | None]] = {}
     for source in listed:
         cached = cache.get("article", source.path, source.digest) if cache and bodies else None
-        if cached is not None and _images_exist(cached[0], root) and still_valid(cached[2], cached[0], root):
+        if cached is not None and _images_exist(cached[0], root) and still_valid(cached[2], root):
             loaded[source.path] = (*cached, None)
     todo = [source for source in listed if source.path not in loaded]
 
