@@ -6,7 +6,7 @@ import heapq
 import math
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import Callable, Collection, Iterable, Mapping, Sequence
 
 from .models import Article, RelatedItem, Unit
@@ -98,7 +98,7 @@ def find_related_with_stats(articles: Sequence[Article], units: Mapping[str, Uni
     Each list is made from the index alone, so `jobs` processes share the articles between them
     (forked after the index is built) and the result does not depend on how many there are.
     """
-    return _find(articles, units, weights, count, window, only, jobs, None)
+    return _find(_build_index(articles, units), weights, count, window, only, jobs, None)
 
 
 def related_sources(articles: Sequence[Article], units: Mapping[str, Unit],
@@ -108,18 +108,29 @@ def related_sources(articles: Sequence[Article], units: Mapping[str, Unit],
 
     Made so in the workers: receiving 100,000 lists of RelatedItems cost the parent seconds.
     """
-    return _find(articles, units, weights, count, WINDOW, only, jobs, _sources_of)[0]
+    return _find(_build_index(articles, units), weights, count, WINDOW, only, jobs, _sources_of)[0]
+
+
+def remade_after_edit(articles: Sequence[Article], units: Mapping[str, Unit], weights: RelatedWeights,
+                      count: int, edited: Mapping[str, tuple[tuple, tuple]],
+                      jobs: int | None = 1) -> dict[str, tuple[str, ...]]:
+    """The lists (as `related_sources`) that an edit of some articles' features can change.
+
+    `edited` maps each article whose shown_features changed, and no other, to them before and
+    after; no article's date changed and none came or went. See `affected_by`.
+    """
+    index = _build_index(articles, units)
+    return _find(index, weights, count, WINDOW, affected_by(index, edited), jobs, _sources_of)[0]
 
 
 def _sources_of(items: tuple[RelatedItem, ...]) -> tuple[str, ...]:
     return tuple(item.slug for item in items)
 
 
-def _find(articles: Sequence[Article], units: Mapping[str, Unit], weights: RelatedWeights, count: int,
-          window: int, only: Collection[str] | None, jobs: int | None,
+def _find(index: _Index, weights: RelatedWeights, count: int, window: int, only: Collection[str] | None,
+          jobs: int | None,
           shape: Callable[[tuple[RelatedItem, ...]], tuple] | None) -> tuple[dict[str, tuple], RelatedStats]:
     window = max(window, 1)
-    index = _build_index(articles, units)
     todo = [i for i, article in enumerate(index.articles) if only is None or article.source in only]
     jobs = jobs if len(todo) >= PARALLEL_FROM else 1  # the result is the same either way
 
@@ -189,33 +200,28 @@ def feature_keys(shown: tuple) -> frozenset[str]:
                       *(_key(_TAG, slug) for slug, _ in tags)])
 
 
-def affected_by(before: Mapping[str, tuple], after: Mapping[str, tuple],
-                units: Mapping[str, Unit]) -> set[str]:
-    """The sources whose lists may change when features change but no article's date or presence.
+def affected_by(index: _Index, edited: Mapping[str, tuple[tuple, tuple]]) -> set[str]:
+    """The sources whose lists may change when some articles' features change, but no date or presence.
 
-    `before` and `after` map every source to its shown_features. A list depends on its article's
-    own features, on the posting lists of those features (which give the candidates, the windows
-    and a tag's rarity) and on its candidates' membership in them. When one article gains or
-    loses a feature, only the posting list of that feature changes (and, for a unit, the family
-    lists of the units next to it): so only the articles having such a feature can change, with
-    the edited ones themselves. The order in time, the site's size and so the fill are unchanged.
+    `index` is made from the articles after the edit; `edited` maps each article whose
+    shown_features changed to them before and after. A list depends on its article's own
+    features, on the posting lists of those features (which give the candidates, the windows and
+    a tag's rarity) and on its candidates' membership in them. When one article gains or loses a
+    feature, only the posting list of that feature changes (and, for a unit, the family lists of
+    the units next to it): so only the articles having such a feature can change, with the
+    edited ones themselves. The order in time, the site's size and so the fill are unchanged.
+    Read from the postings: no pass over every article.
     """
-    changed = {source for source, shown in after.items() if before.get(source) != shown}
     moved: set[str] = set()
-    for source in changed:
-        moved |= feature_keys(before[source]) ^ feature_keys(after[source])
-    hit = {kind: {key.split(":", 1)[1] for key in moved if key.startswith(kind + ":")}
-           for kind in (_UNIT, _PERSON, _TAG)}
-    family = _families(units)
-    units_hit = hit[_UNIT] | {other for unit in hit[_UNIT] for other in family.get(unit, ())}
-    people_hit, tags_hit = hit[_PERSON], hit[_TAG]
-    # Slug sets checked in C: building every article's feature keys took half a second at 100,000.
-    return changed | {source for source, (unit, people, tags) in after.items()
-                      if unit in units_hit or (people_hit and not people_hit.isdisjoint(map(_first, people)))
-                      or (tags_hit and not tags_hit.isdisjoint(map(_first, tags)))}
-
-
-_first = itemgetter(0)
+    for before, after in edited.values():
+        moved |= feature_keys(before) ^ feature_keys(after)
+    family = _families(index.units)
+    keys = {key for key in moved if not key.startswith(_UNIT + ":")}
+    for key in moved - keys:  # a unit's articles, and those of the units next to it
+        unit = key.split(":", 1)[1]
+        keys |= {_key(_UNIT, near) for near in (unit, *family.get(unit, ()))}
+    positions = {i for key in keys for i in index.postings.get(key, ())}
+    return set(edited) | {index.articles[i].source for i in positions}
 
 
 def _families(units: Mapping[str, Unit]) -> dict[str, frozenset[str]]:

@@ -2,76 +2,72 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import pickle
-from array import array
 from operator import attrgetter
 from typing import Sequence
 
 from .cache import BuildCache, fingerprint, pickled
 from .config import SiteConfig
 from .models import Article
-from .related import affected_by, related_sources, shown_features
+from .related import related_sources, remade_after_edit, shown_features
 from .units import UnitTree
 
 CACHE_KIND = "related"
-SHAPE = "3"  # of the stored record: bump when it changes
+SHAPE = "4"  # of the stored record: bump when it changes
 
 Related = dict[str, tuple[str, ...]]  # by source: the sources of its “Các tin tức khác”, in order
 
-_source, _published, _unit = attrgetter("source"), attrgetter("published"), attrgetter("unit")
-_participants, _tags = attrgetter("participants"), attrgetter("tags")
+_source, _digest = attrgetter("source"), attrgetter("digest")
 
 
 def related_news(articles: Sequence[Article], units: UnitTree, config: SiteConfig,
                  cache: BuildCache | None, jobs: int | None = None) -> Related:
-    """find_related, remade in part or not at all when only some articles' features changed.
+    """find_related, remade in part or not at all when only some articles changed.
 
-    The stored map is valid for one frame: the settings, the units and every article's source and
-    date (the order in time and the site's size, which every list depends on). Within it, a text
-    edit changes no list and a tag or people edit changes only the lists `affected_by` names.
-    The record holds a digest of all the lists were made from, so that an unchanged site costs
-    one digest; what each article showed is kept beside it, read only when the digest differs.
+    The stored map is valid for one set of settings (weights, count, units) and holds, by source,
+    the digest of each article it was made from: what an article shows the lists (its date, unit,
+    people and tags) is read from its file alone, within one build cache (whose key holds the
+    config and units), so equal digests mean equal inputs, and an unchanged site costs one
+    comparison of digests. Only the articles whose digest changed are looked at: a text edit
+    changes no list, a tag or people edit only the lists `affected_by` names; an article added,
+    removed or moved in time remakes every list (the order in time and the site's size, which
+    every list depends on, changed).
     """
     weights, count = config.related_weights, config.related_count
     settings = fingerprint(SHAPE, repr(weights), str(count), repr(units))
-    digest, sources, times = _inputs(articles)
+    digests = dict(zip(map(_source, articles), map(_digest, articles)))
     stored = cache.get(CACHE_KIND, "site", settings) if cache else None
-    if stored is not None and stored[0] == digest:
-        return stored[1]
-    shown = list(map(shown_features, articles))
-    related = None
-    if stored is not None:
-        old, (old_sources, old_times, old_shown) = stored[1], pickle.loads(stored[2])
-        if dict(zip(sources, times)) == dict(zip(old_sources, old_times)):  # the same frame, in any order
-            only = affected_by(dict(zip(old_sources, old_shown)), dict(zip(sources, shown)), units.units)
-            related = {**old, **related_sources(articles, units.units, weights, count, only=only, jobs=jobs)} \
-                if only else old
-    if related is None:
-        related = related_sources(articles, units.units, weights, count, jobs=jobs)
-    if cache:
-        cache.put(CACHE_KIND, "site", settings, (digest, related, pickled((sources, times, shown))))
+    if stored is not None and stored[0] == digests:
+        return pickle.loads(stored[1])
+    if stored is not None and stored[0].keys() == digests.keys():
+        old_digests, lists, old_shown = stored
+        now = {a.source: _stamp(a) for a in articles if old_digests[a.source] != a.digest}
+        before = {source: pickle.loads(old_shown[source]) for source in now}
+        if all(before[s][0] == now[s][0] for s in now):  # no date moved: the same frame
+            related = pickle.loads(lists)
+            moved = {s: (before[s][1], now[s][1]) for s in now if before[s][1] != now[s][1]}
+            if moved:
+                related.update(remade_after_edit(articles, units.units, weights, count, moved, jobs))
+                lists = pickled(related)
+            shown = {**old_shown, **{source: pickled(stamp) for source, stamp in now.items()}}
+            _keep(cache, settings, digests, lists, shown)
+            return related
+    related = related_sources(articles, units.units, weights, count, jobs=jobs)
+    _keep(cache, settings, digests, pickled(related), {a.source: pickled(_stamp(a)) for a in articles})
     return related
 
 
-def _inputs(articles: Sequence[Article]) -> tuple[str, list[str], list[float]]:
-    """A digest of every article's source, date and shown_features, in the order given; sources, dates.
+def _stamp(article: Article) -> tuple[float, tuple]:
+    """What the lists read of one article besides its source: its date, and its shown_features."""
+    return article.published.timestamp(), shown_features(article)
 
-    Made column by column in C loops (joins, arrays), with no tuple per article: building and
-    comparing 100,000 shown_features was most of the cost of a rebuild after a text edit.
-    Each column is its items' lengths and their concatenation, framed by its size in bytes.
+
+def _keep(cache: BuildCache | None, settings: str, digests: dict[str, str], lists: bytes,
+          shown: dict[str, bytes]) -> None:
+    """Store the map for the next build, its lists and each article's stamp pickled apart.
+
+    So they are loaded only when needed (the stamps of the edited articles alone) and stored
+    again as they are when they did not change: 100,000 lists cost half a second to pickle.
     """
-    sources = list(map(_source, articles))
-    times = list(map(dt.datetime.timestamp, map(_published, articles)))
-    people, tags = list(map(_participants, articles)), list(map(_tags, articles))
-    parts = [array("d", times).tobytes(), array("q", map(len, people)).tobytes(), array("q", map(len, tags)).tobytes()]
-    for strings in (sources, list(map(_unit, articles)),
-                    [p.slug for group in people for p in group], [p.name for group in people for p in group],
-                    [t.slug for group in tags for t in group], [t.name for group in tags for t in group]):
-        parts += (array("q", map(len, strings)).tobytes(), "".join(strings).encode("utf-8", "surrogatepass"))
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(len(part).to_bytes(8, "little"))
-        digest.update(part)
-    return digest.hexdigest(), sources, times
+    if cache:
+        cache.put(CACHE_KIND, "site", settings, (digests, lists, shown))
