@@ -55,7 +55,7 @@ def build(tmp_path, articles, config, jobs=1):
     """related_news as one build runs it: a cache opened, used and saved."""
     cache = BuildCache(tmp_path, "site")
     found = related_news(articles, UnitTree(UNITS), config, cache, jobs)
-    cache.save({"related": {"site"}}, None, {})
+    cache.save({"related": {"site"}, "related-stamp": {a.source for a in articles}}, None, {})
     cache.close()
     return found
 

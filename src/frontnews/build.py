@@ -28,7 +28,7 @@ from .output import OutputScan
 from .pages import page_clashes, plan_pages
 from .parallel import run_chunks
 from .publish import Progress, Published, publish
-from .relatedcache import related_news
+from .relatedcache import CACHE_KIND as RELATED_KIND, STAMPS_KIND, related_news
 from .schedule import near_future_warnings
 from .sources import ListedSource, SourceFile, list_sources
 from .templates import make_environment, theme_templates
@@ -171,6 +171,7 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
     gc.freeze()
     config, units, published = site.config, site.units, site.published
     all_sources = {a.source for a in site.all_articles}
+    published_sources = {a.source for a in published}
     since, until = clock_window(site.all_articles, site.now)
     now = site.now
     bodies = assemble(published, site.bodies, _html_store(cache), root, config.unsafe_html)
@@ -206,7 +207,7 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
     if options.write and not done.problems:
         done = replace(done, problems=tuple(record_changes(options.out_dir, done.changes, config.base_url, record)))
     if cache and not done.problems:
-        removed = cache.save({"article": all_sources, "related": {"site"}},
+        removed = cache.save({"article": all_sources, RELATED_KIND: {"site"}, STAMPS_KIND: published_sources},
                              out if done.fingerprints != previous else None, done.fingerprints)  # unchanged: kept
         _html_store(cache).remove(removed.get("article", ()))
     final = report(done)

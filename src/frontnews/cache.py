@@ -43,6 +43,16 @@ def pickled(value: Any) -> bytes:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
+def _value(row: tuple[str, str, bytes] | None, digest: str) -> Any | None:
+    """A stored row's value if it is valid for `digest` and its checksum holds, else None."""
+    if row is None or row[0] != digest or hashlib.sha256(row[2]).hexdigest() != row[1]:
+        return None
+    try:
+        return pickle.loads(row[2])
+    except (pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError, IndexError):
+        return None
+
+
 class BuildCache:
     """Records keyed by (kind, source path) and valid for one content digest; page fingerprints.
 
@@ -85,13 +95,26 @@ class BuildCache:
 
     def get(self, kind: str, path: str, digest: str) -> Any | None:
         """The record stored for this path and exactly this digest, or None."""
-        row = self._rows(kind).get(path)
-        if row is None or row[0] != digest or hashlib.sha256(row[2]).hexdigest() != row[1]:
-            return None
+        return _value(self._rows(kind).get(path), digest)
+
+    def get_one(self, kind: str, path: str, digest: str) -> Any | None:
+        """`get`, reading this one record alone: for a kind of many records of which a build reads few."""
+        if kind in self.stored or self.conn is None:
+            return self.get(kind, path, digest)
         try:
-            return pickle.loads(row[2])
-        except (pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError, IndexError):
+            query = "SELECT digest, checksum, data FROM records WHERE kind = ? AND path = ?"
+            return _value(self.conn.execute(query, (kind, path)).fetchone(), digest)
+        except sqlite3.Error:
             return None
+
+    def digests(self, kind: str) -> dict[str, str]:
+        """The path and digest of every record of one kind, without reading the records."""
+        if kind in self.stored or self.conn is None:
+            return {path: row[0] for path, row in self._rows(kind).items()}
+        try:
+            return dict(self.conn.execute("SELECT path, digest FROM records WHERE kind = ?", (kind,)))
+        except sqlite3.Error:
+            return {}
 
     def _rows(self, kind: str) -> dict[str, tuple[str, str, bytes]]:
         """All records of one kind in one query: 10,000 single-row queries cost a third of a second."""
