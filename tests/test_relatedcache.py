@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import datetime as dt
 import random
 
@@ -131,3 +132,59 @@ def test_an_unchanged_site_reads_no_article_but_its_digest(tmp_path):
     # that the digests alone decided.
     renamed = [dataclasses.replace(a, tags=()) for a in articles]
     assert build(tmp_path, renamed, config) == first != related_sources(renamed, UNITS)
+
+
+def test_lists_remade_ahead_by_another_process_are_those_of_a_full_run(tmp_path, monkeypatch):
+    """As a build makes them: the edit's lists remade by a forked process, the cache kept by this one."""
+    forked = []
+
+    class Spied(relatedcache.Ahead):
+        def __init__(self, work, fork=True):
+            super().__init__(work, fork)
+            forked.append(self.process is not None)
+
+    monkeypatch.setattr(relatedcache, "Ahead", Spied)
+    monkeypatch.setattr(relatedcache, "AHEAD_FROM", 2)
+    rng = random.Random(11)
+    config = SiteConfig()
+    articles = corpus(90, seed=11)
+    for serial in range(12):
+        articles = edit(articles, rng, ("tags", "people", "unit", "text")[serial % 4], serial)
+        cache = BuildCache(tmp_path, "site")
+        found = relatedcache.related_news_ahead(articles, UnitTree(UNITS), config, cache, jobs=1, fork=True)()
+        cache.save({"related": {"site"}, "related-stamp": {a.source for a in articles}}, None, {})
+        cache.close()
+        assert found == related_sources(articles, UNITS), serial
+    assert any(forked)  # some edits changed lists, remade ahead
+
+
+def test_remaking_ahead_falls_back_to_this_process_when_the_other_fails(tmp_path, monkeypatch):
+    config = SiteConfig()
+    articles = corpus(60)
+    build(tmp_path, articles, config)
+    articles[3] = dataclasses.replace(articles[3], tags=articles[3].tags + (Tag("mới", "moi"),), digest="4" * 64)
+
+    def broken_in_the_child(*args):
+        if os.getpid() != parent:
+            raise RuntimeError("hỏng")
+        return related.remade_after_edit(*args)
+
+    parent = os.getpid()
+    monkeypatch.setattr(relatedcache, "remade_after_edit", broken_in_the_child)
+    monkeypatch.setattr(relatedcache, "AHEAD_FROM", 2)
+    cache = BuildCache(tmp_path, "site")
+    found = relatedcache.related_news_ahead(articles, UnitTree(UNITS), config, cache, jobs=1, fork=True)()
+    assert found == related_sources(articles, UNITS)
+
+
+def test_lists_never_asked_for_leave_the_cache_as_it_was(tmp_path):
+    """A build that stops before it needs the lists (but saves its cache) must not half-store them."""
+    config = SiteConfig()
+    articles = corpus(60)
+    build(tmp_path, articles, config)
+    articles[3] = dataclasses.replace(articles[3], tags=articles[3].tags + (Tag("mới", "moi"),), digest="5" * 64)
+    cache = BuildCache(tmp_path, "site")
+    relatedcache.related_news_ahead(articles, UnitTree(UNITS), config, cache, jobs=1, fork=False)  # not called
+    cache.save({}, None, {})
+    cache.close()
+    assert build(tmp_path, articles, config) == related_sources(articles, UNITS)

@@ -26,9 +26,9 @@ from .models import Article, changed_article
 from .navigation import plan_menu
 from .output import OutputScan
 from .pages import page_clashes, plan_pages
-from .parallel import run_chunks
+from .parallel import default_jobs, run_chunks
 from .publish import Progress, Published, publish
-from .relatedcache import CACHE_KIND as RELATED_KIND, STAMPS_KIND, related_news
+from .relatedcache import CACHE_KIND as RELATED_KIND, STAMPS_KIND, related_news_ahead
 from .schedule import near_future_warnings
 from .sources import ListedSource, SourceFile, list_sources
 from .templates import make_environment, theme_templates
@@ -177,8 +177,11 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
     bodies = assemble(published, site.bodies, _html_store(cache), root, config.unsafe_html)
     del site
     problems += bodies.problems
+    # Lists an edit changed are remade by another process (when there are cores for it) while
+    # the index is built and the pages that show no list are planned: plan_pages calls `related`.
+    related = related_news_ahead(published, units, config, cache, options.jobs,
+                                 fork=(options.jobs or default_jobs()) > 1)
     index = build_index(published)
-    related = related_news(index.articles, units, config, cache, options.jobs)
     menu, more = plan_menu(config, units, index)
     problems += more
     pages = plan_pages(config, index, related, bodies.html, units, menu)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Callable, Sequence
+
+from .parallel import Ahead
 
 Listing = tuple[set[str], list[str]]  # what `scan` returns: the files, and the symlinks
 
@@ -161,7 +162,7 @@ def _prune_empty_folders(root: Path, removed: Sequence[str]) -> None:
             folder = folder.parent
 
 
-class OutputScan:
+class OutputScan(Ahead[Listing]):
     """The output folder's `scan`, taken ahead by a forked process while the build reads and plans.
 
     Listing the 340,000 files and folders of a 100,000-article site takes over a second, half of
@@ -171,46 +172,7 @@ class OutputScan:
     """
 
     def __init__(self, root: Path, ahead: bool = False) -> None:
-        self.root = root
-        self.listing: Listing | None = None
-        self.process: multiprocessing.process.BaseProcess | None = None
-        self.receiver: Connection | None = None
-        if ahead and "fork" in multiprocessing.get_all_start_methods():
-            context = multiprocessing.get_context("fork")
-            self.receiver, sender = context.Pipe(duplex=False)
-            self.process = context.Process(target=_send_scan, args=(root, sender), daemon=True)
-            self.process.start()
-            sender.close()
-
-    def result(self) -> Listing:
-        if self.listing is None:
-            if self.receiver is not None:
-                try:
-                    self.listing = self.receiver.recv()
-                except (EOFError, OSError):
-                    pass  # the process failed: list the folder here, and meet the same error if any
-                self.close()
-            if self.listing is None:
-                self.listing = scan(self.root)
-        return self.listing
-
-    def close(self) -> None:
-        """Stop the process if its listing was not needed (a build that stopped early)."""
-        if self.process is not None:
-            self.receiver.close()
-            if self.process.is_alive():
-                self.process.terminate()
-            self.process.join()
-            self.process = self.receiver = None
-
-
-def _send_scan(root: Path, sender: Connection) -> None:
-    try:
-        sender.send(scan(root))
-    except OSError:
-        pass  # nothing sent: the parent lists the folder itself
-    finally:
-        sender.close()
+        super().__init__(partial(scan, root), fork=ahead)
 
 
 def scan(root: Path) -> Listing:

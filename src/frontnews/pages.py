@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import Mapping, Protocol, Sequence
+from typing import Callable, Mapping, Protocol, Sequence
 
 from .config import SiteConfig
 from .diagnostics import Diagnostic, diag
@@ -27,21 +27,28 @@ class HasHtml(Protocol):
 __all__ = ["Page", "PageMeta", "output_path_for", "page_clashes", "plan_pages"]
 
 
-def plan_pages(config: SiteConfig, index: SiteIndex, related: Mapping[str, Sequence[str]],
+Related = Mapping[str, Sequence[str]]
+
+
+def plan_pages(config: SiteConfig, index: SiteIndex, related: Related | Callable[[], Related],
                bodies: Mapping[str, HasHtml], units: UnitTree, menu: Menu | None = None) -> tuple[Page, ...]:
     """Every page of the site, then the feeds, robots.txt and the sitemap of all of them.
 
-    `menu` comes from navigation.plan_menu, whose warnings the build reports; without it, it is made here.
+    `related` may be a function giving the lists (relatedcache.related_news_ahead): it is called
+    once the pages that need no list are planned, so lists remade by another process meanwhile
+    cost no waiting. `menu` comes from navigation.plan_menu, whose warnings the build reports;
+    without it, it is made here.
     """
     menu = menu if menu is not None else plan_menu(config, units, index)[0]
     plan = Planning.of(config, index, units, menu)
-    pages = [_article_page(plan, article, related, bodies) for article in index.articles]
-    pages += plan_home(plan)
-    pages += plan_lists(plan)
-    pages += plan_directories(plan)
-    pages.append(_not_found(plan))
-    pages += plan_feeds(plan)
-    pages.append(plan_robots(config))
+    others = list(plan_home(plan))
+    others += plan_lists(plan)
+    others += plan_directories(plan)
+    others.append(_not_found(plan))
+    others += plan_feeds(plan)
+    others.append(plan_robots(config))
+    lists = related() if callable(related) else related
+    pages = [_article_page(plan, article, lists, bodies) for article in index.articles] + others
     pages += plan_sitemaps(config, pages)
     return tuple(pages)
 

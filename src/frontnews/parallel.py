@@ -1,11 +1,12 @@
-"""Run a function over many items on all cores, in order, falling back to one process."""
+"""Run a function over many items on all cores, in order, or one function ahead, in another process."""
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
 import os
-from typing import Callable, Iterator, Sequence, TypeVar
+from multiprocessing.connection import Connection
+from typing import Callable, Generic, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -53,3 +54,56 @@ def run_chunks(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], jobs:
 
 def _call(chunk):
     return _work(chunk)
+
+
+class Ahead(Generic[R]):
+    """`work()` run by a forked process while the caller goes on; `result()` waits for its value.
+
+    For work whose value the build needs only later (listing the output folder, remaking some
+    related lists), on the core the parent leaves idle. Whatever goes wrong in the process, or
+    without fork, or when `fork` is false, `result()` runs `work` here: never a wrong value. `work`
+    must not use what a fork cannot share (the parent's SQLite connection): read it before.
+    """
+
+    def __init__(self, work: Callable[[], R], fork: bool = True) -> None:
+        self.work = work
+        self.done: tuple[R] | None = None
+        self.process: multiprocessing.process.BaseProcess | None = None
+        self.receiver: Connection | None = None
+        if fork and "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self.receiver, sender = context.Pipe(duplex=False)
+            # Not a daemon: the work may start a pool of its own (run_chunks).
+            self.process = context.Process(target=_send, args=(work, sender), daemon=False)
+            self.process.start()
+            sender.close()
+
+    def result(self) -> R:
+        if self.done is None:
+            if self.receiver is not None:
+                try:
+                    self.done = (self.receiver.recv(),)
+                except (EOFError, OSError):
+                    pass  # the process failed: do the work here, and meet the same error if any
+                self.close()
+            if self.done is None:
+                self.done = (self.work(),)
+        return self.done[0]
+
+    def close(self) -> None:
+        """Stop the process if its value was not needed (a build that stopped early)."""
+        if self.process is not None:
+            self.receiver.close()
+            if self.process.is_alive():
+                self.process.terminate()
+            self.process.join()
+            self.process = self.receiver = None
+
+
+def _send(work: Callable, sender: Connection) -> None:
+    try:
+        sender.send(work())
+    except Exception:  # noqa: BLE001 - nothing sent: the parent does the work itself
+        pass
+    finally:
+        sender.close()
