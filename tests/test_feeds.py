@@ -182,3 +182,17 @@ def test_sitemap_text_is_what_elementtree_writes(kind):
     config = SiteConfig(title="T", base_url="https://a.vn/")
     for entries in samples:
         assert sitemap_xml(kind, entries, local_dates(config)) == _sitemap_by_elementtree(kind, entries, config)
+
+
+def test_the_sitemap_digest_is_the_same_on_every_machine():
+    """URLs, then each date's instant as a little-endian double: a CI cache may come from another machine."""
+    import hashlib
+    import math
+    import struct
+
+    from frontnews.feeds import _dated_digest
+
+    moment = dt.datetime(2024, 10, 7, 8, 0, tzinfo=dt.timezone.utc)
+    entries = [("https://x.vn/a/", moment), ("https://x.vn/b/", None)]
+    expected = hashlib.sha256(b"https://x.vn/a/\x00https://x.vn/b/" + struct.pack("<2d", moment.timestamp(), math.nan))
+    assert _dated_digest(entries) == expected.hexdigest()

@@ -7,6 +7,7 @@ import functools
 import hashlib
 import math
 import operator
+import sys
 import xml.etree.ElementTree as ET
 from array import array
 from dataclasses import dataclass
@@ -146,12 +147,16 @@ def _sitemap_page(url: str, kind: str, entries: Sequence[tuple[str, dt.datetime 
 
 
 def _dated_digest(entries: Sequence[tuple[str, dt.datetime | None]]) -> str:
-    """The URLs, NUL-separated, then each date's instant as a double (NaN: no date).
+    """The URLs, NUL-separated, then each date's instant as a little-endian double (NaN: no date).
 
-    All in C but the timestamps: a repr of the pairs, as before, cost as much again.
+    All in C but the timestamps: a repr of the pairs, as before, cost as much again. One byte
+    order on every machine, so a build cache restored elsewhere (a CI cache) still matches.
     """
     digest = hashlib.sha256("\x00".join(map(_loc, entries)).encode("utf-8"))
-    digest.update(array("d", [d.timestamp() if d else math.nan for _, d in entries]).tobytes())
+    instants = array("d", [d.timestamp() if d else math.nan for _, d in entries])
+    if sys.byteorder == "big":
+        instants.byteswap()
+    digest.update(instants.tobytes())
     return digest.hexdigest()
 
 
