@@ -66,3 +66,30 @@ def test_related_explains_scores(tmp_path):
     result = run("related", str(root / "content/a.md"), str(root))
     assert result.returncode == 0, result.stderr
     assert "Bài B" in result.stdout.splitlines()[1]
+
+
+def test_argparse_speaks_vietnamese_too(tmp_path):
+    """Its headings, its help lines and its errors: an editor reads no English."""
+    help_text = run("build", "--help").stdout
+    assert help_text.startswith("cách dùng: frontnews build")
+    assert "\ntham số:\n" in help_text and "\ntùy chọn:\n" in help_text
+    assert "in hướng dẫn này rồi thoát" in help_text
+    for english in ("usage:", "positional arguments", "options:", "show this help"):
+        assert english not in help_text
+    wrong = run("buld")
+    assert wrong.returncode == 2
+    assert "frontnews: lỗi: tham số LỆNH: không có lựa chọn 'buld' (chọn một trong: 'build'," in wrong.stderr
+    assert "frontnews new: lỗi: thiếu tham số bắt buộc: title" in run("new").stderr
+    assert "lỗi: tham số --port: giá trị không hợp lệ: 'abc'" in run("serve", "--port", "abc").stderr
+
+
+def test_argparse_is_itself_again_after_the_command(capsys):
+    import argparse
+    import gettext
+
+    try:
+        main(["--version"])
+    except SystemExit as exit:
+        assert exit.code == 0
+    assert "frontnews" in capsys.readouterr().out
+    assert argparse._ is gettext.gettext  # other users of argparse in this process are untouched

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import __version__
 from .build import BuildOptions, build, load_site
+from .clitext import vietnamese_argparse
 from .dates import parse_now
 from .diagnostics import sort_key
 from .init import InitError, check_base_url, init_site
@@ -34,11 +35,12 @@ EXAMPLES = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = make_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "command", None):
-        parser.print_help()
-        return 2
+    with vietnamese_argparse():
+        parser = make_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "command", None):
+            parser.print_help()
+            return 2
     try:
         return args.run(args)
     except KeyboardInterrupt:
@@ -47,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="frontnews", description="Dựng trang tin tức tĩnh cho Ủy ban MTTQ Việt Nam các cấp.")
-    parser.add_argument("--version", action="version", version=f"frontnews {__version__}")
+    parser.add_argument("--version", action="version", version=f"frontnews {__version__}",
+                        help="in phiên bản của frontnews rồi thoát")
     commands = parser.add_subparsers(dest="command", metavar="LỆNH")
     for name, run, help_text in (("build", run_build, "dựng toàn bộ trang web vào thư mục public/"),
                                  ("check", run_check, "kiểm tra nội dung như khi dựng, không ghi gì")):
