@@ -13,7 +13,7 @@ import pytest
 
 from frontnews.models import Article, Participant, RelatedItem, Tag, Unit
 from frontnews.related import (WINDOW, RelatedWeights, explain, find_related, find_related_with_stats,
-                               rarity)
+                               rarity, rarity_scale)
 from frontnews.text import slugify_vi
 
 ICT = dt.timezone(dt.timedelta(hours=7))
@@ -80,7 +80,7 @@ def test_rare_tag_beats_common_tag():
 
 
 def test_rarity_is_one_for_a_unique_tag_and_falls_but_stays_positive():
-    values = [rarity(df, 1000) for df in (1, 2, 10, 300, 1000)]
+    values = [rarity(df, 1024) for df in (1, 2, 10, 300, 1000)]
     assert values[0] == 1.0
     assert values == sorted(values, reverse=True)
     assert values[-1] > 0
@@ -171,7 +171,7 @@ def brute_force(articles: list[Article], weights: RelatedWeights) -> dict[str, l
             for slug in sorted({p.slug for p in a.participants} & {p.slug for p in b.participants}):
                 score += weights.participant
             for slug in sorted({t.slug for t in a.tags} & {t.slug for t in b.tags}):
-                score += weights.tag * rarity(df[slug], n)
+                score += weights.tag * rarity(df[slug], rarity_scale(n))
             score += weights.unit if a.unit == b.unit else 0.0
             score += weights.unit_family if b.unit in family[a.unit] else 0.0
             if b is not a and score > 0:
@@ -260,7 +260,7 @@ def test_a_capped_window_still_reports_exact_scores():
     crowd = [make(f"n{k}", day=1 + k / 10, unit="xa-c", tags=("an sinh",)) for k in range(10)]
     found, stats = find_related_with_stats([a, far, *crowd], UNITS, window=4)
     item = next(i for i in found[src("a")] if i.slug == src("far"))
-    assert item.score == pytest.approx(3.0 + 2.0 * rarity(12, 12))
+    assert item.score == pytest.approx(3.0 + 2.0 * rarity(12, 16))
     assert stats.max_scanned <= 4 * (3 + (3 + 1) * 1)  # rare: person, unit, family; common: tag
 
 
@@ -280,7 +280,7 @@ def test_remaking_only_the_affected_lists_gives_the_full_result(seed, window):
     """An edit of tags, people or unit (no date, no new article): the lists not remade stay right."""
     from dataclasses import replace
 
-    from frontnews.related import _build_index, affected_by, shown_features
+    from frontnews.related import _build_index, affected_by, feature_keys, shown_features
 
     rng = random.Random(seed)
     before = corpus(120, seed=seed)
@@ -300,9 +300,10 @@ def test_remaking_only_the_affected_lists_gives_the_full_result(seed, window):
     def related(articles, only=None):
         return find_related_with_stats(articles, UNITS, window=window, only=only)[0]
 
-    edited = {b.source: (shown_features(b), shown_features(a)) for b, a in zip(before, after)
-              if shown_features(b) != shown_features(a)}
-    only = affected_by(_build_index(after, UNITS), edited)
+    edited = {b.source for b, a in zip(before, after) if shown_features(b) != shown_features(a)}
+    keys = set().union(*(feature_keys(shown_features(b)) ^ feature_keys(shown_features(a))
+                         for b, a in zip(before, after)))
+    only = affected_by(_build_index(after, UNITS), keys, edited)
     assert {**related(before), **related(after, only)} == related(after)
     assert len(only) < len(after)
 

@@ -94,16 +94,16 @@ def test_a_text_edit_makes_no_list_and_a_tag_edit_only_the_affected(tmp_path, mo
     made = []
 
     def counting(articles, units, weights, count, only=None, jobs=1):
-        found = related_sources(articles, units, weights, count, only=only, jobs=jobs)
-        made.append(len(found))
+        found = related.related_lists(articles, units, weights, count, only=only, jobs=jobs)
+        made.append(len(found[0]))
         return found
 
-    def counting_remade(articles, units, weights, count, edited, jobs=1):
-        found = related.remade_after_edit(articles, units, weights, count, edited, jobs)
-        made.append(len(found))
+    def counting_remade(articles, units, weights, count, keys, edited, jobs=1):
+        found = related.remade_after_edit(articles, units, weights, count, keys, edited, jobs)
+        made.append(len(found[0]))
         return found
 
-    monkeypatch.setattr(relatedcache, "related_sources", counting)
+    monkeypatch.setattr(relatedcache, "related_lists", counting)
     monkeypatch.setattr(relatedcache, "remade_after_edit", counting_remade)
     config = SiteConfig()
     articles = corpus(120)
@@ -120,7 +120,16 @@ def test_a_text_edit_makes_no_list_and_a_tag_edit_only_the_affected(tmp_path, mo
     articles[7] = dataclasses.replace(articles[7], published=articles[7].published + dt.timedelta(minutes=1),
                                       digest="3" * 64)
     assert build(tmp_path, articles, config) == related_sources(articles, UNITS)
-    assert made == [120, 1, 120]  # moved in time: the order every list depends on changed
+    assert made[:2] == [120, 1] and 1 < made[2] < 120  # moved in time: the lists it is in, and its own
+    articles.append(dataclasses.replace(articles[7], source="content/tin/moi.md", digest="6" * 64))
+    assert build(tmp_path, articles, config) == related_sources(articles, UNITS)
+    assert 1 < made[3] < 120  # an article added: the lists of those sharing a feature with it
+    del articles[7]
+    assert build(tmp_path, articles, config) == related_sources(articles, UNITS)
+    assert len(made) == 5 and made[4] < 120  # one removed: likewise
+    articles = articles[:60]
+    assert build(tmp_path, articles, config) == related_sources(articles, UNITS)
+    assert made[5] == 60  # many removed at once: every list remade, in one run
 
 
 def test_an_unchanged_site_reads_no_article_but_its_digest(tmp_path):

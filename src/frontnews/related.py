@@ -98,7 +98,7 @@ def find_related_with_stats(articles: Sequence[Article], units: Mapping[str, Uni
     Each list is made from the index alone, so `jobs` processes share the articles between them
     (forked after the index is built) and the result does not depend on how many there are.
     """
-    return _find(_build_index(articles, units), weights, count, window, only, jobs, None)
+    return _find(_build_index(articles, units), weights, count, window, only, jobs, None)[:2]
 
 
 def related_sources(articles: Sequence[Article], units: Mapping[str, Unit],
@@ -108,19 +108,32 @@ def related_sources(articles: Sequence[Article], units: Mapping[str, Unit],
 
     Made so in the workers: receiving 100,000 lists of RelatedItems cost the parent seconds.
     """
-    return _find(_build_index(articles, units), weights, count, WINDOW, only, jobs, _sources_of)[0]
+    return related_lists(articles, units, weights, count, only, jobs)[0]
+
+
+def related_lists(articles: Sequence[Article], units: Mapping[str, Unit], weights: RelatedWeights, count: int,
+                  only: Collection[str] | None = None,
+                  jobs: int | None = 1) -> tuple[dict[str, tuple[str, ...]], set[str]]:
+    """`related_sources`, and the sources whose list ends with the site's latest articles (REASON_LATEST).
+
+    Those lists depend on which articles are the site's newest: an article added, removed or
+    moved in time may change them whatever it shares with them.
+    """
+    found, _, filled = _find(_build_index(articles, units), weights, count, WINDOW, only, jobs, _sources_of)
+    return found, filled
 
 
 def remade_after_edit(articles: Sequence[Article], units: Mapping[str, Unit], weights: RelatedWeights,
-                      count: int, edited: Mapping[str, tuple[tuple, tuple]],
-                      jobs: int | None = 1) -> dict[str, tuple[str, ...]]:
-    """The lists (as `related_sources`) that an edit of some articles' features can change.
+                      count: int, keys: Collection[str], edited: Collection[str],
+                      jobs: int | None = 1) -> tuple[dict[str, tuple[str, ...]], set[str]]:
+    """The lists an edit can change, made anew (as `related_lists`): see `affected_by`.
 
-    `edited` maps each article whose shown_features changed, and no other, to them before and
-    after; no article's date changed and none came or went. See `affected_by`.
+    `keys` are the features whose posting lists the edit changed, `edited` the sources edited
+    (with any whose list must be made anyway); `articles` are those after the edit.
     """
     index = _build_index(articles, units)
-    return _find(index, weights, count, WINDOW, affected_by(index, edited), jobs, _sources_of)[0]
+    found, _, filled = _find(index, weights, count, WINDOW, affected_by(index, keys, edited), jobs, _sources_of)
+    return found, filled
 
 
 def _sources_of(items: tuple[RelatedItem, ...]) -> tuple[str, ...]:
@@ -128,30 +141,35 @@ def _sources_of(items: tuple[RelatedItem, ...]) -> tuple[str, ...]:
 
 
 def _find(index: _Index, weights: RelatedWeights, count: int, window: int, only: Collection[str] | None,
-          jobs: int | None,
-          shape: Callable[[tuple[RelatedItem, ...]], tuple] | None) -> tuple[dict[str, tuple], RelatedStats]:
+          jobs: int | None, shape: Callable[[tuple[RelatedItem, ...]], tuple] | None,
+          ) -> tuple[dict[str, tuple], RelatedStats, set[str]]:
+    """The lists of `only` (all if None); the work it took; which lists the site's latest articles filled."""
     window = max(window, 1)
     todo = [i for i, article in enumerate(index.articles) if only is None or article.source in only]
     jobs = jobs if len(todo) >= PARALLEL_FROM else 1  # the result is the same either way
 
-    def work(chunk: Sequence[int]) -> list[tuple[str, tuple, int]]:
+    def work(chunk: Sequence[int]) -> list[tuple[str, tuple, int, bool]]:
         done = []
         for i in chunk:
             features = _features(index, i, weights)
             scores, scanned = _score(index, i, features, window)
             items = _choose(index, i, features, scores, count)
-            done.append((index.articles[i].source, shape(items) if shape else items, scanned))
+            filled = any(item.reasons == (REASON_LATEST,) for item in items)
+            done.append((index.articles[i].source, shape(items) if shape else items, scanned, filled))
         return done
 
     found: dict[str, tuple] = {}
+    filled: set[str] = set()
     total = most = 0
     for results in run_chunks(work, todo, jobs, chunk_size=CHUNK):
-        for source, items, scanned in results:
+        for source, items, scanned, latest in results:
             total, most = total + scanned, max(most, scanned)
             found[source] = items
+            if latest:
+                filled.add(source)
     capped = sum(1 for postings in index.postings.values() if len(postings) > window)
     stats = RelatedStats(len(index.articles), total, most, window, capped)
-    return {source: found[source] for source in sorted(found)}, stats
+    return {source: found[source] for source in sorted(found)}, stats, filled
 
 
 _unit_of, _participants_of, _tags_of = attrgetter("unit"), attrgetter("participants"), attrgetter("tags")
@@ -200,27 +218,27 @@ def feature_keys(shown: tuple) -> frozenset[str]:
                       *(_key(_TAG, slug) for slug, _ in tags)])
 
 
-def affected_by(index: _Index, edited: Mapping[str, tuple[tuple, tuple]]) -> set[str]:
-    """The sources whose lists may change when some articles' features change, but no date or presence.
+def affected_by(index: _Index, keys: Collection[str], edited: Collection[str]) -> set[str]:
+    """The sources whose lists may change when the posting lists of `keys` changed, with `edited`.
 
-    `index` is made from the articles after the edit; `edited` maps each article whose
-    shown_features changed to them before and after. A list depends on its article's own
+    `index` is made from the articles after the edit. A list depends on its article's own
     features, on the posting lists of those features (which give the candidates, the windows and
-    a tag's rarity) and on its candidates' membership in them. When one article gains or loses a
-    feature, only the posting list of that feature changes (and, for a unit, the family lists of
-    the units next to it): so only the articles having such a feature can change, with the
-    edited ones themselves. The order in time, the site's size and so the fill are unchanged.
-    Read from the postings: no pass over every article.
+    a tag's rarity, which depends on the site's size only through `rarity_scale`) and on its
+    candidates' membership in them and their dates. An article that gains or loses a feature
+    changes that feature's posting list; one that comes, goes or moves in time changes (the
+    order of) the posting list of every feature it has; a unit's list changes the family lists
+    of the units next to it. So only the articles having such a feature can change, with the
+    edited ones themselves; and, when an article came, went or moved, those filled with the
+    site's latest articles (the caller adds them to `edited`). Read from the postings: no pass
+    over every article.
     """
-    moved: set[str] = set()
-    for before, after in edited.values():
-        moved |= feature_keys(before) ^ feature_keys(after)
     family = _families(index.units)
-    keys = {key for key in moved if not key.startswith(_UNIT + ":")}
-    for key in moved - keys:  # a unit's articles, and those of the units next to it
+    unit_prefix = _UNIT + ":"
+    wanted = {key for key in keys if not key.startswith(unit_prefix)}
+    for key in set(keys) - wanted:  # a unit's articles, and those of the units next to it
         unit = key.split(":", 1)[1]
-        keys |= {_key(_UNIT, near) for near in (unit, *family.get(unit, ()))}
-    positions = {i for key in keys for i in index.postings.get(key, ())}
+        wanted |= {_key(_UNIT, near) for near in (unit, *family.get(unit, ()))}
+    positions = {i for key in wanted for i in index.postings.get(key, ())}
     return set(edited) | {index.articles[i].source for i in positions}
 
 
@@ -238,15 +256,26 @@ def rarity(df: int, n: int) -> float:
 
     A smoothed idf normalised to (0, 1], so the configured tag weight stays the most one tag can
     add, a common tag never drops to zero, and the value needs only `math.log` (deterministic).
+    N is the site's size rounded up to a power of two (`rarity_scale`).
     """
     if n <= 0 or df <= 0:
         return 0.0
     return math.log1p(n / df) / math.log1p(n)
 
 
+def rarity_scale(articles: int) -> int:
+    """The site's size rounded up to a power of two: what `rarity` divides by.
+
+    So adding or removing an article changes the weight of its own tags only (until the size
+    passes a power of two): the lists it can change are those of the articles sharing a feature
+    with it (see `affected_by`), not every list of the site.
+    """
+    return 1 << max(articles - 1, 0).bit_length()
+
+
 def _features(index: _Index, i: int, weights: RelatedWeights) -> list[_Feature]:
     """Participants, then tags (each by slug), then unit, then its family; zero weights dropped."""
-    article, n = index.articles[i], len(index.articles)
+    article, n = index.articles[i], rarity_scale(len(index.articles))
     people = {p.slug: p.name for p in article.participants}
     tags = {t.slug: t.name for t in article.tags}
     features = [_feature(_PERSON, slug, weights.participant, people[slug]) for slug in sorted(people)]
