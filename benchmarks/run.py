@@ -3,9 +3,10 @@
     python benchmarks/run.py --n 10000 [--dir /dev/shm/frontnews-bench] [--repeat 3]
 
 Prints a table: cold build (no cache, no output), no-change rebuild, one-article text edit,
-one-article tag edit (changes other pages' sidebars), one template edit, article added, article
-deleted — each as wall seconds (median of --repeat runs), CPU seconds, peak RSS, pages rendered
-and files written. Each build runs in a fresh process, measured with os.wait4.
+one-article tag edit (changes other pages' sidebars), one template edit (404.html, in one page's
+template set), base template edit (in every page's), article added, article deleted — each as
+wall seconds (median of --repeat runs), CPU seconds, peak RSS, pages rendered and files written.
+Each build runs in a fresh process, measured with os.wait4.
 """
 
 from __future__ import annotations
@@ -68,6 +69,14 @@ def edit_template(site: Path, _k: int, round_: int) -> None:
     (folder / "404.html").write_text(theme.read_text(encoding="utf-8") + f"\n{{# sửa {round_} #}}\n", encoding="utf-8")
 
 
+def edit_base_template(site: Path, _k: int, round_: int) -> None:
+    """base.html is in every page's template set: every page renders again (and none changes)."""
+    folder = site / "templates"
+    folder.mkdir(exist_ok=True)
+    theme = Path(__file__).parent.parent / "templates" / "base.html"
+    (folder / "base.html").write_text(theme.read_text(encoding="utf-8") + f"\n{{# sửa {round_} #}}\n", encoding="utf-8")
+
+
 def add_article(site: Path, k: int, round_: int) -> None:
     source = article_path(site, k).read_text(encoding="utf-8")
     target = site / "content" / "tin-tuc" / "them" / f"bai-moi-{round_}.md"
@@ -84,6 +93,7 @@ SCENARIOS = [
     ("one-article text edit", edit_text),
     ("one-article tag edit", edit_tags),
     ("one template edit", edit_template),
+    ("base template edit", edit_base_template),
     ("article added", add_article),
     ("article deleted", delete_article),
 ]

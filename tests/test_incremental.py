@@ -1,6 +1,7 @@
 """Incremental builds: nothing re-rendered without a change, and always the bytes of a clean build."""
 
 import random
+import re
 import shutil
 import sqlite3
 
@@ -192,3 +193,37 @@ def test_each_article_is_read_once_and_cached_with_its_body(tmp_path, monkeypatc
     report = build_site(root, jobs=1)
     assert report.ok and report.rendered == report.pages and reads == []
     assert read_tree(root / "public") == expected
+
+
+def _marked(source: str, mark: str) -> str:
+    """A template with a visible change: in its first block if it extends another (text outside
+    blocks is not rendered there), else at its end."""
+    block = re.search(r"{%-?\s*block\s", source)
+    if "{% extends" in source and block:
+        at = source.index("%}", block.start()) + 2
+        return source[:at] + mark + source[at:]
+    return source + mark
+
+
+def test_a_template_edit_renders_its_pages_again_and_gives_a_clean_build(make_site, tmp_path):
+    """Each theme template edited in turn (as the site's own): only the pages of its template set
+    render again, and the output is always the bytes of a clean build."""
+    from frontnews.templates import theme_templates
+
+    rng = random.Random(7)
+    root = make_site({f"content/tin/a{k}.md": random_article(rng, k) for k in range(8)})
+    first = build_site(root, jobs=1)
+    assert first.ok
+    theme = theme_templates()
+    for step, path in enumerate(sorted(p for p in theme.rglob("*.html"))):
+        name = path.relative_to(theme).as_posix()
+        own = root / "templates" / name
+        own.parent.mkdir(parents=True, exist_ok=True)
+        own.write_text(_marked(path.read_text(encoding="utf-8"), f"<!-- sửa {step} -->"), encoding="utf-8")
+        report = build_site(root, jobs=1)
+        assert report.ok, (name, report.diagnostics)
+        assert read_tree(root / "public") == clean_build_tree(root, tmp_path), name
+        if name == "404.html":
+            assert report.rendered == 1  # the 404 page alone: no other page renders it
+        if name in ("base.html", "partials/menu.html"):
+            assert report.rendered > first.pages // 2  # on (nearly) every page

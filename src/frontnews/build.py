@@ -31,7 +31,7 @@ from .publish import Progress, Published, publish
 from .relatedcache import CACHE_KIND as RELATED_KIND, STAMPS_KIND, related_news_ahead
 from .schedule import near_future_warnings
 from .sources import ListedSource, SourceFile, list_sources
-from .templates import make_environment, theme_templates
+from .templates import make_environment, template_keys, theme_templates
 from .unchanged import Outcome, clock_window, inputs_key, listing_of, previous_outcome, record_outcome
 from .units import UNITS_FILE, UnitTree, load_units
 
@@ -201,11 +201,14 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
         return report()
     env = make_environment(root, config, units.units, preview=options.preview,
                            bytecode_dir=cache.path.parent / "jinja" if cache else None)
-    key = fingerprint(repr(config), repr(units), templates_key(root), str(options.preview))
+    # Each page's fingerprint holds its template set's digest: a template edit renders only its pages.
+    key = fingerprint(repr(config), repr(units), str(options.preview))
+    templates = template_keys(env, {page.template for page in pages if page.renderer is None}, templates_key(root))
+    keys = {page.template: fingerprint(key, templates.get(page.template, "")) for page in pages}
     out = options.out_dir.resolve()
     previous = cache.page_fingerprints(out) if cache else {}
     record = read_record(options.out_dir) if options.write else None  # the swap removes it
-    done = publish(pages, bodies.assets, env, root, options.out_dir if options.write else None, key, previous,
+    done = publish(pages, bodies.assets, env, root, options.out_dir if options.write else None, keys, previous,
                    options.jobs, options.progress, scanning.result if scanning else None)
     if options.write and not done.problems:
         done = replace(done, problems=tuple(record_changes(options.out_dir, done.changes, config.base_url, record)))

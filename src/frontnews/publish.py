@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 from jinja2 import Environment
 
@@ -32,7 +32,7 @@ class Published:
 
 
 def page_fingerprint(page: Page, key: str) -> str:
-    """Everything a page shows: the site (config, units, templates) and the inputs it declares.
+    """Everything a page shows: the site (config, units, its template set) and the inputs it declares.
 
     Joined by NUL, which no URL, template name, digest or other input holds: unambiguous, and
     made in C (this runs for every page of every build).
@@ -41,14 +41,15 @@ def page_fingerprint(page: Page, key: str) -> str:
 
 
 def publish(pages: Sequence[Page], assets: Sequence[Asset], env: Environment, root: Path, out: Path | None,
-            key: str, previous: dict[str, str], jobs: int | None = None,
+            keys: Mapping[str, str], previous: dict[str, str], jobs: int | None = None,
             progress: Progress | None = None, listing: Callable[[], Listing] | None = None) -> Published:
     """Render into a staging folder (or nowhere when `out` is None: `check`); swap in on success.
 
+    `keys` gives, by template name, the site's part of its pages' fingerprints (page_fingerprint).
     `listing` gives the output folder's listing if it was taken ahead (output.OutputScan).
     """
     staging = Staging(out, listing) if out is not None else None
-    fingerprints = {page.output_path: page_fingerprint(page, key) for page in pages}
+    fingerprints = {page.output_path: page_fingerprint(page, keys[page.template]) for page in pages}
     try:
         todo = [i for i, page in enumerate(pages)
                 if not (staging and previous.get(page.output_path) == fingerprints[page.output_path]

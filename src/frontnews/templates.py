@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from markupsafe import Markup, escape
 from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, meta, pass_context
 from jinja2.runtime import Context, missing
 
+from .cache import fingerprint
 from .config import SiteConfig
 from .dates import format_date, format_iso, format_vi
 from .navigation import person_url, tag_url, unit_url
@@ -227,21 +228,61 @@ def _card_renderer(env: Environment, memo: bool):
 
 def _is_theme_own(env: Environment, name: str) -> bool:
     """Does the loader resolve `name`, and every template it includes or imports, to the theme's own text?"""
+    found = template_closure(env, name)
+    if found is None:
+        return False
     theme = FileSystemLoader(str(theme_templates()))
-    todo, seen = [name], set()
+    try:
+        return all(source == theme.get_source(env, current)[0] for current, source in found.items())
+    except Exception:  # noqa: BLE001 - not in the theme: the site's own
+        return False
+
+
+def template_closure(env: Environment, name: str) -> dict[str, str] | None:
+    """`name` and every template it extends, includes or imports, transitively, by name with its source.
+
+    The sources are those the loader gives (the site's over the theme's). None when one is
+    missing or unreadable, or is named by an expression: what it reads cannot be told.
+    """
+    todo, found = [name], {}
     while todo:
         current = todo.pop()
-        if current in seen:
+        if current in found:
             continue
-        seen.add(current)
         try:
             source = env.loader.get_source(env, current)[0]  # type: ignore[union-attr]
-            if source != theme.get_source(env, current)[0]:
-                return False
-        except Exception:  # noqa: BLE001 - missing or unreadable: let the include report it
-            return False
-        for referenced in meta.find_referenced_templates(env.parse(source)):
-            if referenced is None:  # a computed name: cannot tell what it reads
-                return False
-            todo.append(referenced)
-    return True
+            referenced = list(meta.find_referenced_templates(env.parse(source)))
+        except Exception:  # noqa: BLE001 - missing or unreadable: rendering reports it
+            return None
+        if None in referenced:
+            return None
+        found[current] = source
+        todo.extend(referenced)
+    return found
+
+
+# Rendered by main_menu and article_card, functions any template may call: part of every page's set.
+RENDERED_FROM_PYTHON = (MENU, CARD)
+
+
+def template_keys(env: Environment, names: Iterable[str], every: str) -> dict[str, str]:
+    """By template name, a digest of every template its pages can render: its page's template set.
+
+    That is the template's closure and the partials rendered from Python (RENDERED_FROM_PYTHON),
+    with theirs; so editing 404.html renders the 404 page again, not the whole site. A template
+    whose set cannot be read (`template_closure`) gets `every`, a digest of all templates.
+    """
+    keys: dict[str, str] = {}
+    closures: dict[str, dict[str, str] | None] = {}
+    for name in names:
+        found: dict[str, str] | None = {}
+        for start in (name, *RENDERED_FROM_PYTHON):
+            if start not in closures:
+                closures[start] = template_closure(env, start)
+            closure = closures[start]
+            if closure is None:
+                found = None
+                break
+            found.update(closure)
+        keys[name] = every if found is None else fingerprint([part for n in sorted(found) for part in (n, found[n])])
+    return keys
