@@ -8,6 +8,7 @@ import hashlib
 import pickle
 import time
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -203,7 +204,8 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
                            bytecode_dir=cache.path.parent / "jinja" if cache else None)
     # Each page's fingerprint holds its template set's digest: a template edit renders only its pages.
     key = fingerprint(repr(config), repr(units), str(options.preview))
-    templates = template_keys(env, {page.template for page in pages if page.renderer is None}, templates_key(root))
+    templates = template_keys(env, {page.template for page in pages if page.renderer is None},
+                              partial(templates_key, root))  # all templates: read only if needed
     keys = {page.template: fingerprint(key, templates.get(page.template, "")) for page in pages}
     out = options.out_dir.resolve()
     previous = cache.page_fingerprints(out) if cache else {}

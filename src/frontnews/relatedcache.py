@@ -110,13 +110,14 @@ def _edit(articles: Sequence[Article], cache: BuildCache,
     each run, and saved together): an article whose stamp has another digest was edited since.
     """
     stamped = cache.digests(STAMPS_KIND)
+    before_sources = set(before_sources)
     now = {a.source: _stamp(a) for a in articles
            if a.source not in before_sources or stamped.get(a.source) != a.digest}
-    gone = set(before_sources) - {a.source for a in articles}
+    gone = before_sources - {a.source for a in articles}
     if len(now) + len(gone) > max(EDITS_AT_MOST, len(articles) // 10):
         return None
     before = {source: cache.get_one(STAMPS_KIND, source, stamped.get(source, ""))
-              for source in gone | (now.keys() & set(before_sources))}
+              for source in gone | (now.keys() & before_sources)}
     if any(stamp is None for stamp in before.values()):
         return None
     keys: set[str] = set()

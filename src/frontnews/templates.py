@@ -265,24 +265,21 @@ def template_closure(env: Environment, name: str) -> dict[str, str] | None:
 RENDERED_FROM_PYTHON = (MENU, CARD)
 
 
-def template_keys(env: Environment, names: Iterable[str], every: str) -> dict[str, str]:
+def template_keys(env: Environment, names: Iterable[str], every: Callable[[], str]) -> dict[str, str]:
     """By template name, a digest of every template its pages can render: its page's template set.
 
     That is the template's closure and the partials rendered from Python (RENDERED_FROM_PYTHON),
     with theirs; so editing 404.html renders the 404 page again, not the whole site. A template
-    whose set cannot be read (`template_closure`) gets `every`, a digest of all templates.
+    whose set cannot be read (`template_closure`) gets `every()`, a digest of all templates.
     """
+    names = set(names)
+    closures = {start: template_closure(env, start) for start in names | set(RENDERED_FROM_PYTHON)}
     keys: dict[str, str] = {}
-    closures: dict[str, dict[str, str] | None] = {}
     for name in names:
-        found: dict[str, str] | None = {}
-        for start in (name, *RENDERED_FROM_PYTHON):
-            if start not in closures:
-                closures[start] = template_closure(env, start)
-            closure = closures[start]
-            if closure is None:
-                found = None
-                break
-            found.update(closure)
-        keys[name] = every if found is None else fingerprint([part for n in sorted(found) for part in (n, found[n])])
+        parts = [closures[start] for start in (name, *RENDERED_FROM_PYTHON)]
+        if None in parts:
+            keys[name] = every()
+            continue
+        found = {template: source for part in parts for template, source in part.items()}
+        keys[name] = fingerprint([piece for template in sorted(found) for piece in (template, found[template])])
     return keys
