@@ -22,12 +22,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from frontnews.cache import BuildCache
-from frontnews.config import SiteConfig
+from frontnews.incremental.build_cache import BuildCache
+from frontnews.content.config import SiteConfig
 from frontnews.models import Article, Participant, Tag, Unit
-from frontnews.related import WINDOW, find_related_with_stats
-from frontnews.relatedcache import related_news
-from frontnews.units import UnitTree
+from frontnews.site.related import WINDOW, find_related_with_stats
+from frontnews.incremental.related_cache import related_news
+from frontnews.content.units import UnitTree
 
 ICT = dt.timezone(dt.timedelta(hours=7))
 START = dt.datetime(2015, 1, 1, 7, 0, tzinfo=ICT)

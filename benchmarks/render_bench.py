@@ -19,14 +19,14 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from frontnews.bodies import assemble
+from frontnews.markup.bodies import assemble
 from frontnews.build import BuildOptions, load_site
-from frontnews.indexes import build_index
-from frontnews.navigation import plan_menu
-from frontnews.pages import plan_pages
-from frontnews.relatedcache import related_news
-from frontnews.render import render_page
-from frontnews.templates import make_environment
+from frontnews.site.indexes import build_index
+from frontnews.site.navigation import plan_menu
+from frontnews.site.planner import plan_pages
+from frontnews.incremental.related_cache import related_news
+from frontnews.render.renderer import render_page
+from frontnews.render.templates import make_environment
 
 NOW = dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc)
 

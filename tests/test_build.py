@@ -132,7 +132,7 @@ def test_a_build_leaves_no_cycle_that_holds_the_site(make_site):
     full pass: `serve` builds again and again, and a 100,000-article site is a gigabyte."""
     import gc
 
-    from frontnews.indexes import SiteIndex
+    from frontnews.site.indexes import SiteIndex
 
     root = make_site({f"content/tin/a{k}.md": article(f"Bài {k}", unit="xa-kim-son" if k % 2 else "phuong-le-loi")
                       for k in range(4)})

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 
-from frontnews.cache import BuildCache
+from frontnews.incremental.build_cache import BuildCache
 
 
 def saved(tmp_path, records):
@@ -35,3 +36,15 @@ def test_a_damaged_record_read_alone_is_no_record(tmp_path):
     cache = BuildCache(tmp_path, "site")
     assert cache.digests("stamp") == {"a.md": "1" * 64}
     assert cache.get_one("stamp", "a.md", "1" * 64) is None
+
+
+def test_a_record_naming_a_module_that_moved_is_no_record(tmp_path):
+    """Records pickle class paths: after a module moves, an old record reads as none, not a traceback."""
+    saved(tmp_path, [("a.md", "1" * 64, ("a", 1))]).close()
+    moved = b"cfrontnews.cache\nStamp\n."  # pickle's GLOBAL opcode: a class of a module that moved
+    with sqlite3.connect(tmp_path / ".frontnews-cache" / "build.sqlite") as conn:
+        conn.execute("UPDATE records SET data = ?, checksum = ? WHERE path = 'a.md'",
+                     (moved, hashlib.sha256(moved).hexdigest()))
+    cache = BuildCache(tmp_path, "site")
+    assert cache.get_one("stamp", "a.md", "1" * 64) is None
+    assert cache.get("stamp", "a.md", "1" * 64) is None

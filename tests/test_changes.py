@@ -8,8 +8,8 @@ import sys
 import pytest
 from sitefactory import FIXED_NOW, article, build_site, write_site
 
-from frontnews.changes import changes_json, url_of
-from frontnews.output import Changes
+from frontnews.render.change_record import changes_json, url_of
+from frontnews.render.output import Changes
 
 BASE = "https://thu.example.vn"
 OLD = 1_000_000_000  # a modification time no build could write by chance
@@ -125,7 +125,7 @@ def test_base_url_override_reaches_every_absolute_url(site):
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "frontnews.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "frontnews.cli.main", *args], capture_output=True, text=True,
                           env={**os.environ, "SOURCE_DATE_EPOCH": str(int(FIXED_NOW.timestamp()))})
 
 

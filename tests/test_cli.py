@@ -3,11 +3,11 @@ import sys
 
 from sitefactory import article, write_site
 
-from frontnews.cli import main
+from frontnews.cli.main import main
 
 
 def run(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "frontnews.cli", *args], cwd=cwd, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "frontnews.cli.main", *args], cwd=cwd, capture_output=True,
                           text=True, env={"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1767225600",
                                           "PYTHONPATH": ":".join(sys.path)})
 

@@ -1,4 +1,4 @@
-from frontnews.config import SiteConfig, load_config
+from frontnews.content.config import SiteConfig, load_config
 
 
 def write(tmp_path, text):

@@ -9,9 +9,9 @@ import pytest
 
 from sitefactory import CONFIG, article, build_site
 
-from frontnews.config import SiteConfig
-from frontnews.feeds import FEED_SIZE, local_dates, plan_sitemaps, render_sitemap, sitemap_xml
-from frontnews.planning import Page
+from frontnews.content.config import SiteConfig
+from frontnews.site.feeds import FEED_SIZE, local_dates, plan_sitemaps, render_sitemap, sitemap_xml
+from frontnews.site.page import Page
 
 A = "{http://www.w3.org/2005/Atom}"
 S = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -157,7 +157,7 @@ def test_feeds_and_sitemap_are_byte_identical_across_builds(make_site):
 
 def _sitemap_by_elementtree(kind, entries, config):
     """The sitemap as xml.etree.ElementTree writes it: what sitemap_xml must equal, byte for byte."""
-    from frontnews import feeds
+    from frontnews.site import feeds
 
     root = ET.Element(kind, {"xmlns": feeds.SITEMAP_NS})
     for loc, lastmod in entries:
@@ -190,7 +190,7 @@ def test_the_sitemap_digest_is_the_same_on_every_machine():
     import math
     import struct
 
-    from frontnews.feeds import _dated_digest
+    from frontnews.site.feeds import _dated_digest
 
     moment = dt.datetime(2024, 10, 7, 8, 0, tzinfo=dt.timezone.utc)
     entries = [("https://x.vn/a/", moment), ("https://x.vn/b/", None)]

@@ -7,8 +7,8 @@ import pytest
 
 from sitefactory import article, build_site, read_tree, write_site
 
-from frontnews import filedigests
-from frontnews.filedigests import FileDigests
+from frontnews.incremental import file_digests as filedigests
+from frontnews.incremental.file_digests import FileDigests
 
 
 def _sha(path):

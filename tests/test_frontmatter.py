@@ -1,7 +1,7 @@
 import pytest
 import yaml
 
-from frontnews.frontmatter import split
+from frontnews.content.front_matter import split
 
 LOADERS = [yaml.SafeLoader] + ([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader") else [])
 

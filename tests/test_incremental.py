@@ -10,7 +10,7 @@ import pytest
 import frontnews.build
 from sitefactory import FIXED_NOW, article, build_site, read_tree, write_site
 
-from frontnews.cache import CACHE_DIR, CACHE_FILE
+from frontnews.incremental.build_cache import CACHE_DIR, CACHE_FILE
 
 PEOPLE = ["Đinh Văn Hùng – Chủ tịch", "Lê Thị Mai – Phó Chủ tịch", "Trần An – Ủy viên"]
 TAGS = ["bầu cử", "tập huấn", "an sinh", "giám sát", "nông thôn mới"]
@@ -155,7 +155,7 @@ def test_cached_bodies_are_read_by_workers_and_a_damaged_one_is_rendered_again(t
 
 def test_an_article_broken_after_it_was_read_does_not_crash_the_build(tmp_path):
     """A save racing the build: the body is read again where it renders, and may be gone by then."""
-    from frontnews.bodies import _markdown_of
+    from frontnews.markup.bodies import _markdown_of
     from frontnews.build import BuildOptions, load_site
 
     root = write_site(tmp_path / "site", {"content/tin/a.md": article("Bài A", body="Nội dung.")})
@@ -174,13 +174,13 @@ def test_each_article_is_read_once_and_cached_with_its_body(tmp_path, monkeypatc
     Its default summary, cut from the body, is cached with it: a rebuild from the cache alone
     (the output deleted) gives the same pages.
     """
-    import frontnews.bodies
-    import frontnews.sources
+    import frontnews.markup.bodies
+    import frontnews.content.sources
 
     reads: list[str] = []
-    read = frontnews.sources._read
-    monkeypatch.setattr(frontnews.sources, "_read", lambda path, file: reads.append(path) or read(path, file))
-    monkeypatch.setattr(frontnews.bodies, "body_of", lambda text: pytest.fail("the file was read twice"))
+    read = frontnews.content.sources._read
+    monkeypatch.setattr(frontnews.content.sources, "_read", lambda path, file: reads.append(path) or read(path, file))
+    monkeypatch.setattr(frontnews.markup.bodies, "body_of", lambda text: pytest.fail("the file was read twice"))
     rng = random.Random(5)
     files = {f"content/tin/a{k:02d}.md": random_article(rng, k) for k in range(12)}
     root = write_site(tmp_path / "site", files)
@@ -208,7 +208,7 @@ def _marked(source: str, mark: str) -> str:
 def test_a_template_edit_renders_its_pages_again_and_gives_a_clean_build(make_site, tmp_path):
     """Each theme template edited in turn (as the site's own): only the pages of its template set
     render again, and the output is always the bytes of a clean build."""
-    from frontnews.templates import theme_templates
+    from frontnews.render.templates import theme_templates
 
     rng = random.Random(7)
     root = make_site({f"content/tin/a{k}.md": random_article(rng, k) for k in range(8)})

@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from frontnews.build import BuildOptions, build
-from frontnews.cli import main
-from frontnews.init import InitError, describe, init_site
+from frontnews.cli.main import main
+from frontnews.cli.new_site import InitError, describe, init_site
 
 ROOT = Path(__file__).parent.parent
 NOW = dt.datetime(2026, 1, 1, 9, 30, tzinfo=dt.timezone.utc)
@@ -121,7 +121,7 @@ def test_init_from_the_wheel_alone_then_build(tmp_path):
     env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(installed), "SOURCE_DATE_EPOCH": str(int(NOW.timestamp()))}
 
     def frontnews(*args, cwd):
-        return subprocess.run([sys.executable, "-m", "frontnews.cli", *args], cwd=cwd, env=env,
+        return subprocess.run([sys.executable, "-m", "frontnews.cli.main", *args], cwd=cwd, env=env,
                               capture_output=True, text=True)
 
     where = subprocess.run([sys.executable, "-c", "import frontnews; print(frontnews.__file__)"], cwd=fresh,
@@ -229,7 +229,7 @@ def test_the_ci_commands_run_in_a_new_site(new_site):
     assert len(commands) == 4
     env = {**os.environ, "BASE_URL": "https://to-chuc.github.io/trang-tin",
            "CI_PAGES_URL": "https://to-chuc.gitlab.io/trang-tin", "SOURCE_DATE_EPOCH": str(int(NOW.timestamp()))}
-    python = f"{shlex.quote(sys.executable)} -m frontnews.cli"
+    python = f"{shlex.quote(sys.executable)} -m frontnews.cli.main"
     for line in commands:
         result = subprocess.run(python + line.removeprefix("frontnews"), shell=True, cwd=new_site, env=env,
                                 capture_output=True, text=True)

@@ -18,9 +18,9 @@ import markdown
 import pytest
 from markdown.treeprocessors import InlineProcessor
 
-from frontnews import markup
-from frontnews.frontmatter import split
-from frontnews.markup import BodyRenderer, RenderedBody, first_text
+from frontnews.markup import markdown_html as markup
+from frontnews.content.front_matter import split
+from frontnews.markup.markdown_html import BodyRenderer, RenderedBody, first_text
 
 ROOT = Path(__file__).parent.parent
 

@@ -13,11 +13,11 @@ from markupsafe import Markup
 from sitefactory import CONFIG, article, build_site
 
 from frontnews.build import BuildOptions, load_site
-from frontnews.directories import person_sort_key
-from frontnews.indexes import build_index
-from frontnews.pages import plan_pages
-from frontnews.relatedcache import related_news
-from frontnews.seo import script_json
+from frontnews.site.overviews import person_sort_key
+from frontnews.site.indexes import build_index
+from frontnews.site.planner import plan_pages
+from frontnews.incremental.related_cache import related_news
+from frontnews.site.seo import script_json
 
 
 class Page(HTMLParser):

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from frontnews.models import Article, Participant, RelatedItem, Tag, Unit
-from frontnews.related import (WINDOW, RelatedWeights, explain, find_related, find_related_with_stats,
+from frontnews.site.related import (WINDOW, RelatedWeights, explain, find_related, find_related_with_stats,
                                rarity, rarity_scale)
-from frontnews.text import slugify_vi
+from frontnews.vi.text import slugify_vi
 
 ICT = dt.timezone(dt.timedelta(hours=7))
 START = dt.datetime(2024, 1, 1, 8, 0, tzinfo=ICT)
@@ -148,7 +148,7 @@ def test_same_result_whatever_the_input_order():
 
 def test_same_result_under_any_string_hash_seed():
     script = ("import sys; sys.path.insert(0, sys.argv[1]); from test_related import corpus, UNITS; "
-              "from frontnews.related import find_related; print(repr(find_related(corpus(150), UNITS)))")
+              "from frontnews.site.related import find_related; print(repr(find_related(corpus(150), UNITS)))")
     runs = {subprocess.run([sys.executable, "-c", script, str(Path(__file__).parent)], check=True,
                            capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
             for seed in ("1", "2", "3")}
@@ -281,7 +281,7 @@ def test_remaking_only_the_affected_lists_gives_the_full_result(seed, window):
     """An edit of tags, people or unit (no date, no new article): the lists not remade stay right."""
     from dataclasses import replace
 
-    from frontnews.related import _build_index, affected_by, feature_keys, shown_features
+    from frontnews.site.related import _build_index, affected_by, feature_keys, shown_features
 
     rng = random.Random(seed)
     before = corpus(120, seed=seed)
@@ -310,7 +310,7 @@ def test_remaking_only_the_affected_lists_gives_the_full_result(seed, window):
 
 
 def test_several_processes_make_the_same_lists_and_stats(monkeypatch):
-    import frontnews.related as related
+    import frontnews.site.related as related
 
     monkeypatch.setattr(related, "CHUNK", 37)  # many chunks, shared between the processes
     monkeypatch.setattr(related, "PARALLEL_FROM", 2)
@@ -323,8 +323,8 @@ def test_several_processes_make_the_same_lists_and_stats(monkeypatch):
 
 
 def test_sources_only_lists_are_the_lists_of_find_related(monkeypatch):
-    import frontnews.related as related
-    from frontnews.related import related_sources
+    import frontnews.site.related as related
+    from frontnews.site.related import related_sources
 
     monkeypatch.setattr(related, "PARALLEL_FROM", 2)  # made in the workers
 

@@ -9,14 +9,14 @@ import random
 
 import pytest
 
-import frontnews.related as related
-import frontnews.relatedcache as relatedcache
-from frontnews.cache import BuildCache
-from frontnews.config import SiteConfig
+import frontnews.site.related as related
+import frontnews.incremental.related_cache as relatedcache
+from frontnews.incremental.build_cache import BuildCache
+from frontnews.content.config import SiteConfig
 from frontnews.models import Participant, Tag
-from frontnews.related import RelatedWeights, related_sources
-from frontnews.relatedcache import related_news
-from frontnews.units import UnitTree
+from frontnews.site.related import RelatedWeights, related_sources
+from frontnews.incremental.related_cache import related_news
+from frontnews.content.units import UnitTree
 from test_related import UNITS, corpus, make
 
 EDITS = ("text", "tags", "tag name", "people", "unit", "date", "add", "delete", "order", "nothing")

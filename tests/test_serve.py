@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from sitefactory import article, build_site, write_site
 
-from frontnews.serve import PortInUse, PreviewServer
+from frontnews.serve.server import PortInUse, PreviewServer
 
 URL_A = "/tin-tuc/2020/10/bai-a/"
 RELOAD = '<script src="/__frontnews/reload.js" data-build="'  # the live-reload script
@@ -374,7 +374,7 @@ ENV = {"PATH": "/usr/bin:/bin", "PYTHONPATH": os.pathsep.join(sys.path), "PYTHON
 
 
 def cli(*args: str) -> list[str]:
-    return [sys.executable, "-m", "frontnews.cli", *args]
+    return [sys.executable, "-m", "frontnews.cli.main", *args]
 
 
 def start_cli(*args: str) -> tuple[subprocess.Popen, str, queue.Queue[str]]:

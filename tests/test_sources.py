@@ -1,6 +1,6 @@
 import unicodedata
 
-from frontnews.sources import find_sources
+from frontnews.content.sources import find_sources
 
 
 def test_bom_crlf_and_nfd_are_normalised(tmp_path):

@@ -6,7 +6,7 @@ import datetime as dt
 
 from jinja2 import meta, nodes
 
-from frontnews.templates import CARD, make_environment, theme_templates
+from frontnews.render.templates import CARD, make_environment, theme_templates
 from sitefactory import article, build_site, read_tree, write_site
 
 ARTICLES = {
@@ -43,7 +43,7 @@ def test_the_theme_card_reads_only_what_its_memo_is_keyed_on():
 def test_memoized_cards_are_the_cards_rendered_each_time(tmp_path, monkeypatch):
     root = write_site(tmp_path / "s", ARTICLES)
     assert build_site(root, out=tmp_path / "memo").ok
-    monkeypatch.setattr("frontnews.templates._is_theme_own", lambda env, name: False)
+    monkeypatch.setattr("frontnews.render.templates._is_theme_own", lambda env, name: False)
     assert build_site(root, out=tmp_path / "plain").ok
     assert read_tree(tmp_path / "memo") == read_tree(tmp_path / "plain")
 
@@ -69,7 +69,7 @@ def test_a_site_card_that_reads_the_page_is_rendered_on_each_page(tmp_path):
 
 
 def test_a_site_partial_imported_by_the_card_is_used_on_each_page(tmp_path):
-    from frontnews.templates import _is_theme_own
+    from frontnews.render.templates import _is_theme_own
     badges = "{% macro preview_badges(article) %}[{{ article.title }}]{% endmacro %}"
     root = write_site(tmp_path / "s", {**ARTICLES, "templates/partials/preview_badges.html": badges})
     assert not _is_theme_own(make_environment(root, _config(), {}), CARD)
@@ -81,7 +81,7 @@ def test_a_site_partial_imported_by_the_card_is_used_on_each_page(tmp_path):
 
 def test_a_site_copy_of_the_theme_card_is_memoized_like_the_theme_card(tmp_path):
     """The example site (tests/golden) is such a site: its templates/ folder is the theme."""
-    from frontnews.templates import _is_theme_own
+    from frontnews.render.templates import _is_theme_own
     text = (theme_templates() / CARD).read_text(encoding="utf-8")
     same = write_site(tmp_path / "same", {"templates/partials/article_card.html": text})
     other = write_site(tmp_path / "other", {"templates/partials/article_card.html": text + " "})
@@ -101,9 +101,9 @@ def test_cards_in_preview_show_the_badges(tmp_path):
 
 def test_the_menu_of_a_page_it_links_is_the_menu_rendered_for_that_page(tmp_path):
     from frontnews.build import BuildOptions, load_site
-    from frontnews.indexes import build_index
-    from frontnews.navigation import plan_menu
-    from frontnews.templates import MENU, _menu_renderer, _menu_urls
+    from frontnews.site.indexes import build_index
+    from frontnews.site.navigation import plan_menu
+    from frontnews.render.templates import MENU, _menu_renderer, _menu_urls
     config = "title: Trang thử\nbase_url: https://thu.example.vn/du-an/\nnav:\n  - {title: Giới thiệu, url: /gioi-thieu/}\n"
     root = write_site(tmp_path / "s", {**ARTICLES, "frontnews.yaml": config})
     site, _ = load_site(BuildOptions(root=root, now=dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc)))
@@ -142,7 +142,7 @@ def test_script_json_gives_the_bytes_of_a_character_by_character_escape():
 
     from markupsafe import Markup
 
-    from frontnews.seo import script_json
+    from frontnews.site.seo import script_json
     table = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
     values = [{"headline": "</script><!-- “Hội nghị” & <b>lễ</b> > 5 \\u003c", "n": [1, 2.5, None, True]},
               ["Ủy ban MTTQ Việt Nam", "&amp;", "\u2028\u2029", "\U0001F600", "\\"], "", 0]
@@ -152,5 +152,5 @@ def test_script_json_gives_the_bytes_of_a_character_by_character_escape():
 
 
 def _config():
-    from frontnews.config import SiteConfig
+    from frontnews.content.config import SiteConfig
     return SiteConfig()

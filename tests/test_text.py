@@ -1,4 +1,4 @@
-"""Tests for frontnews.text: what editors type in, what the site shows and sorts."""
+"""Tests for frontnews.vi.text: what editors type in, what the site shows and sorts."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from frontnews.text import (
+from frontnews.vi.text import (
     clean_inline,
     closest,
     is_valid_slug,
@@ -346,7 +346,7 @@ def test_slugs_equal_the_general_way_of_dropping_marks():
 
     from slugify import slugify
 
-    from frontnews.text import slugify_vi
+    from frontnews.vi.text import slugify_vi
 
     def general(s):
         text = unicodedata.normalize("NFC", s).replace("đ", "d").replace("Đ", "D")

@@ -6,7 +6,7 @@ import sqlite3
 
 from sitefactory import FIXED_NOW, article, build_site, read_tree
 
-from frontnews.cache import CACHE_DIR, CACHE_FILE
+from frontnews.incremental.build_cache import CACHE_DIR, CACHE_FILE
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg"/>'
 
@@ -68,8 +68,8 @@ def test_each_output_folder_and_option_has_its_own_record(make_site, tmp_path):
 
 
 def test_the_inputs_hashed_are_the_folders_serve_watches():
-    from frontnews.unchanged import SITE_INPUTS
-    from frontnews.watch import WATCHED_DIRS, WATCHED_FILES
+    from frontnews.incremental.up_to_date import SITE_INPUTS
+    from frontnews.serve.watch import WATCHED_DIRS, WATCHED_FILES
 
     assert sorted(SITE_INPUTS) == sorted(WATCHED_DIRS + WATCHED_FILES)
 
@@ -83,7 +83,7 @@ def test_a_link_to_a_folder_among_the_inputs_turns_the_shortcut_off(make_site, t
     report = build_site(root)
     assert report.ok and report.rendered == 0 and report.reused > 0  # the long way, which reads every file
     from frontnews.build import BuildOptions
-    from frontnews.unchanged import inputs_key
+    from frontnews.incremental.up_to_date import inputs_key
     assert inputs_key(root, BuildOptions(root=root).out_dir, "") is None
 
 

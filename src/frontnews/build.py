@@ -12,29 +12,29 @@ from functools import partial
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from .articles import parse_article
-from .assets import resolve_image
-from .bodies import Body, assemble, render_body, still_valid
-from .cache import BuildCache, fingerprint, pickled
-from .changes import CHANGES_FILE, read_record, record_changes
-from .config import CONFIG_FILE, SiteConfig, load_config
+from .content.articles import parse_article
+from .content.assets import resolve_image
+from .markup.bodies import Body, assemble, render_body, still_valid
+from .incremental.build_cache import BuildCache, fingerprint, pickled
+from .render.change_record import CHANGES_FILE, read_record, record_changes
+from .content.config import CONFIG_FILE, SiteConfig, load_config
 from .diagnostics import Diagnostic, diag, sort_key
-from .filedigests import CACHE_KIND as FILES_KIND, FileDigests
-from .frontmatter import split
-from .htmlstore import FOLDER as HTML_FOLDER, HtmlStore
-from .indexes import build_index
+from .incremental.file_digests import CACHE_KIND as FILES_KIND, FileDigests
+from .content.front_matter import split
+from .incremental.body_store import FOLDER as HTML_FOLDER, HtmlStore
+from .site.indexes import build_index
 from .models import Article, changed_article
-from .navigation import plan_menu
-from .output import OutputScan
-from .pages import page_clashes, plan_pages
-from .parallel import default_jobs, run_chunks
-from .publish import Progress, Published, publish
-from .relatedcache import CACHE_KIND as RELATED_KIND, STAMPS_KIND, related_news_ahead
-from .schedule import near_future_warnings
-from .sources import ListedSource, SourceFile, list_sources
-from .templates import make_environment, template_keys, theme_templates
-from .unchanged import Outcome, clock_window, inputs_key, listing_of, previous_outcome, record_outcome
-from .units import UNITS_FILE, UnitTree, load_units
+from .site.navigation import plan_menu
+from .render.output import OutputScan
+from .site.planner import page_clashes, plan_pages
+from .workers import default_jobs, run_chunks
+from .render.publish import Progress, Published, publish
+from .incremental.related_cache import CACHE_KIND as RELATED_KIND, STAMPS_KIND, related_news_ahead
+from .content.schedule import near_future_warnings
+from .content.sources import ListedSource, SourceFile, list_sources
+from .render.templates import make_environment, template_keys, theme_templates
+from .incremental.up_to_date import Outcome, clock_window, inputs_key, listing_of, previous_outcome, record_outcome
+from .content.units import UNITS_FILE, UnitTree, load_units
 
 OUTPUT_DIR = "public"
 FLUSH_RECORDS = 2000  # cache records held in memory before they are written

@@ -1,0 +1,205 @@
+"""Validate one article's front matter into an Article, or return its diagnostics."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from .assets import resolve_image
+from .config import SiteConfig
+from ..vi.dates import parse_date
+from ..diagnostics import Diagnostic, diag, suggestion
+from .front_matter import FrontMatter
+from ..models import Article, Image, Participant, Tag
+from .sources import SourceFile
+from ..vi.text import clean_inline, closest, is_valid_slug, parse_participant, parse_roles, slugify_vi
+from .units import UnitTree
+
+REQUIRED = ("title", "date", "unit")
+OPTIONAL = ("participants", "tags", "summary", "image", "signature", "draft", "slug", "updated")
+
+
+class _Checker:
+    """Collects the diagnostics of one file, each at its key's line."""
+
+    def __init__(self, source: SourceFile, fm: FrontMatter) -> None:
+        self.path = source.path
+        self.fm = fm
+        self.problems: list[Diagnostic] = []
+
+    def line(self, where: str) -> int:
+        return self.fm.lines.get(where, self.fm.lines.get(where.split("[")[0], 1))
+
+    def report(self, code: str, where: str, **values: Any) -> None:
+        """`where` is the key (or `key[i]`) whose line the diagnostic points at."""
+        self.problems.append(diag(code, self.path, self.line(where), **values))
+
+    def text(self, key: str, default: str | None = None) -> str | None:
+        value = self.fm.fields.get(key, default)
+        if value is None:
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or not clean_inline(value):
+            self.report("FN107", key, key=key, expected="một dòng chữ không rỗng")
+            return None
+        return clean_inline(value)
+
+
+def parse_article(source: SourceFile, fm: FrontMatter, config: SiteConfig, units: UnitTree,
+                  root: Path) -> tuple[Article | None, list[Diagnostic]]:
+    check = _Checker(source, fm)
+    for key in fm.fields:
+        if key not in REQUIRED + OPTIONAL:
+            check.report("FN110", str(key), key=key, hint=suggestion(closest(str(key), REQUIRED + OPTIONAL, 1)))
+    for key in REQUIRED:
+        if fm.fields.get(key) in (None, ""):
+            check.problems.append(diag("FN104", source.path, 2, key=key))
+    title = check.text("title") if "title" in fm.fields else None
+    published = _date(check, "date", config)
+    updated = _date(check, "updated", config) if "updated" in fm.fields else None
+    unit = _unit(check, units)
+    slug = _slug(check, title)
+    participants = _participants(check)
+    tags = _tags(check)
+    draft = _flag(check, "draft")
+    if None in (title, published, unit, slug) or any(p.is_error for p in check.problems):
+        return None, check.problems
+    if unit.until and published.date() > unit.until:
+        check.report("FN113", "date", date=published.strftime("%d/%m/%Y"), unit=unit.slug,
+                     until=unit.until.strftime("%d/%m/%Y"))
+    url = config.article_url.format(year=f"{published.year:04d}", month=f"{published.month:02d}",
+                                    day=f"{published.day:02d}", slug=slug, unit=unit.slug)
+    image = _image(check, url, root)
+    # Without a summary, bodies.py fills one from the rendered first paragraph.
+    summary = check.text("summary") if "summary" in fm.fields else ""
+    signature = check.text("signature") if "signature" in fm.fields else unit.name
+    # Past this point problems are reported but the article is kept, so that its body
+    # is still checked and the editor sees every error of the file at once.
+    return Article(
+        source=source.path, digest=source.digest, slug=slug, url=url,
+        output_path=url.strip("/") + "/index.html", title=title, published=published,
+        updated=updated, unit=unit.slug, participants=participants, tags=tags,
+        summary=summary or "", summary_from_body="summary" not in fm.fields, image=image[0] if image else None, signature=signature or unit.name,
+        draft=draft, body=fm.body, body_line=fm.body_line,
+        assets=(image[1],) if image and image[1] else (),
+    ), check.problems
+
+
+def _date(check: _Checker, key: str, config: SiteConfig) -> dt.datetime | None:
+    raw = check.fm.fields.get(key)
+    if raw is None:
+        return None
+    value = parse_date(raw, config.tz)
+    if value is None:
+        check.report("FN102", key, value=raw)
+    return value
+
+
+def _unit(check: _Checker, units: UnitTree):
+    raw = check.fm.fields.get("unit")
+    if raw is None or raw == "":
+        return None
+    if not isinstance(raw, str):
+        check.report("FN107", "unit", key="unit", expected="slug hoặc tên đầy đủ của đơn vị")
+        return None
+    unit = units.find(raw.strip())
+    if unit is None:
+        names = [u.slug for u in units.units.values()] + [u.name for u in units.units.values()]
+        check.report("FN105", "unit", value=raw, hint=suggestion(closest(raw, names, 3)))
+    return unit
+
+
+def _slug(check: _Checker, title: str | None) -> str | None:
+    raw = check.fm.fields.get("slug")
+    if raw is None:
+        return slugify_vi(title) or None if title else None
+    if not isinstance(raw, str) or not is_valid_slug(raw):
+        check.report("FN108", "slug", value=raw)
+        return None
+    return raw
+
+
+def _participants(check: _Checker) -> tuple[Participant, ...]:
+    raw = check.fm.fields.get("participants")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        check.report("FN107", "participants", key="participants", expected="một danh sách, mỗi người một dòng “- …”")
+        return ()
+    people: list[Participant] = []
+    for index, item in enumerate(raw):
+        parsed = _participant(item)
+        if parsed is None:
+            check.report("FN106", f"participants[{index}]", index=index + 1)
+        else:
+            people.append(parsed)
+    return tuple(people)
+
+
+def _participant(item: Any) -> Participant | None:
+    if isinstance(item, str):
+        parsed = parse_participant(item)
+        if parsed is None:
+            return None
+        name, roles = parsed
+    elif isinstance(item, dict) and isinstance(item.get("name"), str) and clean_inline(item["name"]):
+        if not set(item) <= {"name", "role", "roles"}:
+            return None
+        role = item.get("roles", item.get("role", ""))
+        if isinstance(role, list) and all(isinstance(r, str) for r in role):
+            roles = tuple(clean_inline(r) for r in role if clean_inline(r))
+        elif isinstance(role, str):
+            roles = parse_roles(role)
+        else:
+            return None
+        name = clean_inline(item["name"])
+    else:
+        return None
+    slug = slugify_vi(name)
+    return Participant(name=name, slug=slug, roles=roles) if slug else None
+
+
+def _tags(check: _Checker) -> tuple[Tag, ...]:
+    raw = check.fm.fields.get("tags")
+    if raw is None:
+        return ()
+    if isinstance(raw, str):
+        raw = raw.split(",")
+    if not isinstance(raw, list) or not all(isinstance(t, (str, int)) for t in raw):
+        check.report("FN107", "tags", key="tags", expected="một danh sách chủ đề, ví dụ [tập huấn, bầu cử]")
+        return ()
+    tags: dict[str, Tag] = {}
+    for item in raw:
+        name = clean_inline(str(item))
+        slug = slugify_vi(name)
+        if slug and slug not in tags:
+            tags[slug] = Tag(name, slug)
+    return tuple(tags.values())
+
+
+def _flag(check: _Checker, key: str) -> bool:
+    value = check.fm.fields.get(key, False)
+    if not isinstance(value, bool):
+        check.report("FN107", key, key=key, expected="true hoặc false")
+        return False
+    return value
+
+
+def _image(check: _Checker, url: str, root: Path) -> tuple[Image, Any] | None:
+    raw = check.fm.fields.get("image")
+    if raw is None:
+        return None
+    if isinstance(raw, str):
+        raw = {"src": raw}
+    if not isinstance(raw, dict) or not isinstance(raw.get("src"), str) or not set(raw) <= {"src", "alt", "caption"}:
+        check.report("FN107", "image", key="image", expected="gồm src (tên tệp ảnh), alt (mô tả ảnh) và caption (chú thích)")
+        return None
+    resolved = resolve_image(raw["src"], check.path, url, root)
+    if resolved.code:
+        check.report(resolved.code, "image", src=raw["src"])
+        return None
+    caption = clean_inline(str(raw.get("caption") or ""))
+    alt = clean_inline(str(raw.get("alt") or caption or check.fm.fields.get("title") or ""))
+    return Image(src=raw["src"], url=resolved.url, alt=alt, caption=caption), resolved.asset

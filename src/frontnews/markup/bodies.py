@@ -1,0 +1,154 @@
+"""Render an article's Markdown body, resolving and checking the photos it shows.
+
+Bodies are rendered by the workers that parse their articles (build.load_articles): each file is
+read once, and an article is cached with its body as one record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from markupsafe import Markup
+
+from ..content.assets import resolve_image
+from ..diagnostics import Diagnostic, diag
+from ..content.front_matter import body_of
+from ..incremental.body_store import HtmlStore
+from .markdown_html import BodyRenderer, first_text
+from ..models import Article, Asset, changed_article, pickled_by_fields
+from ..content.sources import decode_text
+from ..vi.text import summarize
+
+SUMMARY_LIMIT = 200
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedBodies:
+    html: dict[str, Markup | StoredHtml]  # by article source; each gives its HTML through __html__
+    assets: tuple[Asset, ...]
+    problems: tuple[Diagnostic, ...]
+
+
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
+class Body:
+    """One article's rendered body but its HTML; cached with its article when it had no failures.
+
+    The summary is cut in the worker that rendered the body, and then kept: not once per build.
+    """
+
+    summary: str  # the default summary: the first paragraph's text, cut to SUMMARY_LIMIT
+    assets: tuple[Asset, ...]
+    failures: tuple[tuple[str, str, int], ...]  # (code, src, line)
+
+
+class StoredHtml:
+    """A body's HTML, read from the cache's HtmlStore when its page renders (Jinja calls __html__).
+
+    After a build that changed little, most article pages are reused unread; and a cold build of
+    100,000 articles cannot hold all their HTML in memory.
+    """
+
+    __slots__ = ("store", "article", "root", "unsafe_html")
+
+    def __init__(self, store: HtmlStore, article: Article, root: Path, unsafe_html: bool) -> None:
+        self.store, self.article, self.root, self.unsafe_html = store, article, root, unsafe_html
+
+    def __html__(self) -> str:
+        html = self.store.read(self.article.source, self.article.digest)
+        if html is None:  # the cache was damaged since planning: render the body again, the same way
+            html = _render(self.article, self.root, self.unsafe_html)[1]
+        return html
+
+
+_renderers: dict[bool, BodyRenderer] = {}
+
+
+def _renderer(unsafe_html: bool) -> BodyRenderer:
+    """One Markdown instance per process, reused for every article it renders."""
+    if unsafe_html not in _renderers:
+        _renderers[unsafe_html] = BodyRenderer(unsafe_html=unsafe_html)
+    return _renderers[unsafe_html]
+
+
+def _render(article: Article, root: Path, unsafe_html: bool) -> tuple[Body, str, bool]:
+    """The body, its HTML, and whether they are those of the bytes `article.digest` names (cacheable)."""
+    assets: list[Asset] = []
+    failures: list[tuple[str, str]] = []
+    body, body_line, current = _markdown_of(article, root)
+
+    def resolve(src: str) -> str:
+        resolved = resolve_image(src, article.source, article.url, root)
+        if resolved.code:
+            failures.append((resolved.code, src))
+        elif resolved.asset:
+            assets.append(resolved.asset)
+        return resolved.url
+
+    html = _renderer(unsafe_html).render(body, resolve).html
+    lines = tuple((code, src, _line_of(body, body_line, src)) for code, src in failures)
+    return Body(summarize(first_text(html), SUMMARY_LIMIT), tuple(assets), lines), html, current
+
+
+def _markdown_of(article: Article, root: Path) -> tuple[str, int, bool]:
+    """The body, its first line, and whether it is still the body of the bytes the article was read from.
+
+    Articles come without their Markdown (it would cross processes for nothing), so the file is
+    read again. If it changed since it was listed, the new body is still rendered (as any build
+    racing an editor's save), but it is kept out of the cache under the old digest.
+    """
+    if article.body is not None:
+        return article.body, article.body_line, True
+    try:
+        raw = (root / article.source).read_bytes()
+        found = body_of(decode_text(raw))
+    except (OSError, UnicodeError):  # deleted or broken since it was read: the next build reports it
+        return "", article.body_line, False
+    current = hashlib.sha256(raw).hexdigest() == article.digest
+    return (*found, current) if found is not None else ("", article.body_line, current)
+
+
+def still_valid(body: Body | None, root: Path) -> bool:
+    """A cached body holds while the photos it shows still exist (it is cached with its article)."""
+    return body is not None and all((root / a.source).is_file() for a in body.assets)
+
+
+def render_body(article: Article, root: Path, unsafe_html: bool,
+                store: HtmlStore | None) -> tuple[Article, Body, str | None, bool]:
+    """Render one body where its article was parsed (a worker), the file read once for both.
+
+    Returns the article without its Markdown and with its default summary, the body, the HTML
+    unless the store kept it (then None), and whether the body may be cached (no failures, and
+    its HTML stored for the article's digest).
+    """
+    body, html, current = _render(article, root, unsafe_html)
+    stored = (store is not None and not body.failures and current
+              and store.write(article.source, article.digest, html))
+    summary = body.summary if article.summary_from_body else article.summary
+    return changed_article(article, summary=summary, body=None), body, None if stored else html, stored
+
+
+def assemble(articles: Sequence[Article], bodies: Mapping[str, tuple[Body, str | None]], store: HtmlStore | None,
+             root: Path, unsafe_html: bool) -> RenderedBodies:
+    """The published articles' HTML, photos and body failures, from what the load rendered or cached."""
+    assets: dict[str, Asset] = {}
+    problems: list[Diagnostic] = []
+    shown: dict[str, Markup | StoredHtml] = {}
+    for article in articles:
+        body, text = bodies[article.source]
+        for asset in article.assets + body.assets:
+            assets[asset.output_path] = asset
+        problems += (diag(code, article.source, line, src=src) for code, src, line in body.failures)
+        shown[article.source] = Markup(text) if text is not None else StoredHtml(store, article, root, unsafe_html)
+    return RenderedBodies(shown, tuple(assets[k] for k in sorted(assets)), tuple(problems))
+
+
+def _line_of(body: str, body_line: int, needle: str) -> int:
+    """The file line where the body first mentions `needle` (Markdown keeps no line numbers)."""
+    for offset, line in enumerate(body.split("\n")):
+        if needle in line:
+            return body_line + offset
+    return body_line

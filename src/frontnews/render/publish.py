@@ -1,0 +1,110 @@
+"""Render planned pages into the staging folder, only those whose inputs changed, then swap it in."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Mapping, Sequence
+
+from jinja2 import Environment
+
+from ..diagnostics import Diagnostic, diag, sort_key
+from ..models import Asset
+from .output import Changes, Listing, Staging, UnsafePath
+from ..site.planner import Page
+from ..workers import run_chunks
+from .renderer import render_page
+from .templates import theme_static
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    rendered: int = 0
+    written: int = 0
+    reused: int = 0
+    changes: Changes = Changes()
+    problems: tuple[Diagnostic, ...] = ()
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    files: frozenset[str] = frozenset()  # every file of the output after the swap
+
+
+def page_fingerprint(page: Page, key: str) -> str:
+    """Everything a page shows: the site (config, units, its template set) and the inputs it declares.
+
+    Joined by NUL, which no URL, template name, digest or other input holds: unambiguous, and
+    made in C (this runs for every page of every build).
+    """
+    return hashlib.sha256("\x00".join((key, page.template, page.url, *page.inputs)).encode("utf-8")).hexdigest()
+
+
+def publish(pages: Sequence[Page], assets: Sequence[Asset], env: Environment, root: Path, out: Path | None,
+            keys: Mapping[str, str], previous: dict[str, str], jobs: int | None = None,
+            progress: Progress | None = None, listing: Callable[[], Listing] | None = None) -> Published:
+    """Render into a staging folder (or nowhere when `out` is None: `check`); swap in on success.
+
+    `keys` gives, by template name, the site's part of its pages' fingerprints (page_fingerprint).
+    `listing` gives the output folder's listing if it was taken ahead (output.OutputScan).
+    """
+    staging = Staging(out, listing) if out is not None else None
+    fingerprints = {page.output_path: page_fingerprint(page, keys[page.template]) for page in pages}
+    try:
+        todo = [i for i, page in enumerate(pages)
+                if not (staging and previous.get(page.output_path) == fingerprints[page.output_path]
+                        and staging.reuse(page.output_path))]
+        problems = _render_all(pages, todo, env, staging, jobs, progress)
+        if problems or staging is None:
+            if staging:
+                staging.discard()
+            return Published(rendered=len(todo), problems=tuple(sorted(set(problems), key=sort_key)))
+        for asset in assets:
+            staging.copy(root / asset.source, asset.output_path)
+        for source, relative in static_files(root):
+            staging.copy(source, relative)
+        changes = staging.changes()
+        staging.commit()
+    except UnsafePath as exc:
+        staging.discard()
+        return Published(problems=(diag("FN302", str(out), 0, value=str(exc)),))
+    except OSError as exc:
+        staging.discard()
+        return Published(problems=(diag("FN303", str(out), 0, detail=str(exc)),))
+    return Published(len(todo), len(staging.written), len(staging.reused), changes, (), fingerprints,
+                     frozenset(staging.written) | frozenset(staging.reused))
+
+
+def _render_all(pages: Sequence[Page], todo: list[int], env: Environment, staging: Staging | None,
+                jobs: int | None, progress: Progress | None) -> list[Diagnostic]:
+    def work(chunk: Sequence[int]) -> list[tuple[int, bool, Diagnostic | None]]:
+        results = []
+        for i in chunk:
+            html, problem = render_page(pages[i], env)
+            written = staging.write(pages[i].output_path, html, record=False) if html and staging else False
+            results.append((i, written, problem))
+        return results
+
+    problems: list[Diagnostic] = []
+    done = 0
+    for results in run_chunks(work, todo, jobs):
+        for i, written, problem in results:
+            if problem:
+                problems.append(problem)
+            elif staging:
+                staging.record(pages[i].output_path, written)
+        done += len(results)
+        if progress:
+            progress(done, len(todo))
+    return problems
+
+
+def static_files(root: Path) -> list[tuple[Path, str]]:
+    """The theme's static files, then the site's, which win on the same path."""
+    files: dict[str, Path] = {}
+    for folder in (theme_static(), root / "static"):
+        if folder.is_dir():
+            for file in sorted(folder.rglob("*")):
+                if file.is_file() and not file.name.startswith("."):
+                    files["static/" + file.relative_to(folder).as_posix()] = file
+    return [(files[k], k) for k in sorted(files)]
