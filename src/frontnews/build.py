@@ -23,6 +23,7 @@ from .incremental.file_digests import CACHE_KIND as FILES_KIND, FileDigests
 from .content.front_matter import split
 from .incremental.body_store import FOLDER as HTML_FOLDER, HtmlStore
 from .site.indexes import build_index
+from .render.link_check import unreached_links
 from .models import Article, changed_article
 from .site.navigation import plan_menu
 from .render.output import OutputScan
@@ -185,8 +186,9 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
     index = build_index(published)
     menu, more = plan_menu(config, units, index)
     problems += more
-    pages = plan_pages(config, index, related, bodies.html, units, menu)
+    pages = plan_pages(config, index, related, bodies.html, units, menu, bodies.inputs)
     problems += page_clashes(pages)
+    problems += unreached_links(bodies.links, pages, bodies.assets, root)
     gc.freeze()
     gc.enable()  # rendering makes short-lived cycles (Jinja contexts), in one process or in workers
 
@@ -267,8 +269,13 @@ def load_articles(root: Path, config: SiteConfig, units: UnitTree, cache: BuildC
     loaded: dict[str, tuple[Article | None, list[Diagnostic], Body | None, str | None]] = {}
     for source in listed:
         cached = cache.get("article", source.path, source.digest) if cache and bodies else None
-        if cached is not None and _images_exist(cached[0], root) and still_valid(cached[2], root):
+        if cached is None:
+            continue
+        image = _lead_image(cached[0], root)
+        if image == "same" and still_valid(cached[2], root):
             loaded[source.path] = (*cached, None)
+        elif image == "moved":  # parsed again, but the pages showing it know it by its digest alone
+            cache.forget_pages()
     todo = [source for source in listed if source.path not in loaded]
 
     def work(chunk: Sequence[ListedSource]) -> list[tuple[str, str, bytes, str | None, bool]]:
@@ -326,10 +333,14 @@ def parse_source(source: SourceFile, config: SiteConfig, units: UnitTree,
     return parse_article(source, front, config, units, root)
 
 
-def _images_exist(article: Article, root: Path) -> bool:
-    """A cached article is only as good as the lead image it points to."""
+def _lead_image(article: Article, root: Path) -> str:
+    """A cached article is only as good as its lead image: found where it was ("same"), now found
+    in another place ("moved": beside the article or in static/), or "gone"."""
     image = article.image
-    return image is None or resolve_image(image.src, article.source, article.url, root).code is None
+    if image is None:
+        return "same"
+    resolved = resolve_image(image.src, article.source, article.url, root)
+    return "gone" if resolved.code else "same" if resolved.url == image.url else "moved"
 
 
 def select_published(articles: Sequence[Article], options: BuildOptions, now: dt.datetime) -> list[Article]:

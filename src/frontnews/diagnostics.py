@@ -41,8 +41,12 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "FN115": (Severity.WARNING, "Bài hẹn đăng lúc {when}, còn {remaining} nữa, nên chưa lên trang ở lần dựng này.{hint}"),
     # Body, images and assets
     "FN201": (Severity.ERROR, "Không tìm thấy ảnh “{src}”. Hãy đặt tệp ảnh cạnh bài viết hoặc trong thư mục static/, rồi kiểm tra lại tên tệp."),
-    "FN202": (Severity.ERROR, "Đường dẫn ảnh “{src}” đi ra ngoài trang web. Hãy dùng đường dẫn tương đối tới tệp cạnh bài viết hoặc trong static/, không dùng “..” hay đường dẫn tuyệt đối."),
+    "FN202": (Severity.ERROR, "Đường dẫn ảnh “{src}” đi ra ngoài trang web. Hãy ghi tên tệp ảnh đặt cạnh bài viết, hoặc đường dẫn tới ảnh trong thư mục static/ (ví dụ /static/anh/hoi-nghi.jpg), không dùng “..” hay dấu “\\”."),
     "FN203": (Severity.ERROR, "Ảnh “{src}” nằm ở trang web khác. Hãy tải ảnh về, đặt cạnh bài viết và ghi tên tệp, để trang không phải tải gì từ nơi khác."),
+    "FN204": (Severity.ERROR, "Không tìm thấy tệp “{src}” mà liên kết trỏ tới. Hãy đặt tệp cạnh bài viết (ghi tên tệp, ví dụ ke-hoach.pdf) hoặc trong thư mục static/ (ghi /static/… hoặc /tên-thư-mục/…), rồi kiểm tra lại tên tệp."),
+    "FN205": (Severity.ERROR, "Liên kết “{src}” dẫn ra ngoài trang web. Hãy đặt tệp cạnh bài viết hoặc trong thư mục static/ và ghi đường dẫn không có “..” hay dấu “\\”; liên kết tới trang khác của trang web thì ghi địa chỉ bắt đầu bằng “/”, ví dụ /tin-tuc/2024/10/ten-bai/."),
+    "FN206": (Severity.ERROR, "Tệp “{src}” không thuộc loại được đăng kèm bài viết. Chỉ đăng các tệp văn bản, bảng tính, trình chiếu, tệp nén, ảnh, âm thanh và video (.pdf, .doc, .docx, .xls, .xlsx, .pptx, .odt, .zip, .txt, .jpg …); để liên kết tới bài viết khác, hãy ghi địa chỉ của bài, ví dụ /tin-tuc/2024/10/ten-bai/."),
+    "FN207": (Severity.WARNING, "Liên kết “{src}” trỏ tới {url}, nhưng trang web không có trang này. Hãy kiểm tra lại địa chỉ (có thể đó là bài nháp hoặc bài chưa tới ngày đăng)."),
     # Templates and output
     "FN301": (Severity.ERROR, "Lỗi trong mẫu giao diện {template}: {detail}."),
     "FN302": (Severity.ERROR, "Đường dẫn đầu ra “{value}” nằm ngoài thư mục xuất bản."),

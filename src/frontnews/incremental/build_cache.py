@@ -13,7 +13,7 @@ from .. import __version__
 CACHE_DIR = ".frontnews-cache"
 CACHE_FILE = "build.sqlite"
 # Bump when the shape of anything pickled here changes.
-FORMAT = 8
+FORMAT = 9
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -69,6 +69,7 @@ class BuildCache:
         self.pending: dict[tuple[str, str], tuple[str, str, bytes]] = {}
         self.stored: dict[str, dict[str, tuple[str, str, bytes]]] = {}  # by kind, read on first use
         self.pages: dict[Path, dict[str, str]] = {}  # page fingerprints by output folder, read once
+        self.forgotten = False  # set by forget_pages: no page is reused by this build
         self.conn = self._open()
 
     def _open(self) -> sqlite3.Connection | None:
@@ -158,18 +159,26 @@ class BuildCache:
         except sqlite3.Error:
             pass  # kept pending: `save` tries again
 
+    def forget_pages(self) -> None:
+        """Render every page in this build: what some show changed though no article's digest did
+        (a lead image now found in another place: build.load_articles). Rare enough to need no more."""
+        self.forgotten = True
+
     def page_fingerprints(self, out: Path) -> dict[str, str]:
-        """The fingerprints of the pages last written into the output folder `out`.
+        """The fingerprints of the pages last written into the output folder `out` (none if forgotten).
 
         Kept per folder: a preview or a build into --out must neither reuse nor spoil public/.
         """
+        return {} if self.forgotten else dict(self._page_rows(out))
+
+    def _page_rows(self, out: Path) -> dict[str, str]:
         if out not in self.pages:
             try:
                 query = "SELECT output_path, fingerprint FROM pages WHERE out = ?"
                 self.pages[out] = dict(self.conn.execute(query, (str(out),))) if self.conn is not None else {}
             except sqlite3.Error:
                 self.pages[out] = {}
-        return dict(self.pages[out])
+        return self.pages[out]
 
     def page_count(self, out: Path) -> int:
         """How many pages the last build wrote into `out`, without reading them."""
@@ -201,7 +210,7 @@ class BuildCache:
                         if folder != str(out) and not Path(folder).is_dir():
                             self.conn.execute("DELETE FROM pages WHERE out = ?", (folder,))
                     # Only the rows that changed: after an edit, a few of 10,000s.
-                    stored = self.page_fingerprints(out)
+                    stored = dict(self._page_rows(out))
                     self.conn.executemany("DELETE FROM pages WHERE out = ? AND output_path = ?",
                                           sorted((str(out), path) for path in stored if path not in pages))
                     self.conn.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",

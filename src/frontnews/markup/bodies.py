@@ -1,4 +1,4 @@
-"""Render an article's Markdown body, resolving and checking the photos it shows.
+"""Render an article's Markdown body, resolving and checking the photos it shows and the files it links.
 
 Bodies are rendered by the workers that parse their articles (build.load_articles): each file is
 read once, and an article is cached with its body as one record.
@@ -7,13 +7,13 @@ read once, and an article is cached with its body as one record.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Sequence
 
 from markupsafe import Markup
 
-from ..content.assets import resolve_image
+from ..content.assets import Resolved, resolve_image, resolve_link
 from ..diagnostics import Diagnostic, diag
 from ..content.front_matter import body_of
 from ..incremental.body_store import HtmlStore
@@ -30,6 +30,10 @@ class RenderedBodies:
     html: dict[str, Markup | StoredHtml]  # by article source; each gives its HTML through __html__
     assets: tuple[Asset, ...]
     problems: tuple[Diagnostic, ...]
+    links: tuple[tuple[str, str, str, str, int], ...] = ()  # (source, code, href, URL path, line): see Body.links
+    # By article source, a digest of where its body found its photos and linked files, beside it or
+    # in static/: the URLs its page shows, which its own digest does not settle (pages.plan_pages).
+    inputs: dict[str, str] = field(default_factory=dict)
 
 
 @pickled_by_fields
@@ -41,8 +45,13 @@ class Body:
     """
 
     summary: str  # the default summary: the first paragraph's text, cut to SUMMARY_LIMIT
-    assets: tuple[Asset, ...]
+    assets: tuple[Asset, ...]  # photos and linked files beside the article, copied into the output
     failures: tuple[tuple[str, str, int], ...]  # (code, src, line)
+    files: tuple[str, ...] = ()  # files of static/ it shows or links: the cached body holds while they exist
+    absent: tuple[str, ...] = ()  # files looked for in vain first (beside it, in static/): and while they do not
+    # Links to the site's pages (or files it publishes), checked once pages are planned (linkcheck.py):
+    # (code if it leads nowhere, href as written, URL path, line).
+    links: tuple[tuple[str, str, str, int], ...] = ()
 
 
 class StoredHtml:
@@ -77,20 +86,35 @@ def _renderer(unsafe_html: bool) -> BodyRenderer:
 def _render(article: Article, root: Path, unsafe_html: bool) -> tuple[Body, str, bool]:
     """The body, its HTML, and whether they are those of the bytes `article.digest` names (cacheable)."""
     assets: list[Asset] = []
+    files: list[str] = []
     failures: list[tuple[str, str]] = []
+    links: list[tuple[str, str, str]] = []
+    absent: list[str] = []
     body, body_line, current = _markdown_of(article, root)
 
-    def resolve(src: str) -> str:
-        resolved = resolve_image(src, article.source, article.url, root)
+    def take(written: str, resolved: Resolved) -> str:
         if resolved.code:
-            failures.append((resolved.code, src))
+            failures.append((resolved.code, written))
         elif resolved.asset:
             assets.append(resolved.asset)
+        elif resolved.source:
+            files.append(resolved.source)
+        if resolved.check:
+            links.append((resolved.check[0], written, resolved.check[1]))
+        absent.extend(resolved.absent)
         return resolved.url
 
-    html = _renderer(unsafe_html).render(body, resolve).html
+    def image(src: str) -> str:
+        return take(src, resolve_image(src, article.source, article.url, root))
+
+    def link(href: str) -> str:
+        return take(href, resolve_link(href, article.source, article.url, root))
+
+    html = _renderer(unsafe_html).render(body, image, link).html
     lines = tuple((code, src, _line_of(body, body_line, src)) for code, src in failures)
-    return Body(summarize(first_text(html), SUMMARY_LIMIT), tuple(assets), lines), html, current
+    checks = tuple((code, href, path, _line_of(body, body_line, href)) for code, href, path in links)
+    return Body(summarize(first_text(html), SUMMARY_LIMIT), tuple(assets), lines, tuple(sorted(set(files))),
+                tuple(sorted(set(absent))), checks), html, current
 
 
 def _markdown_of(article: Article, root: Path) -> tuple[str, int, bool]:
@@ -112,8 +136,11 @@ def _markdown_of(article: Article, root: Path) -> tuple[str, int, bool]:
 
 
 def still_valid(body: Body | None, root: Path) -> bool:
-    """A cached body holds while the photos it shows still exist (it is cached with its article)."""
-    return body is not None and all((root / a.source).is_file() for a in body.assets)
+    """A cached body holds while the files it shows or links are found where they were (it is cached
+    with its article): still there, and none put where it looked first in vain."""
+    return (body is not None and all((root / a.source).is_file() for a in body.assets)
+            and all((root / source).is_file() for source in body.files)
+            and not any((root / source).is_file() for source in body.absent))
 
 
 def render_body(article: Article, root: Path, unsafe_html: bool,
@@ -137,18 +164,32 @@ def assemble(articles: Sequence[Article], bodies: Mapping[str, tuple[Body, str |
     assets: dict[str, Asset] = {}
     problems: list[Diagnostic] = []
     shown: dict[str, Markup | StoredHtml] = {}
+    links: list[tuple[str, str, str, str, int]] = []
+    inputs: dict[str, str] = {}
     for article in articles:
         body, text = bodies[article.source]
         for asset in article.assets + body.assets:
             assets[asset.output_path] = asset
+        if body.assets or body.files:
+            inputs[article.source] = _found_digest(body)
         problems += (diag(code, article.source, line, src=src) for code, src, line in body.failures)
+        links += ((article.source, *check) for check in body.links)
         shown[article.source] = Markup(text) if text is not None else StoredHtml(store, article, root, unsafe_html)
-    return RenderedBodies(shown, tuple(assets[k] for k in sorted(assets)), tuple(problems))
+    return RenderedBodies(shown, tuple(assets[k] for k in sorted(assets)), tuple(problems), tuple(links), inputs)
+
+
+def _found_digest(body: Body) -> str:
+    """Where the body found its files: their URLs follow from it and from what the article wrote."""
+    found = (*(a.source for a in body.assets), "\x01", *body.files)
+    return hashlib.sha256("\x00".join(found).encode("utf-8")).hexdigest()
 
 
 def _line_of(body: str, body_line: int, needle: str) -> int:
-    """The file line where the body first mentions `needle` (Markdown keeps no line numbers)."""
-    for offset, line in enumerate(body.split("\n")):
-        if needle in line:
-            return body_line + offset
+    """The file line where the body first writes `needle` as a link or image target, else first
+    mentions it (Markdown keeps no line numbers)."""
+    lines = body.split("\n")
+    for wanted in (f"]({needle}", f"](<{needle}", needle):
+        for offset, line in enumerate(lines):
+            if wanted in line:
+                return body_line + offset
     return body_line

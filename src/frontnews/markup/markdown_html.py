@@ -16,6 +16,8 @@ from markdown.extensions.footnotes import FootnoteExtension
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
 
+from .links import LinkExtension
+
 # Schemes a link or image may use; anything else with a scheme (javascript:, vbscript:,
 # data:, ...) is dropped. An allow-list, because a deny-list always misses one.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -256,17 +258,20 @@ class BodyRenderer:
     not shifted and its images are neither resolved nor listed.
     """
 
-    __slots__ = ("_md", "_body")
+    __slots__ = ("_md", "_body", "_links")
 
     def __init__(self, *, unsafe_html: bool = False) -> None:
         self._body = _BodyExtension()
-        self._md = _new_markdown(self._body, unsafe_html)
+        self._links = LinkExtension()
+        self._md = _new_markdown(self._body, unsafe_html, self._links)
 
-    def render(self, body: str, resolve_image: Callable[[str], str]) -> RenderedBody:
+    def render(self, body: str, resolve_image: Callable[[str], str],
+               resolve_link: Callable[[str], str] = _keep_src) -> RenderedBody:
         # Reset before (a convert that raised must not leak into this body) and after
         # (the caller's resolver and this body's state are not kept alive).
         self._md.reset()
         self._body.resolve_image = resolve_image
+        self._links.resolve = resolve_link
         try:
             rendered = self._md.convert(body)
             return RenderedBody(html=rendered, images=self._body.images)

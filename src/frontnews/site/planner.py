@@ -31,13 +31,15 @@ Related = Mapping[str, Sequence[str]]
 
 
 def plan_pages(config: SiteConfig, index: SiteIndex, related: Related | Callable[[], Related],
-               bodies: Mapping[str, HasHtml], units: UnitTree, menu: Menu | None = None) -> tuple[Page, ...]:
+               bodies: Mapping[str, HasHtml], units: UnitTree, menu: Menu | None = None,
+               body_inputs: Mapping[str, str] | None = None) -> tuple[Page, ...]:
     """Every page of the site, then the feeds, robots.txt and the sitemap of all of them.
 
     `related` may be a function giving the lists (relatedcache.related_news_ahead): it is called
     once the pages that need no list are planned, so lists remade by another process meanwhile
     cost no waiting. `menu` comes from navigation.plan_menu, whose warnings the build reports;
-    without it, it is made here.
+    without it, it is made here. `body_inputs` gives, by article source, a digest of where its
+    photos and linked files were found (bodies.RenderedBodies.inputs): its page shows their URLs.
     """
     menu = menu if menu is not None else plan_menu(config, units, index)[0]
     plan = Planning.of(config, index, units, menu)
@@ -48,15 +50,18 @@ def plan_pages(config: SiteConfig, index: SiteIndex, related: Related | Callable
     others += plan_feeds(plan)
     others.append(plan_robots(config))
     lists = related() if callable(related) else related
-    pages = [_article_page(plan, article, lists, bodies) for article in index.articles] + others
+    found = body_inputs or {}
+    pages = [_article_page(plan, article, lists, bodies, found.get(article.source)) for article in index.articles]
+    pages += others
     pages += plan_sitemaps(config, pages)
     return tuple(pages)
 
 
-def _article_page(plan: Planning, article: Article, related, bodies) -> Page:
+def _article_page(plan: Planning, article: Article, related, bodies, files: str | None) -> Page:
     others = tuple(map(plan.index.by_source.__getitem__, related.get(article.source, ())))
     return plan.html(article.url, "article.html", partial(_article_view, plan, article, others, bodies),
-                     (article,) + others, lastmod=last_change(article))  # the article's own edit, not its sidebar's
+                     (article,) + others, ("files:" + files,) if files else (),
+                     lastmod=last_change(article))  # the article's own edit, not its sidebar's
 
 
 def _article_view(plan: Planning, article: Article, others: tuple[Article, ...],
