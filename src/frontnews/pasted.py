@@ -65,8 +65,10 @@ class Layout:
 
 def read_layout(body: str) -> Layout:
     plain = _plain_lines(body)
-    if plain is not None:
-        return _plain_layout(plain)
+    return _plain_layout(plain) if plain is not None else _layout(body)
+
+
+def _layout(body: str) -> Layout:
     raw = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = [_tidy(line) for line in raw]
     kinds = [_kind(r, t) for r, t in zip(raw, lines)]
@@ -175,7 +177,7 @@ def _take_signature(raw: list[str], kinds: list[int], notes: list) -> tuple[str 
 def _captions(content: list[int], kinds: list[int], lines: list[str]) -> set[int]:
     """Short text lines right under a photo line."""
     return {b for a, b in zip(content, content[1:])
-            if kinds[a] == PHOTO and kinds[b] == TEXT and len(lines[b].strip()) <= CAPTION_LIMIT}
+            if b == a + 1 and kinds[a] == PHOTO and kinds[b] == TEXT and len(lines[b].strip()) <= CAPTION_LIMIT}
 
 
 def _ends_sentence(line: str) -> bool:
