@@ -127,6 +127,18 @@ def test_no_break_space_lines_are_blank_and_do_not_stop_the_paste_reading(make_s
     assert texts(article_body.findall("p")) == ["Câu mở đầu của đoạn một.", "Đoạn hai nối tiếp.", "Đoạn ba kết thúc."]
 
 
+def test_paragraphs_indented_with_a_tab_as_typed_in_word_are_paragraphs_not_code(make_site):
+    body = ("\tNgày 20/4, Mặt trận xã ra quân làm sạch kênh mương nội đồng.\n"
+            "\tHơn 300 đoàn viên, hội viên cùng tham gia.\n" + "\t" * 6 + "Thu Trang")
+    root, report = build_article(make_site, body)
+    page, article_body = article_parts(root)
+    assert report.diagnostics == ()
+    assert article_body.find("pre") is None
+    assert texts(article_body.findall("p")) == ["Ngày 20/4, Mặt trận xã ra quân làm sạch kênh mương nội đồng.",
+                                                "Hơn 300 đoàn viên, hội viên cùng tham gia."]
+    assert texts(page.find_class("signature")) == ["Thu Trang"]
+
+
 # --- warnings where the layout is uncertain --------------------------------------------------
 
 def test_a_caption_line_whose_photo_is_missing_is_reported(make_site):
@@ -189,6 +201,8 @@ MARKDOWN_BODIES = {
     "heading": ("# Kết quả nổi bật\nNăm nay có 12 khu dân cư đạt chuẩn.", "h2 p"),
     "one line": ("Tin ngắn chỉ một câu.", "p"),
     "two photos": ("![một](lop-hoc.svg)\n![hai](lop-hoc.svg)", "p img img"),
+    "code": ("Lệnh dựng trang:\n\n    frontnews build\n    frontnews serve", "p pre code"),
+    "nested list": ("- Khu dân cư số 1\n    - Tổ 1\n    - Tổ 2\n- Khu dân cư số 2", "ul li ul li li li"),
 }
 
 

@@ -6,10 +6,10 @@ signature and the warnings from the same function on the same text, so the two a
 
 A body counts as pasted when, leaving out blank lines at its ends and its signature line:
 it has no blank line, no line of Markdown block syntax (list, quote, table, code, rule,
-definition, raw HTML; a `#` heading is allowed) and no hard line break; at least two lines of
-text; and it is not hard-wrapped prose. Then each line is a paragraph, a short line right under a
-photo line is its caption, and a line that carries on the sentence of the line above is joined
-to it (with a warning).
+definition, raw HTML; a `#` heading is allowed, and so is a paragraph indented by a tab as typed
+in Word) and no hard line break; at least two lines of text; and it is not hard-wrapped prose.
+Then each line is a paragraph, a short line right under a photo line is its caption, and a line
+that carries on the sentence of the line above is joined to it (with a warning).
 """
 
 from __future__ import annotations
@@ -46,7 +46,8 @@ _CLOSERS = "\"'”’»)]*_"
 _OPENERS = "\"'“‘«([*_"
 _RELATED_HEADING = "các tin tức khác"  # the old site's list of other articles, pasted with the text
 
-BLANK, SPACER, TEXT, PHOTO, HEADING, SYNTAX, SIGNATURE = range(7)
+BLANK, SPACER, TEXT, PHOTO, HEADING, SYNTAX, SIGNATURE, INDENTED = range(8)
+_CODE_INDENT = re.compile(r"(?: {4}|\t)[ \t]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +76,12 @@ def _layout(body: str) -> Layout:
     notes: list[tuple[str, int, dict[str, str]]] = []
     signature, at = _take_signature(raw, kinds, notes)
     content = [i for i, kind in enumerate(kinds) if kind not in (BLANK, SPACER, SIGNATURE)]
-    captions = _captions(content, kinds, lines)
-    pasted = _is_pasted(content, kinds, lines, captions)
+    # Pasted, a paragraph's indent is no code block: without blank lines, only the first line could be one.
+    unindented = [TEXT if kind == INDENTED else kind for kind in kinds]
+    captions = _captions(content, unindented, lines)  # Markdown too takes an indented line under a photo
+    pasted = _is_pasted(content, unindented, lines, captions)
     if pasted:
+        kinds = unindented
         out = _paragraph_per_line(content, kinds, lines, captions, notes)
     else:
         out = ["" if kind in (SPACER, SIGNATURE) else line for kind, line in zip(kinds, lines)]
@@ -145,7 +149,10 @@ def _kind(raw: str, line: str) -> int:
         return PHOTO
     if line.startswith("#"):
         return HEADING
-    return SYNTAX if _SYNTAX.match(line) else TEXT
+    if not _SYNTAX.match(line):
+        return TEXT
+    indent = _CODE_INDENT.match(line)  # a tab or spaces opening a paragraph, as typed in Word
+    return INDENTED if indent and _kind(raw, line[indent.end():]) == TEXT else SYNTAX
 
 
 def _indent(raw: str) -> tuple[str, str]:
@@ -201,7 +208,7 @@ def _is_pasted(lines_at: list[int], kinds: list[int], lines: list[str], captions
     if not lines_at:
         return False
     inside = kinds[lines_at[0]:lines_at[-1] + 1]
-    if BLANK in inside or SYNTAX in inside:
+    if BLANK in inside or SYNTAX in inside or INDENTED in inside:
         return False
     if any(lines[i].endswith(("  ", "\\")) for i in lines_at[:-1]):
         return False  # a Markdown hard line break: written as Markdown
@@ -228,7 +235,7 @@ def _paragraph_per_line(content: list[int], kinds: list[int], lines: list[str], 
             notes.append(("FN222", previous, {}))
         if previous is not None and not joined and i not in captions:
             out.append("")
-        out.append(lines[i].strip(" "))
+        out.append(lines[i].strip(" \t"))
     return out
 
 
