@@ -197,6 +197,8 @@ MARKDOWN_BODIES = {
     "hard-wrapped": ("Ngày 7/10, Ủy ban MTTQ Việt Nam phường Lê Lợi tổ chức lớp tập huấn\n"
                      "nghiệp vụ cho cán bộ làm công tác Mặt trận ở cơ sở, với sự tham dự\n"
                      "của hơn 80 đại biểu đến từ các tổ dân phố.", "p"),
+    "wrapped before a name": ("Ngày 7/10, Ủy ban MTTQ Việt Nam phường Lê Lợi tổ chức lớp tập huấn tại\n"
+                              "Hội trường phường cho 80 cán bộ làm công tác Mặt trận.", "p"),
     "hard breaks": ("Ủy ban MTTQ phường Lê Lợi  \nSố 5, đường Lê Lợi  \nĐiện thoại: 0243 000 000.", "p br br"),
     "heading": ("# Kết quả nổi bật\nNăm nay có 12 khu dân cư đạt chuẩn.", "h2 p"),
     "one line": ("Tin ngắn chỉ một câu.", "p"),

@@ -7,7 +7,8 @@ signature and the warnings from the same function on the same text, so the two a
 A body counts as pasted when, leaving out blank lines at its ends and its signature line:
 it has no blank line, no line of Markdown block syntax (list, quote, table, code, rule,
 definition, raw HTML; a `#` heading is allowed, and so is a paragraph indented by a tab as typed
-in Word) and no hard line break; at least two lines of text; and it is not hard-wrapped prose.
+in Word) and no hard line break; at least two lines of text; a line that ends a sentence (or a
+photo line) before another line; and it is not hard-wrapped prose.
 Then each line is a paragraph, a short line right under a photo line is its caption, and a line
 that carries on the sentence of the line above is joined to it (with a warning).
 """
@@ -43,7 +44,7 @@ _SYNTAX = re.compile(
 )
 _SENTENCE_END = ".!?…:;"
 _CLOSERS = "\"'”’»)]*_"
-_OPENERS = "\"'“‘«([*_"
+_OPENERS = "\"'“‘«([*_`"
 _RELATED_HEADING = "các tin tức khác"  # the old site's list of other articles, pasted with the text
 
 BLANK, SPACER, TEXT, PHOTO, HEADING, SYNTAX, SIGNATURE, INDENTED = range(8)
@@ -215,6 +216,8 @@ def _is_pasted(lines_at: list[int], kinds: list[int], lines: list[str], captions
     texts = [i for i in lines_at if kinds[i] == TEXT]
     if len(texts) < 2:
         return False
+    if not any(kinds[a] == PHOTO or (kinds[a] == TEXT and _ends_sentence(lines[a])) for a in lines_at[:-1]):
+        return False  # no line ends a paragraph: one paragraph wrapped by hand
     pairs = _text_pairs(lines_at, kinds, captions)
     carried = sum(_carries_on(lines[a], lines[b]) for a, b in pairs)
     hard_wrapped = carried and carried * 2 >= len(pairs) and max(len(lines[i]) for i in texts) <= WRAP_WIDTH
