@@ -246,6 +246,9 @@ TRICKY = [
     "  \n\n  ",
     "\n\n\nĐoạn sau dòng trống.\n\n\n",
     "Đồng chí Nguyễn Văn A – Chủ tịch Ủy ban MTTQ Việt Nam tỉnh “Đông Lâm” phát biểu…",
+    # Pasted from a web page (pasted.py): a line per paragraph, a caption line, a signature pushed right.
+    "Đoạn một, *nhấn mạnh*.\n![Ảnh](anh.svg)\nChú thích ảnh\nĐoạn hai \u00a0 \u00a0có [liên kết](/a/).\n"
+    + "\u00a0 " * 20 + "Ủy ban MTTQ phường",
 ]
 
 

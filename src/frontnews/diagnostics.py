@@ -47,6 +47,14 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "FN205": (Severity.ERROR, "Liên kết “{src}” dẫn ra ngoài trang web. Hãy đặt tệp cạnh bài viết hoặc trong thư mục static/ và ghi đường dẫn không có “..” hay dấu “\\”; liên kết tới trang khác của trang web thì ghi địa chỉ bắt đầu bằng “/”, ví dụ /tin-tuc/2024/10/ten-bai/."),
     "FN206": (Severity.ERROR, "Tệp “{src}” không thuộc loại được đăng kèm bài viết. Chỉ đăng các tệp văn bản, bảng tính, trình chiếu, tệp nén, ảnh, âm thanh và video (.pdf, .doc, .docx, .xls, .xlsx, .pptx, .odt, .zip, .txt, .jpg …); để liên kết tới bài viết khác, hãy ghi địa chỉ của bài, ví dụ /tin-tuc/2024/10/ten-bai/."),
     "FN207": (Severity.WARNING, "Liên kết “{src}” trỏ tới {url}, nhưng trang web không có trang này. Hãy kiểm tra lại địa chỉ (có thể đó là bài nháp hoặc bài chưa tới ngày đăng)."),
+    # Text pasted from a web page or Word (pasted.py)
+    "FN220": (Severity.WARNING, "Dòng cuối bài “{body}” được đọc là chữ ký, nhưng trường signature ghi “{field}”, nên trang chỉ hiện “{field}”. Hãy xóa dòng này, hoặc bỏ trường signature để dùng dòng này."),
+    "FN221": (Severity.WARNING, "Dòng này mở đầu bằng chữ thường, viết tiếp câu ở dòng trên (dòng trên không kết thúc bằng dấu câu), nên được nối vào cùng một đoạn. Nếu đúng vậy, hãy nối hai dòng làm một; nếu đây là đoạn mới, hãy thêm dấu chấm vào cuối dòng trên."),
+    "FN222": (Severity.WARNING, "Dòng này không kết thúc bằng dấu câu (. ! ? …) nên được để thành một đoạn riêng. Nếu là chú thích ảnh, hãy đặt dòng ảnh ![mô tả](tên-tệp-ảnh) ngay trên nó; nếu là tiêu đề mục, hãy mở đầu dòng bằng “## ”; nếu là hết đoạn, hãy thêm dấu chấm; nếu câu còn tiếp ở dòng sau, hãy nối hai dòng làm một."),
+    "FN223": (Severity.WARNING, "Dòng cuối “{text}” có thể là chữ ký, nhưng được hiện như một đoạn văn, rồi dưới nó còn chữ ký của bài. Nếu là chữ ký, hãy ghi nó vào trường signature ở đầu bài và xóa dòng này; nếu là đoạn văn, hãy thêm dấu chấm ở cuối."),
+    "FN224": (Severity.WARNING, "Dòng này bị đẩy sang phải bằng dấu cách như một chữ ký nhưng không phải dòng cuối bài, nên được hiện như một đoạn văn. Nếu là chữ ký, hãy chuyển nó xuống cuối bài hoặc ghi vào trường signature; nếu không, hãy xóa các dấu cách ở đầu dòng."),
+    "FN225": (Severity.WARNING, "Mục “Các tin tức khác” này được chép theo từ trang cũ; trang web tự làm mục ấy cho mỗi bài. Hãy xóa dòng này và các tên bài dưới nó."),
+    "FN226": (Severity.WARNING, "Từ dòng này, {count} dòng liền nhau được nối thành một đoạn, vì trong Markdown đoạn mới chỉ bắt đầu sau một dòng trống. Nếu mỗi dòng là một đoạn (như văn bản dán từ trang web), hãy thêm một dòng trống giữa các đoạn."),
     # Templates and output
     "FN301": (Severity.ERROR, "Lỗi trong mẫu giao diện {template}: {detail}."),
     "FN302": (Severity.ERROR, "Đường dẫn đầu ra “{value}” nằm ngoài thư mục xuất bản."),

@@ -12,6 +12,7 @@ from ..vi.dates import parse_date
 from ..diagnostics import Diagnostic, diag, suggestion
 from .front_matter import FrontMatter
 from ..models import Article, Image, Participant, Tag
+from .pasted import layout_problems, read_layout
 from .sources import SourceFile
 from ..vi.text import clean_inline, closest, is_valid_slug, parse_participant, parse_roles, slugify_vi
 from .units import UnitTree
@@ -74,7 +75,11 @@ def parse_article(source: SourceFile, fm: FrontMatter, config: SiteConfig, units
     image = _image(check, url, root)
     # Without a summary, bodies.py fills one from the rendered first paragraph.
     summary = check.text("summary") if "summary" in fm.fields else ""
-    signature = check.text("signature") if "signature" in fm.fields else unit.name
+    signature = check.text("signature") if "signature" in fm.fields else None
+    # A signature line at the end of the body (pasted text) replaces the unit's name; the field wins.
+    layout = read_layout(fm.body)
+    check.problems += layout_problems(layout, source.path, fm.body_line, signature)
+    signature = signature or layout.signature or unit.name
     # Past this point problems are reported but the article is kept, so that its body
     # is still checked and the editor sees every error of the file at once.
     return Article(

@@ -16,6 +16,7 @@ from markdown.extensions.footnotes import FootnoteExtension
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
 
+from ..content.pasted import PastedText
 from .links import LinkExtension
 
 # Schemes a link or image may use; anything else with a scheme (javascript:, vbscript:,
@@ -245,7 +246,7 @@ class _Speedups(Extension):
 
 def _new_markdown(body: _BodyExtension, unsafe_html: bool, *more: Extension) -> markdown.Markdown:
     footnotes = FootnoteExtension(BACKLINK_TITLE="Quay lại chỗ chú thích %d trong bài")
-    extensions: list[Extension | str] = ["tables", "sane_lists", footnotes, body, _Speedups(), *more]
+    extensions: list[Extension | str] = ["tables", "sane_lists", footnotes, body, _Speedups(), PastedText(), *more]
     if not unsafe_html:
         extensions.append(_EscapeRawHtml())
     return markdown.Markdown(extensions=extensions, output_format="html")
