@@ -188,7 +188,9 @@ def run_init(args: argparse.Namespace) -> int:
     print(f"Đã tạo trang tin mới ở {args.dir}:")
     for relative in written:
         print(f"  {relative}")
-    print(f"Tiếp theo:\n  cd {args.dir}\n  frontnews build\n  python3 -m http.server -d public 8000\n"
+    print(f"Tiếp theo:\n  cd {args.dir}\n  frontnews serve\n"
+          "rồi mở http://127.0.0.1:8000/ để xem trước: trang tự tải lại mỗi lần lưu bài, lỗi hiện ngay trên "
+          "trang; Ctrl-C để dừng.\n"
           "Đọc README.md trong thư mục mới để biết cách viết bài và xuất bản lên GitHub hoặc GitLab.")
     return 0
 
