@@ -42,6 +42,7 @@ def test_init_writes_a_complete_site(new_site):
     assert units == [{"slug": "phuong-hoa-binh", "name": NAME, "short_name": "MTTQ phường Hòa Bình", "level": "phường"}]
     config = yaml.safe_load((new_site / "frontnews.yaml").read_text(encoding="utf-8"))
     assert config["title"] == NAME and config["base_url"] == "https://mttq-hoa-binh.github.io/"
+    assert config["site_unit"] == "phuong-hoa-binh"
     ignored = (new_site / ".gitignore").read_text(encoding="utf-8").split()
     assert {"/public/", "/.frontnews-cache/"} <= set(ignored)
     readme = (new_site / "README.md").read_text(encoding="utf-8")

@@ -27,10 +27,12 @@ from .models import Article, changed_article
 from .navigation import plan_menu
 from .output import OutputScan
 from .pages import page_clashes, plan_pages
+from .placeholder import placeholder_warnings
 from .parallel import default_jobs, run_chunks
 from .publish import Progress, Published, publish
 from .relatedcache import CACHE_KIND as RELATED_KIND, STAMPS_KIND, related_news_ahead
 from .schedule import near_future_warnings
+from .siteunit import site_unit_problems
 from .sources import ListedSource, SourceFile, list_sources
 from .templates import make_environment, template_keys, theme_templates
 from .unchanged import Outcome, clock_window, inputs_key, listing_of, previous_outcome, record_outcome
@@ -105,7 +107,7 @@ def load_site(options: BuildOptions, cache: BuildCache | None = None, digests: F
     if options.base_url:
         config = replace(config, base_url=options.base_url.rstrip("/") + "/")
     units, more = load_units(root)
-    problems += more
+    problems += more + site_unit_problems(config, units)
     articles, more, rendered = load_articles(root, config, units, cache, digests, options.jobs, bodies)
     problems += more
     # The build's only clock read, in the site's time zone as the articles' dates mostly are:
@@ -323,7 +325,8 @@ def parse_source(source: SourceFile, config: SiteConfig, units: UnitTree,
     front, found = split(text, source.path)
     if front is None:
         return None, found
-    return parse_article(source, front, config, units, root)
+    article, found = parse_article(source, front, config, units, root)
+    return article, found + placeholder_warnings(article)
 
 
 def _images_exist(article: Article, root: Path) -> bool:

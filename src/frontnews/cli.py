@@ -59,10 +59,11 @@ def make_parser() -> argparse.ArgumentParser:
         add_site_options(sub, with_out=name == "build")
         add_output_options(sub)
         sub.set_defaults(run=run)
-    new = commands.add_parser("new", help="tạo bài viết mới, sẵn sàng để sửa", epilog=EXAMPLES["new"],
+    new = commands.add_parser("new", help="tạo bài viết mới (bài nháp), sẵn sàng để sửa", epilog=EXAMPLES["new"],
                               formatter_class=argparse.RawDescriptionHelpFormatter)
     new.add_argument("title", help="tiêu đề bài viết, trong dấu ngoặc kép")
-    new.add_argument("--unit", help="slug của đơn vị đăng tin (mặc định: đơn vị đầu tiên trong content/units.yaml)")
+    new.add_argument("--unit", help="slug của đơn vị đăng tin (mặc định: site_unit trong frontnews.yaml, "
+                                     "nếu không có thì đơn vị đầu tiên trong content/units.yaml)")
     new.add_argument("--section", default="tin-tuc", help="thư mục trong content/ (mặc định: tin-tuc)")
     new.add_argument("--site", default=".", help="thư mục trang web (mặc định: thư mục hiện tại)")
     new.set_defaults(run=run_new)
