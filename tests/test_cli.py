@@ -42,9 +42,12 @@ def test_new_then_build(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "content/tin-tuc/phuong-le-loi-ra-quan-don-ve-sinh.md"
     text = (root / result.stdout.strip()).read_text(encoding="utf-8")
-    assert "unit: phuong-le-loi" in text and "# participants:" in text
+    assert "unit: phuong-le-loi" in text and "# participants:" in text and "\ndraft: true " in text
     assert run("new", "Phường Lê Lợi ra quân dọn vệ sinh", cwd=root).returncode == 1
     build = run("build", str(root), "--now", "2100-01-01")
+    assert build.returncode == 0, build.stderr
+    assert "0 bài viết" in build.stdout  # a draft until the editor removes the line
+    build = run("build", str(root), "--now", "2100-01-01", "--drafts")
     assert build.returncode == 0, build.stderr
     assert "1 bài viết" in build.stdout
 

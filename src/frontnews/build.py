@@ -36,6 +36,8 @@ from .content.sources import ListedSource, SourceFile, list_sources
 from .render.templates import make_environment, template_keys, theme_templates
 from .incremental.up_to_date import Outcome, clock_window, inputs_key, listing_of, previous_outcome, record_outcome
 from .content.units import UNITS_FILE, UnitTree, load_units
+from .content.placeholder import placeholder_warnings
+from .content.site_unit import site_unit_problems
 
 OUTPUT_DIR = "public"
 FLUSH_RECORDS = 2000  # cache records held in memory before they are written
@@ -106,7 +108,7 @@ def load_site(options: BuildOptions, cache: BuildCache | None = None, digests: F
     if options.base_url:
         config = replace(config, base_url=options.base_url.rstrip("/") + "/")
     units, more = load_units(root)
-    problems += more
+    problems += more + site_unit_problems(config, units)
     articles, more, rendered = load_articles(root, config, units, cache, digests, options.jobs, bodies)
     problems += more
     # The build's only clock read, in the site's time zone as the articles' dates mostly are:
@@ -330,7 +332,8 @@ def parse_source(source: SourceFile, config: SiteConfig, units: UnitTree,
     front, found = split(text, source.path)
     if front is None:
         return None, found
-    return parse_article(source, front, config, units, root)
+    article, found = parse_article(source, front, config, units, root)
+    return article, found + placeholder_warnings(article)
 
 
 def _lead_image(article: Article, root: Path) -> str:

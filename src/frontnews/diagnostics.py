@@ -22,6 +22,9 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "FN004": (Severity.ERROR, "Đơn vị không hợp lệ: {detail}."),
     "FN005": (Severity.WARNING, "Khóa cấu hình “{key}” không được dùng.{hint}"),
     "FN006": (Severity.WARNING, "Trong menu của frontnews.yaml, “{value}” không phải đơn vị hay chủ đề có bài viết nên không được đưa vào menu.{hint}"),
+    # FN007 is an article's: the placeholder body of `frontnews new` left in a published article.
+    "FN007": (Severity.WARNING, "Bài còn nội dung mẫu “{marker}” của lệnh frontnews new. Hãy viết nội dung tin thay cho dòng mẫu này."),
+    "FN008": (Severity.WARNING, "site_unit “{value}” trong frontnews.yaml không phải đơn vị nào trong content/units.yaml.{hint} Hãy ghi slug của đơn vị làm trang này."),
     # Reading files and front matter
     "FN100": (Severity.ERROR, "Tệp không phải văn bản UTF-8 (byte lạ ở vị trí {position}). Hãy lưu lại tệp với bảng mã UTF-8."),
     "FN101": (Severity.ERROR, "Lỗi cú pháp YAML ở cột {column}: {detail}. Hãy kiểm tra dấu hai chấm, dấu ngoặc kép và thụt lề ở dòng này."),

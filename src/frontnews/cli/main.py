@@ -59,10 +59,11 @@ def make_parser() -> argparse.ArgumentParser:
         add_site_options(sub, with_out=name == "build")
         add_output_options(sub)
         sub.set_defaults(run=run)
-    new = commands.add_parser("new", help="tạo bài viết mới, sẵn sàng để sửa", epilog=EXAMPLES["new"],
+    new = commands.add_parser("new", help="tạo bài viết mới (bài nháp), sẵn sàng để sửa", epilog=EXAMPLES["new"],
                               formatter_class=argparse.RawDescriptionHelpFormatter)
     new.add_argument("title", help="tiêu đề bài viết, trong dấu ngoặc kép")
-    new.add_argument("--unit", help="slug của đơn vị đăng tin (mặc định: đơn vị đầu tiên trong content/units.yaml)")
+    new.add_argument("--unit", help="slug của đơn vị đăng tin (mặc định: site_unit trong frontnews.yaml, "
+                                     "nếu không có thì đơn vị đầu tiên trong content/units.yaml)")
     new.add_argument("--section", default="tin-tuc", help="thư mục trong content/ (mặc định: tin-tuc)")
     new.add_argument("--site", default=".", help="thư mục trang web (mặc định: thư mục hiện tại)")
     new.set_defaults(run=run_new)
@@ -188,7 +189,9 @@ def run_init(args: argparse.Namespace) -> int:
     print(f"Đã tạo trang tin mới ở {args.dir}:")
     for relative in written:
         print(f"  {relative}")
-    print(f"Tiếp theo:\n  cd {args.dir}\n  frontnews build\n  python3 -m http.server -d public 8000\n"
+    print(f"Tiếp theo:\n  cd {args.dir}\n  frontnews serve\n"
+          "rồi mở http://127.0.0.1:8000/ để xem trước: trang tự tải lại mỗi lần lưu bài, lỗi hiện ngay trên "
+          "trang; Ctrl-C để dừng.\n"
           "Đọc README.md trong thư mục mới để biết cách viết bài và xuất bản lên GitHub hoặc GitLab.")
     return 0
 

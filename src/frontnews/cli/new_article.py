@@ -1,14 +1,16 @@
-"""Write a ready-to-edit article for `frontnews new`."""
+"""Write a ready-to-edit article for `frontnews new`: a draft, of the site's own unit by default."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ..content.config import load_config
+from ..content.config import load_config, SiteConfig
 from ..vi.text import clean_inline, is_valid_slug, slugify_vi
-from ..content.units import load_units
+from ..content.units import load_units, Unit, UnitTree
+from ..content.placeholder import MARKER
 
 
 class NewArticleError(Exception):
@@ -17,9 +19,10 @@ class NewArticleError(Exception):
 
 TEMPLATE = """\
 ---
-title: "{title}"
+title: {title}
 date: {date}
 unit: {unit}
+draft: true   # bài nháp, chưa đăng: viết xong thì xóa dòng này để đăng bài
 # Các trường dưới đây không bắt buộc. Bỏ dấu # ở đầu dòng để dùng.
 # summary: Một hai câu tóm tắt nội dung chính của tin.
 # participants:
@@ -32,9 +35,8 @@ unit: {unit}
 #   alt: Mô tả ngắn những gì có trong ảnh
 #   caption: Chú thích ảnh
 # signature: {signature}
-# draft: true
 ---
-Ngày {day}, ... (viết nội dung tin ở đây).
+Ngày {day}, ... {marker}.
 """
 
 
@@ -48,20 +50,33 @@ def write_new_article(root: Path, title: str, unit_key: str | None, section: str
         raise NewArticleError("tiêu đề phải có ít nhất một chữ hoặc số.")
     if not is_valid_slug(section):
         raise NewArticleError(f"thư mục “{section}” chỉ được dùng chữ thường a–z, số và dấu gạch nối.")
-    if unit_key is None:
-        unit = next(iter(units.units.values()), None)
-        if unit is None:
-            raise NewArticleError("chưa có đơn vị nào trong content/units.yaml; hãy thêm đơn vị trước.")
-    else:
-        unit = units.find(unit_key)
-        if unit is None:
-            raise NewArticleError(f"không có đơn vị “{unit_key}” trong content/units.yaml.")
+    unit = _unit(unit_key, config, units)
     path = root / "content" / section / f"{slug}.md"
     if path.exists():
         raise NewArticleError(f"tệp {path.relative_to(root).as_posix()} đã có; hãy đặt tiêu đề khác.")
     local = now.astimezone(ZoneInfo(config.timezone))
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(TEMPLATE.format(title=title.replace('"', '\\"'), date=local.strftime("%d/%m/%Y %H:%M"),
-                                    unit=unit.slug, signature=unit.name, day=local.strftime("%d/%m")),
-                    encoding="utf-8")
+    # A YAML double-quoted scalar is a JSON string: any title is safe.
+    text = TEMPLATE.format(title=json.dumps(title, ensure_ascii=False), date=local.strftime("%d/%m/%Y %H:%M"),
+                           unit=unit.slug, signature=unit.name, day=local.strftime("%d/%m"), marker=MARKER)
+    path.write_text(text, encoding="utf-8")
     return path
+
+
+def _unit(key: str | None, config: SiteConfig, units: UnitTree) -> Unit:
+    """--unit, else the site's own unit (`site_unit:`), else the first unit of units.yaml."""
+    if key is not None:
+        found = units.find(key)
+        if found is None:
+            raise NewArticleError(f"không có đơn vị “{key}” trong content/units.yaml.")
+        return found
+    if config.site_unit is not None:
+        found = units.find(config.site_unit)
+        if found is None:
+            raise NewArticleError(f"site_unit “{config.site_unit}” trong frontnews.yaml không phải đơn vị nào "
+                                  "trong content/units.yaml; hãy sửa site_unit hoặc ghi --unit SLUG.")
+        return found
+    first = next(iter(units.units.values()), None)
+    if first is None:
+        raise NewArticleError("chưa có đơn vị nào trong content/units.yaml; hãy thêm đơn vị trước.")
+    return first

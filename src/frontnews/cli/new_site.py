@@ -14,10 +14,15 @@ from jinja2 import Environment, StrictUndefined
 from .. import __version__
 from ..vi.dates import DEFAULT_TZ
 from ..vi.text import clean_inline, slugify_vi
+from .self_wheel import WheelError, build_wheel, sha256_of
 
 SCAFFOLD = Path(__file__).parent.parent / "scaffold"
 TEMPLATE_SUFFIX = ".j2"  # filled with the site's values; every other file is copied as it is
 DEFAULT_BASE_URL = "http://localhost:8000/"
+# The wheel of the frontnews that made the site, which requirements.txt installs, and its checksum,
+# which the CI files check with `sha256sum --check` before installing it.
+WHEELS = ".frontnews/wheels"
+CHECKSUMS = f"{WHEELS}/SHA256SUMS"
 
 # "Ủy ban MTTQ Việt Nam phường X" → "phường X": the unit's own name, without the committee words.
 _COMMITTEE_RE = re.compile(r"^(?:ủy|uỷ) ban (?:mặt trận tổ quốc|mttq)(?: việt nam)?\s+", re.IGNORECASE)
@@ -82,24 +87,30 @@ def scaffold_files() -> list[tuple[str, Path]]:
 
 
 def init_site(target: Path, name: str, base_url: str | None, now: dt.datetime) -> list[str]:
-    """Create the site in `target` (absent or empty); return the paths written. Never overwrites."""
+    """Create the site in `target` (absent or empty); return the paths written, sorted. Never overwrites."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise InitError(f"thư mục {target} đã có tệp; hãy chọn một thư mục mới hoặc thư mục trống.")
     try:
         site = describe(name, base_url, now)
-    except ValueError as exc:
+        wheel, wheel_data = build_wheel()
+    except (ValueError, WheelError) as exc:
         raise InitError(str(exc)) from None
     env = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False)
     # A YAML double-quoted scalar is a JSON string: any name is safe in a YAML value.
     env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)
-    values = asdict(site)
-    written = []
+    values = asdict(site) | {"wheel": f"{WHEELS}/{wheel}"}
+    files: dict[str, bytes] = {
+        f"{WHEELS}/{wheel}": wheel_data,
+        # sha256sum's own format, with the path from the site's folder, where CI runs.
+        CHECKSUMS: f"{sha256_of(wheel_data)}  {WHEELS}/{wheel}\n".encode(),
+    }
     for relative, source in scaffold_files():
         data = source.read_text(encoding="utf-8")
         if source.name.endswith(TEMPLATE_SUFFIX):
             data = env.from_string(data).render(values)
+        files[relative] = data.encode("utf-8")  # read_text made every line end "\n"
+    for relative in sorted(files):
         path = target / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(data, encoding="utf-8", newline="\n")
-        written.append(relative)
-    return written
+        path.write_bytes(files[relative])
+    return sorted(files)

@@ -40,6 +40,8 @@ class SiteConfig:
     menu_topics: tuple[str, ...] | None = None  # None: the menu_topic_count most used tags
     menu_topic_count: int = 6
     menu_line: int = field(default=0, compare=False)  # where `menu:` is, for warnings about it
+    site_unit: str | None = None  # the site's own unit, which `frontnews new` writes into a new article
+    site_unit_line: int = field(default=0, compare=False)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -54,7 +56,7 @@ class SiteConfig:
 
 
 KNOWN_KEYS = ("title", "description", "base_url", "language", "timezone", "per_page",
-              "article_url", "related", "markdown", "nav", "menu")
+              "article_url", "related", "markdown", "nav", "menu", "site_unit")
 
 
 def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
@@ -84,7 +86,7 @@ def _build_config(data: dict[str, Any], lines: dict[str, int]) -> tuple[SiteConf
             problems.append(diag("FN005", CONFIG_FILE, lines.get(str(key), 1), key=key,
                                  hint=suggestion(closest(str(key), KNOWN_KEYS, 1))))
     values: dict[str, Any] = {}
-    for key in ("title", "description", "base_url", "language", "timezone", "article_url"):
+    for key in ("title", "description", "base_url", "language", "timezone", "article_url", "site_unit"):
         if key in data:
             if isinstance(data[key], str) and data[key].strip():
                 values[key] = data[key].strip()
@@ -112,6 +114,8 @@ def _build_config(data: dict[str, Any], lines: dict[str, int]) -> tuple[SiteConf
     values.update(_markdown(data.get("markdown"), bad))
     values.update(_nav(data.get("nav"), bad))
     values.update(_menu(data.get("menu"), bad), menu_line=lines.get("menu", 0))
+    if "site_unit" in values:  # whether it names a unit is checked with the units (siteunit.py)
+        values["site_unit_line"] = lines.get("site_unit", 1)
     return SiteConfig(**values), problems
 
 
