@@ -18,7 +18,7 @@ from .bodies import Body, assemble, render_body, still_valid
 from .cache import BuildCache, fingerprint, pickled
 from .changes import CHANGES_FILE, read_record, record_changes
 from .config import CONFIG_FILE, SiteConfig, load_config
-from .diagnostics import Diagnostic, diag, sort_key
+from .diagnostics import Diagnostic, sort_key
 from .filedigests import CACHE_KIND as FILES_KIND, FileDigests
 from .frontmatter import split
 from .htmlstore import FOLDER as HTML_FOLDER, HtmlStore
@@ -28,11 +28,15 @@ from .navigation import plan_menu
 from .output import OutputScan
 from .pages import page_clashes, plan_pages
 from .parallel import default_jobs, run_chunks
+from .people import identify_people, topic_spellings
 from .publish import Progress, Published, publish
+from .redirects import alias_problems
 from .relatedcache import CACHE_KIND as RELATED_KIND, STAMPS_KIND, related_news_ahead
 from .schedule import near_future_warnings
 from .sources import ListedSource, SourceFile, list_sources
 from .templates import make_environment, template_keys, theme_templates
+from .urlclashes import place_articles, rendered_again
+from .urlhistory import moved_urls, published_urls, stored_urls
 from .unchanged import Outcome, clock_window, inputs_key, listing_of, previous_outcome, record_outcome
 from .units import UNITS_FILE, UnitTree, load_units
 
@@ -111,9 +115,12 @@ def load_site(options: BuildOptions, cache: BuildCache | None = None, digests: F
     # The build's only clock read, in the site's time zone as the articles' dates mostly are:
     # datetimes of one tzinfo compare without asking it for their offsets (100,000s of comparisons).
     now = (options.now or dt.datetime.now(config.tz)).astimezone(config.tz)
-    published = select_published(articles, options, now)
     problems += near_future_warnings(articles, now, config.tz, root)
-    problems += duplicate_urls(published)
+    published, more, moved = place_articles(select_published(articles, options, now), config, units, root)
+    if moved and bodies:
+        rendered.update(rendered_again(published, moved, root, config.unsafe_html))
+    published, found = identify_people(published, root)
+    problems += more + found + topic_spellings(published, root)
     return LoadedSite(config, units, tuple(published), tuple(articles), now, rendered), problems
 
 
@@ -177,6 +184,8 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
     now = site.now
     bodies = assemble(published, site.bodies, _html_store(cache), root, config.unsafe_html)
     del site
+    urls_before = stored_urls(root)
+    problems += moved_urls(urls_before, published, root)
     problems += bodies.problems
     # Lists an edit changed are remade by another process (when there are cores for it) while
     # the index is built and the pages that show no list are planned: plan_pages calls `related`.
@@ -186,7 +195,7 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
     menu, more = plan_menu(config, units, index)
     problems += more
     pages = plan_pages(config, index, related, bodies.html, units, menu)
-    problems += page_clashes(pages)
+    problems += page_clashes(pages) + alias_problems(index.articles, pages)
     gc.freeze()
     gc.enable()  # rendering makes short-lived cycles (Jinja contexts), in one process or in workers
 
@@ -224,6 +233,8 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
         outcome = Outcome(since, until, listing_of(done.files | {CHANGES_FILE}), final.articles, final.pages,
                           done.written + done.reused, final.diagnostics)
         record_outcome(cache, inputs, out, outcome, now)
+        if options.write and not options.preview:  # what readers got: the next build compares with it
+            cache.remember_urls(urls_before, published_urls(published, now))
     if cache:
         _remember(cache, digests)
         cache.save({}, None, {})
@@ -336,15 +347,3 @@ def select_published(articles: Sequence[Article], options: BuildOptions, now: dt
     """Drafts and future articles stay out unless asked for."""
     return [a for a in articles
             if (options.drafts or not a.draft) and (options.future or a.published <= now)]
-
-
-def duplicate_urls(articles: Sequence[Article]) -> list[Diagnostic]:
-    """Two files on one URL is an error in both files, never a silent overwrite."""
-    first: dict[str, Article] = {}
-    problems: list[Diagnostic] = []
-    for article in sorted(articles, key=lambda a: a.source):
-        other = first.setdefault(article.url, article)
-        if other is not article:
-            problems.append(diag("FN109", article.source, 2, url=article.url, other=other.source))
-            problems.append(diag("FN109", other.source, 2, url=article.url, other=article.source))
-    return problems
