@@ -36,7 +36,7 @@ from .schedule import near_future_warnings
 from .sources import ListedSource, SourceFile, list_sources
 from .templates import make_environment, template_keys, theme_templates
 from .urlclashes import place_articles, rendered_again
-from .urlhistory import moved_urls, published_urls, stored_urls
+from .urlhistory import UrlHistory
 from .unchanged import Outcome, clock_window, inputs_key, listing_of, previous_outcome, record_outcome
 from .units import UNITS_FILE, UnitTree, load_units
 
@@ -118,7 +118,7 @@ def load_site(options: BuildOptions, cache: BuildCache | None = None, digests: F
     problems += near_future_warnings(articles, now, config.tz, root)
     published, more, moved = place_articles(select_published(articles, options, now), config, units, root)
     if moved and bodies:
-        rendered.update(rendered_again(published, moved, root, config.unsafe_html))
+        rendered.update(rendered_again(published, moved, root, config.unsafe_html, cache))
     published, found = identify_people(published, root)
     problems += more + found + topic_spellings(published, root)
     return LoadedSite(config, units, tuple(published), tuple(articles), now, rendered), problems
@@ -184,8 +184,8 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
     now = site.now
     bodies = assemble(published, site.bodies, _html_store(cache), root, config.unsafe_html)
     del site
-    urls_before = stored_urls(root)
-    problems += moved_urls(urls_before, published, root)
+    urls = UrlHistory.read(root, published, now)
+    problems += urls.warnings(published, root)
     problems += bodies.problems
     # Lists an edit changed are remade by another process (when there are cores for it) while
     # the index is built and the pages that show no list are planned: plan_pages calls `related`.
@@ -234,7 +234,7 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
                           done.written + done.reused, final.diagnostics)
         record_outcome(cache, inputs, out, outcome, now)
         if options.write and not options.preview:  # what readers got: the next build compares with it
-            cache.remember_urls(urls_before, published_urls(published, now))
+            urls.remember(cache)
     if cache:
         _remember(cache, digests)
         cache.save({}, None, {})

@@ -215,17 +215,19 @@ class BuildCache:
             return {}  # the cache is disposable: the next build starts over
         return removed
 
-    def remember_urls(self, before: dict[str, str], now: dict[str, str]) -> None:
+    def remember_urls(self, before: dict[str, str], now: dict[str, str], digest: str) -> None:
         """Each published article's URL by source (urlhistory.py), kept when the rest is emptied for
         another version or config: those are the very changes that move articles. `before` is what
-        the table held (urlhistory.stored_urls); only the rows that changed are written."""
-        if self.conn is None or before == now:
+        the table held (urlhistory.stored_urls), `digest` that of `now`, kept in the row of path "";
+        only the rows that changed are written."""
+        if self.conn is None or before is now:
             return
         try:
             with self.conn:
                 self.conn.executemany("DELETE FROM urls WHERE path = ?", sorted((p,) for p in before if p not in now))
                 self.conn.executemany("INSERT OR REPLACE INTO urls VALUES (?, ?)",
                                       sorted((p, u) for p, u in now.items() if before.get(p) != u))
+                self.conn.execute("INSERT OR REPLACE INTO urls VALUES ('', ?)", (digest,))
         except sqlite3.Error:
             pass  # the cache is disposable: the next build only warns less
 

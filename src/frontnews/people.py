@@ -72,8 +72,9 @@ def topic_spellings(articles: Sequence[Article], root: Path) -> list[Diagnostic]
     The page shows its newest article's spelling (navigation.tag_names); each other spelling is
     reported once, in the newest article that writes it.
     """
-    pairs = {(t.slug, t.name.casefold()) for article in articles for t in article.tags}
-    if len(pairs) == len({slug for slug, _ in pairs}):
+    pairs = {(t.slug, t.name) for article in articles for t in article.tags}
+    folded = {(slug, name.casefold()) for slug, name in pairs}
+    if len(folded) == len({slug for slug, _ in folded}):
         return []
     spellings: dict[str, dict[str, tuple[str, str]]] = {}  # slug -> casefolded name -> (name, newest source)
     shown: dict[str, str] = {}

@@ -14,16 +14,19 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Sequence
 
 from .assets import resolve_image
-from .bodies import Body, render_body
+from .bodies import Body, render_body, still_valid
+from .cache import BuildCache
 from .config import SiteConfig
 from .diagnostics import Diagnostic, diag
 from .models import Article, changed_article
 from .navigation import article_url
 from .sourcelines import FIRST_FIELD_LINE, key_line
 from .units import UnitTree
+
+MOVED_KIND = "moved-body"  # cache records: a moved article's body and HTML, by its derived digest
 
 
 def derived_digest(article: Article, *changes: str) -> str:
@@ -32,20 +35,20 @@ def derived_digest(article: Article, *changes: str) -> str:
     Pages and related lists know an article by its digest: when something else than its file
     changes what it shows, its digest must change too, or pages showing it would be kept as they were.
     """
-    return hashlib.sha256("\x00".join((article.digest, *changes)).encode("utf-8")).hexdigest()
+    return _derived(article.digest, *changes)
+
+
+def _derived(digest: str, *changes: str) -> str:
+    return hashlib.sha256("\x00".join((digest, *changes)).encode("utf-8")).hexdigest()
 
 
 def place_articles(articles: Sequence[Article], config: SiteConfig, units: UnitTree,
                    root: Path) -> tuple[list[Article], list[Diagnostic], set[str]]:
     """The articles on their final URLs, the clashes' diagnostics, and the sources moved."""
-    by_url: dict[str, list[Article]] = {}
-    for article in articles:
-        by_url.setdefault(article.url, []).append(article)
+    clashes = _clashes(articles)
     moved: dict[str, Article] = {}
     problems: list[Diagnostic] = []
-    for group in by_url.values():
-        if len(group) == 1:
-            continue
+    for group in clashes.values():
         group.sort(key=lambda a: (a.published, a.source))
         first = group[0]
         for article in group[1:]:
@@ -58,7 +61,18 @@ def place_articles(articles: Sequence[Article], config: SiteConfig, units: UnitT
             problems.append(diag("FN133", article.source, key_line(root, article.source, "title"),
                                  other=first.source, other_unit=other_unit, url=first.url, new=url))
     placed = [moved.get(a.source, a) for a in articles] if moved else list(articles)
-    return placed, problems + duplicate_urls(placed), set(moved)
+    return placed, problems + duplicate_urls(_clashes(placed) if moved else clashes), set(moved)
+
+
+def _clashes(articles: Sequence[Article]) -> dict[str, list[Article]]:
+    """The articles of each URL that more than one article has (no list made for the others)."""
+    first: dict[str, Article] = {}
+    clashes: dict[str, list[Article]] = {}
+    for article in articles:
+        other = first.setdefault(article.url, article)
+        if other is not article:
+            clashes.setdefault(article.url, [other]).append(article)
+    return clashes
 
 
 def _moved(article: Article, slug: str, url: str, root: Path) -> Article:
@@ -72,20 +86,40 @@ def _moved(article: Article, slug: str, url: str, root: Path) -> Article:
                            image=image, assets=assets, digest=derived_digest(article, "url", url))
 
 
-def rendered_again(articles: Sequence[Article], moved: set[str], root: Path,
-                   unsafe_html: bool) -> Mapping[str, tuple[Body, str | None]]:
-    """The bodies of the moved articles, rendered for their new URL (the photos beside them move too)."""
-    return {article.source: render_body(article, root, unsafe_html, None)[1:3]
-            for article in articles if article.source in moved}
+def rendered_again(articles: Sequence[Article], moved: set[str], root: Path, unsafe_html: bool,
+                   cache: BuildCache | None = None) -> dict[str, tuple[Body, str]]:
+    """The bodies of the moved articles, rendered for their new URL (the photos beside them move too).
+
+    Kept in the cache under the moved article's digest: a province's communes may have hundreds of
+    such articles, which would otherwise be rendered again by every build.
+    """
+    found = {}
+    for article in articles:
+        if article.source in moved:
+            kept = cache.get_one(MOVED_KIND, article.source, article.digest) if cache else None
+            if kept is None or not still_valid(kept[0], root):
+                kept = render_body(article, root, unsafe_html, None)[1:3]
+                if cache and _still_read(article, root):  # else an edit raced the build: not kept
+                    cache.put(MOVED_KIND, article.source, article.digest, kept)
+            found[article.source] = kept
+    return found
 
 
-def duplicate_urls(articles: Sequence[Article]) -> list[Diagnostic]:
+def _still_read(article: Article, root: Path) -> bool:
+    """Whether the file still holds the bytes the moved article was read from (its digest derives from theirs)."""
+    try:
+        current = hashlib.sha256((root / article.source).read_bytes()).hexdigest()
+    except OSError:
+        return False
+    return _derived(current, "url", article.url) == article.digest
+
+
+def duplicate_urls(clashes: dict[str, list[Article]]) -> list[Diagnostic]:
     """Two files still on one URL is an error in both files, never a silent overwrite."""
-    first: dict[str, Article] = {}
     problems: list[Diagnostic] = []
-    for article in sorted(articles, key=lambda a: a.source):
-        other = first.setdefault(article.url, article)
-        if other is not article:
-            problems.append(diag("FN109", article.source, FIRST_FIELD_LINE, url=article.url, other=other.source))
-            problems.append(diag("FN109", other.source, FIRST_FIELD_LINE, url=article.url, other=article.source))
+    for url, group in clashes.items():
+        first, *others = sorted(group, key=lambda a: a.source)
+        for other in others:
+            problems.append(diag("FN109", other.source, FIRST_FIELD_LINE, url=url, other=first.source))
+            problems.append(diag("FN109", first.source, FIRST_FIELD_LINE, url=url, other=other.source))
     return problems
