@@ -130,3 +130,14 @@ def test_alias_edits_build_the_bytes_of_a_clean_build(make_site, tmp_path):
         assert build_site(clean).ok
         assert read_tree(root / "public") == read_tree(clean / "public"), aliases
 
+
+
+def test_the_record_of_addresses_survives_a_cache_reset_for_another_config(make_site):
+    root = make_site({"content/tin/a.md": article("Bài A", "01/10/2024"), "content/tin/b.md": article("Bài B")})
+    assert build_site(root).ok
+    config = (root / "frontnews.yaml").read_text(encoding="utf-8")
+    (root / "frontnews.yaml").write_text(config + "article_url: /bai/{year}/{slug}/\n", encoding="utf-8")
+    report = build_site(root)
+    assert report.notice  # the cache was emptied: another config
+    assert found(report, "FN137") == [("content/tin/a.md", 2), ("content/tin/b.md", 2)]
+    assert 'aliases: ["/tin-tuc/2024/10/bai-a/"]' in report.warnings[0].message

@@ -35,7 +35,7 @@ from .relatedcache import CACHE_KIND as RELATED_KIND, STAMPS_KIND, related_news_
 from .schedule import near_future_warnings
 from .sources import ListedSource, SourceFile, list_sources
 from .templates import make_environment, template_keys, theme_templates
-from .urlclashes import place_articles, rendered_again
+from .urlclashes import MOVED_KIND, place_articles, rendered_again
 from .urlhistory import UrlHistory
 from .unchanged import Outcome, clock_window, inputs_key, listing_of, previous_outcome, record_outcome
 from .units import UNITS_FILE, UnitTree, load_units
@@ -224,7 +224,8 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
     if options.write and not done.problems:
         done = replace(done, problems=tuple(record_changes(options.out_dir, done.changes, config.base_url, record)))
     if cache and not done.problems:
-        removed = cache.save({"article": all_sources, RELATED_KIND: {"site"}, STAMPS_KIND: published_sources},
+        removed = cache.save({"article": all_sources, RELATED_KIND: {"site"}, STAMPS_KIND: published_sources,
+                              MOVED_KIND: published_sources},
                              out if done.fingerprints != previous else None, done.fingerprints)  # unchanged: kept
         _html_store(cache).remove(removed.get("article", ()))
     final = report(done)
