@@ -18,7 +18,7 @@ from .markup.bodies import Body, assemble, render_body, still_valid
 from .incremental.build_cache import BuildCache, fingerprint, pickled
 from .render.change_record import CHANGES_FILE, read_record, record_changes
 from .content.config import CONFIG_FILE, SiteConfig, load_config
-from .diagnostics import Diagnostic, diag, sort_key
+from .diagnostics import Diagnostic, sort_key
 from .incremental.file_digests import CACHE_KIND as FILES_KIND, FileDigests
 from .content.front_matter import split
 from .incremental.body_store import FOLDER as HTML_FOLDER, HtmlStore
@@ -38,6 +38,10 @@ from .incremental.up_to_date import Outcome, clock_window, inputs_key, listing_o
 from .content.units import UNITS_FILE, UnitTree, load_units
 from .content.placeholder import placeholder_warnings
 from .content.site_unit import site_unit_problems
+from .site.people import identify_people, topic_spellings
+from .site.redirects import alias_problems
+from .site.url_clashes import MOVED_KIND, place_articles, rendered_again
+from .incremental.url_history import UrlHistory
 
 OUTPUT_DIR = "public"
 FLUSH_RECORDS = 2000  # cache records held in memory before they are written
@@ -114,9 +118,12 @@ def load_site(options: BuildOptions, cache: BuildCache | None = None, digests: F
     # The build's only clock read, in the site's time zone as the articles' dates mostly are:
     # datetimes of one tzinfo compare without asking it for their offsets (100,000s of comparisons).
     now = (options.now or dt.datetime.now(config.tz)).astimezone(config.tz)
-    published = select_published(articles, options, now)
     problems += near_future_warnings(articles, now, config.tz, root)
-    problems += duplicate_urls(published)
+    published, more, moved = place_articles(select_published(articles, options, now), config, units, root)
+    if moved and bodies:
+        rendered.update(rendered_again(published, moved, root, config.unsafe_html, cache))
+    published, found = identify_people(published, root)
+    problems += more + found + topic_spellings(published, root)
     return LoadedSite(config, units, tuple(published), tuple(articles), now, rendered), problems
 
 
@@ -180,6 +187,8 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
     now = site.now
     bodies = assemble(published, site.bodies, _html_store(cache), root, config.unsafe_html)
     del site
+    urls = UrlHistory.read(root, published, now)
+    problems += urls.warnings(published, root)
     problems += bodies.problems
     # Lists an edit changed are remade by another process (when there are cores for it) while
     # the index is built and the pages that show no list are planned: plan_pages calls `related`.
@@ -189,7 +198,7 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
     menu, more = plan_menu(config, units, index)
     problems += more
     pages = plan_pages(config, index, related, bodies.html, units, menu, bodies.inputs)
-    problems += page_clashes(pages)
+    problems += page_clashes(pages) + alias_problems(index.articles, pages)
     problems += unreached_links(bodies.links, pages, bodies.assets, root)
     gc.freeze()
     gc.enable()  # rendering makes short-lived cycles (Jinja contexts), in one process or in workers
@@ -219,7 +228,8 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
     if options.write and not done.problems:
         done = replace(done, problems=tuple(record_changes(options.out_dir, done.changes, config.base_url, record)))
     if cache and not done.problems:
-        removed = cache.save({"article": all_sources, RELATED_KIND: {"site"}, STAMPS_KIND: published_sources},
+        removed = cache.save({"article": all_sources, RELATED_KIND: {"site"}, STAMPS_KIND: published_sources,
+                              MOVED_KIND: published_sources},
                              out if done.fingerprints != previous else None, done.fingerprints)  # unchanged: kept
         _html_store(cache).remove(removed.get("article", ()))
     final = report(done)
@@ -228,6 +238,8 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
         outcome = Outcome(since, until, listing_of(done.files | {CHANGES_FILE}), final.articles, final.pages,
                           done.written + done.reused, final.diagnostics)
         record_outcome(cache, inputs, out, outcome, now)
+        if options.write and not options.preview:  # what readers got: the next build compares with it
+            urls.remember(cache)
     if cache:
         _remember(cache, digests)
         cache.save({}, None, {})
@@ -350,15 +362,3 @@ def select_published(articles: Sequence[Article], options: BuildOptions, now: dt
     """Drafts and future articles stay out unless asked for."""
     return [a for a in articles
             if (options.drafts or not a.draft) and (options.future or a.published <= now)]
-
-
-def duplicate_urls(articles: Sequence[Article]) -> list[Diagnostic]:
-    """Two files on one URL is an error in both files, never a silent overwrite."""
-    first: dict[str, Article] = {}
-    problems: list[Diagnostic] = []
-    for article in sorted(articles, key=lambda a: a.source):
-        other = first.setdefault(article.url, article)
-        if other is not article:
-            problems.append(diag("FN109", article.source, 2, url=article.url, other=other.source))
-            problems.append(diag("FN109", other.source, 2, url=article.url, other=article.source))
-    return problems

@@ -42,6 +42,16 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "FN113": (Severity.WARNING, "Ngày đăng {date} sau ngày đơn vị “{unit}” kết thúc hoạt động ({until}). Hãy kiểm tra lại đơn vị hoặc ngày."),
     "FN114": (Severity.ERROR, "Phần thông tin đầu bài chưa có dòng “---” đóng lại. Hãy thêm một dòng “---” sau trường cuối cùng."),
     "FN115": (Severity.WARNING, "Bài hẹn đăng lúc {when}, còn {remaining} nữa, nên chưa lên trang ở lần dựng này.{hint}"),
+    # Addresses: slugs, people, clashes between units, old addresses (aliases)
+    "FN130": (Severity.WARNING, "Tiêu đề chỉ có ký hiệu hoặc biểu tượng nên không cho được đường dẫn: bài được đặt ở đường dẫn “{slug}” lấy từ tên tệp. Nếu muốn đường dẫn khác, hãy thêm trường slug, ví dụ slug: hoi-nghi-tong-ket-nam-2024."),
+    "FN131": (Severity.ERROR, "Tiêu đề và tên tệp đều chỉ có ký hiệu hoặc biểu tượng nên bài không có đường dẫn. Hãy thêm trường slug, ví dụ slug: hoi-nghi-tong-ket-nam-2024, hoặc đặt tên tệp bằng chữ."),
+    "FN132": (Severity.WARNING, "“{name}” và “{other}” là hai tên khác nhau nhưng cho cùng một đường dẫn, nên được coi là hai người: trang của “{name}” là {url}, của “{other}” là {other_url}. Nếu là một người, hãy viết tên giống hệt nhau ở mọi bài."),
+    "FN133": (Severity.WARNING, "Bài {other} của {other_unit} cùng tiêu đề, cùng tháng và đã có địa chỉ {url}, nên bài này được đặt ở {new}. Nếu muốn địa chỉ khác, hãy thêm trường slug."),
+    "FN134": (Severity.ERROR, "Địa chỉ cũ “{value}” trong aliases không dùng được: {reason}."),
+    "FN135": (Severity.WARNING, "Địa chỉ cũ {url} trùng với {what}, nên không được chuyển tới bài này. Hãy bỏ nó khỏi aliases."),
+    "FN136": (Severity.WARNING, "Địa chỉ cũ {url} chính là địa chỉ hiện tại của bài nên không cần chuyển. Hãy bỏ nó khỏi aliases."),
+    "FN137": (Severity.WARNING, "Địa chỉ của bài đã đổi từ {old} sang {new} kể từ lần dựng trước, nên các liên kết đã chia sẻ tới địa chỉ cũ sẽ không mở được. Để địa chỉ cũ vẫn dẫn tới bài, hãy {action}: {aliases}"),
+    "FN138": (Severity.WARNING, "Chủ đề “{name}” được gộp với chủ đề “{other}” vì hai tên cho cùng một trang {url}. Nếu là một chủ đề, hãy viết giống nhau ở mọi bài; nếu là hai chủ đề khác nhau, hãy đổi tên một chủ đề."),
     # Body, images and assets
     "FN201": (Severity.ERROR, "Không tìm thấy ảnh “{src}”. Hãy đặt tệp ảnh cạnh bài viết hoặc trong thư mục static/, rồi kiểm tra lại tên tệp."),
     "FN202": (Severity.ERROR, "Đường dẫn ảnh “{src}” đi ra ngoài trang web. Hãy ghi tên tệp ảnh đặt cạnh bài viết, hoặc đường dẫn tới ảnh trong thư mục static/ (ví dụ /static/anh/hoi-nghi.jpg), không dùng “..” hay dấu “\\”."),

@@ -71,6 +71,15 @@ class Asset:
 
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
+class Alias:
+    """An old address of an article, which redirects to it: a path of this site, and its source line."""
+
+    url: str  # "/tin-tuc/2024/10/ten-cu/" or "/tin-cu/bai.html", decoded, never with ".." or a query
+    line: int
+
+
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Article:
     """One validated article, its body still Markdown."""
 
@@ -93,6 +102,7 @@ class Article:
     body_line: int  # line of the body's first line in the source file
     assets: tuple[Asset, ...] = ()
     summary_from_body: bool = False  # cut from the first paragraph, so not shown twice
+    aliases: tuple[Alias, ...] = ()  # old addresses that redirect here (aliases.py)
 
 
 _ARTICLE_FIELDS = tuple(f.name for f in fields(Article))

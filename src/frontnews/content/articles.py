@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .aliases import read_aliases
 from .assets import resolve_image
 from .config import SiteConfig
 from ..vi.dates import parse_date
@@ -14,11 +15,12 @@ from .front_matter import FrontMatter
 from ..models import Article, Image, Participant, Tag
 from .pasted import layout_problems, read_layout
 from .sources import SourceFile
-from ..vi.text import clean_inline, closest, is_valid_slug, parse_participant, parse_roles, slugify_vi
+from ..vi.text import clean_inline, closest, is_valid_slug, parse_participant, parse_roles, slugify_vi, title_slug
+from ..site.navigation import article_url, tag_url
 from .units import UnitTree
 
 REQUIRED = ("title", "date", "unit")
-OPTIONAL = ("participants", "tags", "summary", "image", "signature", "draft", "slug", "updated")
+OPTIONAL = ("participants", "tags", "summary", "image", "signature", "draft", "slug", "updated", "aliases")
 
 
 class _Checker:
@@ -65,13 +67,13 @@ def parse_article(source: SourceFile, fm: FrontMatter, config: SiteConfig, units
     participants = _participants(check)
     tags = _tags(check)
     draft = _flag(check, "draft")
+    aliases = read_aliases(check, config)
     if None in (title, published, unit, slug) or any(p.is_error for p in check.problems):
         return None, check.problems
     if unit.until and published.date() > unit.until:
         check.report("FN113", "date", date=published.strftime("%d/%m/%Y"), unit=unit.slug,
                      until=unit.until.strftime("%d/%m/%Y"))
-    url = config.article_url.format(year=f"{published.year:04d}", month=f"{published.month:02d}",
-                                    day=f"{published.day:02d}", slug=slug, unit=unit.slug)
+    url = article_url(config, published, slug, unit.slug)
     image = _image(check, url, root)
     # Without a summary, bodies.py fills one from the rendered first paragraph.
     summary = check.text("summary") if "summary" in fm.fields else ""
@@ -88,7 +90,7 @@ def parse_article(source: SourceFile, fm: FrontMatter, config: SiteConfig, units
         updated=updated, unit=unit.slug, participants=participants, tags=tags,
         summary=summary or "", summary_from_body="summary" not in fm.fields, image=image[0] if image else None, signature=signature or unit.name,
         draft=draft, body=fm.body, body_line=fm.body_line,
-        assets=(image[1],) if image and image[1] else (),
+        assets=(image[1],) if image and image[1] else (), aliases=aliases,
     ), check.problems
 
 
@@ -117,9 +119,16 @@ def _unit(check: _Checker, units: UnitTree):
 
 
 def _slug(check: _Checker, title: str | None) -> str | None:
+    """The written slug, else the title's; a title of only symbols falls back on the file's name."""
     raw = check.fm.fields.get("slug")
     if raw is None:
-        return slugify_vi(title) or None if title else None
+        if not title:
+            return None
+        slug = title_slug(title)
+        if not slug:  # only symbols or emoji
+            slug = title_slug(PurePosixPath(check.path).stem)
+            check.report("FN130" if slug else "FN131", "title", slug=slug)
+        return slug or None
     if not isinstance(raw, str) or not is_valid_slug(raw):
         check.report("FN108", "slug", value=raw)
         return None
@@ -179,6 +188,8 @@ def _tags(check: _Checker) -> tuple[Tag, ...]:
     for item in raw:
         name = clean_inline(str(item))
         slug = slugify_vi(name)
+        if slug in tags and tags[slug].name.casefold() != name.casefold():  # "hòa" and "hoa": one page
+            check.report("FN138", "tags", name=name, other=tags[slug].name, url=tag_url(slug))
         if slug and slug not in tags:
             tags[slug] = Tag(name, slug)
     return tuple(tags.values())

@@ -14,7 +14,7 @@ CACHE_DIR = ".frontnews-cache"
 CACHE_FILE = "build.sqlite"
 # Bump when the shape of anything pickled here changes, or what the same bytes give (a record
 # holds an article's diagnostics too).
-FORMAT = 11
+FORMAT = 12
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -22,6 +22,7 @@ CREATE TABLE IF NOT EXISTS records (kind TEXT NOT NULL, path TEXT NOT NULL, dige
     checksum TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (kind, path));
 CREATE TABLE IF NOT EXISTS pages (out TEXT NOT NULL, output_path TEXT NOT NULL, fingerprint TEXT NOT NULL,
     PRIMARY KEY (out, output_path));
+CREATE TABLE IF NOT EXISTS urls (path TEXT PRIMARY KEY, url TEXT NOT NULL);
 """
 
 
@@ -224,6 +225,22 @@ class BuildCache:
         except sqlite3.Error:
             return {}  # the cache is disposable: the next build starts over
         return removed
+
+    def remember_urls(self, before: dict[str, str], now: dict[str, str], digest: str) -> None:
+        """Each published article's URL by source (urlhistory.py), kept when the rest is emptied for
+        another version or config: those are the very changes that move articles. `before` is what
+        the table held (urlhistory.stored_urls), `digest` that of `now`, kept in the row of path "";
+        only the rows that changed are written."""
+        if self.conn is None or before is now:
+            return
+        try:
+            with self.conn:
+                self.conn.executemany("DELETE FROM urls WHERE path = ?", sorted((p,) for p in before if p not in now))
+                self.conn.executemany("INSERT OR REPLACE INTO urls VALUES (?, ?)",
+                                      sorted((p, u) for p, u in now.items() if before.get(p) != u))
+                self.conn.execute("INSERT OR REPLACE INTO urls VALUES ('', ?)", (digest,))
+        except sqlite3.Error:
+            pass  # the cache is disposable: the next build only warns less
 
     def close(self) -> None:
         if self.conn is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
@@ -21,6 +22,12 @@ ARCHIVE_URL = "/luu-tru/"
 SITE_FEED_URL = "/feed.xml"
 FEED_FILE = "feed.xml"
 _HOST_RE = re.compile(r"[A-Za-z0-9.\-]+(:\d+)?")
+
+
+def article_url(config: SiteConfig, published: dt.datetime, slug: str, unit: str) -> str:
+    """An article's URL by the site's `article_url` pattern."""
+    return config.article_url.format(year=f"{published.year:04d}", month=f"{published.month:02d}",
+                                     day=f"{published.day:02d}", slug=slug, unit=unit)
 
 
 def unit_url(slug: str) -> str:

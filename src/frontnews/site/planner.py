@@ -14,6 +14,7 @@ from .list_pages import plan_home, plan_lists
 from ..models import Article
 from .navigation import HOME, Link, Menu, plan_menu
 from .page import Page, PageMeta, Planning, View, last_change, output_path_for
+from .redirects import plan_redirects
 from .seo import news_article
 from ..content.units import UnitTree
 
@@ -33,7 +34,8 @@ Related = Mapping[str, Sequence[str]]
 def plan_pages(config: SiteConfig, index: SiteIndex, related: Related | Callable[[], Related],
                bodies: Mapping[str, HasHtml], units: UnitTree, menu: Menu | None = None,
                body_inputs: Mapping[str, str] | None = None) -> tuple[Page, ...]:
-    """Every page of the site, then the feeds, robots.txt and the sitemap of all of them.
+    """Every page of the site, then the feeds, robots.txt, the sitemap of all of them, and the
+    redirecting pages of old addresses (never in the sitemap).
 
     `related` may be a function giving the lists (relatedcache.related_news_ahead): it is called
     once the pages that need no list are planned, so lists remade by another process meanwhile
@@ -54,6 +56,7 @@ def plan_pages(config: SiteConfig, index: SiteIndex, related: Related | Callable
     pages = [_article_page(plan, article, lists, bodies, found.get(article.source)) for article in index.articles]
     pages += others
     pages += plan_sitemaps(config, pages)
+    pages += plan_redirects(index.articles, pages)
     return tuple(pages)
 
 
@@ -82,7 +85,7 @@ def _not_found(plan: Planning) -> Page:
 def page_clashes(pages: Sequence[Page]) -> list[Diagnostic]:
     """An article on a list page's URL is an error in the article, never a silent overwrite.
 
-    Two articles on one URL are FN109 already (build.duplicate_urls), so that pair is not repeated.
+    Two articles on one URL are FN109 already (urlclashes.duplicate_urls), so that pair is not repeated.
     """
     first: dict[str, Page] = {}
     problems = []

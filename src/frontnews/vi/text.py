@@ -50,6 +50,21 @@ def slugify_vi(s: str) -> str:
     return slugify(stripped, lowercase=True)
 
 
+TITLE_SLUG_MAX = 80  # characters of a slug made from a title or a file name
+
+
+def title_slug(s: str) -> str:
+    """An article's slug from its title: slugify_vi, cut at a hyphen to at most TITLE_SLUG_MAX characters.
+
+    A URL segment nearly as long as a long title helps no one: python-slugify cuts it between words
+    (a single word longer than the limit is cut inside it). Written `slug:` fields are never cut.
+    """
+    slug = slugify_vi(s)
+    if len(slug) <= TITLE_SLUG_MAX:
+        return slug
+    return slugify(slug, max_length=TITLE_SLUG_MAX, word_boundary=True, save_order=True)
+
+
 def is_valid_slug(s: str) -> bool:
     """Slugs become path segments, so only a-z, 0-9 and single inner hyphens pass."""
     return isinstance(s, str) and _SLUG_RE.fullmatch(s) is not None
