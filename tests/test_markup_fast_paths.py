@@ -1,4 +1,4 @@
-"""The speed-ups in markup.py change nothing: same HTML, images and first text as the plain way.
+"""The fast paths of markdown_html.py change nothing: same HTML, images and first text as the plain way.
 
 The reference renderer is a BodyRenderer with Python-Markdown's stock InlineProcessor put back
 under "inline" and without our plain-paragraph block processor; the reference first text feeds the whole HTML to the collector at once (the
