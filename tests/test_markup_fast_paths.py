@@ -262,6 +262,7 @@ _PIECES = [
 ]
 
 
+@pytest.mark.slow
 def test_random_markdown_renders_the_same(renderers):
     rng = random.Random(5)
     for _ in range(600):
@@ -283,6 +284,7 @@ def test_example_site_renders_the_same(renderers):
         assert_same(renderers, body)
 
 
+@pytest.mark.slow
 def test_generated_corpus_renders_the_same(renderers, tmp_path):
     result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "corpus.py"), "--n", "300", "--out",
                              str(tmp_path)], capture_output=True, text=True, timeout=300)
