@@ -1,6 +1,7 @@
 import subprocess
 import sys
 
+import pytest
 from sitefactory import article, write_site
 
 from frontnews.cli.main import main
@@ -71,6 +72,7 @@ def test_related_explains_scores(tmp_path):
     assert "Bài B" in result.stdout.splitlines()[1]
 
 
+@pytest.mark.slow
 def test_argparse_speaks_vietnamese_too(tmp_path):
     """Its headings, its help lines and its errors: an editor reads no English."""
     help_text = run("build", "--help").stdout

@@ -57,6 +57,7 @@ def test_edit_renders_only_pages_that_show_it(make_site):
     assert 0 < report.rendered < report.pages
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("ahead", [False, True], ids=["listed-here", "listed-ahead"])
 def test_random_edits_match_a_clean_build(make_site, tmp_path, monkeypatch, ahead):
     """Edits of the content, and of the output by hand, whether the output is listed here or ahead."""
@@ -98,6 +99,7 @@ def test_random_edits_match_a_clean_build(make_site, tmp_path, monkeypatch, ahea
         assert read_tree(root / "public") == clean_build_tree(root, tmp_path), f"step {step}: {action}"
 
 
+@pytest.mark.slow
 def test_broken_cache_gives_a_correct_full_build(make_site, tmp_path):
     root = make_site({f"content/tin/a{k}.md": article(f"Bài {k}") for k in range(3)})
     assert build_site(root).ok
@@ -115,6 +117,7 @@ def test_broken_cache_gives_a_correct_full_build(make_site, tmp_path):
     assert report.ok and report.notice and read_tree(root / "public") == expected
 
 
+@pytest.mark.slow
 def test_parallel_build_is_byte_identical_to_one_process(tmp_path):
     rng = random.Random(7)
     files = {f"content/tin/a{k:03d}.md": random_article(rng, k) for k in range(90)}
@@ -124,6 +127,7 @@ def test_parallel_build_is_byte_identical_to_one_process(tmp_path):
     assert read_tree(serial / "public") == read_tree(parallel / "public")
 
 
+@pytest.mark.slow
 def test_each_output_folder_keeps_its_own_fingerprints(make_site, tmp_path):
     root = make_site({"content/tin/a.md": article("Bài A"), "content/tin/b.md": article("Bài B", "08/10/2020")})
     other = tmp_path / "xem-truoc"
@@ -139,6 +143,7 @@ def test_each_output_folder_keeps_its_own_fingerprints(make_site, tmp_path):
     assert read_tree(other) == read_tree(root / "public")
 
 
+@pytest.mark.slow
 def test_cached_bodies_are_read_by_workers_and_a_damaged_one_is_rendered_again(tmp_path):
     """Article pages re-rendered from cached bodies (the output was deleted) equal the first build."""
     rng = random.Random(11)
@@ -209,6 +214,7 @@ def _marked(source: str, mark: str) -> str:
     return source + mark
 
 
+@pytest.mark.slow
 def test_a_template_edit_renders_its_pages_again_and_gives_a_clean_build(make_site, tmp_path):
     """Each theme template edited in turn (as the site's own): only the pages of its template set
     render again, and the output is always the bytes of a clean build."""

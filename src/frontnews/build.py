@@ -116,7 +116,7 @@ def load_site(options: BuildOptions, cache: BuildCache | None = None, digests: F
     articles, more, rendered = load_articles(root, config, units, cache, digests, options.jobs, bodies)
     problems += more
     # The build's only clock read, in the site's time zone as the articles' dates mostly are:
-    # datetimes of one tzinfo compare without asking it for their offsets (100,000s of comparisons).
+    # datetimes of one tzinfo compare without asking it for their offsets (a comparison per article).
     now = (options.now or dt.datetime.now(config.tz)).astimezone(config.tz)
     problems += near_future_warnings(articles, now, config.tz, root)
     published, more, moved = place_articles(select_published(articles, options, now), config, units, root)
@@ -173,11 +173,11 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
            started: float, scanning: OutputScan | None) -> BuildReport:
     root = options.root
     # Until the pages are planned, nearly every object made lives as long as the build: the
-    # collector's passes would free nothing and took 40% of planning. Workers collect as usual.
+    # collector's passes would free nothing and only slow the build down. Workers collect as usual.
     gc.disable()
     site, problems = load_site(options, cache, digests, bodies=True)
     # The articles, and later the planned pages, live as long as the build: exempt them from the
-    # collector's full passes, which cost a second at 10,000 articles and free nothing. Freezing
+    # collector's full passes, which would walk them all again and free nothing. Freezing
     # before the worker processes fork also keeps their copy-on-write pages shared.
     gc.freeze()
     config, units, published = site.config, site.units, site.published

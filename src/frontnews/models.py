@@ -11,7 +11,7 @@ def pickled_by_fields(cls):
     """Pickle as (class, field values), rebuilt by the constructor.
 
     A slots dataclass pickles through a __setstate__ that calls dataclasses.fields() for every
-    object: loading 10,000 cached articles took over a second. The build cache pickles these.
+    object, the larger part of loading cached articles. The build cache pickles these.
     """
     get = operator.attrgetter(*(f.name for f in fields(cls)))
     single = len(fields(cls)) == 1

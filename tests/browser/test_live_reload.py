@@ -11,6 +11,8 @@ from sitefactory import article, write_site
 
 from frontnews.serve.server import PreviewServer
 
+pytestmark = pytest.mark.external  # Chromium
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]

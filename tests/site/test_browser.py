@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import sync_playwright
 
+pytestmark = pytest.mark.external  # Chromium, axe-core from npm
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]

@@ -53,7 +53,7 @@ class ListedSource(NamedTuple):
 def list_sources(root: Path, digests: FileDigests | None = None) -> tuple[ListedSource, ...]:
     """Every content/**/*.md in sorted order, with its digest; files read only when it is unknown.
 
-    os.scandir, not Path.rglob: pathlib's per-file objects cost more than the rest of a rebuild.
+    os.scandir, not Path.rglob: pathlib's per-file objects would weigh on a rebuild that reads nothing.
     """
     content = (root / CONTENT_DIR).resolve()
     if not content.is_dir():

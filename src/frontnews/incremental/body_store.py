@@ -1,7 +1,7 @@
 """Rendered article bodies kept as files in the build cache, written by the workers that render them.
 
-Sending 100,000 bodies back to the parent and writing them into SQLite took the parent longer
-than the workers took to render them; a file per article costs the parent nothing. A file is
+Sending every body back to the parent and writing it into SQLite kept the parent, which works
+alone, busier than the workers rendering them; a file per article costs the parent nothing. A file is
 named after its article's source path and starts with a line of the article's digest and the
 HTML's checksum: a stale, damaged or half-written file is never used.
 """

@@ -121,7 +121,7 @@ class BuildCache:
             return {}
 
     def _rows(self, kind: str) -> dict[str, tuple[str, str, bytes]]:
-        """All records of one kind in one query: 10,000 single-row queries cost a third of a second."""
+        """All records of one kind in one query: a query per record pays SQLite's statement cost each time."""
         if kind not in self.stored:
             rows: dict[str, tuple[str, str, bytes]] = {}
             if self.conn is not None:
@@ -211,7 +211,7 @@ class BuildCache:
                     for folder in folders:  # those deleted since (old previews)
                         if folder != str(out) and not Path(folder).is_dir():
                             self.conn.execute("DELETE FROM pages WHERE out = ?", (folder,))
-                    # Only the rows that changed: after an edit, a few of 10,000s.
+                    # Only the rows that changed: after an edit, a few among all the site's pages.
                     stored = dict(self._page_rows(out))
                     self.conn.executemany("DELETE FROM pages WHERE out = ? AND output_path = ?",
                                           sorted((str(out), path) for path in stored if path not in pages))

@@ -72,7 +72,8 @@ def related_news_ahead(articles: Sequence[Article], units: UnitTree, config: Sit
                          fork and len(articles) >= AHEAD_FROM) if edited else None
 
         def after_edit() -> Related:
-            # Unchanged lists are stored again as they are: 100,000 take 0.2 s to pickle.
+            # Unchanged lists are stored again as they are: pickling every list anew would make
+            # one edit pay for the whole site's lists.
             remade, filled, lists = remaking.result() if remaking else ({}, stored[2], stored[1])
             for source in gone:
                 del old[source]

@@ -1,7 +1,7 @@
 """A build with nothing to do, proven cheaply: the same files, the same clock window, the same output.
 
-A rebuild with no change still loads, plans and fingerprints every page (seconds at 10,000
-articles) only to render none. Instead, each successful build records a hash of every file it
+A rebuild with no change still loads, plans and fingerprints every page (work that grows with
+the site) only to render none. Instead, each successful build records a hash of every file it
 could have read — frontnews.yaml, content/, templates/ and static/ (what `serve` watches), and
 the frontnews package itself (code and theme) — with the build's options, the span of time in which the same articles
 are published, and a listing of the output it left. When all of these match, the previous build's

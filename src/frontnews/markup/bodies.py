@@ -58,7 +58,7 @@ class StoredHtml:
     """A body's HTML, read from the cache's HtmlStore when its page renders (Jinja calls __html__).
 
     After a build that changed little, most article pages are reused unread; and a cold build of
-    100,000 articles cannot hold all their HTML in memory.
+    a large site cannot hold all its HTML in memory.
     """
 
     __slots__ = ("store", "article", "root", "unsafe_html")

@@ -171,7 +171,7 @@ class _EscapeRawHtml(Extension):
 # automail, raw html), & (entity), * and _ (em_strong), STX/ETX (inline and html
 # placeholders), or two spaces before a newline (linebreak; tested apart, as a character
 # class alone is scanned faster). Derived from the patterns of Python-Markdown 3.11.3 with
-# tables, sane_lists, footnotes and our extensions; tests/test_markup_speed.py fails when
+# tables, sane_lists, footnotes and our extensions; tests/test_markup_fast_paths.py fails when
 # the registered patterns change.
 _INLINE_TRIGGER = re.compile(r"[\\`\[<&*_\x02\x03]")
 _LINE_BREAK = "  \n"

@@ -165,8 +165,8 @@ def _prune_empty_folders(root: Path, removed: Sequence[str]) -> None:
 class OutputScan(Ahead[Listing]):
     """The output folder's `scan`, taken ahead by a forked process while the build reads and plans.
 
-    Listing the 340,000 files and folders of a 100,000-article site takes over a second, half of
-    it in the kernel, and a rebuild after one edit needs it only at the end: the other core takes
+    Listing a large site's output (more than three entries an article) is slow, much of it the
+    kernel's work, and a rebuild after one edit needs it only at the end: the other core takes
     it meanwhile. A small folder is listed when asked, as a process costs more than its listing.
     Whatever goes wrong in the process, the folder is listed again here: never a wrong listing.
     """

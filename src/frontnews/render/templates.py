@@ -59,7 +59,7 @@ def make_environment(root: Path, config: SiteConfig, units: dict, preview: bool 
     """Autoescape and StrictUndefined always: content is untrusted, typos must fail loudly.
 
     With `bytecode_dir`, compiled templates are kept there (Jinja checks each against its source):
-    compiling them took a fifth of a second in every process of every build.
+    otherwise every process of every build compiles them again.
     """
     loaders = [FileSystemLoader(str(root / "templates")), FileSystemLoader(str(theme_templates()))]
     bytecode = None
@@ -193,7 +193,7 @@ def _card_renderer(env: Environment, memo: bool):
     Each article's card is on many list pages (its unit, tags, people, archive month, home...), so
     when the card is the theme's own it is rendered once per article (and, on a person's page, per
     the roles shown) and reused. The theme's card reads only `article`, `units`, `roles` and `preview`
-    (tests/test_templates_speed.py checks this), which are the memo's key. A site's own card (or own
+    (tests/test_templates_memo.py checks this), which are the memo's key. A site's own card (or own
     partial that the card imports) may read anything in the page's context: it is rendered each time,
     exactly as `{% include %}` would. So is every card in preview, where the badges read the clock.
     """

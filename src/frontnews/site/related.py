@@ -106,7 +106,7 @@ def related_sources(articles: Sequence[Article], units: Mapping[str, Unit],
                     only: Collection[str] | None = None, jobs: int | None = 1) -> dict[str, tuple[str, ...]]:
     """`find_related`'s lists as the related articles' sources alone, as pages need them.
 
-    Made so in the workers: receiving 100,000 lists of RelatedItems cost the parent seconds.
+    Made so in the workers: the parent, which works alone, then unpickles strings, not RelatedItems.
     """
     return related_lists(articles, units, weights, count, only, jobs)[0]
 

@@ -39,8 +39,8 @@ def clean_inline(s: str) -> str:
 def slugify_vi(s: str) -> str:
     """ASCII slug; đ/Đ are mapped by hand because they have no NFD decomposition."""
     text = normalize(s).replace("đ", "d").replace("Đ", "D")
-    # Drop Vietnamese tone and vowel marks first: python-slugify then only sees ASCII letters,
-    # which it handles many times faster than its per-character transliteration. Vietnamese
+    # Drop Vietnamese tone and vowel marks first: python-slugify then only sees ASCII letters
+    # and never reaches its per-character transliteration, the slow part of it. Vietnamese
     # marks all lie in U+0300–U+036F (Combining Diacritical Marks): one regex removes them; other
     # text takes the general way.
     decomposed = unicodedata.normalize("NFD", text)

@@ -1,4 +1,4 @@
-"""The speed-ups in markup.py change nothing: same HTML, images and first text as the plain way.
+"""The fast paths of markdown_html.py change nothing: same HTML, images and first text as the plain way.
 
 The reference renderer is a BodyRenderer with Python-Markdown's stock InlineProcessor put back
 under "inline" and without our plain-paragraph block processor; the reference first text feeds the whole HTML to the collector at once (the
@@ -265,6 +265,7 @@ _PIECES = [
 ]
 
 
+@pytest.mark.slow
 def test_random_markdown_renders_the_same(renderers):
     rng = random.Random(5)
     for _ in range(600):
@@ -286,6 +287,7 @@ def test_example_site_renders_the_same(renderers):
         assert_same(renderers, body)
 
 
+@pytest.mark.slow
 def test_generated_corpus_renders_the_same(renderers, tmp_path):
     result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "corpus.py"), "--n", "300", "--out",
                              str(tmp_path)], capture_output=True, text=True, timeout=300)
