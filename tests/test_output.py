@@ -2,7 +2,9 @@ import os
 
 import pytest
 
-from frontnews.render.output import OutputScan, Staging, UnsafePath, safe_path, scan
+from frontnews.render.change_record import public_changes
+from frontnews.render.commit import commit
+from frontnews.render.output import Changes, OutputScan, Staging, UnsafePath, safe_path, scan
 
 
 @pytest.mark.parametrize("relative", ["../x.html", "a/../../x", "/etc/passwd", "", "a\\..\\b"])
@@ -22,22 +24,30 @@ def test_safe_path_refuses_a_symlink_out(tmp_path):
     assert safe_path(root, "a/b/index.html") == (root / "a/b/index.html").resolve()
 
 
+def _commit(staging):
+    done = commit(staging, "https://thu.example.vn/", None)
+    assert not done.problems, done.problems
+    return done
+
+
 def test_staging_swaps_in_only_on_commit(tmp_path):
     out = tmp_path / "public"
-    out.mkdir()
-    (out / "old.html").write_text("cũ")
+    first = Staging(out)
+    first.write("old.html", b"cu")
+    _commit(first)
     staging = Staging(out)
     staging.write("a/index.html", b"moi")
     assert (out / "old.html").exists() and not (out / "a").exists()
-    staging.commit()
+    _commit(staging)
     assert (out / "a/index.html").read_bytes() == b"moi" and not (out / "old.html").exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+    assert sorted(p.name for p in out.iterdir()) == [".frontnews", "a"]
 
 
 def test_discard_leaves_output_alone(tmp_path):
     out = tmp_path / "public"
-    out.mkdir()
-    (out / "index.html").write_text("tốt")
+    first = Staging(out)
+    first.write("index.html", "tốt".encode())
+    _commit(first)
     staging = Staging(out)
     staging.write("index.html", b"hong")
     staging.discard()
@@ -51,18 +61,17 @@ def test_unchanged_files_keep_their_modification_time(tmp_path):
     first.write("a/index.html", b"giu nguyen")
     first.write("b/index.html", b"cu")
     first.write("c/index.html", b"se xoa")
-    first.commit()
+    _commit(first)
     old_time = 1_000_000_000
     os.utime(out / "a/index.html", (old_time, old_time))
     second = Staging(out)
     second.write("a/index.html", b"giu nguyen")
     second.write("b/index.html", b"moi")
     second.write("d/index.html", b"them")
-    changes = second.changes()
-    second.commit()
+    changes = _commit(second).changes
     assert (out / "a/index.html").stat().st_mtime == old_time
     assert second.written == ["b/index.html", "d/index.html"] and second.reused == ["a/index.html"]
-    assert (changes.added, changes.changed, changes.removed) == (("d/index.html",), ("b/index.html",), ("c/index.html",))
+    assert public_changes(changes) == Changes(("d/index.html",), ("b/index.html",), ("c/index.html",))
     assert not (out / "c").exists()
 
 
@@ -89,18 +98,25 @@ def test_commit_never_writes_through_a_symlink_and_prunes_removed_pages(tmp_path
     first = Staging(out)
     first.write("cu/index.html", b"trang cu")
     first.write("tin", b"mot tep")
-    first.commit()
-    os.symlink(outside, out / "a")
+    _commit(first)
+    os.symlink(outside, out / "a")  # put in by hand where the next build writes a page
     second = Staging(out)
     second.write("a/index.html", b"moi")
     second.write("tin/index.html", b"tep thanh thu muc")
-    second.commit()
+    refused = commit(second, "https://thu.example.vn/", None)
+    assert [d.code for d in refused.problems] == ["FN313"] and refused.problems[0].path.endswith("public/a")
+    assert list(outside.iterdir()) == [] and (out / "a").is_symlink() and (out / "cu/index.html").is_file()
+    (out / "a").unlink()
+    third = Staging(out)
+    third.write("a/index.html", b"moi")
+    third.write("tin/index.html", b"tep thanh thu muc")
+    _commit(third)
     assert list(outside.iterdir()) == []
     assert (out / "a").is_dir() and not (out / "a").is_symlink()
     assert (out / "a/index.html").read_bytes() == b"moi"
     assert (out / "tin/index.html").read_bytes() == b"tep thanh thu muc"
     assert not (out / "cu").exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["ngoai", "public"]
+    assert {p.name for p in tmp_path.iterdir()} - {".public.frontnews"} == {"ngoai", "public"}  # its twin
 
 
 def _folder_with_a_link(tmp_path):

@@ -16,7 +16,11 @@ from .content.articles import parse_article
 from .content.assets import resolve_image
 from .markup.bodies import Body, assemble, render_body, still_valid
 from .incremental.build_cache import BuildCache, fingerprint, pickled
-from .render.change_record import CHANGES_FILE, read_record, record_changes
+from .render.change_record import CHANGES_FILE
+from .render.commit_mark import clear_mark, forget_if_interrupted
+from .render.leftovers import claim_preview
+from .render.output_folder import refuse_output
+from .render.site_lock import SiteLock
 from .content.config import CONFIG_FILE, SiteConfig, load_config
 from .diagnostics import Diagnostic, sort_key
 from .incremental.file_digests import CACHE_KIND as FILES_KIND, FileDigests
@@ -128,10 +132,22 @@ def load_site(options: BuildOptions, cache: BuildCache | None = None, digests: F
 
 
 def build(options: BuildOptions) -> BuildReport:
+    """One build of a site at a time (render/site_lock), and never into a folder it must not touch."""
+    if not options.write:
+        return _build_once(options)
+    with SiteLock(options.root) as lock:
+        refused = lock.problems or refuse_output(options.root, options.out_dir)
+        if options.preview and not refused:
+            claim_preview(options.out_dir)
+        return BuildReport(diagnostics=tuple(refused), strict=options.strict) if refused else _build_once(options)
+
+
+def _build_once(options: BuildOptions) -> BuildReport:
     started = time.perf_counter()
     if not options.write:
         return _unfreezing(options, None, None, None, started)
     cache = BuildCache(options.root, site_key(options.root))
+    forget_if_interrupted(cache, options.root, options.out_dir)
     digests = FileDigests(cache.get(FILES_KIND, "inputs", "-"))
     options_key = repr((cache.key, options.drafts, options.future, options.strict, options.preview,
                         options.base_url, str(options.out_dir.resolve())))
@@ -222,11 +238,8 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
     keys = {page.template: fingerprint(key, templates.get(page.template, "")) for page in pages}
     out = options.out_dir.resolve()
     previous = cache.page_fingerprints(out) if cache else {}
-    record = read_record(options.out_dir) if options.write else None  # the swap removes it
     done = publish(pages, bodies.assets, env, root, options.out_dir if options.write else None, keys, previous,
-                   options.jobs, options.progress, scanning.result if scanning else None)
-    if options.write and not done.problems:
-        done = replace(done, problems=tuple(record_changes(options.out_dir, done.changes, config.base_url, record)))
+                   options.jobs, options.progress, scanning.result if scanning else None, config.base_url)
     if cache and not done.problems:
         removed = cache.save({"article": all_sources, RELATED_KIND: {"site"}, STAMPS_KIND: published_sources,
                               MOVED_KIND: published_sources},
@@ -243,6 +256,8 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
     if cache:
         _remember(cache, digests)
         cache.save({}, None, {})
+        if not done.problems and not cache.failed:  # the cache describes the output again
+            clear_mark(root, options.out_dir)
     return final
 
 

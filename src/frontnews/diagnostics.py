@@ -73,6 +73,14 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "FN302": (Severity.ERROR, "Đường dẫn đầu ra “{value}” nằm ngoài thư mục xuất bản."),
     "FN303": (Severity.ERROR, "Không ghi được thư mục xuất bản: {detail}."),
     "FN304": (Severity.ERROR, "Bài viết có địa chỉ {url} trùng với một trang danh sách của trang web. Hãy thêm trường slug khác cho bài, hoặc đổi article_url trong frontnews.yaml."),
+    # The output folder: where a build may publish, and how it commits (render/output_folder.py, commit.py)
+    "FN310": (Severity.ERROR, "Thư mục xuất bản là chính thư mục trang web hoặc chứa nó. Mỗi lần dựng, frontnews thay và xóa tệp trong thư mục xuất bản, nên sẽ đụng tới bài viết, mẫu giao diện và cấu hình: lần dựng này không ghi gì. Hãy dựng vào một thư mục riêng, ví dụ bỏ --out để dùng public/ (mặc định)."),
+    "FN311": (Severity.ERROR, "Thư mục xuất bản {relation} {source} của trang web, nên trang dựng ra sẽ lẫn với nguồn: lần dựng này không ghi gì. Hãy chọn thư mục xuất bản nằm ngoài content/, templates/, static/ và .frontnews-cache/, ví dụ public/ (mặc định)."),
+    "FN312": (Severity.ERROR, "Thư mục xuất bản đã có tệp không do frontnews dựng ({example}) và không có .frontnews/output.json, nên frontnews không ghi vào đó để khỏi xóa hay ghi đè tệp của người khác. Hãy dựng vào một thư mục trống hoặc chưa có (mặc định public/), hoặc dời các tệp đang có ra chỗ khác rồi dựng lại. Được phép có sẵn CNAME, .nojekyll, .well-known/ và .git."),
+    "FN313": (Severity.ERROR, "Tệp này trong thư mục xuất bản không do frontnews ghi, nhưng lần dựng này cần ghi trang vào đúng chỗ ấy, nên không thay tệp nào. Frontnews không ghi đè hay xóa tệp được đặt vào bằng tay: hãy xóa hoặc dời tệp này đi (trang dựng ra sẽ thế chỗ), rồi dựng lại."),
+    "FN314": (Severity.ERROR, "Một lần dựng khác của trang này (tiến trình {pid}) vẫn chưa xong sau {seconds} giây chờ, nên lần dựng này không ghi gì. Hãy đợi lần dựng ấy xong rồi dựng lại (biến môi trường FRONTNEWS_LOCK_WAIT đặt số giây chờ)."),
+    "FN315": (Severity.ERROR, "Không có quyền ghi vào thư mục {folder} trong thư mục xuất bản, nên chưa thay tệp nào: trang đã xuất bản trước đó được giữ nguyên. Hãy cho phép ghi vào thư mục ấy (quyền ghi, ổ đĩa không ở chế độ chỉ đọc) rồi dựng lại."),
+    "FN316": (Severity.ERROR, "Lỗi khi thay tệp trong thư mục xuất bản ({detail}) sau khi đã thay {done} trên {total} tệp: trang đã xuất bản chỉ được cập nhật một phần. Hãy sửa lỗi ấy rồi dựng lại: lần dựng sau dựng lại mọi trang của thư mục này và hoàn tất việc cập nhật."),
 }
 
 

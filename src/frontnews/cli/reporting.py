@@ -10,6 +10,7 @@ from typing import Iterable, TextIO
 
 from ..build import BuildReport
 from ..diagnostics import Diagnostic
+from ..render.commit import PARTLY_UPDATED
 
 FORMATS = ("text", "json", "github")
 
@@ -42,8 +43,9 @@ def summary_line(report: BuildReport, wrote: bool) -> str:
         done = f"ghi {report.written} tệp" if wrote else "không ghi tệp nào"
         return (f"Xong: {report.articles} bài viết, {report.pages} trang (dựng lại {report.rendered}), {done}, "
                 f"{len(report.warnings)} cảnh báo, {seconds} giây.")
-    return (f"Thất bại: {len(report.errors)} lỗi, {len(report.warnings)} cảnh báo, {seconds} giây. "
-            "Trang đã xuất bản trước đó được giữ nguyên.")
+    kept = ("Trang đã xuất bản chỉ được cập nhật một phần; lần dựng sau sẽ hoàn tất."
+            if any(d.code == PARTLY_UPDATED for d in report.errors) else "Trang đã xuất bản trước đó được giữ nguyên.")
+    return f"Thất bại: {len(report.errors)} lỗi, {len(report.warnings)} cảnh báo, {seconds} giây. {kept}"
 
 
 class Progress:

@@ -15,6 +15,9 @@ CACHE_FILE = "build.sqlite"
 # Bump when the shape of anything pickled here changes, or what the same bytes give (a record
 # holds an article's diagnostics too).
 FORMAT = 12
+BUSY_SECONDS = 5.0  # how long to wait for another program's lock on the database
+BUSY_NOTICE = ("Bộ nhớ đệm đang bị một chương trình khác giữ (.frontnews-cache/build.sqlite): lần này dựng "
+               "không dùng bộ nhớ đệm, và bộ nhớ đệm được để nguyên.")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -45,6 +48,14 @@ def pickled(value: Any) -> bytes:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
+def _busy(exc: Exception) -> bool:
+    """SQLITE_BUSY or SQLITE_LOCKED: another connection holds a lock past our timeout."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
+
+
 def _value(row: tuple[str, str, bytes] | None, digest: str) -> Any | None:
     """A stored row's value if it is valid for `digest` and its checksum holds, else None."""
     if row is None or row[0] != digest or hashlib.sha256(row[2]).hexdigest() != row[1]:
@@ -72,12 +83,14 @@ class BuildCache:
         self.stored: dict[str, dict[str, tuple[str, str, bytes]]] = {}  # by kind, read on first use
         self.pages: dict[Path, dict[str, str]] = {}  # page fingerprints by output folder, read once
         self.forgotten = False  # set by forget_pages: no page is reused by this build
+        self.failed = False  # a save did not reach the database: it may not describe the output
         self.conn = self._open()
 
     def _open(self) -> sqlite3.Connection | None:
+        conn = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path)
+            conn = sqlite3.connect(self.path, timeout=BUSY_SECONDS)
             conn.executescript(_SCHEMA)
             row = conn.execute("SELECT value FROM meta WHERE key = 'key'").fetchone()
             if row is not None and row[0] != self.key:
@@ -85,6 +98,12 @@ class BuildCache:
                 conn.executescript("DELETE FROM records; DELETE FROM pages; DELETE FROM meta;")
             return conn
         except (sqlite3.Error, OSError) as exc:
+            if _busy(exc):  # another program holds it: sound, only not ours to use now
+                if conn is not None:
+                    conn.close()
+                self.notice = BUSY_NOTICE
+                self.failed = True
+                return None
             return self._start_over(exc)
 
     def _start_over(self, exc: Exception) -> sqlite3.Connection | None:
@@ -197,6 +216,7 @@ class BuildCache:
         """
         removed: dict[str, list[str]] = {}
         if self.conn is None:
+            self.failed = True
             return removed
         try:
             with self.conn:
@@ -223,6 +243,7 @@ class BuildCache:
             self.stored.clear()
             self.pages.clear()
         except sqlite3.Error:
+            self.failed = True
             return {}  # the cache is disposable: the next build starts over
         return removed
 

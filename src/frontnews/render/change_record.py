@@ -1,29 +1,21 @@
-"""`.frontnews/changes.json`: the URLs a build added, changed and removed, for cache purges and pings."""
+"""`.frontnews/changes.json`: the URLs a build added, changed and removed, for cache purges and pings.
+
+commit.py stages it with the other files of a commit, so it arrives with the site it describes;
+a build that changed no URL leaves the last one as it was (bytes and modification time).
+"""
 
 from __future__ import annotations
 
 import json
-import os
-from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import quote
 
-from ..diagnostics import Diagnostic, diag
-from .output import Changes, UnsafePath, safe_path
+from .output import Changes
+from .output_folder import CHANGES_FILE
 
-CHANGES_FILE = ".frontnews/changes.json"
+__all__ = ["CHANGES_FILE", "changes_json", "public_changes", "url_of"]
 FORMAT_VERSION = 1
 # Build records inside the output describe the site; they are not part of it.
 PRIVATE_PREFIX = ".frontnews/"
-
-
-@dataclass(frozen=True, slots=True)
-class Record:
-    """The previous build's record, read before the swap removes it."""
-
-    data: bytes
-    atime_ns: int
-    mtime_ns: int
 
 
 def url_of(output_path: str) -> str:
@@ -57,34 +49,3 @@ def changes_json(changes: Changes, base_url: str) -> bytes:
         "removed": urls(changes.removed),
     }
     return (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def read_record(out: Path) -> Record | None:
-    try:
-        file = safe_path(out, CHANGES_FILE)
-        stat = file.stat()
-        return Record(file.read_bytes(), stat.st_atime_ns, stat.st_mtime_ns)
-    except (OSError, UnsafePath):
-        return None
-
-
-def record_changes(out: Path, changes: Changes, base_url: str, previous: Record | None) -> list[Diagnostic]:
-    """Write the record into the swapped-in output (temp file, then an atomic rename).
-
-    A build that changed nothing leaves the whole output as it was, this record included (bytes and
-    modification time): the record then still lists the last build that changed the site.
-    """
-    keep = previous is not None and public_changes(changes) == Changes()
-    try:
-        target = safe_path(out, CHANGES_FILE)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        temp.write_bytes(previous.data if keep else changes_json(changes, base_url))
-        if keep:
-            os.utime(temp, ns=(previous.atime_ns, previous.mtime_ns))
-        os.replace(temp, target)
-    except UnsafePath as exc:  # `.frontnews` is a symlink out of the output folder
-        return [diag("FN302", str(out), 0, value=str(exc))]
-    except OSError as exc:
-        return [diag("FN303", str(out), 0, detail=str(exc))]
-    return []

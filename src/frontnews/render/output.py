@@ -1,4 +1,4 @@
-"""Write the site into a staging folder and swap it in only when the whole build succeeded."""
+"""Write the site into a staging folder (committed by commit.py only when the whole build succeeded)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ import shutil
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import Callable, Sequence
+from typing import Callable
 
 from ..workers import Ahead
+from .leftovers import remove_tree, staging_name, sweep_stagings
+from .output_folder import drop_state_dir, make_state_dir
 
 Listing = tuple[set[str], list[str]]  # what `scan` returns: the files, and the symlinks
 
@@ -44,21 +46,21 @@ class Changes:
 
 
 class Staging:
-    """New and changed files go to a sibling folder; `commit()` moves them into the output.
+    """New and changed files go to a staging folder; commit.py moves them into the output.
 
     Nothing in the output changes until the whole build has succeeded. A file whose bytes equal
     the previous build's is not written at all, so its modification time stays and upload tools
-    (rsync, s3 sync) skip it; an unchanged page costs nothing. On commit each new file replaces its
-    old version atomically (os.replace), then the files of removed pages are deleted. The first
-    build of a folder is one rename of the whole staging folder.
+    (rsync, s3 sync) skip it; an unchanged page costs nothing. The staging folder lives in the
+    output's state folder (`.NAME.frontnews/staging-PID/`), where the staging folders of killed
+    builds are removed first (leftovers.py).
     """
 
     def __init__(self, out: Path, listing: Callable[[], Listing] | None = None) -> None:
         """`listing` gives the output folder's `scan`, if it was taken ahead (OutputScan.result)."""
         self.out = out.resolve()
-        self.dir = self.out.with_name(f".{self.out.name}.staging-{os.getpid()}")
-        shutil.rmtree(self.dir, ignore_errors=True)
-        self.dir.mkdir(parents=True)
+        self.dir = make_state_dir(self.out) / staging_name()
+        sweep_stagings(self.out)
+        self.dir.mkdir()
         self.previous, self.links = listing() if listing is not None else scan(self.out)
         self.written: list[str] = []
         self.reused: list[str] = []
@@ -94,6 +96,11 @@ class Staging:
             self.record(relative, written)
         return written
 
+    def put(self, relative: str, data: bytes) -> None:
+        """Stage a build record (commit.py), counted as none of the site's files."""
+        with open(self._target(relative), "wb") as handle:
+            handle.write(data)
+
     def copy(self, source: Path, relative: str) -> bool:
         safe_relative(relative)
         written = not (relative in self.previous and _same_file_content(self.out / relative, source))
@@ -113,53 +120,9 @@ class Staging:
         """Count a staged file; worker processes stage files and the parent records them."""
         (self.written if written else self.reused).append(relative)
 
-    def changes(self) -> Changes:
-        """What committing will add, change and remove in the output."""
-        after = set(self.written) | set(self.reused)
-        return Changes(
-            added=tuple(sorted(after - self.previous)),
-            changed=tuple(sorted(set(self.written) & self.previous)),
-            removed=tuple(sorted(self.previous - after)),
-        )
-
-    def commit(self) -> None:
-        if not self.out.exists():
-            os.replace(self.dir, self.out)
-            return
-        for link in self.links:  # never ours: a symlink in the output could lead a write out of it
-            os.unlink(self.out / link)
-        removed = self.changes().removed
-        for relative in removed:
-            (self.out / relative).unlink(missing_ok=True)
-        for relative in self.written:
-            target = self.out / relative
-            _make_folder(self.out, target.parent)
-            os.replace(self.dir / relative, target)
-        _prune_empty_folders(self.out, removed)
-        shutil.rmtree(self.dir, ignore_errors=True)
-
     def discard(self) -> None:
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-
-def _make_folder(root: Path, folder: Path) -> None:
-    """mkdir -p, replacing a file that stands where a folder must go (an old page's file)."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
-        relative = folder.relative_to(root)
-        for part in [*reversed(relative.parents[:-1]), relative]:  # from the top down
-            path = root / part
-            if path.is_file():
-                path.unlink()
-        folder.mkdir(parents=True, exist_ok=True)
-
-
-def _prune_empty_folders(root: Path, removed: Sequence[str]) -> None:
-    for folder in sorted({(root / r).parent for r in removed}, key=lambda p: -len(p.parts)):
-        while folder != root and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
+        remove_tree(self.dir)
+        drop_state_dir(self.out)
 
 
 class OutputScan(Ahead[Listing]):

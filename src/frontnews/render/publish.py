@@ -1,4 +1,4 @@
-"""Render planned pages into the staging folder, only those whose inputs changed, then swap it in."""
+"""Render planned pages into the staging folder, only those whose inputs changed, then commit it."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from jinja2 import Environment
 
 from ..diagnostics import Diagnostic, diag, sort_key
 from ..models import Asset
+from .commit import commit
 from .output import Changes, Listing, Staging, UnsafePath
 from ..site.planner import Page
 from ..workers import run_chunks
@@ -42,11 +43,13 @@ def page_fingerprint(page: Page, key: str) -> str:
 
 def publish(pages: Sequence[Page], assets: Sequence[Asset], env: Environment, root: Path, out: Path | None,
             keys: Mapping[str, str], previous: dict[str, str], jobs: int | None = None,
-            progress: Progress | None = None, listing: Callable[[], Listing] | None = None) -> Published:
-    """Render into a staging folder (or nowhere when `out` is None: `check`); swap in on success.
+            progress: Progress | None = None, listing: Callable[[], Listing] | None = None,
+            base_url: str = "") -> Published:
+    """Render into a staging folder (or nowhere when `out` is None: `check`); commit on success.
 
     `keys` gives, by template name, the site's part of its pages' fingerprints (page_fingerprint).
     `listing` gives the output folder's listing if it was taken ahead (output.OutputScan).
+    `base_url` makes the absolute URLs of changes.json.
     """
     staging = Staging(out, listing) if out is not None else None
     fingerprints = {page.output_path: page_fingerprint(page, keys[page.template]) for page in pages}
@@ -63,16 +66,17 @@ def publish(pages: Sequence[Page], assets: Sequence[Asset], env: Environment, ro
             staging.copy(root / asset.source, asset.output_path)
         for source, relative in static_files(root):
             staging.copy(source, relative)
-        changes = staging.changes()
-        staging.commit()
+        done = commit(staging, base_url, root)
     except UnsafePath as exc:
         staging.discard()
         return Published(problems=(diag("FN302", str(out), 0, value=str(exc)),))
     except OSError as exc:
         staging.discard()
         return Published(problems=(diag("FN303", str(out), 0, detail=str(exc)),))
-    return Published(len(todo), len(staging.written), len(staging.reused), changes, (), fingerprints,
-                     frozenset(staging.written) | frozenset(staging.reused))
+    if done.problems:
+        return Published(rendered=len(todo), problems=done.problems)
+    return Published(len(todo), len(staging.written), len(staging.reused), done.changes, (), fingerprints,
+                     done.files)
 
 
 def _render_all(pages: Sequence[Page], todo: list[int], env: Environment, staging: Staging | None,
