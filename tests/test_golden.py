@@ -39,7 +39,7 @@ def built_files(out: Path) -> dict[str, bytes]:
 def test_example_site_matches_the_reviewed_output(tmp_path):
     site = tmp_path / "site"
     shutil.copytree(REPO, site, ignore=shutil.ignore_patterns(
-        ".git", "public", ".frontnews-cache", "node_modules", "tests", "benchmarks", ".*staging*"))
+        ".git", "public", ".frontnews-cache", "node_modules", "tests", "benchmarks", ".*staging*", ".public.frontnews"))
     report = build(BuildOptions(root=site, now=NOW, jobs=1))
     assert report.ok, report.diagnostics
     actual = built_files(site / "public")

@@ -112,11 +112,12 @@ def make_plan(staging: Staging, record: OutputRecord | None, earlier: CommitMark
     # A commit that was renaming file by file when it stopped left a mix: its files are ours too.
     mixed = earlier is not None and earlier.mode != "exchange" and (record is None or earlier.build != record.build)
     touched = (earlier.written | earlier.removed) if mixed and earlier else frozenset()
+    owned: set[str]
     if legacy:
         owned = (present & after) | {CHANGES_FILE}
         complete = frozenset(present & after)
     else:
-        owned = complete | (earlier.written if mixed and earlier else frozenset()) | {RECORD_FILE, CHANGES_FILE}
+        owned = set(complete | (earlier.written if mixed and earlier else frozenset()) | {RECORD_FILE, CHANGES_FILE})
     hand = (present - owned) | links
     clashes = _clashes(hand, after)
     removed = tuple(sorted((owned & present) - after))
