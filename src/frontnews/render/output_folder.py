@@ -107,10 +107,13 @@ def refuse_output(root: Path, out: Path) -> list[Diagnostic]:
     for name in SOURCES + SOURCE_FILES:
         if (root / name).exists() and (root / name).resolve().is_relative_to(out):
             return [diag("FN311", shown, 0, relation="chứa", source=name)]
-    if out.is_symlink() or (out.exists() and not out.is_dir()):
-        return [diag("FN312", shown, 0, example="đây không phải một thư mục")]
+    if out.exists() and not out.is_dir():
+        return [diag("FN312", shown, 0, example="đây là một tệp, không phải thư mục")]
     if out.is_dir() and read_record(out) is None:
-        strangers = _strangers(out)
+        try:
+            strangers = _strangers(out)
+        except OSError as exc:
+            return [diag("FN303", shown, 0, detail=str(exc))]
         if strangers:
             return [diag("FN312", shown, 0, example=", ".join(strangers[:3]))]
     return []
