@@ -168,7 +168,7 @@ def _place(staging: Staging, plan: Plan, record: OutputRecord | None, root: Path
         os.replace(staging.dir, out)
         fault("commit-done", fail=False)
         return None
-    if exchange_supported(staging.dir.parent) and (mirrors(out, twin) or not _on_ci()):
+    if _exchangeable(out, staging.dir.parent) and (mirrors(out, twin) or not _on_ci()):
         try:
             held = _twin_ready(staging, plan, record, twin)
         except OSError:
@@ -176,6 +176,15 @@ def _place(staging: Staging, plan: Plan, record: OutputRecord | None, root: Path
         if held is not None:
             return _exchange(staging, plan, twin, held, root)
     return _per_file(staging, plan, twin, root)
+
+
+def _exchangeable(out: Path, state: Path) -> bool:
+    """The output can trade places with a folder of its state folder: one file system, not a mount point."""
+    try:
+        same = out.stat().st_dev == state.stat().st_dev
+    except OSError:
+        return False
+    return same and not os.path.ismount(out) and exchange_supported(state)
 
 
 def _on_ci() -> bool:
