@@ -30,6 +30,11 @@ def sources(root):
             if p.is_file() and ".frontnews-cache" not in p.parts}
 
 
+def recorded(out):
+    """The files and the kept files of the output's record (its second line; the first names the build)."""
+    return json.loads((out / ".frontnews/output.json").read_bytes().split(b"\n")[1])
+
+
 def changes(out):
     return json.loads((out / ".frontnews/changes.json").read_text(encoding="utf-8"))
 
@@ -103,7 +108,7 @@ def test_hand_placed_files_stay_and_are_never_reported_removed(site):
     removed = changes(out)["removed"]
     assert BASE + "/chu-de/lua-gao/" in removed
     assert not [url for url in removed if "CNAME" in url or "well-known" in url or "google" in url]
-    record = json.loads((out / ".frontnews/output.json").read_text(encoding="utf-8"))
+    record = recorded(out)
     assert record["kept"] == [".well-known/security.txt", "CNAME", "google1234.html"]
     assert "CNAME" not in record["files"] and "index.html" in record["files"]
     again = build_site(site)  # and then nothing to do
@@ -138,7 +143,7 @@ def test_a_folder_built_by_frontnews_0_1_0_is_taken_over_without_deleting(site):
     assert "Bài A" in (out / "index.html").read_text(encoding="utf-8")
     assert (out / "tin-tuc/2019/01/bai-cu/index.html").read_text() == "bài cũ"
     assert (out / "CNAME").exists()
-    record = json.loads((out / ".frontnews/output.json").read_text(encoding="utf-8"))
+    record = recorded(out)
     assert record["kept"] == ["CNAME", "tin-tuc/2019/01/bai-cu/index.html"]
 
 
@@ -149,3 +154,18 @@ def test_the_build_into_a_new_folder_reads_like_before(site, tmp_path):
     assert build_site(site, out=empty).ok and build_site(site, out=tmp_path / "moi").ok
     assert read_tree(empty) == read_tree(tmp_path / "moi")
     assert not (tmp_path / ".moi.frontnews").exists()
+
+
+def test_the_record_names_each_commit_and_lists_the_files(site):
+    assert build_site(site).ok
+    record = site / "public/.frontnews/output.json"
+    head, body = record.read_bytes().split(b"\n", 1)
+    (site / "content/tin/a.md").write_text(article("Bài A", date="01/10/2024 08:00", tags="[lua-gao]",
+                                                   body="Nội dung sửa."), encoding="utf-8")
+    assert build_site(site).ok
+    new_head, new_body = record.read_bytes().split(b"\n", 1)
+    assert new_head != head and new_body == body  # the same files: only the commit's id is new
+    (site / "content/tin/a.md").unlink()
+    assert build_site(site).ok
+    assert "tin-tuc/2024/10/bai-a/index.html" in json.loads(body)["files"]
+    assert "tin-tuc/2024/10/bai-a/index.html" not in recorded(site / "public")["files"]

@@ -41,6 +41,7 @@ class OutputRecord:
     kept: frozenset[str]
     build: str  # changes with every commit: a commit mark names the build it was committing
     legacy: bool = False  # a folder of frontnews 0.1.0 (changes.json, no record)
+    body: bytes = b""  # the record's second line as read: written again as it is if nothing changed
 
 
 def state_dir(out: Path) -> Path:
@@ -70,9 +71,11 @@ def drop_state_dir(out: Path) -> None:
 def read_record(out: Path) -> OutputRecord | None:
     """The record of the output folder; a legacy one for a folder of 0.1.0; None if neither."""
     try:
-        data = json.loads((out / RECORD_FILE).read_bytes())
-        if data.get("version") == RECORD_VERSION:
-            return OutputRecord(frozenset(data["files"]), frozenset(data["kept"]), str(data["build"]))
+        head, _, body = (out / RECORD_FILE).read_bytes().partition(b"\n")
+        header, files = json.loads(head), json.loads(body)
+        if header.get("version") == RECORD_VERSION:
+            return OutputRecord(frozenset(files["files"]), frozenset(files["kept"]), str(header["build"]),
+                                body=body)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
     if (out / CHANGES_FILE).is_file() and not (out / CHANGES_FILE).is_symlink():
@@ -80,10 +83,15 @@ def read_record(out: Path) -> OutputRecord | None:
     return None
 
 
-def record_bytes(files: Iterable[str], kept: Iterable[str], build: str) -> bytes:
-    """Sorted and compact: the same build gives the same bytes; a large site's record stays small."""
-    record = {"version": RECORD_VERSION, "build": build, "files": sorted(files), "kept": sorted(kept)}
-    return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+def record_bytes(files: Iterable[str], kept: Iterable[str], build: str, body: bytes | None = None) -> bytes:
+    """Two lines: the version and build id, then the files, sorted and compact (the same build gives
+    the same bytes). `body`: the previous record's second line, when the files are the same: most
+    commits change files' bytes, not which files there are, and a large site lists 170,000."""
+    if body is None:
+        listed = {"files": sorted(files), "kept": sorted(kept)}
+        body = (json.dumps(listed, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    head = json.dumps({"version": RECORD_VERSION, "build": build}, separators=(",", ":"))
+    return head.encode("ascii") + b"\n" + body
 
 
 def next_build(previous: str, written: Iterable[str], removed: Iterable[str]) -> str:
