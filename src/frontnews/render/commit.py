@@ -134,7 +134,7 @@ def make_plan(staging: Staging, record: OutputRecord | None, earlier: CommitMark
     return Plan(staged, removed, kept, after, changes, clashes, prune, mark, needed, after | kept if kept else after)
 
 
-def _clashes(hand: set[str], after: set[str]) -> tuple[str, ...]:
+def _clashes(hand: set[str], after: frozenset[str]) -> tuple[str, ...]:
     """Hand-placed entries at a path the build writes, or where it needs a folder, or inside one of its files."""
     if not hand:
         return ()
@@ -154,8 +154,8 @@ def _stage_records(staging: Staging, plan: Plan, record: OutputRecord | None, ba
     if public_changes(plan.changes) != Changes() or CHANGES_FILE not in staging.previous:
         staging.put(CHANGES_FILE, changes_json(plan.changes, base_url))
         staged.append(CHANGES_FILE)
-    same = record is not None and record.body and record.files == plan.after and record.kept == plan.kept
-    staging.put(RECORD_FILE, record_bytes(plan.after, plan.kept, plan.mark.build, record.body if same else None))
+    body = record.body if record is not None and record.files == plan.after and record.kept == plan.kept else b""
+    staging.put(RECORD_FILE, record_bytes(plan.after, plan.kept, plan.mark.build, body or None))
     staged.append(RECORD_FILE)
     return tuple(staged)
 
