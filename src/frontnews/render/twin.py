@@ -107,13 +107,22 @@ def invalidate(twin: Path) -> None:
 
 
 def copy_as_links(out: Path, twin: Path, entries: Iterable[str]) -> None:
-    """Make the twin again: a hard link to each file (and symlink) of the output."""
+    """Make the twin again: a hard link to each file (and symlink) of the output, the record last.
+
+    Into a new folder, so each file is one link(2), each folder one mkdir(2): this runs for every
+    file of a large site, once.
+    """
     if os.path.lexists(twin) and not remove_tree(twin):
         raise OSError(errno.ENOTEMPTY, "không xóa được bản sao cũ", str(twin))
-    twin.mkdir()
-    made: set[Path] = {twin}
-    for relative in sorted(entries, key=lambda r: r == RECORD_FILE):  # the record last
-        link_into(out, twin, relative, made)
+    source, target = str(out), str(twin)
+    os.mkdir(target)
+    made = {""}
+    for relative in sorted(entries, key=lambda r: r == RECORD_FILE):
+        folder = relative.rpartition("/")[0]
+        if folder not in made:
+            os.makedirs(f"{target}/{folder}", exist_ok=True)
+            made.add(folder)
+        os.link(f"{source}/{relative}", f"{target}/{relative}", follow_symlinks=False)
 
 
 def link_into(source: Path, target: Path, relative: str, made: set[Path] | None = None) -> None:
