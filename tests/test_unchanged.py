@@ -83,8 +83,9 @@ def test_a_link_to_a_folder_among_the_inputs_turns_the_shortcut_off(make_site, t
     report = build_site(root)
     assert report.ok and report.rendered == 0 and report.reused > 0  # the long way, which reads every file
     from frontnews.build import BuildOptions
+    from frontnews.incremental.file_digests import FileDigests
     from frontnews.incremental.up_to_date import inputs_key
-    assert inputs_key(root, BuildOptions(root=root).out_dir, "") is None
+    assert inputs_key(root, BuildOptions(root=root).out_dir, "", FileDigests()) is None
 
 
 def test_the_shortcut_is_taken_after_a_first_build_and_after_an_edit(make_site, monkeypatch):

@@ -7,6 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..content.config import load_config
+from ..paths import CONTENT_DIR
 from ..vi.text import clean_inline, is_valid_slug, slugify_vi
 from ..content.units import load_units
 
@@ -56,7 +57,7 @@ def write_new_article(root: Path, title: str, unit_key: str | None, section: str
         unit = units.find(unit_key)
         if unit is None:
             raise NewArticleError(f"không có đơn vị “{unit_key}” trong content/units.yaml.")
-    path = root / "content" / section / f"{slug}.md"
+    path = root / CONTENT_DIR / section / f"{slug}.md"
     if path.exists():
         raise NewArticleError(f"tệp {path.relative_to(root).as_posix()} đã có; hãy đặt tiêu đề khác.")
     local = now.astimezone(ZoneInfo(config.timezone))

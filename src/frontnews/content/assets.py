@@ -7,8 +7,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from ..models import Asset
-
-STATIC_DIR = "static"
+from ..paths import STATIC_DIR
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..build import BuildOptions, BuildReport, build
-from ..incremental.build_cache import CACHE_DIR
 from ..content.config import load_config
 from ..diagnostics import Diagnostic
+from ..paths import CACHE_DIR
 from .live_reload import ReloadHub
 from .preview_http import PreviewHTTPServer
 from .watch import Debouncer, SiteWatcher
