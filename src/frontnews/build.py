@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Sequence
+
+from jinja2 import Environment
 
 from .content.config import SiteConfig, load_config
 from .content.schedule import near_future_warnings, select_published
@@ -18,7 +19,7 @@ from .incremental.fingerprints import page_fingerprints
 from .incremental.loading import Bodies, load_articles
 from .incremental.state import IncrementalState, NoState
 from .markup.bodies import assemble
-from .models import Article
+from .models import Article, Asset
 from .paths import OUTPUT_DIR
 from .render.change_record import read_record, record_changes
 from .render.publish import Progress, Published, publish
@@ -26,6 +27,7 @@ from .render.templates import make_environment
 from .site.indexes import build_index
 from .site.navigation import plan_menu
 from .site.planner import Page, page_clashes, plan_pages
+from .workers import collector_paused
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +86,9 @@ class LoadedSite:
     config: SiteConfig
     units: UnitTree
     published: tuple[Article, ...]
-    all_articles: tuple[Article, ...] = ()  # drafts and future ones too
-    now: dt.datetime | None = None  # the clock reading that chose `published`
-    bodies: Bodies = field(default_factory=dict)  # by source, if rendered
+    all_articles: tuple[Article, ...]  # drafts and future ones too
+    now: dt.datetime  # the clock reading that chose `published`
+    bodies: Bodies  # by source, if rendered
 
 
 def load_site(options: BuildOptions, state: NoState, bodies: bool = False) -> tuple[LoadedSite, list[Diagnostic]]:
@@ -110,24 +112,20 @@ def load_site(options: BuildOptions, state: NoState, bodies: bool = False) -> tu
 
 def build(options: BuildOptions) -> BuildReport:
     started = time.perf_counter()
-    with _state_between_builds(options) as state:
+    # `check` writes no site: it keeps nothing between builds, and every page renders.
+    with IncrementalState(options.root, options.out_dir, options.settings) if options.write else NoState() as state:
         # Any clock reads the same instant: only comparisons with article dates use it here.
         last = state.up_to_date(options.now or dt.datetime.now(dt.timezone.utc))
         if last is not None:  # nothing changed: the full build would render and write nothing
             return BuildReport(last.articles, last.pages, 0, last.diagnostics, time.perf_counter() - started,
                                options.strict, 0, last.reused)
-        with _long_lived():
+        with collector_paused():
             return _build(options, state, started)
-
-
-def _state_between_builds(options: BuildOptions) -> NoState:
-    """`check` writes no site: it keeps nothing between builds, and every page renders."""
-    return IncrementalState(options.root, options.out_dir, options.settings) if options.write else NoState()
 
 
 def _build(options: BuildOptions, state: NoState, started: float) -> BuildReport:
     site, problems = load_site(options, state, bodies=True)
-    gc.freeze()  # the articles live as long as the build (_long_lived)
+    gc.freeze()  # the articles live as long as the build (collector_paused)
     state.loaded(site.all_articles, site.published, site.now)
     config, units, published = site.config, site.units, site.published
     bodies = assemble(published, site.bodies, state.body_store, options.root, config.unsafe_html)
@@ -151,8 +149,8 @@ def _build(options: BuildOptions, state: NoState, started: float) -> BuildReport
     return report
 
 
-def _publish(options: BuildOptions, pages: Sequence[Page], assets, env, fingerprints: dict[str, str],
-             state: NoState, base_url: str) -> Published:
+def _publish(options: BuildOptions, pages: Sequence[Page], assets: Sequence[Asset], env: Environment,
+             fingerprints: dict[str, str], state: NoState, base_url: str) -> Published:
     """Render the pages whose fingerprints changed, swap them in, write the record of changes.
 
     `check` renders every page into no folder.
@@ -171,25 +169,6 @@ def _report(options: BuildOptions, state: NoState, started: float, articles: int
     found = tuple(sorted(problems + list(done.problems), key=sort_key))
     return BuildReport(articles, len(pages), done.written, found, time.perf_counter() - started,
                        options.strict, done.rendered, done.reused, state.notice)
-
-
-@contextmanager
-def _long_lived() -> Iterator[None]:
-    """The collector paused while the site is read and planned, and what was made frozen.
-
-    Until the pages are planned, nearly every object made lives as long as the build: the
-    collector's passes would free nothing, at a high price. The build freezes the articles and
-    the pages (gc.freeze) to exempt them from later full passes, which also keeps the memory
-    that forked workers share untouched. Workers collect as usual.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.unfreeze()  # what the build froze may be collected again (`serve` builds many times)
-        if collecting:
-            gc.enable()
 
 
 def duplicate_urls(articles: Sequence[Article]) -> list[Diagnostic]:

@@ -17,7 +17,7 @@ def parse_source(source: SourceFile, config: SiteConfig, units: UnitTree,
                  root: Path) -> tuple[Article | None, list[Diagnostic]]:
     text, problem = source.decode()
     if text is None:
-        return None, [problem]
+        return None, [problem] if problem is not None else []
     front, found = split(text, source.path)
     if front is None:
         return None, found

@@ -51,10 +51,11 @@ def template_sets(env: Environment, names: Iterable[str], every: Callable[[], st
     sets: dict[str, str] = {}
     for name in names:
         parts = [closures[start] for start in (name, *RENDERED_FROM_PYTHON)]
-        if None in parts:
+        readable = [part for part in parts if part is not None]
+        if len(readable) < len(parts):
             sets[name] = every()
             continue
-        found = {template: source for part in parts for template, source in part.items()}
+        found = {template: source for part in readable for template, source in part.items()}
         sets[name] = fingerprint([piece for template in sorted(found) for piece in (template, found[template])])
     return sets
 

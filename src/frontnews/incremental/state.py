@@ -43,9 +43,14 @@ Record = tuple[Article | None, list[Diagnostic], Body | None]
 class Report(Protocol):
     """What the state keeps of a build's report (build.BuildReport)."""
 
-    articles: int
-    pages: int
-    diagnostics: tuple[Diagnostic, ...]
+    @property
+    def articles(self) -> int: ...
+
+    @property
+    def pages(self) -> int: ...
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]: ...
 
     @property
     def ok(self) -> bool: ...
@@ -182,5 +187,6 @@ class IncrementalState(NoState):
 
 def _images_exist(article: Article | None, root: Path) -> bool:
     """A cached article is only as good as the lead image it points to."""
-    image = article.image if article is not None else None
-    return image is None or resolve_image(image.src, article.source, article.url, root).code is None
+    if article is None or article.image is None:
+        return True
+    return resolve_image(article.image.src, article.source, article.url, root).code is None

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ..content.config import SiteConfig
 from ..diagnostics import Diagnostic, diag, suggestion
+from .. import hashing
 from .indexes import SiteIndex
 from ..vi.text import closest, slugify_vi, vi_sort_key
 from ..content.units import UnitTree
@@ -116,7 +116,7 @@ class Menu:
     @property
     def fingerprint(self) -> str:
         """An input of every page: a changed menu changes every page."""
-        return "menu:" + hashlib.sha256(repr(self).encode("utf-8")).hexdigest()
+        return "menu:" + hashing.fingerprint(repr(self))
 
 
 def plan_menu(config: SiteConfig, units: UnitTree, index: SiteIndex) -> tuple[Menu, list[Diagnostic]]:

@@ -34,7 +34,7 @@ def plan_pages(config: SiteConfig, index: SiteIndex, related: Related | Callable
                bodies: Mapping[str, HasHtml], units: UnitTree, menu: Menu | None = None) -> tuple[Page, ...]:
     """Every page of the site, then the feeds, robots.txt and the sitemap of all of them.
 
-    `related` may be a function giving the lists (relatedcache.related_news_ahead): it is called
+    `related` may be a function giving the lists (IncrementalState.related_lists): it is called
     once the pages that need no list are planned, so lists remade by another process meanwhile
     cost no waiting. `menu` comes from navigation.plan_menu, whose warnings the build reports;
     without it, it is made here.
