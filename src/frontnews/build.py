@@ -17,7 +17,7 @@ from .content.units import UnitTree, load_units
 from .diagnostics import Diagnostic, diag, sort_key
 from .incremental.fingerprints import page_fingerprints
 from .incremental.loading import Bodies, load_articles
-from .incremental.state import IncrementalState, NoState
+from .incremental.state import IncrementalState, NoState, State
 from .markup.bodies import assemble
 from .models import Article, Asset
 from .paths import OUTPUT_DIR
@@ -91,7 +91,7 @@ class LoadedSite:
     bodies: Bodies  # by source, if rendered
 
 
-def load_site(options: BuildOptions, state: NoState, bodies: bool = False) -> tuple[LoadedSite, list[Diagnostic]]:
+def load_site(options: BuildOptions, state: State, bodies: bool = False) -> tuple[LoadedSite, list[Diagnostic]]:
     """Read and check the whole site; with `bodies`, render the articles' bodies too (see load_articles)."""
     root = options.root
     config, problems = load_config(root)
@@ -123,7 +123,7 @@ def build(options: BuildOptions) -> BuildReport:
             return _build(options, state, started)
 
 
-def _build(options: BuildOptions, state: NoState, started: float) -> BuildReport:
+def _build(options: BuildOptions, state: State, started: float) -> BuildReport:
     site, problems = load_site(options, state, bodies=True)
     gc.freeze()  # the articles live as long as the build (collector_paused)
     state.loaded(site.all_articles, site.published, site.now)
@@ -150,7 +150,7 @@ def _build(options: BuildOptions, state: NoState, started: float) -> BuildReport
 
 
 def _publish(options: BuildOptions, pages: Sequence[Page], assets: Sequence[Asset], env: Environment,
-             fingerprints: dict[str, str], state: NoState, base_url: str) -> Published:
+             fingerprints: dict[str, str], state: State, base_url: str) -> Published:
     """Render the pages whose fingerprints changed, swap them in, write the record of changes.
 
     `check` renders every page into no folder.
@@ -164,7 +164,7 @@ def _publish(options: BuildOptions, pages: Sequence[Page], assets: Sequence[Asse
     return replace(done, problems=tuple(record_changes(out, done.changes, base_url, record)))
 
 
-def _report(options: BuildOptions, state: NoState, started: float, articles: int, pages: Sequence[Page],
+def _report(options: BuildOptions, state: State, started: float, articles: int, pages: Sequence[Page],
             problems: list[Diagnostic], done: Published = Published()) -> BuildReport:
     found = tuple(sorted(problems + list(done.problems), key=sort_key))
     return BuildReport(articles, len(pages), done.written, found, time.perf_counter() - started,

@@ -21,12 +21,12 @@ from ..markup.bodies import NO_STORE, Body, render_body
 from ..models import Article, changed_article
 from ..workers import run_chunks
 from .build_cache import pickled
-from .state import NoState
+from .state import State
 
 Bodies = dict[str, tuple[Body, str | None]]  # by source: the body and its HTML (None: in the body store)
 
 
-def load_articles(root: Path, config: SiteConfig, units: UnitTree, state: NoState, jobs: int | None = 1,
+def load_articles(root: Path, config: SiteConfig, units: UnitTree, state: State, jobs: int | None = 1,
                   bodies: bool = False) -> tuple[list[Article], list[Diagnostic], Bodies]:
     """Cached articles as they were; the others read, parsed and checked in `jobs` processes.
 

@@ -56,11 +56,9 @@ class Report(Protocol):
     def ok(self) -> bool: ...
 
 
-class NoState:
-    """State between builds that remembers nothing and keeps nothing: every page renders.
-
-    The answers here are those of a first build; IncrementalState gives the cache's instead.
-    """
+class State:
+    """What a build asks of the state between builds and tells it, answered here as for a first
+    build that keeps nothing: NoState. IncrementalState answers from the cache."""
 
     notice: str | None = None  # e.g. the cache was unreadable and is rebuilt
     bytecode_dir: Path | None = None  # where Jinja keeps compiled templates between builds
@@ -69,7 +67,7 @@ class NoState:
         self.file_digests = FileDigests()  # every file read and hashed
         self.body_store: BodyStore = NO_STORE  # bodies' HTML stays with their articles
 
-    def __enter__(self) -> NoState:
+    def __enter__(self) -> State:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
@@ -106,7 +104,11 @@ class NoState:
         """Keep what the build published: its pages' fingerprints, its records, its outcome."""
 
 
-class IncrementalState(NoState):
+class NoState(State):
+    """Nothing remembered, nothing kept, every page rendered: `check`, `schedule`, `related`, tests."""
+
+
+class IncrementalState(State):
     """The state kept in the site's .frontnews-cache/ for builds into the output folder `out`.
 
     `settings` are the build's options that change its output or report (drafts, strict, …).
