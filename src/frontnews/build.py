@@ -140,7 +140,7 @@ def _build(options: BuildOptions, state: State, started: float) -> BuildReport:
     gc.freeze()  # the planned pages too
     gc.enable()  # rendering makes short-lived cycles (Jinja contexts), in one process or in workers
     if any(p.is_error for p in problems) or (options.strict and problems):
-        return _report(options, state, started, len(published), pages, problems)
+        return _report(options, state, started, len(published), pages, problems, Published())
     env = make_environment(options.root, config, units.units, options.preview, state.bytecode_dir)
     fingerprints = page_fingerprints(pages, env, config, units, options.preview, options.root)
     done = _publish(options, pages, bodies.assets, env, fingerprints, state, config.base_url)
@@ -165,7 +165,7 @@ def _publish(options: BuildOptions, pages: Sequence[Page], assets: Sequence[Asse
 
 
 def _report(options: BuildOptions, state: State, started: float, articles: int, pages: Sequence[Page],
-            problems: list[Diagnostic], done: Published = Published()) -> BuildReport:
+            problems: list[Diagnostic], done: Published) -> BuildReport:
     found = tuple(sorted(problems + list(done.problems), key=sort_key))
     return BuildReport(articles, len(pages), done.written, found, time.perf_counter() - started,
                        options.strict, done.rendered, done.reused, state.notice)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Callable, Protocol, Sequence
+from typing import Callable, Protocol, Self, Sequence
 
 from ..content.assets import resolve_image
 from ..content.config import SiteConfig
@@ -67,7 +67,7 @@ class State:
         self.file_digests = FileDigests()  # every file read and hashed
         self.body_store: BodyStore = NO_STORE  # bodies' HTML stays with their articles
 
-    def __enter__(self) -> State:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
