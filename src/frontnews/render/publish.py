@@ -96,5 +96,5 @@ def static_files(root: Path) -> list[tuple[Path, str]]:
         if folder.is_dir():
             for file in sorted(folder.rglob("*")):
                 if file.is_file() and not file.name.startswith("."):
-                    files["static/" + file.relative_to(folder).as_posix()] = file
+                    files[f"{STATIC_DIR}/{file.relative_to(folder).as_posix()}"] = file
     return [(files[k], k) for k in sorted(files)]

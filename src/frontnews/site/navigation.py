@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from ..content.config import SiteConfig
 from ..diagnostics import Diagnostic, diag, suggestion
 from .. import hashing
+from ..paths import CONFIG_FILE
 from .indexes import SiteIndex
 from ..vi.text import closest, slugify_vi, vi_sort_key
 from ..content.units import UnitTree
@@ -136,7 +137,7 @@ def _menu_units(config: SiteConfig, units: UnitTree, problems: list[Diagnostic])
         unit = units.find(key)
         if unit is None:
             names = [u.slug for u in units.units.values()]
-            problems.append(diag("FN006", "frontnews.yaml", config.menu_line, value=key,
+            problems.append(diag("FN006", CONFIG_FILE, config.menu_line, value=key,
                                  hint=suggestion(closest(key, names))))
         else:
             chosen.append(MenuUnit(unit.short_name, unit_url(unit.slug), 0))
@@ -155,7 +156,7 @@ def _menu_topics(config: SiteConfig, index: SiteIndex, problems: list[Diagnostic
         if slug in names:
             topics.append(Link(names[slug], tag_url(slug)))
         else:
-            problems.append(diag("FN006", "frontnews.yaml", config.menu_line, value=key,
+            problems.append(diag("FN006", CONFIG_FILE, config.menu_line, value=key,
                                  hint=suggestion(closest(key, list(names.values())))))
     return tuple(topics)
 
