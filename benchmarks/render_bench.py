@@ -21,6 +21,7 @@ from pathlib import Path
 
 from frontnews.markup.bodies import assemble
 from frontnews.build import BuildOptions, load_site
+from frontnews.incremental.state import NoState
 from frontnews.site.indexes import build_index
 from frontnews.site.navigation import plan_menu
 from frontnews.site.planner import plan_pages
@@ -33,7 +34,7 @@ NOW = dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc)
 
 def plan(root: Path, preview: bool = False):
     options = BuildOptions(root=root, now=NOW, jobs=1, preview=preview, drafts=preview, future=preview)
-    site, problems = load_site(options, bodies=True)
+    site, problems = load_site(options, NoState(), bodies=True)
     bodies = assemble(site.published, site.bodies, None, root, site.config.unsafe_html)
     index = build_index(site.published)
     related = related_news(index.articles, site.units, site.config, None)

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-import frontnews.build
+import frontnews.incremental.state
 from sitefactory import FIXED_NOW, article, build_site, read_tree, write_site
 
 from frontnews.incremental.build_cache import CACHE_DIR, CACHE_FILE
@@ -61,7 +61,7 @@ def test_edit_renders_only_pages_that_show_it(make_site):
 @pytest.mark.parametrize("ahead", [False, True], ids=["listed-here", "listed-ahead"])
 def test_random_edits_match_a_clean_build(make_site, tmp_path, monkeypatch, ahead):
     """Edits of the content, and of the output by hand, whether the output is listed here or ahead."""
-    monkeypatch.setattr(frontnews.build, "SCAN_AHEAD_PAGES", 0 if ahead else 10**9)
+    monkeypatch.setattr(frontnews.incremental.state, "SCAN_AHEAD_PAGES", 0 if ahead else 10**9)
     rng = random.Random(20201007)
     root = make_site({f"content/tin/a{k}.md": random_article(rng, k) for k in range(12)})
     assert build_site(root, jobs=1).ok
@@ -166,9 +166,10 @@ def test_an_article_broken_after_it_was_read_does_not_crash_the_build(tmp_path):
     """A save racing the build: the body is read again where it renders, and may be gone by then."""
     from frontnews.markup.bodies import _markdown_of
     from frontnews.build import BuildOptions, load_site
+    from frontnews.incremental.state import NoState
 
     root = write_site(tmp_path / "site", {"content/tin/a.md": article("Bài A", body="Nội dung.")})
-    site, _ = load_site(BuildOptions(root=root, now=FIXED_NOW))
+    site, _ = load_site(BuildOptions(root=root, now=FIXED_NOW), NoState())
     (lean,) = site.published
     assert _markdown_of(lean, root)[::2] == ("Nội dung.\n", True)
     (root / "content/tin/a.md").write_bytes(b"---\ntitle: \xff\n---\n")

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from sitefactory import CONFIG, article, build_site
 
 from frontnews.build import BuildOptions, load_site
+from frontnews.incremental.state import NoState
 from frontnews.site.overviews import person_sort_key
 from frontnews.site.indexes import build_index
 from frontnews.site.planner import plan_pages
@@ -355,7 +356,7 @@ class Reads(Mapping):
 
 def planned(root: Path) -> tuple[tuple, Reads]:
     """The site's planned pages, as a build plans them, and the bodies they read."""
-    site, problems = load_site(BuildOptions(root=root, now=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc), jobs=1))
+    site, problems = load_site(BuildOptions(root=root, now=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc), jobs=1), NoState())
     assert not problems
     index = build_index(site.published)
     related = related_news(index.articles, site.units, site.config, None)

@@ -14,6 +14,8 @@ from ..build import BuildOptions, build, load_site
 from .argparse_vi import vietnamese_argparse
 from ..vi.dates import parse_now
 from ..diagnostics import sort_key
+from ..incremental.state import NoState
+from ..paths import CONFIG_FILE, CONTENT_DIR
 from .new_site import InitError, check_base_url, init_site
 from .new_article import NewArticleError, write_new_article
 from ..site.related import explain, find_related
@@ -154,7 +156,7 @@ def _run(args: argparse.Namespace, write: bool) -> int:
     except ValueError as exc:
         print(f"frontnews: {exc}", file=sys.stderr)
         return 2
-    if not (options.root / "content").is_dir() and not (options.root / "frontnews.yaml").is_file():
+    if not (options.root / CONTENT_DIR).is_dir() and not (options.root / CONFIG_FILE).is_file():
         print(f"frontnews: {options.root} không phải thư mục trang web (không có content/ hay frontnews.yaml).",
               file=sys.stderr)
         return 2
@@ -170,7 +172,7 @@ def run_serve(args: argparse.Namespace) -> int:
     from ..serve.server import PreviewServer, serve_until_interrupted  # watchdog is loaded only for serve
 
     root = Path(args.site).resolve()
-    if not (root / "content").is_dir() and not (root / "frontnews.yaml").is_file():
+    if not (root / CONTENT_DIR).is_dir() and not (root / CONFIG_FILE).is_file():
         print(f"frontnews: {root} không phải thư mục trang web (không có content/ hay frontnews.yaml).",
               file=sys.stderr)
         return 2
@@ -203,7 +205,7 @@ def run_schedule(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"frontnews: {exc}", file=sys.stderr)
         return 2
-    site, problems = load_site(BuildOptions(root=root, future=True, now=now, write=False))
+    site, problems = load_site(BuildOptions(root=root, future=True, now=now, write=False), NoState())
     for problem in sorted(problems, key=sort_key):
         print(problem, file=sys.stderr)
     for line in schedule_lines(upcoming(site.published, now, site.config.tz)):
@@ -225,7 +227,7 @@ def run_new(args: argparse.Namespace) -> int:
 
 def run_related(args: argparse.Namespace) -> int:
     options = options_from(args, write=False)
-    site, problems = load_site(options)
+    site, problems = load_site(options, NoState())
     wanted = Path(args.path).resolve()
     by_source = {a.source: a for a in site.published}
     article = next((a for a in site.published if (options.root / a.source).resolve() == wanted), None)

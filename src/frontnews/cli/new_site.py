@@ -12,11 +12,12 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, StrictUndefined
 
 from .. import __version__
+from ..paths import SCAFFOLD_DIR
 from ..vi.dates import DEFAULT_TZ
 from ..vi.text import clean_inline, slugify_vi
 from .self_wheel import WheelError, build_wheel, sha256_of
 
-SCAFFOLD = Path(__file__).parent.parent / "scaffold"
+SCAFFOLD = SCAFFOLD_DIR
 TEMPLATE_SUFFIX = ".j2"  # filled with the site's values; every other file is copied as it is
 DEFAULT_BASE_URL = "http://localhost:8000/"
 # The wheel of the frontnews that made the site, which requirements.txt installs, and its checksum,

@@ -16,7 +16,7 @@ from ..models import Article, Image, Participant, Tag
 from .pasted import layout_problems, read_layout
 from .sources import SourceFile
 from ..vi.text import clean_inline, closest, is_valid_slug, parse_participant, parse_roles, slugify_vi, title_slug
-from ..site.navigation import article_url, tag_url
+from .addresses import article_url, tag_url
 from .units import UnitTree
 
 REQUIRED = ("title", "date", "unit")

@@ -8,13 +8,22 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..diagnostics import Diagnostic, diag, suggestion
+from ..paths import CONFIG_FILE
 from .front_matter import load_yaml
 from .sources import decode_text
-from ..site.related import RelatedWeights
 from ..vi.text import closest, is_valid_slug
 
-CONFIG_FILE = "frontnews.yaml"
 ARTICLE_URL_FIELDS = ("{year}", "{month}", "{day}", "{slug}", "{unit}")
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedWeights:
+    """The weights of "Các tin tức khác" (site.related), from frontnews.yaml's `related.weights`."""
+
+    participant: float = 3.0  # per shared participant (by Participant.slug)
+    tag: float = 2.0  # per shared tag (by Tag.slug), scaled by rarity: the most one tag can add
+    unit: float = 1.5  # same unit
+    unit_family: float = 0.75  # the other's unit is the parent or a child of this unit
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,11 @@ def upcoming(articles: Sequence[Article], now: dt.datetime, tz: dt.tzinfo) -> tu
     return tuple(Scheduled(a, a.published.astimezone(tz), a.published - now) for a in waiting)
 
 
+def select_published(articles: Sequence[Article], now: dt.datetime, drafts: bool, future: bool) -> list[Article]:
+    """Drafts and future articles stay out unless asked for."""
+    return [a for a in articles if (drafts or not a.draft) and (future or a.published <= now)]
+
+
 def near_future_warnings(articles: Sequence[Article], now: dt.datetime, tz: dt.tzinfo,
                          root: Path) -> list[Diagnostic]:
     """FN115 for each article dated less than NEAR_FUTURE ahead, at its `date:` line."""

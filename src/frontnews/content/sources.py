@@ -7,13 +7,29 @@ import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Callable, NamedTuple, Protocol
 
 from ..diagnostics import Diagnostic, diag
-from ..incremental.file_digests import FileDigests
+from ..paths import CONTENT_DIR
 
-CONTENT_DIR = "content"
 ARTICLE_SUFFIX = ".md"
+
+
+class Digests(Protocol):
+    """Gives a listed file's digest: incremental.file_digests.FileDigests remembers them between builds."""
+
+    def once(self, path: str, st: Callable[[], os.stat_result]) -> str: ...
+
+
+class ReadEach:
+    """Digests taken by reading every file: nothing is remembered from a previous build."""
+
+    def once(self, path: str, st: Callable[[], os.stat_result]) -> str:
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+
+
+READ_EACH = ReadEach()
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +66,7 @@ class ListedSource(NamedTuple):
         return _read(self.path, self.file)
 
 
-def list_sources(root: Path, digests: FileDigests | None = None) -> tuple[ListedSource, ...]:
+def list_sources(root: Path, digests: Digests = READ_EACH) -> tuple[ListedSource, ...]:
     """Every content/**/*.md in sorted order, with its digest; files read only when it is unknown.
 
     os.scandir, not Path.rglob: pathlib's per-file objects would weigh on a rebuild that reads nothing.
@@ -58,7 +74,6 @@ def list_sources(root: Path, digests: FileDigests | None = None) -> tuple[Listed
     content = (root / CONTENT_DIR).resolve()
     if not content.is_dir():
         return ()
-    digests = digests if digests is not None else FileDigests()
     found: list[tuple[str, os.DirEntry]] = []
     stack = [(f"{CONTENT_DIR}/", str(content))]
     while stack:

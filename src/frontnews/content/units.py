@@ -11,10 +11,10 @@ from ..vi.dates import parse_date
 from ..diagnostics import Diagnostic, diag
 from .front_matter import load_yaml
 from ..models import Unit
+from ..paths import UNITS_FILE
 from .sources import decode_text
 from ..vi.text import clean_inline, is_valid_slug, slugify_vi
 
-UNITS_FILE = "content/units.yaml"
 
 
 @dataclass(frozen=True, slots=True)

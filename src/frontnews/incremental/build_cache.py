@@ -6,11 +6,12 @@ import hashlib
 import pickle
 import sqlite3
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .. import __version__
+from ..hashing import fingerprint
+from ..paths import CACHE_DIR
 
-CACHE_DIR = ".frontnews-cache"
 CACHE_FILE = "build.sqlite"
 # Bump when the shape of anything pickled here changes, or what the same bytes give (a record
 # holds an article's diagnostics too).
@@ -24,20 +25,6 @@ CREATE TABLE IF NOT EXISTS pages (out TEXT NOT NULL, output_path TEXT NOT NULL, 
     PRIMARY KEY (out, output_path));
 CREATE TABLE IF NOT EXISTS urls (path TEXT PRIMARY KEY, url TEXT NOT NULL);
 """
-
-
-def fingerprint(*parts: Iterable[str] | str) -> str:
-    """A stable hash of strings (and iterables of strings), framed so that no two inputs collide.
-
-    Each string is written as its length, a colon and itself; each part ends with "|". One hash
-    update for the whole text: a page's fingerprint is made for every page of every build.
-    """
-    pieces: list[str] = []
-    for part in parts:
-        for item in ([part] if isinstance(part, str) else part):
-            pieces += (str(len(item)), ":", item)
-        pieces.append("|")
-    return hashlib.sha256("".join(pieces).encode("utf-8")).hexdigest()
 
 
 def pickled(value: Any) -> bytes:
@@ -64,9 +51,10 @@ class BuildCache:
     Content is addressed by digest, not mtime: `git checkout` resets mtimes.
     """
 
-    def __init__(self, root: Path, site_key: str) -> None:
+    def __init__(self, root: Path, config_digest: str) -> None:
         self.path = root / CACHE_DIR / CACHE_FILE
-        self.key = fingerprint(__version__, str(FORMAT), site_key)
+        # Every record depends on the config and the units: another config starts an empty cache.
+        self.key = fingerprint(__version__, str(FORMAT), config_digest)
         self.notice: str | None = None
         self.pending: dict[tuple[str, str], tuple[str, str, bytes]] = {}
         self.stored: dict[str, dict[str, tuple[str, str, bytes]]] = {}  # by kind, read on first use

@@ -8,7 +8,8 @@ from functools import partial
 from operator import attrgetter
 from typing import Callable, Collection, Sequence
 
-from .build_cache import BuildCache, fingerprint, pickled
+from .build_cache import BuildCache, pickled
+from ..hashing import fingerprint
 from ..content.config import SiteConfig
 from ..models import Article
 from ..workers import Ahead

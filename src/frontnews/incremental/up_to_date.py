@@ -17,18 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from .build_cache import BuildCache, fingerprint
+from .build_cache import BuildCache
 from ..diagnostics import Diagnostic
 from .file_digests import FileDigests
+from ..hashing import fingerprint
 from ..models import Article, pickled_by_fields
+from ..paths import CACHE_DIR, PACKAGE_DIR, SITE_DIRS, SITE_FILES, THEME_STATIC, THEME_TEMPLATES
 from ..render.output import Listing, scan
 from ..content.schedule import NEAR_FUTURE
-from ..render.templates import theme_static, theme_templates
 
 CACHE_KIND = "unchanged"  # one record per output folder
-PACKAGE = Path(__file__).parent.parent
-# Everything a build reads from the site folder; the same list as watch.WATCHED_DIRS + WATCHED_FILES.
-SITE_INPUTS = ("content", "templates", "static", "frontnews.yaml")
+SITE_INPUTS = SITE_DIRS + SITE_FILES  # everything a build reads from the site folder
 
 
 @pickled_by_fields
@@ -45,16 +44,15 @@ class Outcome:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def inputs_key(root: Path, out: Path, options: str, digests: FileDigests | None = None) -> str | None:
+def inputs_key(root: Path, out: Path, options: str, digests: FileDigests) -> str | None:
     """A hash of the options and of the path and bytes of every file a build may read.
 
     None (no shortcut) when an input holds a link to a folder: what lies behind it is not hashed.
     (The package's theme folders may be links, in a source checkout: they are walked themselves.)
     Only files whose stat changed since `digests` recorded them are read.
     """
-    digests = digests if digests is not None else FileDigests()
-    skip = {out.resolve(), (root / ".frontnews-cache").resolve()}  # in case either sits in an input folder
-    tops = [root / name for name in SITE_INPUTS] + [PACKAGE, theme_templates(), theme_static()]
+    skip = {out.resolve(), (root / CACHE_DIR).resolve()}  # in case either sits in an input folder
+    tops = [root / name for name in SITE_INPUTS] + [PACKAGE_DIR, THEME_TEMPLATES, THEME_STATIC]
     walked = {top.resolve() for top in tops[len(SITE_INPUTS):]}
     digest = hashlib.sha256(options.encode("utf-8"))
     for top in tops:

@@ -4,27 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
 from markupsafe import Markup, escape
 from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, meta, pass_context
 from jinja2.runtime import Context, missing
 
-from ..incremental.build_cache import fingerprint
 from ..content.config import SiteConfig
+from ..paths import TEMPLATES_DIR, THEME_STATIC, THEME_TEMPLATES
 from ..vi.dates import format_date, format_iso, format_vi
 from ..site.navigation import person_url, tag_url, unit_url
 from ..site.seo import script_json
 
-THEME_DIR = Path(__file__).parent.parent / "theme"
-
 
 def theme_templates() -> Path:
-    return THEME_DIR / "templates"
+    return THEME_TEMPLATES
 
 
 def theme_static() -> Path:
-    return THEME_DIR / "static"
+    return THEME_STATIC
 
 
 class SiteEnvironment(Environment):
@@ -61,7 +59,7 @@ def make_environment(root: Path, config: SiteConfig, units: dict, preview: bool 
     With `bytecode_dir`, compiled templates are kept there (Jinja checks each against its source):
     otherwise every process of every build compiles them again.
     """
-    loaders = [FileSystemLoader(str(root / "templates")), FileSystemLoader(str(theme_templates()))]
+    loaders = [FileSystemLoader(str(root / TEMPLATES_DIR)), FileSystemLoader(str(theme_templates()))]
     bytecode = None
     if bytecode_dir is not None:
         try:
@@ -263,23 +261,3 @@ def template_closure(env: Environment, name: str) -> dict[str, str] | None:
 
 # Rendered by main_menu and article_card, functions any template may call: part of every page's set.
 RENDERED_FROM_PYTHON = (MENU, CARD)
-
-
-def template_keys(env: Environment, names: Iterable[str], every: Callable[[], str]) -> dict[str, str]:
-    """By template name, a digest of every template its pages can render: its page's template set.
-
-    That is the template's closure and the partials rendered from Python (RENDERED_FROM_PYTHON),
-    with theirs; so editing 404.html renders the 404 page again, not the whole site. A template
-    whose set cannot be read (`template_closure`) gets `every()`, a digest of all templates.
-    """
-    names = set(names)
-    closures = {start: template_closure(env, start) for start in names | set(RENDERED_FROM_PYTHON)}
-    keys: dict[str, str] = {}
-    for name in names:
-        parts = [closures[start] for start in (name, *RENDERED_FROM_PYTHON)]
-        if None in parts:
-            keys[name] = every()
-            continue
-        found = {template: source for part in parts for template, source in part.items()}
-        keys[name] = fingerprint([piece for template in sorted(found) for piece in (template, found[template])])
-    return keys

@@ -6,15 +6,51 @@ import socket
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol, Sequence
 from urllib.parse import unquote, urlsplit
 
+from ..diagnostics import Diagnostic
 from .error_page import error_page
-from .live_reload import EVENTS_PATH, RELOAD_JS, RELOAD_JS_PATH, inject
+from .live_reload import EVENTS_PATH, RELOAD_JS, RELOAD_JS_PATH, ReloadHub, inject
 from ..render.output import UnsafePath, safe_path
 
-if TYPE_CHECKING:
-    from .server import BuildState, PreviewServer
+
+class BuildState(Protocol):
+    """What the HTTP side reads of the latest rebuild (server.BuildState)."""
+
+    @property
+    def number(self) -> int: ...
+
+    @property
+    def ok(self) -> bool: ...
+
+    @property
+    def diagnostics(self) -> Sequence[Diagnostic]: ...
+
+    @property
+    def crash(self) -> str: ...
+
+    @property
+    def base_path(self) -> str: ...
+
+
+class PreviewServer(Protocol):
+    """What the HTTP side reads of the preview (server.PreviewServer): the folder served, the
+    latest rebuild, whether one is running, and the reload hub."""
+
+    @property
+    def out(self) -> Path: ...
+
+    @property
+    def state(self) -> BuildState: ...
+
+    @property
+    def building(self) -> bool: ...
+
+    @property
+    def hub(self) -> ReloadHub: ...
+
+    def wait_idle(self, timeout: float) -> bool: ...
 
 # Our own table: mimetypes reads /etc/mime.types, which differs between machines.
 CONTENT_TYPES = {

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..build import BuildOptions, BuildReport, build
-from ..incremental.build_cache import CACHE_DIR
 from ..content.config import load_config
 from ..diagnostics import Diagnostic
+from ..paths import CACHE_DIR, STATIC_DIR
 from .live_reload import ReloadHub
 from .preview_http import PreviewHTTPServer
 from .watch import Debouncer, SiteWatcher
@@ -175,7 +175,7 @@ class PreviewServer:
         previous = self.state
         state = BuildState(previous.number + 1, report, crash, self._base_path(previous.base_path))
         css_only = (previous.ok and state.ok and bool(changed)
-                    and all(p.startswith("static/") and p.endswith(".css") for p in changed))
+                    and all(p.startswith(f"{STATIC_DIR}/") and p.endswith(".css") for p in changed))
         with self._cond:
             self.state = state
             self._building = False

@@ -17,8 +17,8 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
-WATCHED_DIRS = ("content", "templates", "static")
-WATCHED_FILES = ("frontnews.yaml",)
+from ..paths import SITE_DIRS as WATCHED_DIRS, SITE_FILES as WATCHED_FILES
+
 # Writes, new files, deletions and renames change a site. Opening and reading files does not, and
 # the build itself opens every file: listening to those events would rebuild for ever.
 EVENT_TYPES = (FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent,

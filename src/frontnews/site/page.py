@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import operator
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from ..content.config import SiteConfig
+from ..hashing import fingerprint
 from .indexes import SiteIndex
 from ..models import Article
 from .navigation import Link, Menu, origin, unit_trail
@@ -73,7 +73,7 @@ def output_path_for(url: str) -> str:
 
 def digest_of(value: object) -> str:
     """An input for what a page shows that is not an article (counts, a list of names)."""
-    return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
+    return fingerprint(repr(value))
 
 
 _digest = operator.attrgetter("digest")

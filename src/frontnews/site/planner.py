@@ -37,7 +37,7 @@ def plan_pages(config: SiteConfig, index: SiteIndex, related: Related | Callable
     """Every page of the site, then the feeds, robots.txt, the sitemap of all of them, and the
     redirecting pages of old addresses (never in the sitemap).
 
-    `related` may be a function giving the lists (related_cache.related_news_ahead): it is called
+    `related` may be a function giving the lists (IncrementalState.related_lists): it is called
     once the pages that need no list are planned, so lists remade by another process meanwhile
     cost no waiting. `menu` comes from navigation.plan_menu, whose warnings the build reports;
     without it, it is made here. `body_inputs` gives, by article source, a digest of where its

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Callable, Collection, Iterable, Mapping, Sequence
 
+from ..content.config import RelatedWeights
 from ..models import Article, RelatedItem, Unit
 from ..workers import run_chunks
 
@@ -33,14 +34,6 @@ _PERSON, _TAG, _UNIT, _FAMILY = "p", "t", "u", "f"
 def _key(kind: str, slug: str) -> str:
     """A feature as one string ("t:tap-huan"): strings cache their hash, tuples do not."""
     return f"{kind}:{slug}"
-
-
-@dataclass(frozen=True, slots=True)
-class RelatedWeights:
-    participant: float = 3.0  # per shared participant (by Participant.slug)
-    tag: float = 2.0  # per shared tag (by Tag.slug), scaled by rarity: the most one tag can add
-    unit: float = 1.5  # same unit
-    unit_family: float = 0.75  # the other's unit is the parent or a child of this unit
 
 
 @dataclass(frozen=True, slots=True)
