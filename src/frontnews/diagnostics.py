@@ -23,9 +23,9 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "FN005": (Severity.WARNING, "Khóa cấu hình “{key}” không được dùng.{hint}"),
     "FN006": (Severity.WARNING, "Trong menu của frontnews.yaml, “{value}” không phải đơn vị hay chủ đề có bài viết nên không được đưa vào menu.{hint}"),
     # Reading files and front matter
-    "FN100": (Severity.ERROR, "Tệp không phải văn bản UTF-8 (byte lạ ở vị trí {position}). Hãy lưu lại tệp với bảng mã UTF-8."),
+    "FN100": (Severity.ERROR, "Tệp không được lưu bằng bảng mã UTF-8: ở dòng này, cột {column}, có byte không đọc được.{hint} Hãy lưu lại tệp với bảng mã UTF-8 (Notepad: File → Save As…, ô Encoding chọn UTF-8).{convert}"),
     "FN101": (Severity.ERROR, "Lỗi cú pháp YAML ở cột {column}: {detail}. Hãy kiểm tra dấu hai chấm, dấu ngoặc kép và thụt lề ở dòng này."),
-    "FN102": (Severity.ERROR, "Ngày “{value}” không đúng. Hãy viết theo dạng dd/mm/yyyy hoặc dd/mm/yyyy HH:MM, ví dụ 07/10/2020 15:35."),
+    "FN102": (Severity.ERROR, "Ngày “{value}” không đúng.{hint} Hãy viết theo dạng dd/mm/yyyy hoặc dd/mm/yyyy HH:MM, ví dụ 07/10/2020 15:35."),
     "FN103": (Severity.ERROR, "Bài viết thiếu phần thông tin đầu bài. Hãy mở đầu tệp bằng một dòng “---”, các trường title, date, unit, rồi một dòng “---”."),
     "FN104": (Severity.ERROR, "Thiếu trường bắt buộc “{key}”. Hãy thêm dòng “{key}: …” vào phần thông tin đầu bài."),
     "FN105": (Severity.ERROR, "Không có đơn vị “{value}” trong content/units.yaml.{hint}"),
@@ -39,6 +39,11 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "FN113": (Severity.WARNING, "Ngày đăng {date} sau ngày đơn vị “{unit}” kết thúc hoạt động ({until}). Hãy kiểm tra lại đơn vị hoặc ngày."),
     "FN114": (Severity.ERROR, "Phần thông tin đầu bài chưa có dòng “---” đóng lại. Hãy thêm một dòng “---” sau trường cuối cùng."),
     "FN115": (Severity.WARNING, "Bài hẹn đăng lúc {when}, còn {remaining} nữa, nên chưa lên trang ở lần dựng này.{hint}"),
+    "FN116": (Severity.ERROR, "Trường “{key}” được viết hai lần (lần đầu ở dòng {first}): frontnews không biết nên giữ giá trị nào. Hãy xóa một trong hai dòng."),
+    "FN117": (Severity.ERROR, "Dòng này có {name} ở cột {column}: một ký tự điều khiển không nhìn thấy, thường do dán từ Word hoặc trang web. Hãy xóa ký tự đó (đặt con trỏ ở cột {column} rồi nhấn Delete) hoặc gõ lại dòng này."),
+    "FN118": (Severity.ERROR, "Tên trường “{key}” có {name} ở cột {column}: ký tự vô hình này làm tên trường không khớp với trường nào. Hãy gõ lại tên trường."),
+    "FN119": (Severity.WARNING, "Dòng này có {name} ở cột {column}: một ký tự vô hình, thường do dán từ Word hoặc trang web, có thể làm dính hoặc tách sai chữ. Hãy xóa nó hoặc gõ lại chữ ở chỗ đó."),
+    "FN120": (Severity.WARNING, "Phần “{comment}” sau dấu cách bị YAML coi là ghi chú nên bị bỏ, giá trị chỉ còn “{value}”. Nếu nó thuộc về giá trị, hãy đặt cả giá trị trong dấu ngoặc kép; nếu là ghi chú, hãy viết “# ” (có dấu cách sau #)."),
     # Body, images and assets
     "FN201": (Severity.ERROR, "Không tìm thấy ảnh “{src}”. Hãy đặt tệp ảnh cạnh bài viết hoặc trong thư mục static/, rồi kiểm tra lại tên tệp."),
     "FN202": (Severity.ERROR, "Đường dẫn ảnh “{src}” đi ra ngoài trang web. Hãy dùng đường dẫn tương đối tới tệp cạnh bài viết hoặc trong static/, không dùng “..” hay đường dẫn tuyệt đối."),
