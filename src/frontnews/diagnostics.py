@@ -41,7 +41,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "FN115": (Severity.WARNING, "Bài hẹn đăng lúc {when}, còn {remaining} nữa, nên chưa lên trang ở lần dựng này.{hint}"),
     "FN116": (Severity.ERROR, "Trường “{key}” được viết hai lần (lần đầu ở dòng {first}): frontnews không biết nên giữ giá trị nào. Hãy xóa một trong hai dòng."),
     "FN117": (Severity.ERROR, "Dòng này có {name} ở cột {column}: một ký tự điều khiển không nhìn thấy, thường do dán từ Word hoặc trang web. Hãy xóa ký tự đó (đặt con trỏ ở cột {column} rồi nhấn Delete) hoặc gõ lại dòng này."),
-    "FN118": (Severity.ERROR, "Tên trường “{key}” có {name} ở cột {column}: ký tự vô hình này làm tên trường không khớp với trường nào. Hãy gõ lại tên trường."),
+    "FN118": (Severity.WARNING, "Tên trường “{written}” có {name} ở cột {column}. frontnews đã bỏ ký tự vô hình này và đọc tên trường là “{key}”; hãy gõ lại tên trường cho sạch."),
     "FN119": (Severity.WARNING, "Dòng này có {name} ở cột {column}: một ký tự vô hình, thường do dán từ Word hoặc trang web, có thể làm dính hoặc tách sai chữ. Hãy xóa nó hoặc gõ lại chữ ở chỗ đó."),
     "FN120": (Severity.WARNING, "Phần “{comment}” sau dấu cách bị YAML coi là ghi chú nên bị bỏ, giá trị chỉ còn “{value}”. Nếu nó thuộc về giá trị, hãy đặt cả giá trị trong dấu ngoặc kép; nếu là ghi chú, hãy viết “# ” (có dấu cách sau #)."),
     # Body, images and assets

@@ -147,17 +147,18 @@ def _first_prose_line(lines: list[str], first_line: int, last_line: int) -> int 
 
 
 def _invisible(document: Document, lines: list[str], path: str) -> list[Diagnostic]:
-    """FN118 for an invisible character inside a key (it cannot match), FN119 once per other line."""
+    """FN118 for an invisible character inside a key (the loader dropped it), FN119 once per other line."""
     problems: list[Diagnostic] = []
     reported: set[int] = set()  # 0-based lines of the YAML text
-    for key in document.keys:
-        mark, end = key.start_mark, key.end_mark
-        text = lines[mark.line] if mark.line == end.line else ""
-        hit = characters.INVISIBLE_RE.search(text, mark.column, end.column)
-        if hit:
-            reported.add(mark.line)
-            problems.append(diag("FN118", path, 2 + mark.line, key=characters.shown(key.value),
-                                 column=hit.start() + 1, name=characters.name_of(hit.group())))
+    for key, written in document.keys:
+        if characters.INVISIBLE_RE.search(written):
+            # Columns from the text: PyYAML's own column does not count a BOM inside a line.
+            line = key.start_mark.line
+            hit = characters.INVISIBLE_RE.search(lines[line], key.start_mark.column)
+            reported.add(line)
+            problems.append(diag("FN118", path, 2 + line, written=characters.shown(written), key=key.value,
+                                 column=hit.start() + 1 if hit else key.start_mark.column + 1,
+                                 name=characters.name_of(hit.group() if hit else written[0])))
     for found in characters.find(characters.INVISIBLE_RE, "\n".join(lines), 2):
         if found.line - 2 not in reported:
             reported.add(found.line - 2)
@@ -167,7 +168,7 @@ def _invisible(document: Document, lines: list[str], path: str) -> list[Diagnost
 
 def _glued_comments(document: Document, lines: list[str], path: str) -> list[Diagnostic]:
     """FN120 where `#` right after a space cut a value short (`#3`, `#MTTQ`; `# ghi chú` is a comment)."""
-    keys = {id(k) for k in document.keys}
+    keys = {id(key) for key, _ in document.keys}
     problems: list[Diagnostic] = []
     for node in document.plain:
         end = node.end_mark

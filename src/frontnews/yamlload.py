@@ -17,6 +17,8 @@ from typing import Any, NamedTuple
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
+from .characters import INVISIBLE_RE
+
 _FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _NULL = "tag:yaml.org,2002:null"
@@ -32,7 +34,7 @@ class Document(NamedTuple):
 
     data: Any
     node: yaml.Node | None
-    keys: tuple[yaml.ScalarNode, ...]  # every mapping key, in the order written
+    keys: tuple[tuple[yaml.ScalarNode, str], ...]  # every mapping key and its text as written, in order
     duplicates: tuple[tuple[yaml.ScalarNode, yaml.ScalarNode], ...]  # (first, again)
     plain: tuple[yaml.ScalarNode, ...]  # unquoted scalars, for comments glued to them
 
@@ -46,7 +48,7 @@ class _Checked:
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
-        self.keys: list[yaml.ScalarNode] = []
+        self.keys: list[tuple[yaml.ScalarNode, str]] = []
         self.duplicates: list[tuple[yaml.ScalarNode, yaml.ScalarNode]] = []
         self.plain: list[yaml.ScalarNode] = []
 
@@ -54,7 +56,10 @@ class _Checked:
         seen: dict[str, yaml.ScalarNode] = {}
         for key_node, _ in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
-                self.keys.append(key_node)
+                # An invisible character never means anything in a key: "un<U+200B>it" is `unit`
+                # (frontmatter.py warns FN118 where it stood).
+                self.keys.append((key_node, key_node.value))
+                key_node.value = INVISIBLE_RE.sub("", key_node.value)
                 first = seen.setdefault(key_node.value, key_node)
                 if first is not key_node:
                     self.duplicates.append((first, key_node))
