@@ -166,3 +166,8 @@ def test_no_break_spaces_pasted_from_word_are_spaces(make_site, loader):
     root = make_site({"content/tin/a.md": text})
     assert build(root).diagnostics == ()
     assert '<h1 class="article__title">Hội nghị thử</h1>' in page(root)
+
+
+def test_a_line_separator_in_the_body_is_only_a_line_break(make_site, loader):
+    root = make_site({"content/tin/a.md": article(body="Dòng một.\u2028Dòng hai.")})
+    assert build(root).diagnostics == ()

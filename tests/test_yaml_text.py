@@ -151,3 +151,24 @@ def test_the_quoted_title_is_shown_exactly(make_site, loader):
     root = make_site({"content/tin/a.md": article(title=yaml.safe_dump(title).strip().removesuffix("...").strip())})
     assert build_site(root, jobs=1).diagnostics == ()
     assert f'<h1 class="article__title">{escape(title)}</h1>' in page(root, "/tin-tuc/2020/10/tin-so-3-hoi-nghi-tong-ket/")
+
+
+def test_a_topic_without_letters_is_a_warning_not_silently_dropped(make_site, loader):
+    root = make_site({"content/tin/a.md": article(tags="[★ ★, bầu cử]")})
+    report = build_site(root, jobs=1)
+    assert [(d.line, d.code, d.is_error) for d in report.diagnostics] == [(5, "FN122", False)]
+    assert "“★ ★”" in report.diagnostics[0].message
+    assert ">bầu cử</a>" in page(root, "/tin-tuc/2020/10/hoi-nghi-thu/")
+
+
+def test_an_anchor_dropped_from_a_value_is_an_error(make_site, loader):
+    root = make_site({"content/tin/a.md": article(title="&mttq Hội nghị")})
+    [problem] = build_site(root, write=False, jobs=1).diagnostics
+    assert (problem.line, problem.code) == (2, "FN121")
+    assert problem.message.startswith("“&mttq” ở đầu giá trị có nghĩa riêng trong YAML nên bị bỏ, giá trị chỉ còn “Hội nghị”.")
+
+
+def test_a_key_written_twice_in_frontnews_yaml_is_reported(make_site):
+    config = "title: Trang thử\nbase_url: https://thu.example.vn/\nper_page: 5\ntitle: Trang khác\n"
+    root = make_site({"frontnews.yaml": config, "content/tin/a.md": article()})
+    assert problems(root) == [("frontnews.yaml", 4, "FN116")]

@@ -173,10 +173,12 @@ def _tags(check: _Checker) -> tuple[Tag, ...]:
         check.report("FN107", "tags", key="tags", expected="một danh sách chủ đề, ví dụ [tập huấn, bầu cử]")
         return ()
     tags: dict[str, Tag] = {}
-    for item in raw:
+    for index, item in enumerate(raw):
         name = clean_inline(item)
         slug = slugify_vi(name)
-        if slug and slug not in tags:
+        if name and not slug:  # "★" has no page to link to: say so rather than drop it unseen
+            check.report("FN122", f"tags[{index}]", value=name)
+        elif slug and slug not in tags:
             tags[slug] = Tag(name, slug)
     return tuple(tags.values())
 

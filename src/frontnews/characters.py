@@ -13,6 +13,9 @@ from typing import NamedTuple
 # What YAML refuses (its reader's "non-printable" set) and what it reads as a line break inside a
 # value (NEL, U+2028, U+2029). Tab, LF and CR are fine (CR is gone once the file is decoded).
 CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+# In a body, the ones that make a page or a feed invalid (XML has no place for C0 controls);
+# U+2028 and U+2029 are only line breaks there.
+BODY_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # Characters with no width that change nothing a reader sees, or silently reorder the text.
 INVISIBLE_RE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 

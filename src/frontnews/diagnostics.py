@@ -43,7 +43,9 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "FN117": (Severity.ERROR, "Dòng này có {name} ở cột {column}: một ký tự điều khiển không nhìn thấy, thường do dán từ Word hoặc trang web. Hãy xóa ký tự đó (đặt con trỏ ở cột {column} rồi nhấn Delete) hoặc gõ lại dòng này."),
     "FN118": (Severity.WARNING, "Tên trường “{written}” có {name} ở cột {column}. frontnews đã bỏ ký tự vô hình này và đọc tên trường là “{key}”; hãy gõ lại tên trường cho sạch."),
     "FN119": (Severity.WARNING, "Dòng này có {name} ở cột {column}: một ký tự vô hình, thường do dán từ Word hoặc trang web, có thể làm dính hoặc tách sai chữ. Hãy xóa nó hoặc gõ lại chữ ở chỗ đó."),
-    "FN120": (Severity.WARNING, "Phần “{comment}” sau dấu cách bị YAML coi là ghi chú nên bị bỏ, giá trị chỉ còn “{value}”. Nếu nó thuộc về giá trị, hãy đặt cả giá trị trong dấu ngoặc kép; nếu là ghi chú, hãy viết “# ” (có dấu cách sau #)."),
+    "FN120": (Severity.WARNING, "Phần “{comment}” bị YAML coi là ghi chú nên bị bỏ, giá trị chỉ còn “{value}”. Nếu nó thuộc về giá trị, hãy đặt cả giá trị trong dấu ngoặc kép; nếu là ghi chú, hãy cách giá trị hai dấu cách và viết “# ” (có dấu cách sau #)."),
+    "FN121": (Severity.ERROR, "“{dropped}” ở đầu giá trị có nghĩa riêng trong YAML nên bị bỏ, giá trị chỉ còn “{value}”. Hãy đặt cả giá trị trong dấu ngoặc kép."),
+    "FN122": (Severity.WARNING, "Chủ đề “{value}” không có chữ cái hay chữ số nào nên không thể có trang riêng và bị bỏ. Hãy viết chủ đề bằng chữ, hoặc xóa nó."),
     # Body, images and assets
     "FN201": (Severity.ERROR, "Không tìm thấy ảnh “{src}”. Hãy đặt tệp ảnh cạnh bài viết hoặc trong thư mục static/, rồi kiểm tra lại tên tệp."),
     "FN202": (Severity.ERROR, "Đường dẫn ảnh “{src}” đi ra ngoài trang web. Hãy dùng đường dẫn tương đối tới tệp cạnh bài viết hoặc trong static/, không dùng “..” hay đường dẫn tuyệt đối."),

@@ -21,10 +21,12 @@ TEXT_LOADER: type = TextLoader
 FENCE = "---"
 # Spaces YAML does not take for spaces (a no-break space after "title:" pasted from Word):
 # made plain spaces first. Text fields collapse every space anyway, and columns do not move.
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
-                                 "\u2008\u2009\u200a\u202f\u205f\u3000"), " ")
-# A comment glued to a value: `title: Tin số #3` publishes "Tin số".
-_GLUED_COMMENT_RE = re.compile(r"\s+(#\S.*)")
+_SPACES_RE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# A comment glued to a value: `title: Tin số #3` or `Tin số # 3` publishes "Tin số". A comment set
+# apart by two spaces or more and a space after "#" (`unit: x   # bắt buộc`) is meant as one.
+_GLUED_COMMENT_RE = re.compile(r"(?:[ \t](?=#)|[ \t]+(?=#\S))(#.*)")
+# What YAML takes from the start of a value and drops: an anchor `&tên`, the bare tag `!`.
+_PROPERTY_RE = re.compile(r"&\S*|!(?=\s)")
 _SENTENCE_END = (".", "!", "?", "…", ":", ";", "”", '"', ")")
 
 
@@ -68,7 +70,7 @@ def read_yaml(text: str, path: str, first_line: int, code: str,
     if controls:
         return None, controls
     try:
-        return load(text.translate(_SPACES), loader), []
+        return load(_SPACES_RE.sub(" ", text) if _SPACES_RE.search(text) else text, loader), []
     except yaml.YAMLError as exc:
         return None, [syntax_error(exc, text, path, first_line, code)]
 
@@ -115,12 +117,12 @@ def split(text: str, path: str, loader: type | None = None) -> tuple[FrontMatter
     pairs = document.node.value if document.node is not None else []
     if sentence := [key for key, _ in pairs if _is_sentence(key.value)]:
         return None, [diag("FN114", path, 2 + sentence[0].start_mark.line)]
+    body = "\n".join(all_lines[index + 1:])
     problems = duplicate_keys(document, path, 2)
     problems += _invisible(document, yaml_lines, path)
-    problems += _glued_comments(document, yaml_lines, path)
+    problems += _taken_by_yaml(document, yaml_lines, path)
     problems += [diag("FN117", path, c.line, column=c.column, name=characters.name_of(c.char))
-                 for c in characters.find(characters.CONTROL_RE, "\n".join(all_lines[index + 1:]), index + 2)]
-    body = "\n".join(all_lines[index + 1:])
+                 for c in characters.find(characters.BODY_CONTROL_RE, body, index + 2)]
     return FrontMatter(data, key_lines(document.node, 2), body, body_line=index + 2,
                        problems=tuple(problems)), []
 
@@ -166,13 +168,16 @@ def _invisible(document: Document, lines: list[str], path: str) -> list[Diagnost
     return problems
 
 
-def _glued_comments(document: Document, lines: list[str], path: str) -> list[Diagnostic]:
-    """FN120 where `#` right after a space cut a value short (`#3`, `#MTTQ`; `# ghi chú` is a comment)."""
+def _taken_by_yaml(document: Document, lines: list[str], path: str) -> list[Diagnostic]:
+    """FN120 where a comment cut a value short, FN121 where an anchor or `!` was dropped from one."""
     keys = {id(key) for key, _ in document.keys}
     problems: list[Diagnostic] = []
-    for node in document.plain:
-        end = node.end_mark
-        glued = _GLUED_COMMENT_RE.match(lines[end.line], end.column) if id(node) not in keys else None
+    for node in document.scalars:
+        start, end = node.start_mark, node.end_mark
+        if dropped := _PROPERTY_RE.match(lines[start.line], start.column):
+            problems.append(diag("FN121", path, 2 + start.line, dropped=dropped.group(), value=node.value))
+        plain = not node.style  # None in PyYAML, "" from libyaml
+        glued = _GLUED_COMMENT_RE.match(lines[end.line], end.column) if plain and id(node) not in keys else None
         if glued and node.value:
             problems.append(diag("FN120", path, 2 + end.line, comment=glued.group(1), value=node.value))
     return problems

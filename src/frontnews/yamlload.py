@@ -36,11 +36,11 @@ class Document(NamedTuple):
     node: yaml.Node | None
     keys: tuple[tuple[yaml.ScalarNode, str], ...]  # every mapping key and its text as written, in order
     duplicates: tuple[tuple[yaml.ScalarNode, yaml.ScalarNode], ...]  # (first, again)
-    plain: tuple[yaml.ScalarNode, ...]  # unquoted scalars, for comments glued to them
+    scalars: tuple[yaml.ScalarNode, ...]  # for what YAML took from a value (a comment, an anchor)
 
 
 class _Checked:
-    """Loader mixin: remember keys (and keys written twice) and plain scalars as they are built.
+    """Loader mixin: remember keys (and keys written twice) and scalars as they are built.
 
     PyYAML's own mapping keeps the last of two equal keys silently; the nodes still have both,
     with their marks.
@@ -50,7 +50,7 @@ class _Checked:
         super().__init__(stream)
         self.keys: list[tuple[yaml.ScalarNode, str]] = []
         self.duplicates: list[tuple[yaml.ScalarNode, yaml.ScalarNode]] = []
-        self.plain: list[yaml.ScalarNode] = []
+        self.scalars: list[yaml.ScalarNode] = []
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         seen: dict[str, yaml.ScalarNode] = {}
@@ -66,15 +66,9 @@ class _Checked:
         return super().construct_mapping(node, deep)
 
     def construct_scalar(self, node: yaml.ScalarNode) -> str:
-        if not node.style:  # plain: None in PyYAML, "" from libyaml
-            self.plain.append(node)
+        self.scalars.append(node)
         return super().construct_scalar(node)
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        try:
-            return super().construct_object(node, deep)
-        except (ValueError, TypeError, OverflowError) as exc:  # `!!timestamp 2024-13-01`, `!!int x`
-            raise ConstructorError(None, None, f"cannot construct {node.tag}", node.start_mark) from exc
 
 
 class TextLoader(_Checked, _FAST):
@@ -94,6 +88,13 @@ class PureTextLoader(_Checked, yaml.SafeLoader):
 class TypedLoader(_Checked, _FAST):
     """frontnews.yaml: YAML's own types (numbers, booleans), with the same checks."""
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """PyYAML's typed constructors raise ValueError (`title: 2024-13-01`): report it at the node."""
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise ConstructorError(None, None, f"cannot construct {node.tag}", node.start_mark) from exc
+
 
 def load(text: str, loader: type) -> Document:
     """One document through `loader`; raises yaml.YAMLError with marks where PyYAML has them."""
@@ -101,7 +102,7 @@ def load(text: str, loader: type) -> Document:
     try:
         node = instance.get_single_node()
         data = instance.construct_document(node) if node is not None else None
-        return Document(data, node, tuple(instance.keys), tuple(instance.duplicates), tuple(instance.plain))
+        return Document(data, node, tuple(instance.keys), tuple(instance.duplicates), tuple(instance.scalars))
     finally:
         instance.dispose()
 
