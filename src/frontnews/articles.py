@@ -194,7 +194,7 @@ def _flag(check: _Checker, key: str) -> bool:
         return False
     flag = _FLAGS.get(value.strip().lower()) if isinstance(value, str) else None
     if flag is None:
-        check.report("FN107", key, key=key, expected="true (có) hoặc false (không)")
+        check.report("FN107", key, key=key, expected="true (bài nháp, chưa đăng) hoặc false (đăng bài)")
         return False
     return flag
 
