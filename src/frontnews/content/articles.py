@@ -9,7 +9,7 @@ from typing import Any
 from .aliases import read_aliases
 from .assets import resolve_image
 from .config import SiteConfig
-from ..vi.dates import parse_date
+from ..vi.dates import parse_date, date_problem
 from ..diagnostics import Diagnostic, diag, suggestion
 from .front_matter import FrontMatter
 from ..models import Article, Image, Participant, Tag
@@ -29,7 +29,7 @@ class _Checker:
     def __init__(self, source: SourceFile, fm: FrontMatter) -> None:
         self.path = source.path
         self.fm = fm
-        self.problems: list[Diagnostic] = []
+        self.problems: list[Diagnostic] = list(fm.problems)
 
     def line(self, where: str) -> int:
         return self.fm.lines.get(where, self.fm.lines.get(where.split("[")[0], 1))
@@ -42,8 +42,6 @@ class _Checker:
         value = self.fm.fields.get(key, default)
         if value is None:
             return None
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
         if not isinstance(value, str) or not clean_inline(value):
             self.report("FN107", key, key=key, expected="một dòng chữ không rỗng")
             return None
@@ -98,9 +96,13 @@ def _date(check: _Checker, key: str, config: SiteConfig) -> dt.datetime | None:
     raw = check.fm.fields.get(key)
     if raw is None:
         return None
+    if not isinstance(raw, str):  # front matter is text: a list or a mapping here
+        check.report("FN107", key, key=key, expected="một ngày, ví dụ 07/10/2020 15:35")
+        return None
     value = parse_date(raw, config.tz)
     if value is None:
-        check.report("FN102", key, value=raw)
+        why = date_problem(raw)
+        check.report("FN102", key, value=raw, hint=f" {why}" if why else "")
     return value
 
 
@@ -181,26 +183,36 @@ def _tags(check: _Checker) -> tuple[Tag, ...]:
         return ()
     if isinstance(raw, str):
         raw = raw.split(",")
-    if not isinstance(raw, list) or not all(isinstance(t, (str, int)) for t in raw):
+    if not isinstance(raw, list) or not all(isinstance(t, str) for t in raw):
         check.report("FN107", "tags", key="tags", expected="một danh sách chủ đề, ví dụ [tập huấn, bầu cử]")
         return ()
     tags: dict[str, Tag] = {}
-    for item in raw:
-        name = clean_inline(str(item))
+    for index, item in enumerate(raw):
+        name = clean_inline(item)
         slug = slugify_vi(name)
         if slug in tags and tags[slug].name.casefold() != name.casefold():  # "hòa" and "hoa": one page
             check.report("FN138", "tags", name=name, other=tags[slug].name, url=tag_url(slug))
-        if slug and slug not in tags:
+        if name and not slug:  # "★" has no page to link to: say so rather than drop it unseen
+            check.report("FN122", f"tags[{index}]", value=name)
+        elif slug and slug not in tags:
             tags[slug] = Tag(name, slug)
     return tuple(tags.values())
 
 
+# Front matter is text (yamlload.py): `draft` is read here, with YAML 1.1's words for yes and no,
+# which editors wrote before and which the README names.
+_FLAGS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
+
+
 def _flag(check: _Checker, key: str) -> bool:
-    value = check.fm.fields.get(key, False)
-    if not isinstance(value, bool):
-        check.report("FN107", key, key=key, expected="true hoặc false")
+    value = check.fm.fields.get(key)
+    if value is None:
         return False
-    return value
+    flag = _FLAGS.get(value.strip().lower()) if isinstance(value, str) else None
+    if flag is None:
+        check.report("FN107", key, key=key, expected="true (bài nháp, chưa đăng) hoặc false (đăng bài)")
+        return False
+    return flag
 
 
 def _image(check: _Checker, url: str, root: Path) -> tuple[Image, Any] | None:

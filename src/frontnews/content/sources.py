@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, NamedTuple, Protocol
 
-from ..diagnostics import Diagnostic, diag
+from ..diagnostics import Diagnostic
 from ..paths import CONTENT_DIR
+from .encoding import not_utf8
 
 ARTICLE_SUFFIX = ".md"
 
@@ -39,12 +40,11 @@ class SourceFile:
     digest: str  # sha256 of the raw bytes
 
     def decode(self) -> tuple[str | None, Diagnostic | None]:
-        """NFC text with LF line ends and no BOM, or FN100 at the line of the first bad byte."""
+        """NFC text with LF line ends and no BOM, or FN100 at the line and column of the first bad byte."""
         try:
             return decode_text(self.raw), None
         except UnicodeDecodeError as exc:
-            line = self.raw[: exc.start].count(b"\n") + 1
-            return None, diag("FN100", self.path, line, position=exc.start)
+            return None, not_utf8(self.raw, self.path, exc)
 
     @property
     def text(self) -> str:
@@ -117,7 +117,7 @@ def read_source(root: Path, file: Path) -> tuple[SourceFile | None, Diagnostic |
 
 
 def decode_text(raw: bytes) -> str:
-    """UTF-8 (with or without BOM) to NFC text with LF line ends."""
-    text = raw.decode("utf-8-sig")
+    """UTF-8 (with or without BOM, even doubled by an editor) to NFC text with LF line ends."""
+    text = raw.decode("utf-8-sig").lstrip("\ufeff")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
