@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..diagnostics import Diagnostic, diag, suggestion
 from ..paths import CONFIG_FILE
 from .front_matter import load_yaml
+from .encoding import not_utf8
 from .sources import decode_text
 from ..vi.text import closest, is_valid_slug
 
@@ -73,7 +74,12 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
     file = root / CONFIG_FILE
     if not file.is_file():
         return SiteConfig(), []
-    data, lines, problems = load_yaml(decode_text(file.read_bytes()), CONFIG_FILE, 1, code="FN001")
+    raw = file.read_bytes()
+    try:
+        text = decode_text(raw)
+    except UnicodeDecodeError as exc:  # a config saved in Windows-1258: say so, as for articles
+        return SiteConfig(), [not_utf8(raw, CONFIG_FILE, exc)]
+    data, lines, problems = load_yaml(text, CONFIG_FILE, 1, code="FN001")
     if problems:
         return SiteConfig(), problems
     if data is None:
