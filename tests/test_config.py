@@ -1,3 +1,5 @@
+from test_editor_input import cp1258
+
 from frontnews.content.config import SiteConfig, load_config
 
 
@@ -39,7 +41,8 @@ def test_yaml_error_in_config(tmp_path):
 
 
 def test_a_config_saved_in_windows_1258_is_fn100_not_a_traceback(tmp_path):
-    (tmp_path / "frontnews.yaml").write_bytes("title: Ủy ban MTTQ phường Lê Lợi\n".encode("cp1258"))
+    legacy = cp1258("title: Ủy ban MTTQ phường Lê Lợi\n")
+    (tmp_path / "frontnews.yaml").write_bytes(legacy)
     config, problems = load_config(tmp_path)
     assert config == SiteConfig()
     assert [(p.code, p.path, p.line) for p in problems] == [("FN100", "frontnews.yaml", 1)]
