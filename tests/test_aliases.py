@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 
 import lxml.html
+import pytest
 from sitefactory import article, build_site, read_tree
 
 from frontnews.incremental.build_cache import CACHE_DIR
@@ -118,6 +119,7 @@ def test_previews_and_drafts_do_not_move_the_record(make_site, tmp_path):
     assert found(build_site(root), "FN137") == [(path, 2)]
 
 
+@pytest.mark.slow
 def test_alias_edits_build_the_bytes_of_a_clean_build(make_site, tmp_path):
     path = "content/tin/a.md"
     root = make_site({path: article("Bài A", "01/10/2024"), "content/tin/b.md": article("Bài B", "02/10/2024")})

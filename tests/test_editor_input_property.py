@@ -13,6 +13,7 @@ import re
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
@@ -112,6 +113,7 @@ def articles(draw, index: int):
     return raw.encode("utf-8"), shown
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, derandomize=bool(os.environ.get("CI")),
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.integers(1, 3).flatmap(lambda count: st.tuples(*(articles(i) for i in range(count)))))

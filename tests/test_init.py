@@ -170,6 +170,7 @@ def test_init_from_the_wheel_alone_then_build(tmp_path):
                 assert built.read(name) == copied.read(name), name
 
 
+@pytest.mark.slow
 @pytest.mark.index
 def test_a_new_site_installs_and_builds_by_its_own_ci_steps_with_no_index(tmp_path, new_site):
     """Every `run` line of the new site's GitHub and GitLab jobs, as written, in a fresh venv whose pip
