@@ -14,13 +14,15 @@ from ..diagnostics import Diagnostic, diag, suggestion
 from .front_matter import FrontMatter
 from ..models import Article, Image, Participant, Tag
 from .pasted import layout_problems, read_layout
+from .prominence import pin_problems, read_featured, read_pinned
 from .sources import SourceFile
 from ..vi.text import clean_inline, closest, is_valid_slug, parse_participant, parse_roles, slugify_vi, title_slug
 from .addresses import article_url, tag_url
 from .units import UnitTree
 
 REQUIRED = ("title", "date", "unit")
-OPTIONAL = ("participants", "tags", "summary", "image", "signature", "draft", "slug", "updated", "aliases")
+OPTIONAL = ("participants", "tags", "summary", "image", "signature", "draft", "slug", "updated", "aliases",
+            "featured", "pinned")
 
 
 class _Checker:
@@ -68,6 +70,7 @@ def parse_article(source: SourceFile, fm: FrontMatter, config: SiteConfig, units
     tags = _tags(check)
     draft = _flag(check, "draft")
     aliases = read_aliases(check, config)
+    featured, pinned_until = read_featured(check), read_pinned(check, config.tz)
     if None in (title, published, unit, slug) or any(p.is_error for p in check.problems):
         return None, check.problems
     if unit.until and published.date() > unit.until:
@@ -75,6 +78,7 @@ def parse_article(source: SourceFile, fm: FrontMatter, config: SiteConfig, units
                      until=unit.until.strftime("%d/%m/%Y"))
     url = article_url(config, published, slug, unit.slug)
     image = _image(check, url, root)
+    pin_problems(check, published, pinned_until, image is not None or "image" in fm.fields, featured, config.tz)
     # Without a summary, bodies.py fills one from the rendered first paragraph.
     summary = check.text("summary") if "summary" in fm.fields else ""
     signature = check.text("signature") if "signature" in fm.fields else None
@@ -91,6 +95,7 @@ def parse_article(source: SourceFile, fm: FrontMatter, config: SiteConfig, units
         summary=summary or "", summary_from_body="summary" not in fm.fields, image=image[0] if image else None, signature=signature or unit.name,
         draft=draft, body=fm.body, body_line=fm.body_line,
         assets=(image[1],) if image and image[1] else (), aliases=aliases,
+        featured=featured, pinned_until=pinned_until,
     ), check.problems
 
 
