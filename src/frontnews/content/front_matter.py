@@ -86,7 +86,7 @@ def _translate(problem: str) -> str:
 
 
 def _key_lines(node: yaml.Node | None, first_line: int) -> dict[str, int]:
-    """Map each top-level key (and `key[i]` for list items) to its file line."""
+    """Map each top-level key (and `key[i]` for list items, `key.sub` for a mapping's keys) to its file line."""
     lines: dict[str, int] = {}
     if isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
@@ -101,6 +101,10 @@ def _key_lines(node: yaml.Node | None, first_line: int) -> dict[str, int]:
         if isinstance(value_node, yaml.SequenceNode):
             for i, item in enumerate(value_node.value):
                 lines[f"{key}[{i}]"] = first_line + item.start_mark.line
+        elif isinstance(value_node, yaml.MappingNode):  # `site:` of frontnews.yaml: "site.logo"
+            for sub_node, _ in value_node.value:
+                if isinstance(sub_node, yaml.ScalarNode):
+                    lines.setdefault(f"{key}.{sub_node.value}", first_line + sub_node.start_mark.line)
     return lines
 
 
