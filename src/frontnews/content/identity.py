@@ -67,15 +67,20 @@ def read_identity(section: Any, lines: dict[str, int], root: Path) -> tuple[Site
                 problems.append(diag(code, CONFIG_FILE, line, key=key, value=text))
             else:
                 values[key] = url
-        elif key == "email" and not _EMAIL_RE.fullmatch(text):
-            problems.append(diag("FN002", CONFIG_FILE, line, key="site.email",
-                                 detail="phải là một địa chỉ thư điện tử, ví dụ mttq@phuong-x.gov.vn"))
-        elif key == "phone" and not _PHONE_RE.fullmatch(text):
-            problems.append(diag("FN002", CONFIG_FILE, line, key="site.phone",
-                                 detail="phải là một số điện thoại, ví dụ 0221 3 123 456"))
+        elif wrong := text_problem(key, text):
+            problems.append(diag("FN002", CONFIG_FILE, line, key=f"site.{key}", detail=wrong))
         else:
             values[key] = text
     return SiteIdentity(**values), problems
+
+
+def text_problem(key: str, text: str) -> str | None:
+    """What is wrong with an email address or a phone number, in words for the editor; None if nothing."""
+    if key == "email" and not _EMAIL_RE.fullmatch(text):
+        return "phải là một địa chỉ thư điện tử, ví dụ mttq@phuong-x.gov.vn"
+    if key == "phone" and not _PHONE_RE.fullmatch(text):
+        return "phải là một số điện thoại, ví dụ 0221 3 123 456"
+    return None
 
 
 def picture_url(text: str, root: Path) -> tuple[str | None, str | None]:

@@ -39,7 +39,8 @@ def read_pinned(check: Checker, tz: dt.tzinfo) -> dt.datetime | None:
         return None
     ends = _pin_end(raw, tz)
     if ends is None:
-        check.report("FN150", "pinned", value=raw, example=EXAMPLE)
+        written = str(raw).lower() if isinstance(raw, bool) else raw  # as YAML has it: true, not True
+        check.report("FN150", "pinned", value=written, example=EXAMPLE)
     return ends
 
 
