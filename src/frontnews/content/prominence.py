@@ -52,7 +52,8 @@ def _pin_end(raw: object, tz: dt.tzinfo) -> dt.datetime | None:
     if not isinstance(raw, str):
         return None
     text = clean_inline(raw)
-    text = text[_UNTIL_RE.match(text).end():] if _UNTIL_RE.match(text) else text
+    until = _UNTIL_RE.match(text)
+    text = text[until.end():] if until else text
     parsed = parse_date(text, tz)
     if parsed is None:
         return None
