@@ -68,7 +68,7 @@ def test_random_edits_match_a_clean_build(make_site, tmp_path, monkeypatch, ahea
     next_k = 12
     for step in range(14):
         existing = sorted((root / "content/tin").glob("*.md"))
-        action = rng.choice(["text", "retag", "add", "delete", "template", "title", "alias"])
+        action = rng.choice(["text", "retag", "add", "delete", "template", "title", "alias", "feature"])
         target = rng.choice(existing)
         if step % 3 == 1:  # and a page deleted and a stray file added in public/ by hand
             random.Random(step).choice(sorted((root / "public").rglob("index.html"))).unlink()
@@ -91,6 +91,10 @@ def test_random_edits_match_a_clean_build(make_site, tmp_path, monkeypatch, ahea
                 kept = [line for line in text.split("\n") if not line.startswith("aliases:")]
                 text = "\n".join(kept) if len(kept) < text.count("\n") + 1 else \
                     text.replace("title:", f'aliases: ["/cu/{step}/", "/cu-{step}.html"]\ntitle:', 1)
+            elif action == "feature":  # featured and pinned (home page, unit list), or no longer
+                kept = [line for line in text.split("\n") if not line.startswith(("featured:", "pinned:"))]
+                text = "\n".join(kept) if len(kept) < text.count("\n") + 1 else \
+                    text.replace("title:", "featured: true\npinned: until 31/12/2026\ntitle:", 1)
             else:
                 text = text.replace("title: Tin số", f"title: Tin số {step}", 1)
             target.write_text(text, encoding="utf-8")

@@ -111,6 +111,7 @@ def test_registered_inline_patterns_are_the_ones_the_fast_path_was_derived_from(
 # The block processors _PLAIN_BLOCK was derived from, highest priority first, with the regular
 # expression each declines a block by (None: decided by other means, read in the source).
 EXPECTED_BLOCK_PROCESSORS = [
+    ("frontnews_video", 210, "VideoProcessor", None),  # markup/video.py: a line that is a video's address
     ("frontnews_plain_paragraph", 200, "_PlainParagraphProcessor", None),
     ("empty", 100, "EmptyBlockProcessor", None),
     ("indent", 90, "ListIndentProcessor", None),

@@ -375,12 +375,13 @@ def test_a_page_context_is_made_only_when_the_page_is_rendered(make_site):
     assert list(one.pop("jsonld")) == list(two.pop("jsonld")) and one == two
 
 
+LIST_KEYS = {"heading", "articles", "pagination", "pinned"}  # every paginated list
 CONTEXT_KEYS = {  # what each template reads: a site's own templates rely on these names
     "article.html": {"article", "body_html", "unit", "related"},
-    "index.html": {"heading", "articles", "pagination"},
-    "unit.html": {"unit", "parent", "children", "children_news", "heading", "articles", "pagination"},
-    "list.html": {"label", "name", "heading", "articles", "pagination"},
-    "person.html": {"label", "name", "roles", "heading", "articles", "pagination"},
+    "index.html": LIST_KEYS | {"lead", "blocks"},
+    "unit.html": LIST_KEYS | {"unit", "parent", "children", "children_news"},
+    "list.html": LIST_KEYS | {"label", "name"},
+    "person.html": LIST_KEYS | {"label", "name", "roles"},
     "404.html": set(), "units.html": {"tree"}, "tags.html": {"entries"}, "people.html": {"entries"},
     "archives.html": {"years"},
 }

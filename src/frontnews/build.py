@@ -137,14 +137,14 @@ def _build(options: BuildOptions, state: State, started: float) -> BuildReport:
     site, problems = load_site(options, state, bodies=True)
     gc.freeze()  # the articles live as long as the build (collector_paused)
     state.loaded(site.all_articles, site.published, site.now)
-    config, units, published = site.config, site.units, site.published
+    config, units, published, now = site.config, site.units, site.published, site.now
     bodies = assemble(published, site.bodies, state.body_store, options.root, config.unsafe_html)
     urls = UrlHistory.read(options.root, published, site.now)  # the addresses readers had last time
     del site  # the bodies' HTML is in `bodies` now: not twice in memory
     problems += urls.warnings(published, options.root)
     problems += bodies.problems
     related = state.related_lists(published, units, config, options.jobs)  # the planner calls it
-    index = build_index(published)
+    index = build_index(published, now)  # the clock decides which pins hold
     menu, more = plan_menu(config, units, index)
     problems += more
     pages = plan_pages(config, index, related, bodies.html, units, menu, bodies.inputs)

@@ -59,6 +59,12 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "FN120": (Severity.WARNING, "Phần “{comment}” bị YAML coi là ghi chú nên bị bỏ, giá trị chỉ còn “{value}”. Nếu nó thuộc về giá trị, hãy đặt cả giá trị trong dấu ngoặc kép; nếu là ghi chú, hãy cách giá trị hai dấu cách và viết “# ” (có dấu cách sau #)."),
     "FN121": (Severity.ERROR, "“{dropped}” ở đầu giá trị có nghĩa riêng trong YAML nên bị bỏ, giá trị chỉ còn “{value}”. Hãy đặt cả giá trị trong dấu ngoặc kép."),
     "FN122": (Severity.WARNING, "Chủ đề “{value}” không có chữ cái hay chữ số nào nên không thể có trang riêng và bị bỏ. Hãy viết chủ đề bằng chữ, hoặc xóa nó."),
+    # The portal: featured and pinned articles, the site's identity (FN150–FN159)
+    "FN150": (Severity.ERROR, "Không đọc được ngày bỏ ghim “{value}”. Hãy ghi ngày theo dạng dd/mm/yyyy, ví dụ “{example}”: bài được ghim lên đầu danh sách đến hết ngày đó."),
+    "FN151": (Severity.WARNING, "Bài được ghim đến hết ngày {until}, không sau ngày đăng {date}, nên không lúc nào được ghim. Hãy sửa ngày bỏ ghim, hoặc bỏ dòng pinned."),
+    "FN152": (Severity.WARNING, "Bài nổi bật (featured: true) chưa có ảnh đầu bài, nên ở khối tin nổi bật của trang chủ bài hiện không có ảnh. Hãy thêm trường image."),
+    "FN153": (Severity.ERROR, "Không tìm thấy tệp ảnh “{value}” của site.{key}. Hãy đặt tệp trong thư mục static/ và ghi đường dẫn của nó, ví dụ /static/logo.png."),
+    "FN154": (Severity.ERROR, "Ảnh “{value}” của site.{key} không nằm trong thư mục static/ của trang. Hãy tải ảnh về, đặt trong static/ và ghi đường dẫn của nó, ví dụ /static/logo.png, để trang không phải tải gì từ nơi khác."),
     # Body, images and assets
     "FN201": (Severity.ERROR, "Không tìm thấy ảnh “{src}”. Hãy đặt tệp ảnh cạnh bài viết hoặc trong thư mục static/, rồi kiểm tra lại tên tệp."),
     "FN202": (Severity.ERROR, "Đường dẫn ảnh “{src}” đi ra ngoài trang web. Hãy ghi tên tệp ảnh đặt cạnh bài viết, hoặc đường dẫn tới ảnh trong thư mục static/ (ví dụ /static/anh/hoi-nghi.jpg), không dùng “..” hay dấu “\\”."),

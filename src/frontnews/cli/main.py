@@ -27,7 +27,10 @@ EXAMPLES = {
              "  frontnews build --base-url https://xem-truoc.example.vn/pr-12/ --format github",
     "check": "ví dụ:\n  frontnews check\n  frontnews check --strict\n  frontnews check --future --format github\n  frontnews check --format json",
     "init": "ví dụ:\n  frontnews init trang-phuong-x --name \"Ủy ban MTTQ Việt Nam phường X\"\n"
-            "  frontnews init trang-xa-y --name \"Ủy ban MTTQ xã Y\" --base-url https://mttq-xa-y.github.io/",
+            "  frontnews init trang-xa-y --name \"Ủy ban MTTQ xã Y\" --base-url https://mttq-xa-y.github.io/\n"
+            "  frontnews init trang-xa-z --name \"Ủy ban MTTQ Việt Nam xã Z\" --logo logo.png \\\n"
+            "      --address \"Số 1 đường Lê Lợi, xã Z\" --phone \"0221 3 123 456\" --email mttq@xa-z.gov.vn \\\n"
+            "      --responsible \"Nguyễn Văn A – Chủ tịch Ủy ban MTTQ Việt Nam xã Z\"",
     "schedule": "ví dụ:\n  frontnews schedule\n  frontnews schedule duong/dan/trang --now 2024-10-07T08:00",
     "new": "ví dụ:\n  frontnews new \"Phường Lê Lợi ra quân làm sạch môi trường\" --unit phuong-le-loi",
     "related": "ví dụ:\n  frontnews related content/tin-tuc/tap-huan.md",
@@ -111,7 +114,22 @@ def add_init_command(commands) -> None:
     init.add_argument("--name", required=True, help="tên đầy đủ của đơn vị, ví dụ \"Ủy ban MTTQ Việt Nam phường X\"")
     init.add_argument("--base-url", help="địa chỉ trang, ví dụ https://mttq-phuong-x.github.io/")
     init.add_argument("--now", help="ngày giờ của bài mẫu (mặc định: bây giờ, hoặc SOURCE_DATE_EPOCH)")
+    site = init.add_argument_group("thông tin của đơn vị (ghi vào mục site: của frontnews.yaml)")
+    for key, flag, text in IDENTITY_FLAGS:
+        site.add_argument(flag, dest=f"site_{key}", metavar="TỆP" if key in ("logo", "banner") else "CHỮ", help=text)
     init.set_defaults(run=run_init)
+
+
+IDENTITY_FLAGS = (  # (key of site:, flag, help)
+    ("logo", "--logo", "tệp biểu trưng ở đầu trang (png, jpg, svg…), được chép vào static/"),
+    ("banner", "--banner", "tệp băng ảnh nền đầu trang, được chép vào static/"),
+    ("organization", "--organization", "tên đơn vị chủ quản ở chân trang (mặc định: --name)"),
+    ("address", "--address", "địa chỉ trụ sở"),
+    ("phone", "--phone", "số điện thoại, ví dụ \"0221 3 123 456\""),
+    ("email", "--email", "thư điện tử, ví dụ mttq@phuong-x.gov.vn"),
+    ("responsible", "--responsible", "người chịu trách nhiệm nội dung, ví dụ \"Nguyễn Văn A – Chủ tịch\""),
+    ("license", "--license", "dòng giấy phép hoặc quyết định thành lập trang"),
+)
 
 
 def add_schedule_command(commands) -> None:
@@ -184,7 +202,8 @@ def run_init(args: argparse.Namespace) -> int:
     target = Path(args.dir).resolve()
     try:
         now = parse_now(args.now, os.environ) or dt.datetime.now(dt.timezone.utc)
-        written = init_site(target, args.name, args.base_url, now)
+        identity = {key: getattr(args, f"site_{key}") for key, _, _ in IDENTITY_FLAGS}
+        written = init_site(target, args.name, args.base_url, now, identity)
     except (InitError, ValueError) as exc:
         print(f"frontnews: {exc}", file=sys.stderr)
         return 1

@@ -12,15 +12,18 @@ from .config import SiteConfig
 from ..vi.dates import parse_date, date_problem
 from ..diagnostics import Diagnostic, diag, suggestion
 from .front_matter import FrontMatter
+from .yaml_load import read_flag
 from ..models import Article, Image, Participant, Tag
 from .pasted import layout_problems, read_layout
+from .prominence import pin_problems, read_featured, read_pinned
 from .sources import SourceFile
 from ..vi.text import clean_inline, closest, is_valid_slug, parse_participant, parse_roles, slugify_vi, title_slug
 from .addresses import article_url, tag_url
 from .units import UnitTree
 
 REQUIRED = ("title", "date", "unit")
-OPTIONAL = ("participants", "tags", "summary", "image", "signature", "draft", "slug", "updated", "aliases")
+OPTIONAL = ("participants", "tags", "summary", "image", "signature", "draft", "slug", "updated", "aliases",
+            "featured", "pinned")
 
 
 class _Checker:
@@ -66,6 +69,7 @@ def parse_article(source: SourceFile, fm: FrontMatter, config: SiteConfig, units
     tags = _tags(check)
     draft = _flag(check, "draft")
     aliases = read_aliases(check, config)
+    featured, pinned_until = read_featured(check), read_pinned(check, config.tz)
     if None in (title, published, unit, slug) or any(p.is_error for p in check.problems):
         return None, check.problems
     if unit.until and published.date() > unit.until:
@@ -73,6 +77,7 @@ def parse_article(source: SourceFile, fm: FrontMatter, config: SiteConfig, units
                      until=unit.until.strftime("%d/%m/%Y"))
     url = article_url(config, published, slug, unit.slug)
     image = _image(check, url, root)
+    pin_problems(check, published, pinned_until, image is not None or "image" in fm.fields, featured, config.tz)
     # Without a summary, bodies.py fills one from the rendered first paragraph.
     summary = check.text("summary") if "summary" in fm.fields else ""
     signature = check.text("signature") if "signature" in fm.fields else None
@@ -89,6 +94,7 @@ def parse_article(source: SourceFile, fm: FrontMatter, config: SiteConfig, units
         summary=summary or "", summary_from_body="summary" not in fm.fields, image=image[0] if image else None, signature=signature or unit.name,
         draft=draft, body=fm.body, body_line=fm.body_line,
         assets=(image[1],) if image and image[1] else (), aliases=aliases,
+        featured=featured, pinned_until=pinned_until,
     ), check.problems
 
 
@@ -199,16 +205,11 @@ def _tags(check: _Checker) -> tuple[Tag, ...]:
     return tuple(tags.values())
 
 
-# Front matter is text (yamlload.py): `draft` is read here, with YAML 1.1's words for yes and no,
-# which editors wrote before and which the README names.
-_FLAGS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
-
-
 def _flag(check: _Checker, key: str) -> bool:
     value = check.fm.fields.get(key)
     if value is None:
         return False
-    flag = _FLAGS.get(value.strip().lower()) if isinstance(value, str) else None
+    flag = read_flag(value)
     if flag is None:
         check.report("FN107", key, key=key, expected="true (bài nháp, chưa đăng) hoặc false (đăng bài)")
         return False

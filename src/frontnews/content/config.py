@@ -11,6 +11,7 @@ from ..diagnostics import Diagnostic, diag, suggestion
 from ..paths import CONFIG_FILE
 from .front_matter import load_yaml
 from .encoding import not_utf8
+from .identity import SiteIdentity, read_identity
 from .sources import decode_text
 from ..vi.text import closest, is_valid_slug
 
@@ -52,6 +53,7 @@ class SiteConfig:
     menu_line: int = field(default=0, compare=False)  # where `menu:` is, for warnings about it
     site_unit: str | None = None  # the site's own unit, which `frontnews new` writes into a new article
     site_unit_line: int = field(default=0, compare=False)
+    identity: SiteIdentity = field(default_factory=SiteIdentity)  # `site:` (identity.py)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -66,7 +68,7 @@ class SiteConfig:
 
 
 KNOWN_KEYS = ("title", "description", "base_url", "language", "timezone", "per_page",
-              "article_url", "related", "markdown", "nav", "menu", "site_unit")
+              "article_url", "related", "markdown", "nav", "menu", "site_unit", "site")
 
 
 def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
@@ -87,10 +89,10 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
     if not isinstance(data, dict):
         return SiteConfig(), [diag("FN002", CONFIG_FILE, 1, key="(toàn tệp)",
                                    detail="tệp phải gồm các dòng “khóa: giá trị”")]
-    return _build_config(data, lines)
+    return _build_config(data, lines, root)
 
 
-def _build_config(data: dict[str, Any], lines: dict[str, int]) -> tuple[SiteConfig, list[Diagnostic]]:
+def _build_config(data: dict[str, Any], lines: dict[str, int], root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
     problems: list[Diagnostic] = []
 
     def bad(key: str, detail: str) -> None:
@@ -129,6 +131,8 @@ def _build_config(data: dict[str, Any], lines: dict[str, int]) -> tuple[SiteConf
     values.update(_markdown(data.get("markdown"), bad))
     values.update(_nav(data.get("nav"), bad))
     values.update(_menu(data.get("menu"), bad), menu_line=lines.get("menu", 0))
+    values["identity"], more = read_identity(data.get("site"), lines, root)
+    problems += more
     if "site_unit" in values:  # whether it names a unit is checked with the units (siteunit.py)
         values["site_unit_line"] = lines.get("site_unit", 1)
     return SiteConfig(**values), problems

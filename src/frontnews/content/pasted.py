@@ -24,6 +24,7 @@ from markdown.preprocessors import Preprocessor
 
 from ..diagnostics import Diagnostic, diag
 from ..vi.text import clean_inline
+from .video_urls import video_line
 
 NBSPS = "\u00a0\u2007\u202f"  # no-break space, figure space, narrow no-break space
 _SPACES = " \t" + NBSPS
@@ -146,7 +147,7 @@ def _kind(raw: str, line: str) -> int:
         return BLANK
     if not line.strip(" \t"):
         return SPACER  # only no-break spaces: an empty paragraph of the old page
-    if _PHOTO.fullmatch(line):
+    if _PHOTO.fullmatch(line) or ("://" in line and video_line(line)):  # a video: a photo's place
         return PHOTO
     if line.startswith("#"):
         return HEADING

@@ -127,4 +127,18 @@ def key_lines(node: yaml.Node | None, first_line: int) -> dict[str, int]:
         if isinstance(value_node, yaml.SequenceNode):
             for i, item in enumerate(value_node.value):
                 lines[f"{key}[{i}]"] = first_line + item.start_mark.line
+        elif isinstance(value_node, yaml.MappingNode):  # `site:` of frontnews.yaml: "site.logo"
+            for sub_node, _ in value_node.value:
+                if isinstance(sub_node, yaml.ScalarNode):
+                    lines.setdefault(f"{key}.{sub_node.value}", first_line + sub_node.start_mark.line)
     return lines
+
+
+# Front matter is text: true/false fields are read by our code, with YAML 1.1's words for yes and
+# no, which editors wrote before and which the README names.
+_FLAGS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
+
+
+def read_flag(value: object) -> bool | None:
+    """A true/false field as written (`true`, `Yes`, `off`…), or None when it is neither."""
+    return _FLAGS.get(value.strip().lower()) if isinstance(value, str) else None

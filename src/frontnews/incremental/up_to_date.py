@@ -83,13 +83,17 @@ def _files(top: Path, skip: set[Path], walked: set[Path]) -> list[tuple[str, os.
 
 
 def clock_window(articles: Sequence[Article], now: dt.datetime) -> tuple[dt.datetime | None, dt.datetime | None]:
-    """The span of `now` that publishes the same articles as `now` and warns about none (FN115).
+    """The span of `now` that publishes the same articles as `now`, warns about none (FN115) and
+    holds the same pins (an expired pin puts its article back in place).
 
     Drafts count too: with --drafts they are published by date like the others.
     """
-    since = max((a.published for a in articles if a.published <= now), default=None)
+    ends = [a.pinned_until for a in articles if a.pinned_until is not None]
+    since = max([a.published for a in articles if a.published <= now] + [e for e in ends if e <= now], default=None)
     until = min((a.published for a in articles if a.published > now), default=None)
-    return since, (until - NEAR_FUTURE if until is not None else None)
+    expiry = min((e for e in ends if e > now), default=None)
+    limits = ([until - NEAR_FUTURE] if until is not None else []) + ([expiry] if expiry is not None else [])
+    return since, min(limits, default=None)
 
 
 def listing(out: Path) -> str:

@@ -10,7 +10,8 @@ from ..diagnostics import Diagnostic, diag
 from .overviews import plan_directories
 from .feeds import plan_feeds, plan_robots, plan_sitemaps
 from .indexes import SiteIndex
-from .list_pages import plan_home, plan_lists
+from .home import plan_home
+from .list_pages import plan_lists
 from ..models import Article
 from .navigation import HOME, Link, Menu, plan_menu
 from .page import Page, PageMeta, Planning, View, last_change, output_path_for
