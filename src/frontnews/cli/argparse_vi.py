@@ -9,8 +9,8 @@ Python 3.11 to 3.13); any other message, meant for programmers, stays as argpars
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 MESSAGES = {
     "usage: ": "cách dùng: ",

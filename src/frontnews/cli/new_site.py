@@ -96,7 +96,8 @@ def init_site(target: Path, name: str, base_url: str | None, now: dt.datetime) -
         wheel, wheel_data = build_wheel()
     except (ValueError, WheelError) as exc:
         raise InitError(str(exc)) from None
-    env = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False)
+    # The scaffold's templates make YAML and text files, not HTML: values are quoted by the `yaml` filter.
+    env = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False)  # noqa: S701
     # A YAML double-quoted scalar is a JSON string: any name is safe in a YAML value.
     env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)
     values = asdict(site) | {"wheel": f"{WHEELS}/{wheel}"}

@@ -6,17 +6,17 @@ import datetime as dt
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..diagnostics import Diagnostic, diag, suggestion
+from ..models import Article, Image, Participant, Tag
+from ..vi.dates import date_problem, parse_date
+from ..vi.text import clean_inline, closest, is_valid_slug, parse_participant, parse_roles, slugify_vi, title_slug
+from .addresses import article_url, tag_url
 from .aliases import read_aliases
 from .assets import resolve_image
 from .config import SiteConfig
-from ..vi.dates import parse_date, date_problem
-from ..diagnostics import Diagnostic, diag, suggestion
 from .front_matter import FrontMatter
-from ..models import Article, Image, Participant, Tag
 from .pasted import layout_problems, read_layout
 from .sources import SourceFile
-from ..vi.text import clean_inline, closest, is_valid_slug, parse_participant, parse_roles, slugify_vi, title_slug
-from .addresses import article_url, tag_url
 from .units import UnitTree
 
 REQUIRED = ("title", "date", "unit")

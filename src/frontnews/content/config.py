@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..diagnostics import Diagnostic, diag, suggestion
 from ..paths import CONFIG_FILE
+from ..vi.text import closest, is_valid_slug
 from .front_matter import load_yaml
 from .sources import decode_text
-from ..vi.text import closest, is_valid_slug
 
 ARTICLE_URL_FIELDS = ("{year}", "{month}", "{day}", "{slug}", "{unit}")
 

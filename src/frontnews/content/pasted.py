@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -73,7 +74,7 @@ def read_layout(body: str) -> Layout:
 def _layout(body: str) -> Layout:
     raw = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = [_tidy(line) for line in raw]
-    kinds = [_kind(r, t) for r, t in zip(raw, lines)]
+    kinds = [_kind(r, t) for r, t in zip(raw, lines, strict=True)]
     notes: list[tuple[str, int, dict[str, str]]] = []
     signature, at = _take_signature(raw, kinds, notes)
     content = [i for i, kind in enumerate(kinds) if kind not in (BLANK, SPACER, SIGNATURE)]
@@ -85,7 +86,7 @@ def _layout(body: str) -> Layout:
         kinds = unindented
         out = _paragraph_per_line(content, kinds, lines, captions, notes)
     else:
-        out = ["" if kind in (SPACER, SIGNATURE) else line for kind, line in zip(kinds, lines)]
+        out = ["" if kind in (SPACER, SIGNATURE) else line for kind, line in zip(kinds, lines, strict=True)]
         _note_joined_blocks(content, kinds, lines, captions, notes)
     if signature is None and content:
         last = content[-1]
@@ -184,7 +185,7 @@ def _take_signature(raw: list[str], kinds: list[int], notes: list) -> tuple[str 
 
 def _captions(content: list[int], kinds: list[int], lines: list[str]) -> set[int]:
     """Short text lines right under a photo line."""
-    return {b for a, b in zip(content, content[1:])
+    return {b for a, b in pairwise(content)
             if b == a + 1 and kinds[a] == PHOTO and kinds[b] == TEXT and len(lines[b].strip()) <= CAPTION_LIMIT}
 
 
@@ -200,7 +201,7 @@ def _carries_on(a: str, b: str) -> bool:
 
 
 def _text_pairs(lines_at: list[int], kinds: list[int], captions: set[int]) -> list[tuple[int, int]]:
-    return [(a, b) for a, b in zip(lines_at, lines_at[1:])
+    return [(a, b) for a, b in pairwise(lines_at)
             if kinds[a] == TEXT and kinds[b] == TEXT and a not in captions]
 
 
@@ -228,7 +229,7 @@ def _paragraph_per_line(content: list[int], kinds: list[int], lines: list[str], 
                         notes: list) -> list[str]:
     """The pasted body as Markdown: a blank line between paragraphs, none inside a figure."""
     out: list[str] = []
-    for previous, i in zip([None, *content], content):
+    for previous, i in pairwise([None, *content]):
         joined = previous is not None and kinds[previous] == TEXT == kinds[i] and previous not in captions \
             and _carries_on(lines[previous], lines[i])
         if joined:

@@ -7,17 +7,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..vi.dates import parse_date, date_problem
 from ..diagnostics import Diagnostic, diag
-from .front_matter import duplicate_keys, read_yaml
 from ..models import Unit
 from ..paths import UNITS_FILE
+from ..vi.dates import date_problem, parse_date
+from ..vi.text import clean_inline, is_valid_slug, slugify_vi
 from . import front_matter as frontmatter
 from .encoding import not_utf8
-from .yaml_load import key_lines
+from .front_matter import duplicate_keys, read_yaml
 from .sources import decode_text
-from ..vi.text import clean_inline, is_valid_slug, slugify_vi
-
+from .yaml_load import key_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +104,7 @@ def _unit(entry: Any) -> tuple[Unit | None, str | None]:
         return None, f"slug “{slug}” chỉ được dùng chữ thường a–z, số và dấu gạch nối"
     until = entry.get("until")
     if until is not None:
-        parsed = parse_date(until, dt.timezone.utc)
+        parsed = parse_date(until, dt.UTC)
         if parsed is None:
             return None, "until"
         until = parsed.date()

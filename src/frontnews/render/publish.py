@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
 
 from jinja2 import Environment
 
 from ..diagnostics import Diagnostic, diag, sort_key
 from ..models import Asset
 from ..paths import STATIC_DIR
-from .output import Changes, Listing, Staging, UnsafePath
 from ..site.planner import Page
 from ..workers import run_chunks
+from .output import Changes, Listing, Staging, UnsafePath
 from .renderer import render_page
 from .templates import theme_static
 

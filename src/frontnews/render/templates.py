@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from markupsafe import Markup, escape
-from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, meta, pass_context
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    meta,
+    pass_context,
+)
 from jinja2.runtime import Context, missing
+from markupsafe import Markup, escape
 
 from ..content.config import SiteConfig
 from ..paths import TEMPLATES_DIR, THEME_STATIC, THEME_TEMPLATES
-from ..vi.dates import format_date, format_iso, format_vi
 from ..site.navigation import person_url, tag_url, unit_url
 from ..site.seo import script_json
+from ..vi.dates import format_date, format_iso, format_vi
 
 
 def theme_templates() -> Path:
@@ -135,7 +144,7 @@ def _menu_renderer(env: Environment, splice: bool = True):
     theme_own: list[bool] = []  # decided on the first page, by what the loader resolves
 
     def render(menu, url: str) -> Markup:
-        return Markup(env.get_template(MENU).render(menu=menu, page={"url": url}))
+        return Markup(env.get_template(MENU).render(menu=menu, page={"url": url}))  # noqa: S704 - autoescaped
 
     def main_menu(menu, page_url: str) -> Markup:
         shown = _menu(menu, page_url)
@@ -159,7 +168,8 @@ def _menu_renderer(env: Environment, splice: bool = True):
             common = _menu(menu, _unlinked(linked[id(menu)]))
             href = f'href="{escape(env.filters["url"](current))}"'
             if href in common:
-                rendered[key] = Markup(str.replace(common, href, href + CURRENT))  # not Markup.replace: it escapes
+                # The rendered menu with one attribute added (not Markup.replace: it would escape CURRENT).
+                rendered[key] = Markup(str.replace(common, href, href + CURRENT))  # noqa: S704
                 return rendered[key]
         rendered[key] = render(menu, current)
         return rendered[key]
@@ -201,7 +211,8 @@ def _card_renderer(env: Environment, memo: bool):
 
     def include(context: Context, article) -> Markup:
         template = env.get_template(CARD)
-        return Markup(env.concat(template.root_render_func(  # type: ignore[attr-defined]
+        # What `{% include %}` does: the template's output, autoescaped.
+        return Markup(env.concat(template.root_render_func(  # noqa: S704
             template.new_context(context.get_all(), True, {"article": article}))))
 
     @pass_context

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import socket
 import sys
+from collections.abc import Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 from ..diagnostics import Diagnostic
+from ..render.output import UnsafePath, safe_path
 from .error_page import error_page
 from .live_reload import EVENTS_PATH, RELOAD_JS, RELOAD_JS_PATH, ReloadHub, inject
-from ..render.output import UnsafePath, safe_path
 
 
 class BuildState(Protocol):
@@ -219,7 +220,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
 
 def _event(message: str) -> bytes:
-    return f"event: build\ndata: {message}\n\n".encode("utf-8")
+    return f"event: build\ndata: {message}\n\n".encode()
 
 
 def _read(file: Path | None) -> bytes | None:
@@ -238,4 +239,4 @@ def safe_404(out: Path) -> Path | None:
 
 NOT_FOUND = ("<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Không tìm thấy trang</title>"
              "</head><body><h1>Không tìm thấy trang</h1><p>Địa chỉ này không có trong trang web.</p>"
-             "</body></html>\n").encode("utf-8")
+             "</body></html>\n").encode()

@@ -14,15 +14,15 @@ so that "hòa" and "hoa" are never merged silently.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
-from ..diagnostics import Diagnostic, diag
-from .indexes import newest_first
-from ..models import Article, Participant, changed_article
-from .navigation import person_url, tag_url
 from ..content.source_lines import text_line
+from ..diagnostics import Diagnostic, diag
+from ..models import Article, Participant, changed_article
 from ..vi.text import vi_sort_key
+from .indexes import newest_first
+from .navigation import person_url, tag_url
 from .url_clashes import derived_digest
 
 

@@ -12,18 +12,19 @@ chooses.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Protocol
 
-from ..content.assets import resolve_image
-from ..markup.bodies import NO_STORE, Body, render_body, still_valid
-from ..content.config import SiteConfig
-from ..diagnostics import Diagnostic, diag
-from ..models import Article, changed_article
 from ..content.addresses import article_url
+from ..content.assets import resolve_image
+from ..content.config import SiteConfig
 from ..content.source_lines import FIRST_FIELD_LINE, key_line
 from ..content.units import UnitTree
+from ..diagnostics import Diagnostic, diag
+from ..markup.bodies import NO_STORE, Body, render_body, still_valid
+from ..models import Article, changed_article
 
 MOVED_KIND = "moved-body"  # cache records: a moved article's body and HTML, by its derived digest
 
