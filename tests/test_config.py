@@ -36,3 +36,10 @@ def test_unknown_key_is_a_warning_with_a_suggestion(tmp_path):
 def test_yaml_error_in_config(tmp_path):
     _, problems = write(tmp_path, "title: a: b\n")
     assert (problems[0].code, problems[0].line) == ("FN001", 1)
+
+
+def test_nav_that_is_not_a_list_of_titles_and_urls_is_an_error_at_its_line(tmp_path):
+    for nav in ("nav: /tin-tuc/\n", "nav:\n  - {title: Trang chủ, url: /}\n  - {title: Tin tức}\n"):
+        config, problems = write(tmp_path, "title: A\n" + nav)
+        assert [(p.code, p.line) for p in problems] == [("FN002", 2)] and config.nav == SiteConfig().nav
+        assert "title" in problems[0].message and "url" in problems[0].message

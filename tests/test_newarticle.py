@@ -48,7 +48,8 @@ def test_the_unit_comes_from_the_option_then_the_site_then_the_first(tmp_path, c
 
 def test_a_site_unit_that_names_no_unit(tmp_path):
     root = write_site(tmp_path / "s", {"frontnews.yaml": CONFIG + "site_unit: phuong-le-lo\n"})
-    with pytest.raises(NewArticleError, match=re.escape("site_unit “phuong-le-lo” trong frontnews.yaml không phải đơn vị")):
+    message = "site_unit “phuong-le-lo” trong frontnews.yaml không phải đơn vị"
+    with pytest.raises(NewArticleError, match=re.escape(message)):
         new(root)
     assert not (root / "content/tin-tuc").exists()
     assert front_matter(new(root, unit="phuong-le-loi"))["unit"] == "phuong-le-loi"

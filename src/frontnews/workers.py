@@ -55,6 +55,7 @@ def run_chunks(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], jobs:
 
 
 def _call(chunk):
+    assert _work is not None, "set by run_chunks before the pool forks"
     return _work(chunk)
 
 
@@ -112,7 +113,7 @@ class Ahead(Generic[R]):
 
     def close(self) -> None:
         """Stop the process if its value was not needed (a build that stopped early)."""
-        if self.process is not None:
+        if self.process is not None and self.receiver is not None:  # set together
             self.receiver.close()
             if self.process.is_alive():
                 self.process.terminate()

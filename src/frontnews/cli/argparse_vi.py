@@ -48,6 +48,7 @@ def translate_plural(singular: str, plural: str, n: int) -> str:
 @contextmanager
 def vietnamese_argparse() -> Iterator[None]:
     """argparse speaks Vietnamese inside the block (making the parser too: it words its headings then)."""
+    # argparse's gettext names are not in its stub (they are imports, not API): hence the ignores.
     saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
     argparse._, argparse.ngettext = translate, translate_plural  # type: ignore[attr-defined]
     try:

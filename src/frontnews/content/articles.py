@@ -66,7 +66,7 @@ def parse_article(source: SourceFile, fm: FrontMatter, config: SiteConfig, units
     tags = _tags(check)
     draft = _flag(check, "draft")
     aliases = read_aliases(check, config)
-    if None in (title, published, unit, slug) or any(p.is_error for p in check.problems):
+    if title is None or published is None or unit is None or slug is None or any(p.is_error for p in check.problems):
         return None, check.problems
     if unit.until and published.date() > unit.until:
         check.report("FN113", "date", date=published.strftime("%d/%m/%Y"), unit=unit.slug,

@@ -175,18 +175,12 @@ def _markdown(section: Any, bad) -> dict[str, Any]:
 def _nav(section: Any, bad) -> dict[str, Any]:
     if section is None:
         return {}
-    items = []
-    if isinstance(section, list):
-        for entry in section:
-            if isinstance(entry, dict) and isinstance(entry.get("title"), str) and isinstance(entry.get("url"), str):
-                items.append(NavItem(entry["title"].strip(), entry["url"].strip()))
-            else:
-                items = None
-                break
-    if not isinstance(items, list) or not isinstance(section, list):
+    if not isinstance(section, list) or not all(
+            isinstance(entry, dict) and isinstance(entry.get("title"), str) and isinstance(entry.get("url"), str)
+            for entry in section):
         bad("nav", "phải là danh sách các mục {title: …, url: …}")
         return {}
-    return {"nav": tuple(items)}
+    return {"nav": tuple(NavItem(entry["title"].strip(), entry["url"].strip()) for entry in section)}
 
 
 def _menu(section: Any, bad) -> dict[str, Any]:

@@ -229,7 +229,7 @@ def _paragraph_per_line(content: list[int], kinds: list[int], lines: list[str], 
                         notes: list) -> list[str]:
     """The pasted body as Markdown: a blank line between paragraphs, none inside a figure."""
     out: list[str] = []
-    for previous, i in pairwise([None, *content]):
+    for previous, i in zip([None, *content], content, strict=False):  # None before the first line
         joined = previous is not None and kinds[previous] == TEXT == kinds[i] and previous not in captions \
             and _carries_on(lines[previous], lines[i])
         if joined:
@@ -270,7 +270,8 @@ def _note_last_line(index: int, line: str, paragraph: bool, notes: list) -> None
 def layout_problems(layout: Layout, path: str, body_line: int, signature_field: str | None) -> list[Diagnostic]:
     """The layout's warnings at their file lines; and the signature line against the `signature:` field."""
     problems = [diag(code, path, body_line + index, **values) for code, index, values in layout.notes]
-    if layout.signature is not None and signature_field is not None and layout.signature != signature_field:
+    # signature_index is set with signature
+    if layout.signature_index is not None and signature_field is not None and layout.signature != signature_field:
         line = body_line + layout.signature_index
         problems.append(diag("FN220", path, line, body=layout.signature, field=signature_field))
     return problems

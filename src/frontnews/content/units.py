@@ -72,11 +72,12 @@ def load_units(root: Path) -> tuple[UnitTree, list[Diagnostic]]:
     for index, entry in enumerate(data):
         line = lines.get(f"[{index}]", 1)
         unit, problem = _unit(entry)
-        if problem == "until":
-            problems.append(diag("FN102", UNITS_FILE, lines.get(f"[{index}].until", line), value=entry["until"],
-                                 hint=_hint(entry["until"])))
-        elif problem:
-            problems.append(diag("FN004", UNITS_FILE, line, detail=problem))
+        if unit is None:
+            if problem == "until":
+                problems.append(diag("FN102", UNITS_FILE, lines.get(f"[{index}].until", line), value=entry["until"],
+                                     hint=_hint(entry["until"])))
+            else:
+                problems.append(diag("FN004", UNITS_FILE, line, detail=problem))
         elif unit.slug in units:
             problems.append(diag("FN004", UNITS_FILE, line, detail=f"slug “{unit.slug}” bị trùng"))
         else:

@@ -61,9 +61,9 @@ def related_news_ahead(articles: Sequence[Article], units: UnitTree, config: Sit
     stored = cache.get(CACHE_KIND, "site", settings) if cache else None
     if stored is not None and stored[0] == made_from:
         return partial(pickle.loads, stored[1])
-    old = pickle.loads(stored[1]) if stored is not None else None
-    edit = _edit(articles, cache, old.keys()) if old is not None else None
-    if edit is not None:  # the stored lists hold, but those the edit can change
+    old: Related | None = pickle.loads(stored[1]) if stored is not None else None
+    edit = _edit(articles, cache, old.keys()) if cache is not None and old is not None else None
+    if edit is not None and old is not None and stored is not None:  # the lists hold, but those the edit can change
         stamps, keys, edited, moved = edit
         if moved:  # the site's latest articles may have changed
             edited |= stored[2]

@@ -195,7 +195,8 @@ def assemble(articles: Sequence[Article], bodies: Mapping[str, tuple[Body, str |
         problems += (diag(code, article.source, line, src=src) for code, src, line in body.failures)
         links += ((article.source, *check) for check in body.links)
         # The renderer's own HTML: it escapes raw HTML unless the site allows it.
-        shown[article.source] = Markup(text) if text is not None else StoredHtml(store, article, root, unsafe_html)  # noqa: S704
+        shown[article.source] = (Markup(text) if text is not None  # noqa: S704
+                                 else StoredHtml(store, article, root, unsafe_html))
     return RenderedBodies(shown, tuple(assets[k] for k in sorted(assets)), tuple(problems), tuple(links), inputs)
 
 

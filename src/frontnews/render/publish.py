@@ -56,10 +56,12 @@ def publish(pages: Sequence[Page], assets: Sequence[Asset], env: Environment, ro
         changes = staging.changes()
         staging.commit()
     except UnsafePath as exc:
-        staging.discard()
+        if staging is not None:
+            staging.discard()
         return Published(problems=(diag("FN302", str(out), 0, value=str(exc)),))
     except OSError as exc:
-        staging.discard()
+        if staging is not None:  # `check` writes nothing, but reads templates and files
+            staging.discard()
         return Published(problems=(diag("FN303", str(out), 0, detail=str(exc)),))
     return Published(len(todo), len(staging.written), len(staging.reused), changes, (), fingerprints,
                      frozenset(staging.written) | frozenset(staging.reused))

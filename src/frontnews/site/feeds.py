@@ -54,7 +54,8 @@ def plan_feeds(plan: Planning) -> Iterator[Page]:
 def _feed_page(plan: Planning, feed: Feed) -> Page:
     articles = feed.articles[:FEED_SIZE]
     feed = Feed(feed.url, feed.page_url, feed.title, feed.subtitle, articles)
-    context = functools.partial(dict, feed=feed, config=plan.config, units=plan.units.units)
+    context: Callable[[], dict[str, Any]] = functools.partial(dict, feed=feed, config=plan.config,
+                                                              units=plan.units.units)
     inputs = tuple(a.digest for a in articles) + (plan.common[1],)  # the entries and their units' names
     return Page(feed.url, output_path_for(feed.url), "feeds:atom", context, inputs, renderer=render_atom)
 
@@ -128,7 +129,8 @@ def plan_sitemaps(config: SiteConfig, pages: Sequence[Page], limit: int = SITEMA
         return [_sitemap_page("/sitemap.xml", "urlset", entries, local)]
     parts = [entries[i:i + limit] for i in range(0, len(entries), limit)]
     files = [_sitemap_page(f"/sitemap-{n}.xml", "urlset", part, local) for n, part in enumerate(parts, start=1)]
-    index = [(absolute(config, f.url), max((d for _, d in part if d), default=None)) for f, part in zip(files, parts, strict=True)]
+    index = [(absolute(config, f.url), max((d for _, d in part if d), default=None))
+             for f, part in zip(files, parts, strict=True)]
     return [_sitemap_page("/sitemap.xml", "sitemapindex", index, local)] + files
 
 
@@ -142,7 +144,7 @@ def _sitemap_page(url: str, kind: str, entries: Sequence[tuple[str, dt.datetime 
     The input is the URLs and each date's instant (the zone is the config's, part of every
     fingerprint): the dates are formatted only when the sitemap is rendered.
     """
-    context = functools.partial(dict, kind=kind, entries=tuple(entries), local=local)
+    context: Callable[[], dict[str, Any]] = functools.partial(dict, kind=kind, entries=tuple(entries), local=local)
     return Page(url, output_path_for(url), f"feeds:{kind}", context, (_dated_digest(entries),),
                 renderer=render_sitemap)
 

@@ -89,7 +89,7 @@ def plan_units(plan: Planning) -> Iterator[Page]:
         feed = feed_url(unit_url(slug)) if own else None
         meta = PageMeta(unit_url(slug), unit.name, f"Tin tức của {unit.name}.", "unit",
                         plan.unit_trail(slug), feed, f"Tin của {unit.short_name}")
-        parent = plan.units.units.get(unit.parent) if unit.parent != slug else None
+        parent = plan.units.units.get(unit.parent) if unit.parent is not None and unit.parent != slug else None
         context = {"unit": unit, "parent": parent, "children": kids, "children_news": news}
         yield from paginated(plan, own, unit_url(slug), meta, "unit.html", context, news, (parent, kids))
 

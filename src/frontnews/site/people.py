@@ -84,8 +84,8 @@ def topic_spellings(articles: Sequence[Article], root: Path) -> list[Diagnostic]
             spellings.setdefault(tag.slug, {}).setdefault(tag.name.casefold(), (tag.name, article.source))
     problems = []
     for slug, found in spellings.items():
-        for folded, (name, source) in found.items():
-            if folded != shown[slug].casefold():
+        for casefolded, (name, source) in found.items():
+            if casefolded != shown[slug].casefold():
                 problems.append(diag("FN138", source, text_line(root, source, name, "tags"), name=name,
                                      other=shown[slug], url=tag_url(slug)))
     return problems
