@@ -7,9 +7,9 @@ import shutil
 
 import lxml.html
 import pytest
-from sitefactory import article, build_site, read_tree
 
 from frontnews.incremental.build_cache import CACHE_DIR
+from sitefactory import article, build_site, read_tree
 
 NEW = "/tin-tuc/2024/10/phuong-le-loi-tap-huan-nghiep-vu-nam-2024/"
 OLD = "/tin-tuc/2024/10/phuong-le-loi-tap-huan-nghiep-vu-nam-2204/"

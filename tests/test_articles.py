@@ -1,9 +1,8 @@
 import datetime as dt
 
-from sitefactory import FIXED_NOW, article, build_site
-
 from frontnews.build import BuildOptions, load_site
 from frontnews.incremental.state import NoState
+from sitefactory import FIXED_NOW, article
 
 
 def load(root):

@@ -1,6 +1,5 @@
-from test_editor_input import cp1258
-
 from frontnews.content.config import SiteConfig, load_config
+from test_editor_input import cp1258
 
 
 def write(tmp_path, text):

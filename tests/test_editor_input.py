@@ -8,9 +8,9 @@ import unicodedata
 
 import pytest
 import yaml
-from sitefactory import UNITS, article, build_site
 
 from frontnews.content import front_matter as frontmatter
+from sitefactory import UNITS, article, build_site
 
 LOADERS = [frontmatter.PureTextLoader] + ([frontmatter.TextLoader] if hasattr(yaml, "CSafeLoader") else [])
 ENGLISH = ("unacceptable", "character", "special", "control characters", "position", "found", "expected")

@@ -17,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
-from sitefactory import build_site, write_site
 
 from frontnews.vi.text import clean_inline, slugify_vi
+from sitefactory import build_site, write_site
 
 LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
 # What YAML gives meaning to, and what Word pastes (no-break, invisible and control characters).

@@ -1,7 +1,7 @@
 import pytest
 import yaml
 
-from frontnews.content.front_matter import split, PureTextLoader, TextLoader
+from frontnews.content.front_matter import PureTextLoader, TextLoader, split
 
 # The front-matter loader on libyaml (when PyYAML has it) and on the pure-Python parser.
 LOADERS = [PureTextLoader] + ([TextLoader] if hasattr(yaml, "CSafeLoader") else [])

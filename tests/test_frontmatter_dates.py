@@ -10,12 +10,12 @@ import json
 
 import pytest
 import yaml
-from sitefactory import UNITS, article, build_site
 
-from frontnews.content import front_matter as frontmatter
-from frontnews.incremental.state import NoState
 from frontnews.build import BuildOptions, load_site
 from frontnews.cli.main import main
+from frontnews.content import front_matter as frontmatter
+from frontnews.incremental.state import NoState
+from sitefactory import UNITS, article, build_site
 
 VN = dt.timezone(dt.timedelta(hours=7))
 LOADERS = [frontmatter.PureTextLoader] + ([frontmatter.TextLoader] if hasattr(yaml, "CSafeLoader") else [])
@@ -77,7 +77,7 @@ def test_a_date_of_no_known_form_names_the_forms_only(make_site, loader):
     ("2024-10-07", dt.datetime(2024, 10, 7, tzinfo=VN)),
     ("2024-10-07 15:35", dt.datetime(2024, 10, 7, 15, 35, tzinfo=VN)),
     ("2024-10-07T15:35:00+07:00", dt.datetime(2024, 10, 7, 15, 35, tzinfo=VN)),
-    ("2024-10-07T08:35:00Z", dt.datetime(2024, 10, 7, 8, 35, tzinfo=dt.timezone.utc)),
+    ("2024-10-07T08:35:00Z", dt.datetime(2024, 10, 7, 8, 35, tzinfo=dt.UTC)),
     ("2024-10-07 15:35:20.5 +7", dt.datetime(2024, 10, 7, 15, 35, 20, 500000, tzinfo=VN)),
     ("2024-10-7 8:05:00", dt.datetime(2024, 10, 7, 8, 5, tzinfo=VN)),
     ('"2024-10-07"', dt.datetime(2024, 10, 7, tzinfo=VN)),

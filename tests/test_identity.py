@@ -5,10 +5,10 @@ import json
 import re
 
 import yaml
-from sitefactory import CONFIG, article, build_site
 
 from frontnews.cli.main import main
 from frontnews.content.config import load_config
+from sitefactory import CONFIG, article, build_site
 
 LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="5"/></svg>'
 SITE = CONFIG + """\
@@ -71,15 +71,15 @@ def test_wrong_identity_values_are_reported_at_their_lines(tmp_path):
         "  email: không phải thư\n  phone: gọi tôi\n  licence: Giấy phép\n  address: [1, 2]\n", encoding="utf-8")
     config, problems = load_config(tmp_path)
     assert [str(p) for p in problems] == [
-        "frontnews.yaml:3: FN153 Không tìm thấy tệp ảnh “/static/khong-co.png” của site.logo. Hãy đặt tệp trong "
-        "thư mục static/ và ghi đường dẫn của nó, ví dụ /static/logo.png.",
-        "frontnews.yaml:4: FN154 Ảnh “https://cdn.example.com/b.jpg” của site.banner không nằm trong thư mục "
+        ("frontnews.yaml:3: FN153 Không tìm thấy tệp ảnh “/static/khong-co.png” của site.logo. Hãy đặt tệp trong "
+        "thư mục static/ và ghi đường dẫn của nó, ví dụ /static/logo.png."),
+        ("frontnews.yaml:4: FN154 Ảnh “https://cdn.example.com/b.jpg” của site.banner không nằm trong thư mục "
         "static/ của trang. Hãy tải ảnh về, đặt trong static/ và ghi đường dẫn của nó, ví dụ /static/logo.png, để "
-        "trang không phải tải gì từ nơi khác.",
-        "frontnews.yaml:5: FN002 Giá trị cấu hình “site.email” không hợp lệ: phải là một địa chỉ thư điện tử, "
-        "ví dụ mttq@phuong-x.gov.vn.",
-        "frontnews.yaml:6: FN002 Giá trị cấu hình “site.phone” không hợp lệ: phải là một số điện thoại, "
-        "ví dụ 0221 3 123 456.",
+        "trang không phải tải gì từ nơi khác."),
+        ("frontnews.yaml:5: FN002 Giá trị cấu hình “site.email” không hợp lệ: phải là một địa chỉ thư điện tử, "
+        "ví dụ mttq@phuong-x.gov.vn."),
+        ("frontnews.yaml:6: FN002 Giá trị cấu hình “site.phone” không hợp lệ: phải là một số điện thoại, "
+        "ví dụ 0221 3 123 456."),
         "frontnews.yaml:7: FN005 (cảnh báo) Khóa cấu hình “site.licence” không được dùng. Có phải ý bạn là “license”?",
         "frontnews.yaml:8: FN002 Giá trị cấu hình “site.address” không hợp lệ: phải là một dòng chữ không rỗng.",
     ]
@@ -109,7 +109,7 @@ def test_init_writes_the_identity_from_its_flags_and_the_site_shows_it(tmp_path,
                     "address": "Thôn Đông, xã Hòa An", "phone": "0221 3 555 666", "email": "mttq@hoaan.example.vn",
                     "responsible": "Lê Thị Hoa – Chủ tịch", "license": "Giấy phép số 1/GP-TTĐT"}
     assert (target / "static/logo.png").read_bytes() == b"\x89PNG\r\n\x1a\n"
-    report = build_site(target, now=dt.datetime(2026, 1, 2, tzinfo=dt.timezone.utc))
+    report = build_site(target, now=dt.datetime(2026, 1, 2, tzinfo=dt.UTC))
     assert report.ok and report.diagnostics == ()
     footer = (target / "public/index.html").read_text(encoding="utf-8").split('<footer class="site-footer">')[1]
     assert "Thôn Đông, xã Hòa An" in footer and "Lê Thị Hoa – Chủ tịch" in footer and "Giấy phép số 1/GP-TTĐT" in footer

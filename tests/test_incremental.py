@@ -8,9 +8,8 @@ import sqlite3
 import pytest
 
 import frontnews.incremental.state
-from sitefactory import FIXED_NOW, article, build_site, read_tree, write_site
-
 from frontnews.incremental.build_cache import CACHE_DIR, CACHE_FILE
+from sitefactory import FIXED_NOW, article, build_site, read_tree, write_site
 
 PEOPLE = ["Đinh Văn Hùng – Chủ tịch", "Lê Thị Mai – Phó Chủ tịch", "Trần An – Ủy viên"]
 TAGS = ["bầu cử", "tập huấn", "an sinh", "giám sát", "nông thôn mới"]
@@ -160,7 +159,7 @@ def test_cached_bodies_are_read_by_workers_and_a_damaged_one_is_rendered_again(t
     stored = sorted((root / CACHE_DIR / "html").rglob("*.html"))
     assert len(stored) == 90
     stored[0].write_bytes(b"\x00")  # damaged
-    stored[1].write_bytes(stored[1].read_bytes().replace("</p>".encode(), "</p><script>".encode(), 1))  # altered
+    stored[1].write_bytes(stored[1].read_bytes().replace(b"</p>", b"</p><script>", 1))  # altered
     stored[2].unlink()  # lost
     shutil.rmtree(root / "public")
     assert build_site(root, jobs=2).ok and read_tree(root / "public") == expected
@@ -168,9 +167,9 @@ def test_cached_bodies_are_read_by_workers_and_a_damaged_one_is_rendered_again(t
 
 def test_an_article_broken_after_it_was_read_does_not_crash_the_build(tmp_path):
     """A save racing the build: the body is read again where it renders, and may be gone by then."""
-    from frontnews.markup.bodies import _markdown_of
     from frontnews.build import BuildOptions, load_site
     from frontnews.incremental.state import NoState
+    from frontnews.markup.bodies import _markdown_of
 
     root = write_site(tmp_path / "site", {"content/tin/a.md": article("Bài A", body="Nội dung.")})
     site, _ = load_site(BuildOptions(root=root, now=FIXED_NOW), NoState())
@@ -188,8 +187,8 @@ def test_each_article_is_read_once_and_cached_with_its_body(tmp_path, monkeypatc
     Its default summary, cut from the body, is cached with it: a rebuild from the cache alone
     (the output deleted) gives the same pages.
     """
-    import frontnews.markup.bodies
     import frontnews.content.sources
+    import frontnews.markup.bodies
 
     reads: list[str] = []
     read = frontnews.content.sources._read

@@ -17,10 +17,10 @@ import yaml
 
 from frontnews.build import BuildOptions, build
 from frontnews.cli.main import main
-from frontnews.cli.new_site import InitError, describe, init_site, CHECKSUMS
+from frontnews.cli.new_site import CHECKSUMS, InitError, describe, init_site
 
 ROOT = Path(__file__).parent.parent
-NOW = dt.datetime(2026, 1, 1, 9, 30, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 1, 1, 9, 30, tzinfo=dt.UTC)
 NAME = "Ủy ban MTTQ Việt Nam phường Hòa Bình"
 WORKFLOW = ".github/workflows/publish.yml"
 GITLAB = ".gitlab-ci.yml"

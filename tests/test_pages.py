@@ -10,15 +10,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from markupsafe import Markup
-from sitefactory import CONFIG, article, build_site
 
 from frontnews.build import BuildOptions, load_site
-from frontnews.incremental.state import NoState
-from frontnews.site.overviews import person_sort_key
-from frontnews.site.indexes import build_index
-from frontnews.site.planner import plan_pages
 from frontnews.incremental.related_cache import related_news
+from frontnews.incremental.state import NoState
+from frontnews.site.indexes import build_index
+from frontnews.site.overviews import person_sort_key
+from frontnews.site.planner import plan_pages
 from frontnews.site.seo import script_json
+from sitefactory import CONFIG, article, build_site
 
 
 class Page(HTMLParser):
@@ -345,7 +345,7 @@ class Reads(Mapping):
 
     def __getitem__(self, source):
         self.read.append(source)
-        return Markup(f"<p>{source}</p>")
+        return Markup("<p>{}</p>").format(source)
 
     def __iter__(self):
         return iter(self.sources)
@@ -356,7 +356,7 @@ class Reads(Mapping):
 
 def planned(root: Path) -> tuple[tuple, Reads]:
     """The site's planned pages, as a build plans them, and the bodies they read."""
-    site, problems = load_site(BuildOptions(root=root, now=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc), jobs=1), NoState())
+    site, problems = load_site(BuildOptions(root=root, now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC), jobs=1), NoState())
     assert not problems
     index = build_index(site.published)
     related = related_news(index.articles, site.units, site.config, None)

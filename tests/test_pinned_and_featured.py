@@ -4,11 +4,10 @@ the top of its unit's list and of the home page's column until the end of that d
 import datetime as dt
 import shutil
 
-from sitefactory import FIXED_NOW, article, build_site, read_tree
-
 from frontnews.build import BuildOptions, load_site
 from frontnews.incremental.build_cache import CACHE_DIR
 from frontnews.incremental.state import NoState
+from sitefactory import FIXED_NOW, article, build_site, read_tree
 
 ICT = dt.timezone(dt.timedelta(hours=7))
 UNIT_PAGE = "public/don-vi/phuong-le-loi/index.html"
@@ -37,8 +36,8 @@ def test_pinned_is_read_as_the_end_of_a_day_or_a_time(make_site):
         "content/d.md": article("Bài D", featured="true"),
     })
     articles, problems = load(root)
-    assert problems == ["content/d.md:5: FN152 (cảnh báo) Bài nổi bật (featured: true) chưa có ảnh đầu bài, nên ở "
-                        "khối tin nổi bật của trang chủ bài hiện không có ảnh. Hãy thêm trường image."]
+    assert problems == [("content/d.md:5: FN152 (cảnh báo) Bài nổi bật (featured: true) chưa có ảnh đầu bài, nên ở "
+                        "khối tin nổi bật của trang chủ bài hiện không có ảnh. Hãy thêm trường image.")]
     assert articles["content/a.md"].pinned_until == dt.datetime(2027, 1, 1, tzinfo=ICT)
     assert articles["content/b.md"].pinned_until == dt.datetime(2026, 12, 31, 17, 0, tzinfo=ICT)
     assert articles["content/c.md"].pinned_until.astimezone(ICT) == dt.datetime(2027, 1, 1, tzinfo=ICT)
@@ -52,12 +51,12 @@ def test_a_pin_that_cannot_be_read_or_never_holds_is_reported_at_its_line(make_s
                       "content/d.md": article("Bài D", featured="có")})
     _, problems = load(root)
     assert problems == [
-        "content/a.md:5: FN150 Không đọc được ngày bỏ ghim “true”. Hãy ghi ngày theo dạng dd/mm/yyyy, ví dụ "
-        "“pinned: until 31/12/2026”: bài được ghim lên đầu danh sách đến hết ngày đó.",
-        "content/b.md:5: FN150 Không đọc được ngày bỏ ghim “until 31/02/2026”. Hãy ghi ngày theo dạng dd/mm/yyyy, "
-        "ví dụ “pinned: until 31/12/2026”: bài được ghim lên đầu danh sách đến hết ngày đó.",
-        "content/c.md:5: FN151 (cảnh báo) Bài được ghim đến hết ngày 01/10/2020, không sau ngày đăng 07/10/2020, "
-        "nên không lúc nào được ghim. Hãy sửa ngày bỏ ghim, hoặc bỏ dòng pinned.",
+        ("content/a.md:5: FN150 Không đọc được ngày bỏ ghim “true”. Hãy ghi ngày theo dạng dd/mm/yyyy, ví dụ "
+        "“pinned: until 31/12/2026”: bài được ghim lên đầu danh sách đến hết ngày đó."),
+        ("content/b.md:5: FN150 Không đọc được ngày bỏ ghim “until 31/02/2026”. Hãy ghi ngày theo dạng dd/mm/yyyy, "
+        "ví dụ “pinned: until 31/12/2026”: bài được ghim lên đầu danh sách đến hết ngày đó."),
+        ("content/c.md:5: FN151 (cảnh báo) Bài được ghim đến hết ngày 01/10/2020, không sau ngày đăng 07/10/2020, "
+        "nên không lúc nào được ghim. Hãy sửa ngày bỏ ghim, hoặc bỏ dòng pinned."),
         "content/d.md:5: FN107 Trường “featured” phải là true hoặc false.",
     ]
 

@@ -12,8 +12,15 @@ from pathlib import Path
 import pytest
 
 from frontnews.models import Article, Participant, RelatedItem, Tag, Unit
-from frontnews.site.related import (WINDOW, RelatedWeights, explain, find_related, find_related_with_stats,
-                               rarity, rarity_scale)
+from frontnews.site.related import (
+    WINDOW,
+    RelatedWeights,
+    explain,
+    find_related,
+    find_related_with_stats,
+    rarity,
+    rarity_scale,
+)
 from frontnews.vi.text import slugify_vi
 
 ICT = dt.timezone(dt.timedelta(hours=7))
@@ -168,7 +175,7 @@ def brute_force(articles: list[Article], weights: RelatedWeights) -> dict[str, l
         scored = []
         for b in articles:
             score = 0.0
-            for slug in sorted({p.slug for p in a.participants} & {p.slug for p in b.participants}):
+            for _ in sorted({p.slug for p in a.participants} & {p.slug for p in b.participants}):
                 score += weights.participant
             for slug in sorted({t.slug for t in a.tags} & {t.slug for t in b.tags}):
                 score += weights.tag * rarity(df[slug], rarity_scale(n))
@@ -301,9 +308,9 @@ def test_remaking_only_the_affected_lists_gives_the_full_result(seed, window):
     def related(articles, only=None):
         return find_related_with_stats(articles, UNITS, window=window, only=only)[0]
 
-    edited = {b.source for b, a in zip(before, after) if shown_features(b) != shown_features(a)}
+    edited = {b.source for b, a in zip(before, after, strict=True) if shown_features(b) != shown_features(a)}
     keys = set().union(*(feature_keys(shown_features(b)) ^ feature_keys(shown_features(a))
-                         for b, a in zip(before, after)))
+                         for b, a in zip(before, after, strict=True)))
     only = affected_by(_build_index(after, UNITS), keys, edited)
     assert {**related(before), **related(after, only)} == related(after)
     assert len(only) < len(after)

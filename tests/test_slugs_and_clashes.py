@@ -6,13 +6,13 @@ from __future__ import annotations
 import shutil
 
 import lxml.html
-from sitefactory import article, build_site, read_tree
 
 from frontnews.build import BuildOptions, load_site
-from frontnews.incremental.state import NoState
 from frontnews.incremental.build_cache import CACHE_DIR
+from frontnews.incremental.state import NoState
 from frontnews.site.related import find_related
 from frontnews.vi.text import TITLE_SLUG_MAX, slugify_vi, title_slug
+from sitefactory import article, build_site, read_tree
 
 MEETING = "Hội nghị tổng kết công tác Mặt trận năm 2024"
 PLAIN = "/tin-tuc/2024/12/hoi-nghi-tong-ket-cong-tac-mat-tran-nam-2024/"

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import inspect
 
-from sitefactory import article, build_site, read_tree
-
 from frontnews.content.sources import list_sources
 from frontnews.incremental.state import IncrementalState, NoState, State
 from frontnews.paths import CACHE_DIR
+from sitefactory import article, build_site, read_tree
 
 
 def test_check_keeps_nothing_and_renders_every_page(make_site):

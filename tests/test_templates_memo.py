@@ -104,12 +104,12 @@ def test_cards_in_preview_show_the_badges(tmp_path):
 def test_the_menu_of_a_page_it_links_is_the_menu_rendered_for_that_page(tmp_path):
     from frontnews.build import BuildOptions, load_site
     from frontnews.incremental.state import NoState
+    from frontnews.render.templates import MENU, _menu_renderer, _menu_urls
     from frontnews.site.indexes import build_index
     from frontnews.site.navigation import plan_menu
-    from frontnews.render.templates import MENU, _menu_renderer, _menu_urls
     config = "title: Trang thử\nbase_url: https://thu.example.vn/du-an/\nnav:\n  - {title: Giới thiệu, url: /gioi-thieu/}\n"
     root = write_site(tmp_path / "s", {**ARTICLES, "frontnews.yaml": config})
-    site, _ = load_site(BuildOptions(root=root, now=dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc)), NoState())
+    site, _ = load_site(BuildOptions(root=root, now=dt.datetime(2030, 1, 1, tzinfo=dt.UTC)), NoState())
     menu, _ = plan_menu(site.config, site.units, build_index(site.published))
     env = make_environment(root, site.config, site.units.units)
     spliced, rendered = _menu_renderer(env), _menu_renderer(env, splice=False)

@@ -5,9 +5,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from sitefactory import FIXED_NOW, article, build_site, read_tree
-
 from frontnews.incremental.build_cache import CACHE_DIR, CACHE_FILE
+from sitefactory import FIXED_NOW, article, build_site, read_tree
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg"/>'
 

@@ -1,10 +1,10 @@
 """A YouTube or Facebook video's address alone on a line: a poster link that loads the player on click."""
 
 import pytest
-from sitefactory import article, build_site
 
 from frontnews.content.video_urls import video_at
 from frontnews.markup.markdown_html import BodyRenderer
+from sitefactory import article, build_site
 
 YOUTUBE = "https://www.youtube.com/watch?v=M7lc1UVf-VE"
 POSTER = ('<a class="video__link" data-embed="https://www.youtube-nocookie.com/embed/M7lc1UVf-VE?autoplay=1" '
@@ -24,11 +24,11 @@ def render(body: str) -> str:
      "https://www.youtube-nocookie.com/embed/M7lc1UVf-VE?autoplay=1"),
     ("https://www.facebook.com/mttqdonglam/videos/1234567890/?mibextid=abc",
      "https://www.facebook.com/mttqdonglam/videos/1234567890/",
-     "https://www.facebook.com/plugins/video.php?href=https%3A%2F%2Fwww.facebook.com%2Fmttqdonglam%2Fvideos"
-     "%2F1234567890%2F&show_text=false"),
+     ("https://www.facebook.com/plugins/video.php?href=https%3A%2F%2Fwww.facebook.com%2Fmttqdonglam%2Fvideos"
+     "%2F1234567890%2F&show_text=false")),
     ("https://www.facebook.com/watch/?v=987", "https://www.facebook.com/watch/?v=987",
-     "https://www.facebook.com/plugins/video.php?href=https%3A%2F%2Fwww.facebook.com%2Fwatch%2F%3Fv%3D987"
-     "&show_text=false"),
+     ("https://www.facebook.com/plugins/video.php?href=https%3A%2F%2Fwww.facebook.com%2Fwatch%2F%3Fv%3D987"
+     "&show_text=false")),
     ("https://fb.watch/aBc12/", "https://fb.watch/aBc12/",
      "https://www.facebook.com/plugins/video.php?href=https%3A%2F%2Ffb.watch%2FaBc12%2F&show_text=false"),
 ])

@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 import yaml
 from markupsafe import escape
-from sitefactory import UNITS, article, build_site
 
 from frontnews.content import front_matter as frontmatter
+from sitefactory import UNITS, article, build_site
 
 LOADERS = [frontmatter.PureTextLoader] + ([frontmatter.TextLoader] if hasattr(yaml, "CSafeLoader") else [])
 

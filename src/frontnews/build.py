@@ -5,23 +5,26 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Sequence
 
 from jinja2 import Environment
 
 from .content.config import SiteConfig, load_config
 from .content.schedule import near_future_warnings, select_published
+from .content.site_unit import site_unit_problems
 from .content.units import UnitTree, load_units
 from .diagnostics import Diagnostic, sort_key
 from .incremental.fingerprints import page_fingerprints
 from .incremental.loading import Bodies, load_articles
 from .incremental.state import IncrementalState, NoState, State
+from .incremental.url_history import UrlHistory
 from .markup.bodies import assemble
 from .models import Article, Asset
 from .paths import OUTPUT_DIR
 from .render.change_record import read_record, record_changes
+from .render.link_check import unreached_links
 from .render.publish import Progress, Published, publish
 from .render.templates import make_environment
 from .site.indexes import build_index
@@ -30,9 +33,6 @@ from .site.people import identify_people, topic_spellings
 from .site.planner import Page, page_clashes, plan_pages
 from .site.redirects import alias_problems
 from .site.url_clashes import place_articles, rendered_again
-from .content.site_unit import site_unit_problems
-from .incremental.url_history import UrlHistory
-from .render.link_check import unreached_links
 from .workers import collector_paused
 
 
@@ -125,7 +125,7 @@ def build(options: BuildOptions) -> BuildReport:
     # `check` writes no site: it keeps nothing between builds, and every page renders.
     with IncrementalState(options.root, options.out_dir, options.settings) if options.write else NoState() as state:
         # Any clock reads the same instant: only comparisons with article dates use it here.
-        last = state.up_to_date(options.now or dt.datetime.now(dt.timezone.utc))
+        last = state.up_to_date(options.now or dt.datetime.now(dt.UTC))
         if last is not None:  # nothing changed: the full build would render and write nothing
             return BuildReport(last.articles, last.pages, 0, last.diagnostics, time.perf_counter() - started,
                                options.strict, 0, last.reused)

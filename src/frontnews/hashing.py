@@ -7,8 +7,8 @@ combines such digests and other strings (names, settings) into one.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 
 def fingerprint(*parts: Iterable[str] | str) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
+
 from sitefactory import article, build_site, write_site
 
 pytestmark = pytest.mark.external  # Chromium

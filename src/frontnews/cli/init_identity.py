@@ -6,8 +6,8 @@ site shows its committee's details in the header, the footer and its JSON-LD fro
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 from ..content.identity import KEYS, PICTURES, text_problem
 from ..paths import STATIC_DIR

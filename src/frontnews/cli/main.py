@@ -11,16 +11,16 @@ from pathlib import Path
 
 from .. import __version__
 from ..build import BuildOptions, build, load_site
-from .argparse_vi import vietnamese_argparse
-from ..vi.dates import parse_now
+from ..content.schedule import schedule_lines, upcoming
 from ..diagnostics import sort_key
 from ..incremental.state import NoState
 from ..paths import CONFIG_FILE, CONTENT_DIR
-from .new_site import InitError, check_base_url, init_site
-from .new_article import NewArticleError, write_new_article
 from ..site.related import explain, find_related
+from ..vi.dates import parse_now
+from .argparse_vi import vietnamese_argparse
+from .new_article import NewArticleError, write_new_article
+from .new_site import InitError, check_base_url, init_site
 from .reporting import FORMATS, Progress, print_report
-from ..content.schedule import schedule_lines, upcoming
 
 EXAMPLES = {
     "build": "ví dụ:\n  frontnews build\n  frontnews build duong/dan/trang --out /tmp/site --drafts\n  SOURCE_DATE_EPOCH=1700000000 frontnews build --strict\n"
@@ -201,7 +201,7 @@ def run_serve(args: argparse.Namespace) -> int:
 def run_init(args: argparse.Namespace) -> int:
     target = Path(args.dir).resolve()
     try:
-        now = parse_now(args.now, os.environ) or dt.datetime.now(dt.timezone.utc)
+        now = parse_now(args.now, os.environ) or dt.datetime.now(dt.UTC)
         identity = {key: getattr(args, f"site_{key}") for key, _, _ in IDENTITY_FLAGS}
         written = init_site(target, args.name, args.base_url, now, identity)
     except (InitError, ValueError) as exc:
@@ -220,7 +220,7 @@ def run_init(args: argparse.Namespace) -> int:
 def run_schedule(args: argparse.Namespace) -> int:
     root = Path(args.site).resolve()
     try:
-        now = parse_now(args.now, os.environ) or dt.datetime.now(dt.timezone.utc)
+        now = parse_now(args.now, os.environ) or dt.datetime.now(dt.UTC)
     except ValueError as exc:
         print(f"frontnews: {exc}", file=sys.stderr)
         return 2
@@ -234,7 +234,7 @@ def run_schedule(args: argparse.Namespace) -> int:
 
 def run_new(args: argparse.Namespace) -> int:
     root = Path(args.site).resolve()
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     try:
         path = write_new_article(root, args.title, args.unit, args.section, now)
     except NewArticleError as exc:

@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ..content.config import load_config, SiteConfig
+from ..content.config import SiteConfig, load_config
+from ..content.placeholder import MARKER
+from ..content.units import Unit, UnitTree, load_units
 from ..paths import CONTENT_DIR
 from ..vi.text import clean_inline, is_valid_slug, slugify_vi
-from ..content.units import load_units, Unit, UnitTree
-from ..content.placeholder import MARKER
 
 
 class NewArticleError(Exception):

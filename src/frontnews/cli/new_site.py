@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Mapping
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, StrictUndefined
@@ -105,7 +105,8 @@ def init_site(target: Path, name: str, base_url: str | None, now: dt.datetime,
         wheel, wheel_data = build_wheel()
     except (ValueError, WheelError) as exc:
         raise InitError(str(exc)) from None
-    env = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False)
+    # The scaffold's templates make YAML and text files, not HTML: values are quoted by the `yaml` filter.
+    env = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False)  # noqa: S701
     # A YAML double-quoted scalar is a JSON string: any name is safe in a YAML value.
     env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)
     values = asdict(site) | {"wheel": f"{WHEELS}/{wheel}", "identity": entries}

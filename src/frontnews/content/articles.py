@@ -6,20 +6,20 @@ import datetime as dt
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..diagnostics import Diagnostic, diag, suggestion
+from ..models import Article, Image, Participant, Tag
+from ..vi.dates import date_problem, parse_date
+from ..vi.text import clean_inline, closest, is_valid_slug, parse_participant, parse_roles, slugify_vi, title_slug
+from .addresses import article_url, tag_url
 from .aliases import read_aliases
 from .assets import resolve_image
 from .config import SiteConfig
-from ..vi.dates import parse_date, date_problem
-from ..diagnostics import Diagnostic, diag, suggestion
 from .front_matter import FrontMatter
-from .yaml_load import read_flag
-from ..models import Article, Image, Participant, Tag
 from .pasted import layout_problems, read_layout
 from .prominence import pin_problems, read_featured, read_pinned
 from .sources import SourceFile
-from ..vi.text import clean_inline, closest, is_valid_slug, parse_participant, parse_roles, slugify_vi, title_slug
-from .addresses import article_url, tag_url
 from .units import UnitTree
+from .yaml_load import read_flag
 
 REQUIRED = ("title", "date", "unit")
 OPTIONAL = ("participants", "tags", "summary", "image", "signature", "draft", "slug", "updated", "aliases",
@@ -70,7 +70,7 @@ def parse_article(source: SourceFile, fm: FrontMatter, config: SiteConfig, units
     draft = _flag(check, "draft")
     aliases = read_aliases(check, config)
     featured, pinned_until = read_featured(check), read_pinned(check, config.tz)
-    if None in (title, published, unit, slug) or any(p.is_error for p in check.problems):
+    if title is None or published is None or unit is None or slug is None or any(p.is_error for p in check.problems):
         return None, check.problems
     if unit.until and published.date() > unit.until:
         check.report("FN113", "date", date=published.strftime("%d/%m/%Y"), unit=unit.slug,

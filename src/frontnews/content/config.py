@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..diagnostics import Diagnostic, diag, suggestion
 from ..paths import CONFIG_FILE
-from .front_matter import load_yaml
+from ..vi.text import closest, is_valid_slug
 from .encoding import not_utf8
+from .front_matter import load_yaml
 from .identity import SiteIdentity, read_identity
 from .sources import decode_text
-from ..vi.text import closest, is_valid_slug
 
 ARTICLE_URL_FIELDS = ("{year}", "{month}", "{day}", "{slug}", "{unit}")
 
@@ -185,18 +185,12 @@ def _markdown(section: Any, bad) -> dict[str, Any]:
 def _nav(section: Any, bad) -> dict[str, Any]:
     if section is None:
         return {}
-    items = []
-    if isinstance(section, list):
-        for entry in section:
-            if isinstance(entry, dict) and isinstance(entry.get("title"), str) and isinstance(entry.get("url"), str):
-                items.append(NavItem(entry["title"].strip(), entry["url"].strip()))
-            else:
-                items = None
-                break
-    if not isinstance(items, list) or not isinstance(section, list):
+    if not isinstance(section, list) or not all(
+            isinstance(entry, dict) and isinstance(entry.get("title"), str) and isinstance(entry.get("url"), str)
+            for entry in section):
         bad("nav", "phải là danh sách các mục {title: …, url: …}")
         return {}
-    return {"nav": tuple(items)}
+    return {"nav": tuple(NavItem(entry["title"].strip(), entry["url"].strip()) for entry in section)}
 
 
 def _menu(section: Any, bad) -> dict[str, Any]:

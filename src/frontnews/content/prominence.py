@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .aliases import Checker
-from .yaml_load import read_flag
 from ..vi.dates import format_date, parse_date
 from ..vi.text import clean_inline
+from .aliases import Checker
+from .yaml_load import read_flag
 
 # "until 31/12/2026", "đến 31/12/2026 17:00", or the date alone.
 _UNTIL_RE = re.compile(r"(?:until|đến|tới)\s+", re.IGNORECASE)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
-from ..vi.dates import format_vi
 from ..diagnostics import Diagnostic, diag
-from .front_matter import split
 from ..models import Article
+from ..vi.dates import format_vi
+from .front_matter import split
 from .sources import read_source
 
 # Vietnam is UTC+7: the local "now" written with a UTC offset ("…Z", "+00:00") lands less than

@@ -7,17 +7,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..vi.dates import parse_date, date_problem
 from ..diagnostics import Diagnostic, diag
-from .front_matter import duplicate_keys, read_yaml
 from ..models import Unit
 from ..paths import UNITS_FILE
+from ..vi.dates import date_problem, parse_date
+from ..vi.text import clean_inline, is_valid_slug, slugify_vi
 from . import front_matter as frontmatter
 from .encoding import not_utf8
-from .yaml_load import key_lines
+from .front_matter import duplicate_keys, read_yaml
 from .sources import decode_text
-from ..vi.text import clean_inline, is_valid_slug, slugify_vi
-
+from .yaml_load import key_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,11 +72,12 @@ def load_units(root: Path) -> tuple[UnitTree, list[Diagnostic]]:
     for index, entry in enumerate(data):
         line = lines.get(f"[{index}]", 1)
         unit, problem = _unit(entry)
-        if problem == "until":
-            problems.append(diag("FN102", UNITS_FILE, lines.get(f"[{index}].until", line), value=entry["until"],
-                                 hint=_hint(entry["until"])))
-        elif problem:
-            problems.append(diag("FN004", UNITS_FILE, line, detail=problem))
+        if unit is None:
+            if problem == "until":
+                problems.append(diag("FN102", UNITS_FILE, lines.get(f"[{index}].until", line), value=entry["until"],
+                                     hint=_hint(entry["until"])))
+            else:
+                problems.append(diag("FN004", UNITS_FILE, line, detail=problem))
         elif unit.slug in units:
             problems.append(diag("FN004", UNITS_FILE, line, detail=f"slug “{unit.slug}” bị trùng"))
         else:
@@ -105,7 +105,7 @@ def _unit(entry: Any) -> tuple[Unit | None, str | None]:
         return None, f"slug “{slug}” chỉ được dùng chữ thường a–z, số và dấu gạch nối"
     until = entry.get("until")
     if until is not None:
-        parsed = parse_date(until, dt.timezone.utc)
+        parsed = parse_date(until, dt.UTC)
         if parsed is None:
             return None, "until"
         until = parsed.date()

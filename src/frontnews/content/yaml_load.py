@@ -12,19 +12,24 @@ frontnews.yaml keeps YAML's types (`per_page: 10`) through TypedLoader, with the
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from .characters import INVISIBLE_RE
 
-_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:  # mypy checks the loaders against PyYAML's pure-Python one
+    _FAST = yaml.SafeLoader
+    _Loader = yaml.SafeLoader
+else:
+    _FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it
+    _Loader = object  # _Checked is a mixin: the loader comes after it in each class's bases
 
 _NULL = "tag:yaml.org,2002:null"
 # Null only: an empty value (`summary:`) or `~` / `null` is "not given", as before.
 _TEXT_RESOLVERS = {first: [(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"))] for first in ("~", "n", "N", "")}
-_TEXT_CONSTRUCTORS = {tag: SafeConstructor.yaml_constructors[tag] for tag in (
+_TEXT_CONSTRUCTORS: dict[str | None, Any] = {tag: SafeConstructor.yaml_constructors[tag] for tag in (
     _NULL, "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")}
 _TEXT_CONSTRUCTORS[None] = SafeConstructor.construct_undefined
 
@@ -39,7 +44,7 @@ class Document(NamedTuple):
     scalars: tuple[yaml.ScalarNode, ...]  # for what YAML took from a value (a comment, an anchor)
 
 
-class _Checked:
+class _Checked(_Loader):
     """Loader mixin: remember keys (and keys written twice) and scalars as they are built.
 
     PyYAML's own mapping keeps the last of two equal keys silently; the nodes still have both,
@@ -65,8 +70,9 @@ class _Checked:
                     self.duplicates.append((first, key_node))
         return super().construct_mapping(node, deep)
 
-    def construct_scalar(self, node: yaml.ScalarNode) -> str:
-        self.scalars.append(node)
+    def construct_scalar(self, node: yaml.ScalarNode | yaml.MappingNode) -> str:
+        if isinstance(node, yaml.ScalarNode):  # SafeConstructor also reads the value of a mapping's `=` key
+            self.scalars.append(node)
         return super().construct_scalar(node)
 
 

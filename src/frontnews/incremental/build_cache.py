@@ -129,9 +129,9 @@ class BuildCache:
         """`put`, for a value pickled already (by a worker process, with `pickled`)."""
         self.pending[(kind, path)] = (digest, hashlib.sha256(data).hexdigest(), data)
 
-    def _insert_pending(self) -> None:
+    def _insert_pending(self, conn: sqlite3.Connection) -> None:
         """Within a transaction: write every record put since the last write."""
-        self.conn.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?)",
+        conn.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?)",
                               [(kind, path, *value) for (kind, path), value in sorted(self.pending.items())])
 
     def flush(self) -> None:
@@ -144,7 +144,7 @@ class BuildCache:
             return
         try:
             with self.conn:
-                self._insert_pending()
+                self._insert_pending(self.conn)
             self.pending.clear()
         except sqlite3.Error:
             pass  # kept pending: `save` tries again
@@ -188,7 +188,7 @@ class BuildCache:
             return removed
         try:
             with self.conn:
-                self._insert_pending()
+                self._insert_pending(self.conn)
                 for kind, paths in kept.items():
                     stored = [row[0] for row in self.conn.execute("SELECT path FROM records WHERE kind = ?", (kind,))]
                     removed[kind] = sorted(p for p in stored if p not in paths)
@@ -200,12 +200,12 @@ class BuildCache:
                         if folder != str(out) and not Path(folder).is_dir():
                             self.conn.execute("DELETE FROM pages WHERE out = ?", (folder,))
                     # Only the rows that changed: after an edit, a few among all the site's pages.
-                    stored = dict(self._page_rows(out))
+                    written = dict(self._page_rows(out))
                     self.conn.executemany("DELETE FROM pages WHERE out = ? AND output_path = ?",
-                                          sorted((str(out), path) for path in stored if path not in pages))
+                                          sorted((str(out), path) for path in written if path not in pages))
                     self.conn.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
                                           sorted((str(out), path, fp) for path, fp in pages.items()
-                                                 if stored.get(path) != fp))
+                                                 if written.get(path) != fp))
                 self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('key', ?)", (self.key,))
             self.pending.clear()
             self.stored.clear()

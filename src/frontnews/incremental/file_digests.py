@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 RACY_NS = 2_000_000_000
 CACHE_KIND = "files"  # one record: every input file's stat and digest

@@ -7,9 +7,9 @@ so an edit renders exactly the pages that show it, and a template edit only the 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from jinja2 import Environment
 

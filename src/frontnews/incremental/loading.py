@@ -9,8 +9,8 @@ store could not keep it.
 from __future__ import annotations
 
 import pickle
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from ..content.config import SiteConfig
 from ..content.parsing import parse_source

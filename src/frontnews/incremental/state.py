@@ -11,8 +11,9 @@ raised) and the cache closed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Protocol, Self, Sequence
+from typing import Protocol, Self
 
 from ..content.assets import resolve_image
 from ..content.config import SiteConfig
@@ -26,13 +27,16 @@ from ..render.output import Listing, OutputScan
 from ..render.publish import Published
 from ..site.url_clashes import MOVED_KIND
 from ..workers import default_jobs
-from .body_store import FOLDER as HTML_FOLDER, HtmlStore
+from .body_store import FOLDER as HTML_FOLDER
+from .body_store import HtmlStore
 from .build_cache import BuildCache
-from .file_digests import CACHE_KIND as FILES_KIND, FileDigests
+from .file_digests import CACHE_KIND as FILES_KIND
+from .file_digests import FileDigests
 from .fingerprints import config_fingerprint
-from .related_cache import CACHE_KIND as RELATED_KIND, STAMPS_KIND, Related, related_news_ahead
-from .url_history import UrlHistory
+from .related_cache import CACHE_KIND as RELATED_KIND
+from .related_cache import STAMPS_KIND, Related, related_news_ahead
 from .up_to_date import Outcome, clock_window, inputs_key, listing_of, previous_outcome, record_outcome
+from .url_history import UrlHistory
 
 ARTICLE_KIND = "article"  # one record per article: (article, diagnostics, body)
 JINJA_FOLDER = "jinja"  # compiled templates, inside the cache folder

@@ -13,18 +13,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
-from .build_cache import BuildCache
+from ..content.schedule import NEAR_FUTURE
 from ..diagnostics import Diagnostic
-from .file_digests import FileDigests
 from ..hashing import fingerprint
 from ..models import Article, pickled_by_fields
 from ..paths import CACHE_DIR, PACKAGE_DIR, SITE_DIRS, SITE_FILES, THEME_STATIC, THEME_TEMPLATES
 from ..render.output import Listing, scan
-from ..content.schedule import NEAR_FUTURE
+from .build_cache import BuildCache
+from .file_digests import FileDigests
 
 CACHE_KIND = "unchanged"  # one record per output folder
 SITE_INPUTS = SITE_DIRS + SITE_FILES  # everything a build reads from the site folder

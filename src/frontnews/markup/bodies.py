@@ -7,19 +7,20 @@ read once, and an article is cached with its body as one record.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping, Protocol, Sequence
+from typing import Protocol
 
 from markupsafe import Markup
 
 from ..content.assets import Resolved, resolve_image, resolve_link
-from ..diagnostics import Diagnostic, diag
 from ..content.front_matter import body_of
-from .markdown_html import BodyRenderer, first_text
-from ..models import Article, Asset, changed_article, pickled_by_fields
 from ..content.sources import decode_text
+from ..diagnostics import Diagnostic, diag
+from ..models import Article, Asset, changed_article, pickled_by_fields
 from ..vi.text import summarize
+from .markdown_html import BodyRenderer, first_text
 
 SUMMARY_LIMIT = 200
 
@@ -193,7 +194,9 @@ def assemble(articles: Sequence[Article], bodies: Mapping[str, tuple[Body, str |
             inputs[article.source] = _found_digest(body)
         problems += (diag(code, article.source, line, src=src) for code, src, line in body.failures)
         links += ((article.source, *check) for check in body.links)
-        shown[article.source] = Markup(text) if text is not None else StoredHtml(store, article, root, unsafe_html)
+        # The renderer's own HTML: it escapes raw HTML unless the site allows it.
+        shown[article.source] = (Markup(text) if text is not None  # noqa: S704
+                                 else StoredHtml(store, article, root, unsafe_html))
     return RenderedBodies(shown, tuple(assets[k] for k in sorted(assets)), tuple(problems), tuple(links), inputs)
 
 

@@ -83,7 +83,7 @@ def _make_figure(paragraph: etree.Element) -> None:
     """Turn a paragraph holding only an image (and maybe a caption line) into <figure>."""
     media = _figure_media(paragraph)
     start = _caption_start(paragraph, media) if media is not None else None
-    if start is None:
+    if media is None or start is None:
         return
     text, first_child = start
     caption_children = list(paragraph)[first_child:]

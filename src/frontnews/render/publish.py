@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
 
 from jinja2 import Environment
 
 from ..diagnostics import Diagnostic, diag, sort_key
 from ..models import Asset
 from ..paths import STATIC_DIR
-from .output import Changes, Listing, Staging, UnsafePath
 from ..site.planner import Page
 from ..workers import run_chunks
+from .output import Changes, Listing, Staging, UnsafePath
 from .renderer import render_page
 from .templates import theme_static
 
@@ -56,10 +56,12 @@ def publish(pages: Sequence[Page], assets: Sequence[Asset], env: Environment, ro
         changes = staging.changes()
         staging.commit()
     except UnsafePath as exc:
-        staging.discard()
+        if staging is not None:
+            staging.discard()
         return Published(problems=(diag("FN302", str(out), 0, value=str(exc)),))
     except OSError as exc:
-        staging.discard()
+        if staging is not None:  # `check` writes nothing, but reads templates and files
+            staging.discard()
         return Published(problems=(diag("FN303", str(out), 0, detail=str(exc)),))
     return Published(len(todo), len(staging.written), len(staging.reused), changes, (), fingerprints,
                      frozenset(staging.written) | frozenset(staging.reused))

@@ -226,16 +226,16 @@ def print_rebuild(state: BuildState, changed: frozenset[str], seconds: float) ->
     took = f"{seconds:.2f}".replace(".", ",")
     for problem in state.diagnostics:
         print(problem, file=sys.stderr)
-    if state.crash:
+    report = state.report
+    if report is None:  # the build raised
         print(state.crash.rstrip(), file=sys.stderr)
         print(f"{prefix}lỗi không mong đợi khi dựng trang ({took} giây). Máy chủ vẫn chạy; "
               "trình duyệt đang hiện lỗi này.", file=sys.stderr)
-    elif state.ok:
-        report = state.report
+    elif report.ok:
         warned = f", {len(report.warnings)} cảnh báo" if report.warnings else ""
         print(f"{prefix}đã dựng {report.articles} bài viết, {report.pages} trang{warned} trong {took} giây.")
     else:
-        print(f"{prefix}chưa dựng được: {len(state.report.errors)} lỗi ({took} giây). "
+        print(f"{prefix}chưa dựng được: {len(report.errors)} lỗi ({took} giây). "
               "Trình duyệt đang hiện danh sách lỗi; sửa xong, trang sẽ tự tải lại.", file=sys.stderr)
     sys.stdout.flush()
 

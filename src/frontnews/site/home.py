@@ -8,13 +8,13 @@ Pages 2, 3… are the rest of the list, as on every other list.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Iterator
 
+from ..models import Article
 from .indexes import page_count, page_items, pagination
 from .list_pages import paginated
-from ..models import Article
 from .navigation import HOME, Link, tag_url, unit_url
 from .page import Page, PageMeta, Planning, View, digest_of
 from .seo import organization_page

@@ -4,15 +4,30 @@ from __future__ import annotations
 
 import heapq
 import itertools
+from collections.abc import Iterator, Mapping, Sequence
 from functools import partial
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any
 
-from .indexes import newest_first, page_count, page_items, page_url, pagination
 from ..models import Article, Unit
-from .navigation import (ARCHIVE_LINK, HOME, PEOPLE_LINK, TAGS_LINK, Link, feed_url, month_url, paged_trail,
-                         person_names, person_url, tag_names, tag_url, unit_url, year_url)
-from .page import Page, PageMeta, Planning, View, digest_of
 from ..vi.text import vi_sort_key
+from .indexes import newest_first, page_count, page_items, page_url, pagination
+from .navigation import (
+    ARCHIVE_LINK,
+    HOME,
+    PEOPLE_LINK,
+    TAGS_LINK,
+    Link,
+    feed_url,
+    month_url,
+    paged_trail,
+    person_names,
+    person_url,
+    tag_names,
+    tag_url,
+    unit_url,
+    year_url,
+)
+from .page import Page, PageMeta, Planning, View, digest_of
 
 CHILD_NEWS = 6  # latest articles of the child units offered on a parent unit's page
 
@@ -76,7 +91,7 @@ def plan_units(plan: Planning) -> Iterator[Page]:
         feed = feed_url(unit_url(slug)) if own else None
         meta = PageMeta(unit_url(slug), unit.name, f"Tin tức của {unit.name}.", "unit",
                         plan.unit_trail(slug), feed, f"Tin của {unit.short_name}")
-        parent = plan.units.units.get(unit.parent) if unit.parent != slug else None
+        parent = plan.units.units.get(unit.parent) if unit.parent is not None and unit.parent != slug else None
         context = {"unit": unit, "parent": parent, "children": kids, "children_news": news}
         pinned = tuple(a for a in plan.index.pinned if a.unit == slug)  # a notice at the top of its own unit's list
         yield from paginated(plan, own, unit_url(slug), meta, "unit.html", context, news, (parent, kids), pinned)

@@ -6,14 +6,14 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from .. import hashing
 from ..content.addresses import TAGS_URL, tag_url  # re-exported: the whole URL scheme is read here
 from ..content.config import SiteConfig
-from ..diagnostics import Diagnostic, diag, suggestion
-from .. import hashing
-from ..paths import CONFIG_FILE
-from .indexes import SiteIndex
-from ..vi.text import closest, slugify_vi, vi_sort_key
 from ..content.units import UnitTree
+from ..diagnostics import Diagnostic, diag, suggestion
+from ..paths import CONFIG_FILE
+from ..vi.text import closest, slugify_vi, vi_sort_key
+from .indexes import SiteIndex
 
 # The URL scheme of the list pages. Feeds, the sitemap and other tools depend on it: never change it.
 UNITS_URL = "/don-vi/"

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Any
 
 from ..content.config import SiteConfig
+from ..content.units import UnitTree
 from ..hashing import fingerprint
-from .indexes import SiteIndex
 from ..models import Article
+from .indexes import SiteIndex
 from .navigation import Link, Menu, origin, unit_trail
 from .seo import breadcrumb_list
-from ..content.units import UnitTree
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +106,7 @@ class Planning:
     trails: dict[str, tuple[Link, ...]] = field(default_factory=dict)  # by unit, filled as asked
 
     @classmethod
-    def of(cls, config: SiteConfig, index: SiteIndex, units: UnitTree, menu: Menu) -> "Planning":
+    def of(cls, config: SiteConfig, index: SiteIndex, units: UnitTree, menu: Menu) -> Planning:
         """Hash the shared inputs once, not once per page (they are large: every unit, the menu)."""
         common = (menu.fingerprint, "units:" + digest_of(sorted(units.units.items())))
         return cls(config, index, units, menu, common, origin(config))

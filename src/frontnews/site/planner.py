@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
-from typing import Callable, Mapping, Protocol, Sequence
+from typing import Protocol
 
 from ..content.config import SiteConfig
+from ..content.units import UnitTree
 from ..diagnostics import Diagnostic, diag
-from .overviews import plan_directories
-from .feeds import plan_feeds, plan_robots, plan_sitemaps
-from .indexes import SiteIndex
-from .home import plan_home
-from .list_pages import plan_lists
 from ..models import Article
+from .feeds import plan_feeds, plan_robots, plan_sitemaps
+from .home import plan_home
+from .indexes import SiteIndex
+from .list_pages import plan_lists
 from .navigation import HOME, Link, Menu, plan_menu
+from .overviews import plan_directories
 from .page import Page, PageMeta, Planning, View, last_change, output_path_for
 from .redirects import plan_redirects
 from .seo import news_article
-from ..content.units import UnitTree
 
 
 class HasHtml(Protocol):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import heapq
 import math
 from bisect import bisect_left
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Callable, Collection, Iterable, Mapping, Sequence
 
 from ..content.config import RelatedWeights
 from ..models import Article, RelatedItem, Unit

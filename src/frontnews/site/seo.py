@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from markupsafe import Markup
 
 from ..content.config import SiteConfig
-from ..vi.dates import format_iso
 from ..models import Article, Unit
+from ..vi.dates import format_iso
 from .navigation import Link, absolute, unit_url
+
 
 # Inside <script>, "</script" or "<!--" in a title would end or confuse the element. JSON allows
 # any character as a \u escape, so these three never appear raw: the data reads back unchanged.
@@ -22,7 +24,7 @@ def script_json(data: Any) -> Markup:
     the replacements hold no <, > or &, so their order does not matter.
     """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))  # noqa: S704 - escaped
 
 
 def breadcrumb_list(config: SiteConfig, crumbs: Sequence[Link]) -> dict[str, Any]:

@@ -12,18 +12,19 @@ chooses.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Protocol
 
-from ..content.assets import resolve_image
-from ..markup.bodies import NO_STORE, Body, render_body, still_valid
-from ..content.config import SiteConfig
-from ..diagnostics import Diagnostic, diag
-from ..models import Article, changed_article
 from ..content.addresses import article_url
+from ..content.assets import resolve_image
+from ..content.config import SiteConfig
 from ..content.source_lines import FIRST_FIELD_LINE, key_line
 from ..content.units import UnitTree
+from ..diagnostics import Diagnostic, diag
+from ..markup.bodies import NO_STORE, Body, render_body, still_valid
+from ..models import Article, changed_article
 
 MOVED_KIND = "moved-body"  # cache records: a moved article's body and HTML, by its derived digest
 
@@ -100,12 +101,14 @@ def rendered_again(articles: Sequence[Article], moved: set[str], root: Path, uns
     Kept between builds under the moved article's digest: a province's communes may have hundreds
     of such articles, which would otherwise be rendered again by every build.
     """
-    found = {}
+    found: dict[str, tuple[Body, str]] = {}
     for article in articles:
         if article.source in moved:
             kept = kept_bodies.moved_body(article.source, article.digest)
             if kept is None or not still_valid(kept[0], root):
-                kept = render_body(article, root, unsafe_html, NO_STORE)[1:3]
+                _, body, html, _ = render_body(article, root, unsafe_html, NO_STORE)
+                assert html is not None, "NO_STORE keeps nothing: the HTML comes back"
+                kept = (body, html)
                 if _still_read(article, root):  # else an edit raced the build: not kept
                     kept_bodies.keep_moved_body(article.source, article.digest, kept)
             found[article.source] = kept

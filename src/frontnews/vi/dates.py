@@ -180,6 +180,6 @@ def parse_now(value: str | None, env: Mapping[str, str], *,
         raise ValueError(f"SOURCE_DATE_EPOCH “{epoch}” phải là một số nguyên giây "
                          "(Unix time), ví dụ 1602059700.")
     try:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     except (OverflowError, OSError, ValueError):
         raise ValueError(f"SOURCE_DATE_EPOCH “{epoch}” quá lớn để là một thời điểm.") from None
