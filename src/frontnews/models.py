@@ -125,6 +125,6 @@ def changed_article(article: Article, **changes) -> Article:
 class RelatedItem:
     """One entry of "Các tin tức khác", with why it was chosen."""
 
-    slug: str
+    source: str  # the related article's source path (Article.source)
     score: float
     reasons: tuple[str, ...] = ()

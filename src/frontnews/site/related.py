@@ -73,7 +73,7 @@ class _Index:
 def find_related(articles: Sequence[Article], units: Mapping[str, Unit],
                  weights: RelatedWeights = RelatedWeights(), count: int = 5,
                  only: Collection[str] | None = None, jobs: int | None = 1) -> dict[str, tuple[RelatedItem, ...]]:
-    """Keyed by Article.source; RelatedItem.slug holds the related article's `source`.
+    """Keyed by Article.source; RelatedItem.source is the related article's.
 
     `articles` are the published ones only (no drafts, nothing dated in the future): the caller
     filters them, this function does not look at dates except to break ties. Sources are unique.
@@ -130,7 +130,7 @@ def remade_after_edit(articles: Sequence[Article], units: Mapping[str, Unit], we
 
 
 def _sources_of(items: tuple[RelatedItem, ...]) -> tuple[str, ...]:
-    return tuple(item.slug for item in items)
+    return tuple(item.source for item in items)
 
 
 def _find(index: _Index, weights: RelatedWeights, count: int, window: int, only: Collection[str] | None,
@@ -416,8 +416,8 @@ def explain(article: Article, items: tuple[RelatedItem, ...],
         return ["(Trang chưa có tin nào khác.)"]
     lines = []
     for number, item in enumerate(items, start=1):
-        other = by_source.get(item.slug)
+        other = by_source.get(item.source)
         title = other.title if other is not None else "(không tìm thấy bài)"
         why = "; ".join(item.reasons)
-        lines.append(f"{number}. {item.score:.2f}  {title} ({item.slug})" + (f" — {why}" if why else ""))
+        lines.append(f"{number}. {item.score:.2f}  {title} ({item.source})" + (f" — {why}" if why else ""))
     return lines
