@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitefactory import article, build_site, read_tree, write_site
 
 from frontnews.render.twin import exchange_supported
+from sitefactory import article, build_site, read_tree, write_site
 
 NOW = "2026-01-01T00:00+00:00"
 BASE = "https://thu.example.vn"

@@ -7,9 +7,9 @@ import sys
 import tempfile
 
 import pytest
-from sitefactory import article, build_site, write_site
 
 from frontnews.render.leftovers import owner_alive, process_start, sweep_previews
+from sitefactory import article, build_site, write_site
 
 
 def dead_pid():

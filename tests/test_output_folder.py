@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pytest
+
 from sitefactory import article, build_site, read_tree, write_site
 
 BASE = "https://thu.example.vn"

@@ -7,11 +7,11 @@ import sys
 import time
 
 import pytest
-from sitefactory import article, build_site, read_tree, write_site
 
 from frontnews.incremental.build_cache import BUSY_NOTICE, CACHE_DIR, CACHE_FILE
 from frontnews.render import site_lock
 from frontnews.render.site_lock import SiteLock
+from sitefactory import article, build_site, read_tree, write_site
 
 NOW = "2026-01-01T00:00+00:00"
 

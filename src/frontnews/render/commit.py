@@ -27,19 +27,27 @@ from __future__ import annotations
 import errno
 import os
 import signal
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from ..diagnostics import Diagnostic, diag
 from .change_record import changes_json, public_changes
 from .commit_mark import CommitMark, read_mark, write_mark
 from .leftovers import remove_tree
 from .output import Changes, Staging
-from .output_folder import (CHANGES_FILE, RECORD_FILE, OutputRecord, next_build, read_record,
-                            record_bytes, shown_path)
-from .twin import (copy_as_links, exchange, exchange_supported, invalidate, link_into, make_folder, mirrors,
-                   prune_empty_folders, twin_path)
+from .output_folder import CHANGES_FILE, RECORD_FILE, OutputRecord, next_build, read_record, record_bytes, shown_path
+from .twin import (
+    copy_as_links,
+    exchange,
+    exchange_supported,
+    invalidate,
+    link_into,
+    make_folder,
+    mirrors,
+    prune_empty_folders,
+    twin_path,
+)
 
 FAULT_ENV = "FRONTNEWS_TEST_FAULT"
 PARTLY_UPDATED = "FN316"

@@ -12,6 +12,7 @@ happened. The mark lives beside the fingerprints it calls into doubt: delete the
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from .site_lock import CACHE_DIR
+from ..paths import CACHE_DIR
 
 NOTICE = ("Lần dựng trước dừng giữa chừng khi đang thay các trang trong thư mục xuất bản: lần này dựng lại "
           "mọi trang của thư mục ấy và chỉ ghi những tệp khác đi.")
@@ -69,10 +70,8 @@ def write_mark(root: Path, out: Path, mark: CommitMark) -> None:
 
 def clear_mark(root: Path, out: Path) -> None:
     """The cache now describes the output: called by the build once the cache is saved."""
-    try:
+    with contextlib.suppress(OSError):
         mark_path(root, out).unlink(missing_ok=True)
-    except OSError:
-        pass
 
 
 def forget_if_interrupted(cache: ForgetsPages, root: Path, out: Path) -> bool:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import Callable
 
 from ..workers import Ahead
 from .leftovers import remove_tree, staging_name, sweep_stagings

@@ -16,18 +16,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from ..diagnostics import Diagnostic, diag
-from .site_lock import CACHE_DIR
+from ..paths import CACHE_DIR, CONFIG_FILE, SITE_DIRS
 
 RECORD_FILE = ".frontnews/output.json"
 CHANGES_FILE = ".frontnews/changes.json"  # written by change_record
 RECORD_VERSION = 1
-SOURCES = ("content", "templates", "static", CACHE_DIR)
-SOURCE_FILES = ("frontnews.yaml",)
+SOURCES = (*SITE_DIRS, CACHE_DIR)
+SOURCE_FILES = (CONFIG_FILE,)
 # What hosts put into a publishing folder themselves (GitHub Pages' /docs, a gh-pages checkout):
 # their presence does not make the folder someone else's.
 HOSTING_FILES = ("CNAME", ".nojekyll", ".well-known", ".git")

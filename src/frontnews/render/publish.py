@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
 
 from jinja2 import Environment
 
 from ..diagnostics import Diagnostic, diag, sort_key
 from ..models import Asset
-from .commit import commit
-from .output import Changes, Listing, Staging, UnsafePath
+from ..paths import STATIC_DIR
 from ..site.planner import Page
 from ..workers import run_chunks
+from .commit import commit
+from .output import Changes, Listing, Staging, UnsafePath
 from .renderer import render_page
 from .templates import theme_static
 
@@ -32,27 +32,17 @@ class Published:
     files: frozenset[str] = frozenset()  # every file of the output after the swap
 
 
-def page_fingerprint(page: Page, key: str) -> str:
-    """Everything a page shows: the site (config, units, its template set) and the inputs it declares.
-
-    Joined by NUL, which no URL, template name, digest or other input holds: unambiguous, and
-    made in C (this runs for every page of every build).
-    """
-    return hashlib.sha256("\x00".join((key, page.template, page.url, *page.inputs)).encode("utf-8")).hexdigest()
-
-
 def publish(pages: Sequence[Page], assets: Sequence[Asset], env: Environment, root: Path, out: Path | None,
-            keys: Mapping[str, str], previous: dict[str, str], jobs: int | None = None,
+            fingerprints: dict[str, str], previous: Mapping[str, str], jobs: int | None = None,
             progress: Progress | None = None, listing: Callable[[], Listing] | None = None,
             base_url: str = "") -> Published:
     """Render into a staging folder (or nowhere when `out` is None: `check`); commit on success.
 
-    `keys` gives, by template name, the site's part of its pages' fingerprints (page_fingerprint).
+    A page whose fingerprint (by output path) is its `previous` one reuses the file already there.
     `listing` gives the output folder's listing if it was taken ahead (output.OutputScan).
     `base_url` makes the absolute URLs of changes.json.
     """
     staging = Staging(out, listing) if out is not None else None
-    fingerprints = {page.output_path: page_fingerprint(page, keys[page.template]) for page in pages}
     try:
         todo = [i for i, page in enumerate(pages)
                 if not (staging and previous.get(page.output_path) == fingerprints[page.output_path]
@@ -68,10 +58,12 @@ def publish(pages: Sequence[Page], assets: Sequence[Asset], env: Environment, ro
             staging.copy(source, relative)
         done = commit(staging, base_url, root)
     except UnsafePath as exc:
-        staging.discard()
+        if staging is not None:
+            staging.discard()
         return Published(problems=(diag("FN302", str(out), 0, value=str(exc)),))
     except OSError as exc:
-        staging.discard()
+        if staging is not None:  # `check` writes nothing, but reads templates and files
+            staging.discard()
         return Published(problems=(diag("FN303", str(out), 0, detail=str(exc)),))
     if done.problems:
         return Published(rendered=len(todo), problems=done.problems)
@@ -106,9 +98,9 @@ def _render_all(pages: Sequence[Page], todo: list[int], env: Environment, stagin
 def static_files(root: Path) -> list[tuple[Path, str]]:
     """The theme's static files, then the site's, which win on the same path."""
     files: dict[str, Path] = {}
-    for folder in (theme_static(), root / "static"):
+    for folder in (theme_static(), root / STATIC_DIR):
         if folder.is_dir():
             for file in sorted(folder.rglob("*")):
                 if file.is_file() and not file.name.startswith("."):
-                    files["static/" + file.relative_to(folder).as_posix()] = file
+                    files[f"{STATIC_DIR}/{file.relative_to(folder).as_posix()}"] = file
     return [(files[k], k) for k in sorted(files)]

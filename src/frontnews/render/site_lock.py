@@ -18,13 +18,13 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TextIO
 
 from ..diagnostics import Diagnostic, diag
+from ..paths import CACHE_DIR
 
-# The folder of the build cache (incremental/build_cache.CACHE_DIR: render sits above incremental).
-CACHE_DIR = ".frontnews-cache"
 LOCK_FILE = "build.lock"
 WAIT_SECONDS = 600.0  # a cold build of a very large site takes minutes
 WAIT_ENV = "FRONTNEWS_LOCK_WAIT"

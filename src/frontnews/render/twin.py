@@ -18,13 +18,14 @@ not available (another system, a file system without it) commit.py renames file 
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import errno
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from .leftovers import remove_tree
 from .output_folder import RECORD_FILE, state_dir
@@ -85,10 +86,8 @@ def exchange_supported(folder: Path) -> bool:
             _supported[device] = False
         finally:
             for path in (a / "a", b / "a", a, b):
-                try:
+                with contextlib.suppress(OSError):
                     path.rmdir()
-                except OSError:
-                    pass
     return _supported[device]
 
 
@@ -159,7 +158,8 @@ def make_folder(root: Path, folder: Path) -> None:
 
 def prune_empty_folders(root: Path, removed: Iterable[str]) -> None:
     """Remove the folders that removing these files left empty, up to (not including) root."""
-    for folder in sorted({(root / r).parent for r in removed}, key=lambda p: -len(p.parts)):
+    for deepest in sorted({(root / r).parent for r in removed}, key=lambda p: -len(p.parts)):
+        folder = deepest
         try:
             while folder != root and folder.is_dir() and not folder.is_symlink() and not any(folder.iterdir()):
                 folder.rmdir()
