@@ -6,6 +6,7 @@ import os
 import pytest
 
 from frontnews.incremental import file_digests as filedigests
+from frontnews.incremental.build_cache import BuildCache
 from frontnews.incremental.file_digests import FileDigests
 from sitefactory import article, build_site, read_tree, write_site
 
@@ -49,7 +50,13 @@ def test_a_file_written_just_now_is_not_trusted_by_its_stat(tmp_path):
 def test_a_damaged_record_means_reading_everything(tmp_path):
     file = tmp_path / "a.md"
     file.write_text("một", encoding="utf-8")
-    digests = FileDigests(known="not a dict")
+    cache = BuildCache(tmp_path, "site")
+    cache.put(filedigests.CACHE_KIND, "inputs", "-", {str(file): "not a stat and a digest"})
+    cache.save({}, None, {})
+    cache.close()
+    known = BuildCache(tmp_path, "site").get(filedigests.CACHE_KIND, "inputs", "-", filedigests.Known)
+    assert known is None
+    digests = FileDigests(known)
     assert digests.digest(str(file)) == _sha(file) and digests.read == 1
 
 

@@ -167,7 +167,7 @@ def _build(options: BuildOptions, state: State, started: float) -> BuildReport:
     gc.enable()  # rendering makes short-lived cycles (Jinja contexts), in one process or in workers
     if any(p.is_error for p in problems) or (options.strict and problems):
         return _report(options, state, started, len(published), pages, problems, Published())
-    env = make_environment(options.root, config, units.units, options.preview, state.bytecode_dir)
+    env = make_environment(options.root, config, units.units, options.preview, state.keeps_bytecode)
     fingerprints = page_fingerprints(pages, env, config, units, options.preview, options.root)
     done = _publish(options, pages, bodies.assets, env, fingerprints, state, config.base_url)
     report = _report(options, state, started, len(published), pages, problems, done)

@@ -11,7 +11,8 @@ def pickled_by_fields(cls):
     """Pickle as (class, field values), rebuilt by the constructor.
 
     A slots dataclass pickles through a __setstate__ that calls dataclasses.fields() for every
-    object, the larger part of loading cached articles. The build cache pickles these.
+    object. Worker processes send these back to the parent pickled (the build cache does not
+    pickle: incremental/records.py).
     """
     get = operator.attrgetter(*(f.name for f in fields(cls)))
     single = len(fields(cls)) == 1

@@ -1,9 +1,12 @@
-"""Build state kept between builds: versioned, checksummed, disposable (SQLite in .frontnews-cache/)."""
+"""Build state kept between builds: versioned, checksummed, disposable (SQLite in .frontnews-cache/).
+
+Records are JSON read back by their declared type (records.py), never pickled: the cache folder
+may come from elsewhere (a CI cache restored), and reading it must not run code.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import pickle
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -11,11 +14,12 @@ from typing import Any
 from .. import __version__
 from ..hashing import fingerprint
 from ..paths import CACHE_DIR
+from .records import RecordError, decode, encode
 
 CACHE_FILE = "build.sqlite"
-# Bump when the shape of anything pickled here changes, or what the same bytes give (a record
-# holds an article's diagnostics too).
-FORMAT = 15
+# Bump when the shape of any record changes, or what the same bytes give (a record holds an
+# article's diagnostics too).
+FORMAT = 16
 BUSY_SECONDS = 5.0  # how long to wait for another program's lock on the database
 BUSY_NOTICE = ("Bộ nhớ đệm đang bị một chương trình khác giữ (.frontnews-cache/build.sqlite): lần này dựng "
                "không dùng bộ nhớ đệm, và bộ nhớ đệm được để nguyên.")
@@ -30,9 +34,9 @@ CREATE TABLE IF NOT EXISTS urls (path TEXT PRIMARY KEY, url TEXT NOT NULL);
 """
 
 
-def pickled(value: Any) -> bytes:
-    """A record's bytes, as `BuildCache.put` stores them."""
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+def encoded(value: Any) -> bytes:
+    """A record's bytes, as `BuildCache.put` stores them (records.encode)."""
+    return encode(value)
 
 
 def _busy(exc: Exception) -> bool:
@@ -43,14 +47,13 @@ def _busy(exc: Exception) -> bool:
     return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
 
 
-def _value(row: tuple[str, str, bytes] | None, digest: str) -> Any | None:
-    """A stored row's value if it is valid for `digest` and its checksum holds, else None."""
+def _value(row: tuple[str, str, bytes] | None, digest: str, shape: Any) -> Any | None:
+    """A stored row's value of type `shape` if it is valid for `digest` and its checksum holds, else None."""
     if row is None or row[0] != digest or hashlib.sha256(row[2]).hexdigest() != row[1]:
         return None
     try:
-        return pickle.loads(row[2])
-    # ImportError: a record pickled by an older frontnews names a module that has since moved.
-    except (pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError, IndexError, ImportError):
+        return decode(row[2], shape)
+    except (RecordError, TypeError, ValueError, OverflowError):  # another shape: no record
         return None
 
 
@@ -104,17 +107,24 @@ class BuildCache:
         except (sqlite3.Error, OSError):
             return None  # no cache at all: every build is a full build
 
-    def get(self, kind: str, path: str, digest: str) -> Any | None:
-        """The record stored for this path and exactly this digest, or None."""
-        return _value(self._rows(kind).get(path), digest)
+    def get(self, kind: str, path: str, digest: str, shape: Any) -> Any | None:
+        """The record of type `shape` stored for this path and exactly this digest, or None."""
+        return _value(self._rows(kind).get(path), digest, shape)
 
-    def get_one(self, kind: str, path: str, digest: str) -> Any | None:
+    def get_encoded(self, kind: str, path: str, digest: str) -> bytes | None:
+        """A record's bytes as stored, if valid for this digest and checksum: to decode later, or store again."""
+        row = self._rows(kind).get(path)
+        if row is None or row[0] != digest or hashlib.sha256(row[2]).hexdigest() != row[1]:
+            return None
+        return row[2]
+
+    def get_one(self, kind: str, path: str, digest: str, shape: Any) -> Any | None:
         """`get`, reading this one record alone: for a kind of many records of which a build reads few."""
         if kind in self.stored or self.conn is None:
-            return self.get(kind, path, digest)
+            return self.get(kind, path, digest, shape)
         try:
             query = "SELECT digest, checksum, data FROM records WHERE kind = ? AND path = ?"
-            return _value(self.conn.execute(query, (kind, path)).fetchone(), digest)
+            return _value(self.conn.execute(query, (kind, path)).fetchone(), digest, shape)
         except sqlite3.Error:
             return None
 
@@ -142,10 +152,10 @@ class BuildCache:
         return self.stored[kind]
 
     def put(self, kind: str, path: str, digest: str, value: Any) -> None:
-        self.put_pickled(kind, path, digest, pickled(value))
+        self.put_encoded(kind, path, digest, encoded(value))
 
-    def put_pickled(self, kind: str, path: str, digest: str, data: bytes) -> None:
-        """`put`, for a value pickled already (by a worker process, with `pickled`)."""
+    def put_encoded(self, kind: str, path: str, digest: str, data: bytes) -> None:
+        """`put`, for a value encoded already (by a worker process, with `encoded`)."""
         self.pending[(kind, path)] = (digest, hashlib.sha256(data).hexdigest(), data)
 
     def _insert_pending(self, conn: sqlite3.Connection) -> None:

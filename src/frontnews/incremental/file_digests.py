@@ -12,12 +12,12 @@ import hashlib
 import os
 import time
 from collections.abc import Callable
-from typing import Any
 
 RACY_NS = 2_000_000_000
 CACHE_KIND = "files"  # one record: every input file's stat and digest
 
 Stat = tuple[int, int, int, int]
+Known = dict[str, tuple[Stat, str]]  # by path: the stat and digest the next build may trust (the cache record)
 
 
 def stat_key(st: os.stat_result) -> Stat:
@@ -27,9 +27,9 @@ def stat_key(st: os.stat_result) -> Stat:
 class FileDigests:
     """sha256 digests by absolute path; `seen` is what the next build may trust."""
 
-    def __init__(self, known: Any = None) -> None:
-        self.known: dict[str, tuple[Stat, str]] = known if isinstance(known, dict) else {}
-        self.seen: dict[str, tuple[Stat, str]] = {}
+    def __init__(self, known: Known | None = None) -> None:
+        self.known: Known = known if known is not None else {}
+        self.seen: Known = {}
         self.taken: dict[str, str] = {}  # every digest taken by this build, trusted or not
         self.read = 0  # files read and hashed by this build
 

@@ -1,14 +1,13 @@
 """The site's articles: each from its cache record while its file is unchanged, else read anew.
 
 A file is read, parsed and (for a build) its body rendered in one worker process: read once. The
-article travels back as its cache record, (article, diagnostics, body) pickled once, which the
-parent loads and keeps as it is: without its Markdown, and with its HTML only when the body
-store could not keep it.
+article travels back as (article, diagnostics, body) with that record already encoded for the
+cache (a worker's work, not the parent's): without its Markdown, and with its HTML only when the
+body store could not keep it.
 """
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,8 +19,8 @@ from ..diagnostics import Diagnostic
 from ..markup.bodies import NO_STORE, Body, render_body
 from ..models import Article, changed_article
 from ..workers import run_chunks
-from .build_cache import pickled
-from .state import State
+from .build_cache import encoded
+from .state import Record, State
 
 Bodies = dict[str, tuple[Body, str | None]]  # by source: the body and its HTML (None: in the body store)
 
@@ -35,11 +34,12 @@ def load_articles(root: Path, config: SiteConfig, units: UnitTree, state: State,
     """
     listed = list_sources(root, state.file_digests)
     cached = state.cached_articles(listed) if bodies else {}
+    loaded: dict[str, tuple[Article | None, list[Diagnostic], Body | None, str | None]]
     loaded = {path: (*record, None) for path, record in cached.items()}
     todo = [source for source in listed if source.path not in loaded]
     store = state.body_store
 
-    def work(chunk: Sequence[ListedSource]) -> list[tuple[str, str, bytes, str | None, bool]]:
+    def work(chunk: Sequence[ListedSource]) -> list[tuple[str, str, Record, bytes | None, str | None]]:
         """Only here is a file read and decoded: a cached article is valid for these very bytes."""
         done = []
         for listed in chunk:
@@ -52,14 +52,15 @@ def load_articles(root: Path, config: SiteConfig, units: UnitTree, state: State,
                                                              store if valid else NO_STORE)
             elif article is not None:
                 article = changed_article(article, body=None)
-            done.append((source.path, source.digest, pickled((article, found, body)), html, cacheable))
+            record = (article, found, body)
+            done.append((source.path, source.digest, record, encoded(record) if cacheable else None, html))
         return done
 
     for results in run_chunks(work, todo, jobs):
-        for path, digest, record, html, cacheable in results:
-            loaded[path] = (*pickle.loads(record), html)
-            if cacheable:
-                state.keep_article(path, digest, record)
+        for path, digest, record, data, html in results:
+            loaded[path] = (*record, html)
+            if data is not None:
+                state.keep_article(path, digest, data)
     articles: list[Article] = []
     problems: list[Diagnostic] = []
     rendered: Bodies = {}

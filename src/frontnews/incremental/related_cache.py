@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections.abc import Callable, Collection, Sequence
 from functools import partial
 from operator import attrgetter
@@ -14,16 +13,20 @@ from ..hashing import fingerprint
 from ..models import Article
 from ..site.related import RelatedWeights, feature_keys, rarity_scale, related_lists, remade_after_edit, shown_features
 from ..workers import Ahead
-from .build_cache import BuildCache, pickled
+from .build_cache import BuildCache, encoded
+from .records import RecordError, decode
 
-CACHE_KIND = "related"  # one record: the lists, and what they were made from
+CACHE_KIND = "related"  # one record: what the lists were made from, and the sources the latest fill
+LISTS_KIND = "related-lists"  # one record: the lists, valid for CACHE_KIND's record (_lists_digest)
 STAMPS_KIND = "related-stamp"  # one record per article: what its list and the others read of it
-SHAPE = "6"  # of the stored records: bump when it changes
+SHAPE = "7"  # of the stored records: bump when it changes
 EDITS_AT_MOST = 100  # articles changed, added or removed; more (and a tenth of the site) remake every list
 AHEAD_FROM = 10_000  # articles: on smaller sites remaking a few lists costs less than forking for them
 
 Related = dict[str, tuple[str, ...]]  # by source: the sources of its “Các tin tức khác”, in order
-Stamp = tuple[float, tuple]  # an article's date, and its shown_features
+# An article's date, and its shown_features: its unit, people and tags as (slug, name).
+Stamp = tuple[float, tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]]
+Made = tuple[tuple[str, str], frozenset[str]]  # CACHE_KIND's record: made_from, and `filled`
 
 _source, _digest = attrgetter("source"), attrgetter("digest")
 
@@ -58,10 +61,11 @@ def related_news_ahead(articles: Sequence[Article], units: UnitTree, config: Sit
     settings = fingerprint(SHAPE, repr(weights), str(count), repr(units), str(rarity_scale(len(articles))))
     pairs = sorted(zip(map(_source, articles), map(_digest, articles), strict=True))
     made_from = (_digest_of(pair[0] for pair in pairs), _digest_of(pair[1] for pair in pairs))
-    stored = cache.get(CACHE_KIND, "site", settings) if cache else None
+    stored = _stored(cache, settings) if cache else None
     if stored is not None and stored[0] == made_from:
-        return partial(pickle.loads, stored[1])
-    old: Related | None = pickle.loads(stored[1]) if stored is not None else None
+        unchanged = stored[3]
+        return lambda: unchanged
+    old: Related | None = stored[3] if stored is not None else None
     edit = _edit(articles, cache, old.keys()) if cache is not None and old is not None else None
     if edit is not None and old is not None and stored is not None:  # the lists hold, but those the edit can change
         stamps, keys, edited, moved = edit
@@ -72,7 +76,7 @@ def related_news_ahead(articles: Sequence[Article], units: UnitTree, config: Sit
                          fork and len(articles) >= AHEAD_FROM) if edited else None
 
         def after_edit() -> Related:
-            # Unchanged lists are stored again as they are: pickling every list anew would make
+            # Unchanged lists are stored again as they are: encoding every list anew would make
             # one edit pay for the whole site's lists.
             remade, filled, lists = remaking.result() if remaking else ({}, stored[2], stored[1])
             for source in gone:
@@ -85,10 +89,27 @@ def related_news_ahead(articles: Sequence[Article], units: UnitTree, config: Sit
 
     def full() -> Related:
         related, filled = related_lists(articles, units.units, weights, count, jobs=jobs)
-        _keep(cache, settings, made_from, pickled(related), filled, articles)
+        _keep(cache, settings, made_from, encoded(related), filled, articles)
         return related
 
     return full
+
+
+def _stored(cache: BuildCache, settings: str) -> tuple[tuple[str, str], bytes, frozenset[str], Related] | None:
+    """What the lists were made from, the lists as stored, the sources filled, the lists read."""
+    made: Made | None = cache.get(CACHE_KIND, "site", settings, Made)
+    lists = cache.get_encoded(LISTS_KIND, "site", _lists_digest(settings, made[0])) if made else None
+    if made is None or lists is None:
+        return None
+    try:
+        return made[0], lists, made[1], decode(lists, Related)
+    except (RecordError, TypeError, ValueError):
+        return None
+
+
+def _lists_digest(settings: str, made_from: tuple[str, str]) -> str:
+    """The lists are valid for these settings and these articles only: the pair is one record."""
+    return fingerprint(settings, *made_from)
 
 
 def _keep(cache: BuildCache | None, settings: str, made_from: tuple[str, str], lists: bytes,
@@ -97,7 +118,8 @@ def _keep(cache: BuildCache | None, settings: str, made_from: tuple[str, str], l
     if cache:
         for article in stamped:
             cache.put(STAMPS_KIND, article.source, article.digest, _stamp(article))
-        cache.put_pickled(CACHE_KIND, "site", settings, pickled((made_from, lists, frozenset(filled))))
+        cache.put_encoded(LISTS_KIND, "site", _lists_digest(settings, made_from), lists)
+        cache.put(CACHE_KIND, "site", settings, (made_from, frozenset(filled)))
 
 
 def _edit(articles: Sequence[Article], cache: BuildCache,
@@ -117,7 +139,7 @@ def _edit(articles: Sequence[Article], cache: BuildCache,
     gone = before_sources - {a.source for a in articles}
     if len(now) + len(gone) > max(EDITS_AT_MOST, len(articles) // 10):
         return None
-    before = {source: cache.get_one(STAMPS_KIND, source, stamped.get(source, ""))
+    before: dict[str, Stamp | None] = {source: cache.get_one(STAMPS_KIND, source, stamped.get(source, ""), Stamp)
               for source in gone | (now.keys() & before_sources)}
     if any(stamp is None for stamp in before.values()):
         return None
@@ -143,12 +165,12 @@ def _remade(articles: Sequence[Article], units: UnitTree, weights: RelatedWeight
             keys: set[str], edited: set[str], jobs: int | None, old: Related, gone: set[str],
             filled: frozenset[str]) -> tuple[Related, set[str], bytes]:
     """The lists the edit can change; the sources the site's latest articles now fill; all the
-    lists pickled as stored. Run by the process ahead: `old` is not changed here."""
+    lists encoded as stored. Run by the process ahead: `old` is not changed here."""
     remade, remade_filled = remade_after_edit(articles, units.units, weights, count, keys, edited, jobs)
     related = {source: lists for source, lists in old.items() if source not in gone}
     related.update(remade)
     still = {source for source in filled if source not in gone and source not in remade}
-    return remade, still | remade_filled, pickled(related)
+    return remade, still | remade_filled, encoded(related)
 
 
 def _stamp(article: Article) -> Stamp:

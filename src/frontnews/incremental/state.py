@@ -2,7 +2,9 @@
 
 Kept in .frontnews-cache/: the build cache (build_cache: the articles with their bodies, the
 related lists, the page fingerprints of each output folder, the input files' digests, the last
-outcome), the bodies' HTML beside it (body_store), and Jinja's compiled templates. IncrementalState
+outcome) and the bodies' HTML beside it (body_store); nothing there is code, or read as code.
+Jinja's compiled templates are code: they stay in Jinja's own folder for the user, outside the
+site, where a restored cache folder cannot put any (render/templates.make_environment). IncrementalState
 opens them; NoState, its null version, knows nothing and keeps nothing (`check`, `schedule`, tests).
 Either is used once, as a context manager: on leaving, what the build learnt is saved (unless it
 raised) and the cache closed.
@@ -32,19 +34,19 @@ from .body_store import FOLDER as HTML_FOLDER
 from .body_store import HtmlStore
 from .build_cache import BuildCache
 from .file_digests import CACHE_KIND as FILES_KIND
-from .file_digests import FileDigests
+from .file_digests import FileDigests, Known
 from .fingerprints import config_fingerprint
 from .related_cache import CACHE_KIND as RELATED_KIND
-from .related_cache import STAMPS_KIND, Related, related_news_ahead
+from .related_cache import LISTS_KIND, STAMPS_KIND, Related, related_news_ahead
 from .up_to_date import Outcome, clock_window, inputs_key, listing_of, previous_outcome, record_outcome
 from .url_history import UrlHistory
 
 ARTICLE_KIND = "article"  # one record per article: (article, diagnostics, body)
-JINJA_FOLDER = "jinja"  # compiled templates, inside the cache folder
 FLUSH_RECORDS = 2000  # article records held in memory before they are written
 SCAN_AHEAD_PAGES = 5000  # from this many pages, the output folder is listed by another process
 
 Record = tuple[Article | None, list[Diagnostic], Body | None]
+MovedBody = tuple[Body, str]
 
 
 class Report(Protocol):
@@ -68,7 +70,7 @@ class State:
     build that keeps nothing: NoState. IncrementalState answers from the cache."""
 
     notice: str | None = None  # e.g. the cache was unreadable and is rebuilt
-    bytecode_dir: Path | None = None  # where Jinja keeps compiled templates between builds
+    keeps_bytecode = False  # Jinja keeps compiled templates between builds
 
     def __init__(self) -> None:
         self.file_digests = FileDigests()  # every file read and hashed
@@ -89,7 +91,7 @@ class State:
         return {}
 
     def keep_article(self, path: str, digest: str, record: bytes) -> None:
-        """Keep an article's record (pickled in the worker that made it) for its file's digest."""
+        """Keep an article's record (encoded in the worker that made it) for its file's digest."""
 
     def moved_body(self, source: str, digest: str) -> tuple[Body, str] | None:
         """The body of an article moved to another address (site.url_clashes), as kept for its digest."""
@@ -136,9 +138,9 @@ class IncrementalState(State):
         self.cache = BuildCache(root, config_fingerprint(root))
         forget_if_interrupted(self.cache, root, self.out)  # a commit was stopped midway: render every page
         self.notice = self.cache.notice
-        self.file_digests = FileDigests(self.cache.get(FILES_KIND, "inputs", "-"))
+        self.file_digests = FileDigests(self.cache.get(FILES_KIND, "inputs", "-", Known))
         self.body_store = self.html = HtmlStore(self.cache.path.parent / HTML_FOLDER)
-        self.bytecode_dir = self.cache.path.parent / JINJA_FOLDER
+        self.keeps_bytecode = True
         self.settings = repr((self.cache.key, settings, str(self.out)))
         self.scanning = OutputScan(self.out, ahead=self.cache.page_count(self.out) >= SCAN_AHEAD_PAGES)
         self.inputs: str | None = None  # the fingerprint of every input file, with the settings
@@ -170,7 +172,7 @@ class IncrementalState(State):
     def cached_articles(self, listed: Sequence[ListedSource]) -> dict[str, Record]:
         found: dict[str, Record] = {}
         for source in listed:
-            record = self.cache.get(ARTICLE_KIND, source.path, source.digest)
+            record = self.cache.get(ARTICLE_KIND, source.path, source.digest, Record)
             if record is None:
                 continue
             image = _lead_image(record[0], self.root)
@@ -181,12 +183,13 @@ class IncrementalState(State):
         return found
 
     def keep_article(self, path: str, digest: str, record: bytes) -> None:
-        self.cache.put_pickled(ARTICLE_KIND, path, digest, record)
+        self.cache.put_encoded(ARTICLE_KIND, path, digest, record)
         if len(self.cache.pending) >= FLUSH_RECORDS:
             self.cache.flush()
 
     def moved_body(self, source: str, digest: str) -> tuple[Body, str] | None:
-        return self.cache.get_one(MOVED_KIND, source, digest)
+        body: MovedBody | None = self.cache.get_one(MOVED_KIND, source, digest, MovedBody)
+        return body
 
     def keep_moved_body(self, source: str, digest: str, body: tuple[Body, str]) -> None:
         self.cache.put(MOVED_KIND, source, digest, body)
@@ -202,7 +205,7 @@ class IncrementalState(State):
         return related_news_ahead(articles, units, config, self.cache, jobs, fork=(jobs or default_jobs()) > 1)
 
     def loaded(self, articles: Sequence[Article], published: Sequence[Article], now: dt.datetime) -> None:
-        self.kept = {ARTICLE_KIND: {a.source for a in articles}, RELATED_KIND: {"site"},
+        self.kept = {ARTICLE_KIND: {a.source for a in articles}, RELATED_KIND: {"site"}, LISTS_KIND: {"site"},
                      STAMPS_KIND: {a.source for a in published}, MOVED_KIND: {a.source for a in published}}
         self.window, self.now = clock_window(articles, now), now
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from ..content.schedule import NEAR_FUTURE
 from ..diagnostics import Diagnostic
 from ..hashing import fingerprint
-from ..models import Article, pickled_by_fields
+from ..models import Article
 from ..paths import CACHE_DIR, PACKAGE_DIR, SITE_DIRS, SITE_FILES, THEME_STATIC, THEME_TEMPLATES
 from ..render.output import Listing, scan
 from .build_cache import BuildCache
@@ -30,7 +30,6 @@ CACHE_KIND = "unchanged"  # one record per output folder
 SITE_INPUTS = SITE_DIRS + SITE_FILES  # everything a build reads from the site folder
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """What the last build reported, and when and where that report still holds."""
@@ -114,8 +113,8 @@ def previous_outcome(cache: BuildCache, key: str | None, out: Path, now: dt.date
     """
     if key is None or cache.notice:
         return None
-    outcome = cache.get(CACHE_KIND, str(out), key)
-    if not isinstance(outcome, Outcome):
+    outcome: Outcome | None = cache.get(CACHE_KIND, str(out), key, Outcome)
+    if outcome is None:
         return None
     if (outcome.since and now < outcome.since) or (outcome.until and now >= outcome.until):
         return None

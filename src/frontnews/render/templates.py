@@ -20,6 +20,7 @@ from jinja2.runtime import Context, missing
 from markupsafe import Markup, escape
 
 from ..content.config import SiteConfig
+from ..hashing import fingerprint
 from ..paths import TEMPLATES_DIR, THEME_STATIC, THEME_TEMPLATES
 from ..site.navigation import person_url, tag_url, unit_url
 from ..site.seo import script_json
@@ -62,20 +63,25 @@ class SiteEnvironment(Environment):
 
 
 def make_environment(root: Path, config: SiteConfig, units: dict, preview: bool = False,
-                     bytecode_dir: Path | None = None) -> Environment:
+                     keep_bytecode: bool = False) -> Environment:
     """Autoescape and StrictUndefined always: content is untrusted, typos must fail loudly.
 
-    With `bytecode_dir`, compiled templates are kept there (Jinja checks each against its source):
-    otherwise every process of every build compiles them again.
+    With `keep_bytecode`, compiled templates are kept between builds (Jinja checks each against
+    its source): otherwise every process of every build compiles them again. They are kept in
+    Jinja's own folder for the user (private to them, checked by Jinja), never in the site's
+    .frontnews-cache/: loading compiled code runs it, and a cache folder restored on CI may come
+    from anyone who can push. Jinja computes a filter of constants when it compiles
+    (`"/" | url`), so compiled templates are kept per config and preview: another base_url
+    compiles them again.
     """
     loaders = [FileSystemLoader(str(root / TEMPLATES_DIR)), FileSystemLoader(str(theme_templates()))]
     bytecode = None
-    if bytecode_dir is not None:
+    if keep_bytecode:
+        settings = fingerprint(repr(config), str(preview))[:16]
         try:
-            bytecode_dir.mkdir(parents=True, exist_ok=True)
-            bytecode = FileSystemBytecodeCache(str(bytecode_dir))
-        except OSError:
-            bytecode = None  # compiled in memory, as without a cache
+            bytecode = FileSystemBytecodeCache(pattern=f"__frontnews_{settings}_%s.cache")
+        except (OSError, RuntimeError):  # no private folder for this user: compiled in memory
+            bytecode = None
     env = SiteEnvironment(
         loader=ChoiceLoader(loaders),
         autoescape=True,
