@@ -208,3 +208,20 @@ def test_the_exchange_keeps_a_twin_of_links_and_rebuilds_cost_the_changes(tmp_pa
             assert (twin / file.relative_to(out)).stat().st_ino == file.stat().st_ino
     assert (root / ".public.frontnews/.gitignore").read_text(encoding="utf-8").endswith("*\n")
     assert sorted(p.name for p in (root / ".public.frontnews").iterdir()) == [".gitignore", "previous"]
+
+
+@pytest.mark.slow
+def test_empty_folders_of_pages_removed_by_a_killed_build_go_at_the_next_build(tmp_path, monkeypatch):
+    """File by file, a build killed after deleting the removed pages' files leaves their folders."""
+    monkeypatch.setenv("CI", "true")
+    root = write_site(tmp_path / "site", site_files())
+    assert build_site(root).ok and build_site(root).ok
+    (root / "content/tin/a5.md").unlink()  # its page and its topic's page go
+    killed = build_in_child(root, "per-file", "commit-removed:kill")
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    left = {p.relative_to(root / "public").as_posix() for p in empty_folders(root / "public")}
+    assert "chu-de/chu-de-5" in left
+    report = build_site(root)
+    assert report.ok and "dừng giữa chừng" in (report.notice or "")
+    assert not empty_folders(root / "public") and not stagings(root)
+    assert read_tree(root / "public") == clean_tree(root, tmp_path)
