@@ -52,6 +52,15 @@ def test_an_article_record_comes_back_equal_with_its_zone():
     assert decode(encode((None, [], None)), Record) == (None, [], None)
 
 
+def test_dates_at_the_ends_of_time_and_in_a_repeated_hour_come_back_as_they_were():
+    paris = ZoneInfo("Europe/Paris")
+    for when in (dt.datetime(1, 1, 1, 0, 30, tzinfo=HCM), dt.datetime(9999, 12, 31, 23, 59, tzinfo=HCM),
+                 dt.datetime(2024, 10, 27, 2, 30, fold=1, tzinfo=paris),
+                 dt.datetime(1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=14)))):
+        back = decode(encode(an_article(published=when)), Article).published
+        assert (back, back.fold, back.tzinfo, back.utcoffset()) == (when, when.fold, when.tzinfo, when.utcoffset())
+
+
 @pytest.mark.parametrize("data", [
     b"[1, [], null]",  # an int where an article goes
     b'[null, [["a", 1, "FN100", "fatal", "m"]], null]',  # no such severity

@@ -5,7 +5,7 @@ restores `.frontnews-cache/` from an earlier job, which anyone who can push a br
 written. So a record is JSON (lists, strings, numbers), and `decode` rebuilds the value from the
 type its kind declares (`tuple[Article | None, list[Diagnostic], Body | None]`), never from a name
 in the bytes. Frozen dataclasses are lists of their fields in order; tuples, lists and sets are
-lists; dates are ISO text (a datetime with its zone's key); enums their value. A record of
+lists; dates are ISO text (a datetime's wall time with its zone's key and fold); enums their value. A record of
 another shape (a damaged one, or one written by another version) raises RecordError: no record.
 """
 
@@ -50,8 +50,8 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         zone = value.tzinfo
         if isinstance(zone, ZoneInfo) and zone.key:  # kept by name: rendering asks the zone, not an offset
-            return [value.astimezone(dt.UTC).isoformat(), zone.key]
-        return [value.isoformat(), None]
+            return [value.replace(tzinfo=None).isoformat(), zone.key, value.fold]
+        return [value.isoformat(), None, value.fold]
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, (set, frozenset)):
@@ -129,15 +129,15 @@ def _none(value: Any) -> None:
 
 
 def _datetime(value: Any) -> dt.datetime:
-    if type(value) is not list or len(value) != 2 or type(value[0]) is not str:
+    if type(value) is not list or len(value) != 3 or type(value[0]) is not str or value[2] not in (0, 1):
         _fail(value, "datetime")
-    when = dt.datetime.fromisoformat(value[0])
+    when = dt.datetime.fromisoformat(value[0]).replace(fold=value[2])
     if value[1] is None:
         return when
-    if type(value[1]) is not str or when.tzinfo is None:
+    if type(value[1]) is not str or when.tzinfo is not None:
         _fail(value, "datetime")
     try:
-        return when.astimezone(ZoneInfo(value[1]))
+        return when.replace(tzinfo=ZoneInfo(value[1]))
     except (ValueError, OSError) as exc:  # no such zone here (tzdata missing, a damaged key)
         raise RecordError(str(exc)) from None
 
