@@ -19,7 +19,7 @@ import json
 import types
 import typing
 from collections.abc import Callable
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -166,14 +166,14 @@ def _optional(args: tuple[Any, ...]) -> Decoder:
 
 
 def _sequence(make: type, item: Decoder) -> Decoder:
-    plain = item in (_STR, _INT)  # checked, not rebuilt
+    plain = _SCALARS.get(item)  # items of one scalar type are checked in one pass, not rebuilt
 
     def sequence(value: Any) -> Any:
         if type(value) is not list:
             _fail(value, make.__name__)
-        if plain:
-            for each in value:
-                item(each)
+        if plain is not None:
+            if value and set(map(type, value)) != {plain}:
+                _fail(value, f"{make.__name__} of {plain.__name__}")
             return make(value)
         return make(map(item, value))
     return sequence
@@ -181,11 +181,18 @@ def _sequence(make: type, item: Decoder) -> Decoder:
 
 def _fixed(items: tuple[Decoder, ...]) -> Decoder:
     count = len(items)
+    kinds = tuple(_SCALARS.get(item) for item in items)
+    if None not in kinds:  # all scalars: their types checked in one pass
+        def scalars(value: Any) -> tuple:
+            if type(value) is not list or tuple(map(type, value)) != kinds:
+                _fail(value, f"tuple of {count}")
+            return tuple(value)
+        return scalars
 
     def fixed(value: Any) -> tuple:
         if type(value) is not list or len(value) != count:
             _fail(value, f"tuple of {count}")
-        return tuple(item(each) for item, each in zip(items, value, strict=True))
+        return tuple([item(each) for item, each in zip(items, value, strict=True)])
     return fixed
 
 
@@ -202,19 +209,18 @@ def _dataclass(cls: type) -> Decoder:
     hints = typing.get_type_hints(cls)
     shapes = [hints[f.name] for f in dataclasses.fields(cls)]
     count = len(shapes)
-    scalars = [(i, shape) for i, shape in enumerate(shapes) if shape in (str, int, bool)]
+    plain = [i for i, shape in enumerate(shapes) if shape in (str, int, bool)]
+    kinds = tuple(shapes[i] for i in plain)
+    scalars = itemgetter(*plain) if len(plain) > 1 else lambda value: tuple(value[i] for i in plain)
     rebuilt = [(i, decoder(shape)) for i, shape in enumerate(shapes) if shape not in (str, int, bool)]
 
     def instance(value: Any) -> Any:
-        if type(value) is not list or len(value) != count:
+        if type(value) is not list or len(value) != count or tuple(map(type, scalars(value))) != kinds:
             _fail(value, cls.__name__)
-        for i, kind in scalars:
-            if type(value[i]) is not kind:
-                _fail(value[i], f"{cls.__name__} field of {kind.__name__}")
         for i, rebuild in rebuilt:
             value[i] = rebuild(value[i])
         return cls(*value)
     return instance
 
 
-_STR, _INT = decoder(str), decoder(int)
+_SCALARS: dict[Decoder, type] = {decoder(kind): kind for kind in (str, int, bool)}
