@@ -15,7 +15,8 @@ from typing import Mapping, Sequence
 from .content.articles import parse_article
 from .content.assets import resolve_image
 from .markup.bodies import Body, assemble, render_body, still_valid
-from .incremental.build_cache import BuildCache, fingerprint, pickled
+from .incremental.build_cache import CACHE_DIR, BuildCache, fingerprint, pickled
+from .media.photos import PHOTO_DIR, prepare_photos
 from .render.change_record import CHANGES_FILE, read_record, record_changes
 from .content.config import CONFIG_FILE, SiteConfig, load_config
 from .diagnostics import Diagnostic, sort_key
@@ -186,6 +187,8 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
     since, until = clock_window(site.all_articles, site.now)
     now = site.now
     bodies = assemble(published, site.bodies, _html_store(cache), root, config.unsafe_html)
+    photos = prepare_photos(published, bodies, config.images, root, root / CACHE_DIR / PHOTO_DIR, options.jobs)
+    bodies, problems = photos.bodies, problems + list(photos.problems)
     del site
     urls = UrlHistory.read(root, published, now)
     problems += urls.warnings(published, root)
@@ -214,7 +217,7 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
             cache.save({}, None, {})
         return report()
     env = make_environment(root, config, units.units, preview=options.preview,
-                           bytecode_dir=cache.path.parent / "jinja" if cache else None)
+                           bytecode_dir=cache.path.parent / "jinja" if cache else None, photos=photos.renditions)
     # Each page's fingerprint holds its template set's digest: a template edit renders only its pages.
     key = fingerprint(repr(config), repr(units), str(options.preview))
     templates = template_keys(env, {page.template for page in pages if page.renderer is None},

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..diagnostics import Diagnostic, diag, suggestion
 from .front_matter import load_yaml
+from .image_settings import ImageSettings, read_images
 from .sources import decode_text
 from ..site.related import RelatedWeights
 from ..vi.text import closest, is_valid_slug
@@ -42,6 +43,7 @@ class SiteConfig:
     menu_line: int = field(default=0, compare=False)  # where `menu:` is, for warnings about it
     site_unit: str | None = None  # the site's own unit, which `frontnews new` writes into a new article
     site_unit_line: int = field(default=0, compare=False)
+    images: ImageSettings = field(default_factory=ImageSettings)  # how photos are published (media/)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -56,7 +58,7 @@ class SiteConfig:
 
 
 KNOWN_KEYS = ("title", "description", "base_url", "language", "timezone", "per_page",
-              "article_url", "related", "markdown", "nav", "menu", "site_unit")
+              "article_url", "related", "markdown", "nav", "menu", "site_unit", "images")
 
 
 def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
@@ -114,6 +116,7 @@ def _build_config(data: dict[str, Any], lines: dict[str, int]) -> tuple[SiteConf
     values.update(_markdown(data.get("markdown"), bad))
     values.update(_nav(data.get("nav"), bad))
     values.update(_menu(data.get("menu"), bad), menu_line=lines.get("menu", 0))
+    values.update(read_images(data.get("images"), bad))
     if "site_unit" in values:  # whether it names a unit is checked with the units (siteunit.py)
         values["site_unit_line"] = lines.get("site_unit", 1)
     return SiteConfig(**values), problems

@@ -14,7 +14,7 @@ CACHE_DIR = ".frontnews-cache"
 CACHE_FILE = "build.sqlite"
 # Bump when the shape of anything pickled here changes, or what the same bytes give (a record
 # holds an article's diagnostics too).
-FORMAT = 12
+FORMAT = 13
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

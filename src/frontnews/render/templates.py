@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 from markupsafe import Markup, escape
 from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, meta, pass_context
@@ -15,6 +15,8 @@ from ..content.config import SiteConfig
 from ..vi.dates import format_date, format_iso, format_vi
 from ..site.navigation import person_url, tag_url, unit_url
 from ..site.seo import script_json
+from ..media.names import Rendition
+from ..media.picture import picture_filters
 
 THEME_DIR = Path(__file__).parent.parent / "theme"
 
@@ -55,11 +57,12 @@ class SiteEnvironment(Environment):
 
 
 def make_environment(root: Path, config: SiteConfig, units: dict, preview: bool = False,
-                     bytecode_dir: Path | None = None) -> Environment:
+                     bytecode_dir: Path | None = None, photos: Mapping[str, Rendition] | None = None) -> Environment:
     """Autoescape and StrictUndefined always: content is untrusted, typos must fail loudly.
 
     With `bytecode_dir`, compiled templates are kept there (Jinja checks each against its source):
-    otherwise every process of every build compiles them again.
+    otherwise every process of every build compiles them again. `photos` are the sizes of the
+    photos by URL (media/photos.py), which the photo filters read.
     """
     loaders = [FileSystemLoader(str(root / "templates")), FileSystemLoader(str(theme_templates()))]
     bytecode = None
@@ -95,6 +98,7 @@ def make_environment(root: Path, config: SiteConfig, units: dict, preview: bool 
     env.filters.update(date_vi=_memoized(lambda d: format_vi(local(d))),
                        date_short=_memoized(lambda d: format_date(local(d))),
                        iso=_memoized(lambda d: format_iso(local(d))), url=url, abs_url=abs_url)
+    env.filters.update(picture_filters(photos or {}, config.images, url))
     env.globals.update(site=config, units=units, preview=preview, unit_url=unit_url, tag_url=tag_url,
                        person_url=person_url, main_menu=_menu_renderer(env))
     env.globals["article_card"] = _card_renderer(env, memo=not preview)

@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from ..content.config import SiteConfig
 from ..vi.dates import format_iso
+from ..media.names import share_image
 from ..models import Article, Unit
 from .navigation import Link, absolute, unit_url
 
@@ -52,7 +53,8 @@ def news_article(config: SiteConfig, article: Article, unit: Unit) -> dict[str, 
         "publisher": {"@type": "Organization", "name": config.title, "url": config.base_url},
     }
     if article.image:
-        data["image"] = [absolute(config, article.image.url)]
+        share = share_image(article)  # the lead photo cut to 1200×630, as search engines and shares want it
+        data["image"] = [absolute(config, share[0] if share else article.image.url)]
     if article.tags:
         data["keywords"] = [tag.name for tag in article.tags]
     return data
