@@ -2,7 +2,8 @@
 
 Used by the example site's photos (drawn once, committed, CC0), the tests and the photo benchmark.
 They are drawings, but with what makes a phone photo heavy to compress: soft light, many edges, and
-sensor noise. `python benchmarks/photos.py OUT.jpg --scene hall --size 1600x1200 --seed 3`.
+sensor noise. `python benchmarks/photos.py OUT.jpg --scene hall --size 1600x1200 --seed 3`;
+`python benchmarks/photos.py . --example` draws the example site's photos again.
 """
 
 from __future__ import annotations
@@ -134,14 +135,46 @@ def photo(scene: str, size: tuple[int, int], seed: int = 0, grain: float = 0.22)
     return Image.blend(image, Image.blend(image, texture, 0.5), grain)
 
 
+# The example site's photos: (file, scene, seed, stored as a phone stores a portrait-held shot).
+EXAMPLE = (
+    ("content/tin-tuc/hoi-nghi-quang-trung-2020.jpg", "hall", 2020, True),
+    ("content/tin-tuc/duong-thon-kim-bang.jpg", "road", 2024, False),
+    ("content/tin-tuc/khoi-cong-nha-thanh-my.jpg", "house", 2023, False),
+)
+LICENCE = "CC0 1.0: drawn for frontnews by benchmarks/photos.py"
+
+
+def phone_jpeg(image: Image.Image, out: Path, quality: int, sideways: bool) -> None:
+    """Saved as a phone saves it: EXIF with make, model, serial, a GPS position and, if `sideways`, the
+    pixels stored turned and orientation 6 saying how to turn them back. The build drops all of it."""
+    exif = Image.Exif()
+    exif[0x010F], exif[0x0110], exif[0xA431] = "Điện thoại", "Mẫu thử", "SO-MAY-0001"
+    exif[0x8298] = LICENCE
+    exif[0x8825] = {1: "N", 2: (18.0, 40.0, 12.0), 3: "E", 4: (105.0, 41.0, 30.0)}
+    if sideways:
+        image = image.transpose(Image.Transpose.ROTATE_90)
+        exif[0x0112] = 6
+    image.save(out, "JPEG", quality=quality, exif=exif, optimize=True)
+
+
+def example_photos(root: Path) -> None:
+    """Draw the example site's photos again (1600×1200, about 150 KB each)."""
+    for name, scene, seed, sideways in EXAMPLE:
+        phone_jpeg(photo(scene, (1600, 1200), seed), root / name, 78, sideways)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", type=Path)
+    parser.add_argument("out", type=Path, help="the photo to write; with --example, the site's root")
+    parser.add_argument("--example", action="store_true", help="draw the example site's photos again")
     parser.add_argument("--scene", choices=sorted(SCENES), default="hall")
     parser.add_argument("--size", default="1600x1200")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--quality", type=int, default=82)
     args = parser.parse_args()
+    if args.example:
+        example_photos(args.out)
+        return
     w, h = (int(v) for v in args.size.split("x"))
     photo(args.scene, (w, h), args.seed).save(args.out, quality=args.quality)
 
