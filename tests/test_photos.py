@@ -95,9 +95,9 @@ def test_a_phone_photo_is_published_upright_in_sizes_and_formats_without_its_met
     assert opened(root, f"{URL}/anh.share.jpg").size == (1200, 630)
     html = page(root)
     assert ('<picture><source type="image/webp" srcset="/tin-tuc/2020/10/hoi-nghi-thu/anh.480w.webp 480w, '
-            '/tin-tuc/2020/10/hoi-nghi-thu/anh.900w.webp 900w" sizes="(min-width: 44rem) 41rem, 100vw">'
+            '/tin-tuc/2020/10/hoi-nghi-thu/anh.900w.webp 900w" sizes="(min-width: 60rem) 48rem, 100vw">'
             '<img src="/tin-tuc/2020/10/hoi-nghi-thu/anh.jpg" srcset="/tin-tuc/2020/10/hoi-nghi-thu/anh.480w.jpg 480w, '
-            '/tin-tuc/2020/10/hoi-nghi-thu/anh.jpg 900w" sizes="(min-width: 44rem) 41rem, 100vw" width="900" '
+            '/tin-tuc/2020/10/hoi-nghi-thu/anh.jpg 900w" sizes="(min-width: 60rem) 48rem, 100vw" width="900" '
             'height="1200" alt="Quang cảnh hội nghị" fetchpriority="high" decoding="async"></picture>') in html
     assert '<meta property="og:image" content="https://thu.example.vn/tin-tuc/2020/10/hoi-nghi-thu/anh.share.jpg">' in html
     assert '"image":["https://thu.example.vn/tin-tuc/2020/10/hoi-nghi-thu/anh.share.jpg"]' in html
