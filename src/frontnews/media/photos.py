@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Sequence
 from urllib.parse import unquote
 
@@ -22,8 +22,8 @@ from ..diagnostics import Diagnostic, diag
 from ..markup.bodies import RenderedBodies
 from ..models import Article, Asset, Image
 from ..workers import run_chunks
-from .names import Rendition, crop_files, is_photo, rendition, sized_files
-from .photo import process, widths_for
+from .names import Rendition, crop_files, is_photo, owns_original, rendition, sized_files
+from .photo import SUFFIX_OF_FORMAT, fallback_format, process, widths_for
 from .store import PhotoStore
 
 VERSION = "1"  # bump when process() makes different files from the same photo and settings
@@ -126,8 +126,8 @@ def _published(uses: list[_Use], bodies: RenderedBodies, settings: ImageSettings
         renditions[use.image.url] = rendition(use.image, width, height, widths, settings)
         for name, path, *_ in sized_files(use.image, widths, lambda w: 0, settings):
             assets[path] = Asset((entry / name).as_posix(), path)
-        if settings.keep_original and not use.image.source.startswith("static/"):
-            full = sized_files(use.image, widths[-1:], lambda w: 0, settings)[-1][0].replace(f"{widths[-1]}w.", "full.")
+        if settings.keep_original and owns_original(use.image.source):
+            full = "full." + SUFFIX_OF_FORMAT[fallback_format(PurePosixPath(use.image.source).suffix)]
             assets[_output_of(use.image)] = Asset((entry / full).as_posix(), _output_of(use.image))
         if use.crops:
             for name, path in crop_files(use.article, use.image, settings):

@@ -72,7 +72,12 @@ class PhotoStore:
             (temporary / name).write_bytes(data)
         (temporary / "info.json").write_text(json.dumps(info, ensure_ascii=False, sort_keys=True), encoding="utf-8")
         shutil.rmtree(final, ignore_errors=True)  # an unreadable entry of an earlier build
-        os.replace(temporary, final)
+        try:
+            os.replace(temporary, final)
+        except OSError:
+            if self.info(key) is None:
+                raise
+            shutil.rmtree(temporary, ignore_errors=True)  # another build (`serve` beside `build`) made it first
 
     def save(self) -> None:
         """Remember the digests taken, for the next build (a failure only costs reading the photos again)."""
