@@ -10,8 +10,8 @@ settings, never on the photo's pixels, so list pages need not know the photo to 
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from urllib.parse import quote, unquote
 
 from ..content.assets import PHOTO_TYPES, STATIC_DIR
@@ -40,7 +40,7 @@ class Rendition:
 
 def is_photo(image: Image | None) -> bool:
     """A raster photo the build resizes (JPEG, PNG, WebP); SVG drawings and GIFs are published as they are."""
-    return image is not None and PurePosixPath(image.source).suffix.lower() in PHOTO_TYPES
+    return image is not None and _suffix(image.source) in PHOTO_TYPES
 
 
 def owns_original(source: str) -> bool:
@@ -48,27 +48,33 @@ def owns_original(source: str) -> bool:
     return not source.startswith(STATIC_DIR + "/")
 
 
-def _output(url: str) -> PurePosixPath:
-    return PurePosixPath(unquote(url).lstrip("/"))
+# Plain string operations on POSIX paths: these run for every file of every photo of every build.
+def _suffix(path: str) -> str:
+    return posixpath.splitext(path)[1].lower()
 
 
-def _url(path: PurePosixPath) -> str:
-    return "/" + quote(path.as_posix())
+def _beside(path: str, name: str) -> str:
+    """`name` in the folder of `path`, after `path`'s stem: ("a/anh.jpg", "480w.webp") → "a/anh.480w.webp"."""
+    return f"{posixpath.splitext(path)[0]}.{name}"
+
+
+def _url(path: str) -> str:
+    return "/" + quote(path)
 
 
 def sized_files(image: Image, widths: tuple[int, ...], height_of, settings: ImageSettings
                 ) -> list[tuple[str, str, str, int, int]]:
     """(entry file, output path, format, width, height) of every size of the photo at `image.url`."""
-    original = _output(image.url)
-    formats = formats_for(original.suffix, settings)
+    original = unquote(image.url).lstrip("/")
+    formats = formats_for(_suffix(original), settings)
     takes_original = owns_original(image.source) and not settings.keep_original
     found = []
     for w in widths:
         for fmt in formats:
             name = f"{w}w.{SUFFIX_OF_FORMAT[fmt]}"
             widest_fallback = w == widths[-1] and fmt == formats[-1]
-            path = original if takes_original and widest_fallback else original.with_name(f"{original.stem}.{name}")
-            found.append((name, path.as_posix(), fmt, w, height_of(w)))
+            path = original if takes_original and widest_fallback else _beside(original, name)
+            found.append((name, path, fmt, w, height_of(w)))
     return found
 
 
@@ -78,23 +84,23 @@ def rendition(image: Image, width: int, height: int, widths: tuple[int, ...], se
 
     by_format: dict[str, list[Candidate]] = {}
     for _, path, fmt, w, h in sized_files(image, widths, height_of, settings):
-        by_format.setdefault(fmt, []).append(Candidate(_url(PurePosixPath(path)), w, h))
+        by_format.setdefault(fmt, []).append(Candidate(_url(path), w, h))
     widest = widths[-1]
     return Rendition(widest, height_of(widest), tuple((MIME[f], tuple(c)) for f, c in by_format.items()))
 
 
-def _beside_page(article: Article, image: Image, name: str) -> PurePosixPath:
-    return PurePosixPath(article.output_path).parent / f"{PurePosixPath(image.source).stem}.{name}"
+def _beside_page(article: Article, image: Image, name: str) -> str:
+    return _beside(posixpath.join(posixpath.dirname(article.output_path), posixpath.basename(image.source)), name)
 
 
 def crop_files(article: Article, image: Image, settings: ImageSettings) -> list[tuple[str, str]]:
     """(entry file, output path) of the lead photo's list thumbnails and share picture."""
     found = []
     for w, _ in CARD_SIZES:
-        for fmt in formats_for(PurePosixPath(image.source).suffix, settings):
+        for fmt in formats_for(_suffix(image.source), settings):
             name = f"card-{w}w.{SUFFIX_OF_FORMAT[fmt]}"
-            found.append((name, _beside_page(article, image, name).as_posix()))
-    found.append(("share.jpg", _beside_page(article, image, "share.jpg").as_posix()))
+            found.append((name, _beside_page(article, image, name)))
+    found.append(("share.jpg", _beside_page(article, image, "share.jpg")))
     return found
 
 
@@ -105,7 +111,7 @@ def card_rendition(article: Article, settings: ImageSettings) -> Rendition | Non
         return None
     by_format: dict[str, list[Candidate]] = {}
     for w, h in CARD_SIZES:
-        for fmt in formats_for(PurePosixPath(image.source).suffix, settings):
+        for fmt in formats_for(_suffix(image.source), settings):
             path = _beside_page(article, image, f"card-{w}w.{SUFFIX_OF_FORMAT[fmt]}")
             by_format.setdefault(fmt, []).append(Candidate(_url(path), w, h))
     w, h = CARD_SIZES[0]

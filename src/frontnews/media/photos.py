@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
+import posixpath
+from pathlib import Path
 from typing import Any, Sequence
 from urllib.parse import unquote
 
@@ -111,10 +112,11 @@ def _published(uses: list[_Use], bodies: RenderedBodies, settings: ImageSettings
     keys: dict[str, list[str]] = {}
     infos: dict[str, dict[str, Any] | None] = {}
     reported: set[tuple[str, str, str]] = set()
+    folder = store.folder.relative_to(root).as_posix()  # an Asset's source is relative to the site's root
     for use in uses:
         info = infos[use.key] if use.key in infos else infos.setdefault(use.key, store.info(use.key))
         keys.setdefault(use.article.source, []).append(use.key)
-        entry = store.entry(use.key).relative_to(root)  # an Asset's source is relative to the site's root
+        entry = f"{folder}/{use.key[:2]}/{use.key}"
         for code, values in (info or {}).get("problems", ()):
             if (use.article.source, use.image.source, code) not in reported:
                 reported.add((use.article.source, use.image.source, code))
@@ -125,13 +127,13 @@ def _published(uses: list[_Use], bodies: RenderedBodies, settings: ImageSettings
         widths = widths_for(width, settings)
         renditions[use.image.url] = rendition(use.image, width, height, widths, settings)
         for name, path, *_ in sized_files(use.image, widths, lambda w: 0, settings):
-            assets[path] = Asset((entry / name).as_posix(), path)
+            assets[path] = Asset(f"{entry}/{name}", path)
         if settings.keep_original and owns_original(use.image.source):
-            full = "full." + SUFFIX_OF_FORMAT[fallback_format(PurePosixPath(use.image.source).suffix)]
-            assets[_output_of(use.image)] = Asset((entry / full).as_posix(), _output_of(use.image))
+            full = "full." + SUFFIX_OF_FORMAT[fallback_format(posixpath.splitext(use.image.source)[1])]
+            assets[_output_of(use.image)] = Asset(f"{entry}/{full}", _output_of(use.image))
         if use.crops:
             for name, path in crop_files(use.article, use.image, settings):
-                assets[path] = Asset((entry / name).as_posix(), path)
+                assets[path] = Asset(f"{entry}/{name}", path)
     inputs = dict(bodies.inputs)
     for source, found in keys.items():
         inputs[source] = _joined(inputs.get(source, ""), found)
