@@ -44,8 +44,8 @@ class Photos:
 class _Use:
     article: Article
     image: Image
-    key: str
-    crops: bool
+    key: str  # its entry in the store
+    focus: tuple[float, float] | None  # where its crops centre; None: no crops (not the lead photo)
 
 
 def prepare_photos(articles: Sequence[Article], bodies: RenderedBodies, settings: ImageSettings, root: Path,
@@ -53,15 +53,15 @@ def prepare_photos(articles: Sequence[Article], bodies: RenderedBodies, settings
     """Process what is new, in `jobs` processes, and say what to publish; `folder` holds the store."""
     store = PhotoStore(folder)
     uses, problems = _uses(articles, bodies, settings, root, store)
-    todo = sorted({(u.key, u.image.source, u.image.focus or CENTRE if u.crops else None) for u in uses
-                   if store.info(u.key) is None}, key=lambda job: job[0])
+    new = {u.key: u for u in uses if store.info(u.key) is None}  # one use of each photo the store lacks
+    todo = [new[key] for key in sorted(new)]
 
-    def work(chunk: Sequence[tuple[str, str, tuple[float, float] | None]]) -> list[str]:
-        for key, source, focus in chunk:
-            made = process(root / source, settings, focus)
+    def work(chunk: Sequence[_Use]) -> list[str]:
+        for use in chunk:
+            made = process(root / use.image.source, settings, use.focus)
             info = {"width": made.width, "height": made.height, "problems": [list(p) for p in made.problems]}
-            store.put(key, info, made.files or {})
-        return [key for key, _, _ in chunk]
+            store.put(use.key, info, made.files or {})
+        return [use.key for use in chunk]
 
     for _ in run_chunks(work, todo, jobs, chunk_size=1, min_items=2):
         pass
@@ -99,7 +99,7 @@ def _uses(articles: Sequence[Article], bodies: RenderedBodies, settings: ImageSe
             digest = digests[image.source]
             if digest is not None:
                 focus = (image.focus or CENTRE) if crops else None
-                uses.append(_Use(article, image, _key(digest, settings, focus), crops))
+                uses.append(_Use(article, image, _key(digest, settings, focus), focus))
     return uses, problems
 
 
@@ -131,7 +131,7 @@ def _published(uses: list[_Use], bodies: RenderedBodies, settings: ImageSettings
         if settings.keep_original and owns_original(use.image.source):
             full = "full." + SUFFIX_OF_FORMAT[fallback_format(posixpath.splitext(use.image.source)[1])]
             assets[_output_of(use.image)] = Asset(f"{entry}/{full}", _output_of(use.image))
-        if use.crops:
+        if use.focus is not None:
             for name, path in crop_files(use.article, use.image, settings):
                 assets[path] = Asset(f"{entry}/{name}", path)
     inputs = dict(bodies.inputs)
