@@ -76,10 +76,15 @@ def processed(site: Path) -> set[str]:
     return {p.name for p in (site / STORE).glob("*/*") if p.is_dir()}
 
 
-def run(n: int, site: Path, megapixels: float) -> None:
-    shutil.rmtree(site, ignore_errors=True)
+def run(n: int, site: Path, megapixels: float, reuse: bool = False) -> None:
     started = time.perf_counter()
-    mean_mb = make_site(n, site, megapixels)
+    if reuse and (site / "content").is_dir():  # the same photos again, from no cache and no output
+        shutil.rmtree(site / ".frontnews-cache", ignore_errors=True)
+        shutil.rmtree(site / "public", ignore_errors=True)
+        mean_mb = statistics.mean(p.stat().st_size for p in (site / "content").rglob("*.jpg")) / 1e6
+    else:
+        shutil.rmtree(site, ignore_errors=True)
+        mean_mb = make_site(n, site, megapixels)
     w, h = photo_size(megapixels)
     print(f"frontnews photo benchmark: {n} articles, each with its own {w}×{h} JPEG ({mean_mb:.1f} MB on average), "
           f"made in {time.perf_counter() - started:.0f} s; {os.cpu_count()} cores, Python {platform.python_version()}\n")
@@ -114,8 +119,9 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--megapixels", type=float, default=12.0)
     parser.add_argument("--dir", type=Path, default=Path("/tmp/frontnews-photos"))
+    parser.add_argument("--reuse", action="store_true", help="keep the photos made by an earlier run in --dir")
     args = parser.parse_args()
-    run(args.n, args.dir, args.megapixels)
+    run(args.n, args.dir, args.megapixels, args.reuse)
 
 
 if __name__ == "__main__":

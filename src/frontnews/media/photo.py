@@ -59,10 +59,10 @@ def formats_for(suffix: str, settings: ImageSettings) -> tuple[str, ...]:
     return modern + (fallback,)
 
 
-def process(path: Path, settings: ImageSettings, focus: tuple[float, float] | None) -> Made:
-    """All files of one photo: each width in each format, and with `focus` its card and share crops.
-
-    Names: "480w.webp" (a width), "full.jpg" (keep_original), "card-320w.webp", "share.jpg".
+def process(path: Path, settings: ImageSettings, focus: tuple[float, float] | None = None) -> Made:
+    """The sizes of one photo: each width in each format ("480w.webp"), and "full.jpg" with keep_original.
+    With `focus`, instead the lead photo's crops around it: "card-320w.webp"…, "share.jpg". Two jobs
+    for a lead photo, so that one changed photo is processed on two cores.
     """
     suffix = path.suffix.lower()
     problems: list[Problem] = []
@@ -104,15 +104,18 @@ def _process(image: Image.Image, suffix: str, settings: ImageSettings, focus: tu
     turned = image.getexif().get(0x0112) in _SWAPS_SIDES
     width, height = (stored_h, stored_w) if turned else (stored_w, stored_h)
     widths = widths_for(width, settings)
-    scale = 1.0 if settings.keep_original else _needed_scale(width, height, widths[-1], focus is not None)
+    full = settings.keep_original and focus is None
+    scale = 1.0 if full else _needed_scale(width, height, widths[-1], focus)
     if image.format == "JPEG":
         # Decode at 1/2, 1/4 or 1/8 when every output is that small: a phone photo decodes in a fraction.
         image.draft(None, (math.ceil(stored_w * scale), math.ceil(stored_h * scale)))
     image.load()  # a truncated or broken file fails here, on all its bytes
     picture = _srgb(ImageOps.exif_transpose(image))
     picture.info = {}  # EXIF (GPS, serial numbers), XMP, comments, the ICC profile: none is written
-    files: dict[str, bytes] = {}
     formats = formats_for(suffix, settings)
+    if focus is not None:
+        return Made(width, height, _crops(picture, formats, settings.quality, focus), tuple(problems))
+    files: dict[str, bytes] = {}
     # Widest first, each made from the smallest picture made so far that is at least its size: a
     # 480 px copy of a 960 px one is as sharp, and costs a fraction of one from the photo.
     made = [picture]
@@ -121,16 +124,21 @@ def _process(image: Image.Image, suffix: str, settings: ImageSettings, focus: tu
         made.append(resized)
         for fmt in formats:
             files[f"{w}w.{SUFFIX_OF_FORMAT[fmt]}"] = encode(resized, fmt, settings.quality)
-    if settings.keep_original:
+    if full:
         fallback = formats[-1]
         files[f"full.{SUFFIX_OF_FORMAT[fallback]}"] = encode(picture, fallback, max(settings.quality, ORIGINAL_QUALITY))
-    if focus is not None:
-        for size in CARD_SIZES:
-            crop = cover(_smallest(made, *size), size, focus)
-            for fmt in formats:
-                files[f"card-{size[0]}w.{SUFFIX_OF_FORMAT[fmt]}"] = encode(crop, fmt, settings.quality)
-        files["share.jpg"] = encode(cover(_smallest(made, *SHARE_SIZE), SHARE_SIZE, focus), "JPEG", settings.quality)
     return Made(width, height, files, tuple(problems))
+
+
+def _crops(picture: Image.Image, formats: tuple[str, ...], quality: int, focus: tuple[float, float]) -> dict[str, bytes]:
+    """The list thumbnails in each format, and the share picture (JPEG, which every app reads)."""
+    files: dict[str, bytes] = {}
+    for size in CARD_SIZES:
+        crop = cover(picture, size, focus)
+        for fmt in formats:
+            files[f"card-{size[0]}w.{SUFFIX_OF_FORMAT[fmt]}"] = encode(crop, fmt, quality)
+    files["share.jpg"] = encode(cover(picture, SHARE_SIZE, focus), "JPEG", quality)
+    return files
 
 
 def _smallest(made: list[Image.Image], width: int, height: int) -> Image.Image:
@@ -139,12 +147,11 @@ def _smallest(made: list[Image.Image], width: int, height: int) -> Image.Image:
     return min(fits, key=lambda image: image.width) if fits else made[0]
 
 
-def _needed_scale(width: int, height: int, widest: int, crops: bool) -> float:
+def _needed_scale(width: int, height: int, widest: int, focus: tuple[float, float] | None) -> float:
     """The smallest scale of the photo that every output can be made from without enlarging it."""
-    needs = [widest / width]
-    if crops:
-        needs += [max(w / width, h / height) for w, h in (*CARD_SIZES, SHARE_SIZE)]
-    return min(1.0, max(needs))
+    if focus is None:
+        return min(1.0, widest / width)
+    return min(1.0, max(max(w / width, h / height) for w, h in (*CARD_SIZES, SHARE_SIZE)))
 
 
 def _srgb(image: Image.Image) -> Image.Image:

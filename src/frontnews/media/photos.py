@@ -27,7 +27,7 @@ from .names import Rendition, crop_files, is_photo, owns_original, rendition, si
 from .photo import SUFFIX_OF_FORMAT, fallback_format, process, widths_for
 from .store import PhotoStore
 
-VERSION = "1"  # bump when process() makes different files from the same photo and settings
+VERSION = "2"  # bump when process() makes different files from the same photo and settings
 CENTRE = (0.5, 0.5)
 PHOTO_DIR = "photos"  # inside the build's cache folder
 
@@ -44,8 +44,9 @@ class Photos:
 class _Use:
     article: Article
     image: Image
-    key: str  # its entry in the store
-    focus: tuple[float, float] | None  # where its crops centre; None: no crops (not the lead photo)
+    key: str  # the entry of its sizes in the store
+    focus: tuple[float, float] | None = None  # the lead photo's: where its crops centre
+    crops: str = ""  # the lead photo's: the entry of its crops
 
 
 def prepare_photos(articles: Sequence[Article], bodies: RenderedBodies, settings: ImageSettings, root: Path,
@@ -53,15 +54,17 @@ def prepare_photos(articles: Sequence[Article], bodies: RenderedBodies, settings
     """Process what is new, in `jobs` processes, and say what to publish; `folder` holds the store."""
     store = PhotoStore(folder)
     uses, problems = _uses(articles, bodies, settings, root, store)
-    new = {u.key: u for u in uses if store.info(u.key) is None}  # one use of each photo the store lacks
+    # One job per entry the store lacks: (key, photo, focus), the focus None for the sizes.
+    new = {key: (key, use.image.source, focus) for use in uses
+           for key, focus in ((use.key, None), (use.crops, use.focus)) if key and store.info(key) is None}
     todo = [new[key] for key in sorted(new)]
 
-    def work(chunk: Sequence[_Use]) -> list[str]:
-        for use in chunk:
-            made = process(root / use.image.source, settings, use.focus)
+    def work(chunk: Sequence[tuple[str, str, tuple[float, float] | None]]) -> list[str]:
+        for key, source, focus in chunk:
+            made = process(root / source, settings, focus)
             info = {"width": made.width, "height": made.height, "problems": [list(p) for p in made.problems]}
-            store.put(use.key, info, made.files or {})
-        return [use.key for use in chunk]
+            store.put(key, info, made.files or {})
+        return [key for key, _, _ in chunk]
 
     for _ in run_chunks(work, todo, jobs, chunk_size=1, min_items=2):
         pass
@@ -99,7 +102,8 @@ def _uses(articles: Sequence[Article], bodies: RenderedBodies, settings: ImageSe
             digest = digests[image.source]
             if digest is not None:
                 focus = (image.focus or CENTRE) if crops else None
-                uses.append(_Use(article, image, _key(digest, settings, focus), focus))
+                crop_key = _key(digest, settings, focus) if crops else ""
+                uses.append(_Use(article, image, _key(digest, settings, None), focus, crop_key))
     return uses, problems
 
 
@@ -113,27 +117,34 @@ def _published(uses: list[_Use], bodies: RenderedBodies, settings: ImageSettings
     infos: dict[str, dict[str, Any] | None] = {}
     reported: set[tuple[str, str, str]] = set()
     folder = store.folder.relative_to(root).as_posix()  # an Asset's source is relative to the site's root
-    for use in uses:
-        info = infos[use.key] if use.key in infos else infos.setdefault(use.key, store.info(use.key))
-        keys.setdefault(use.article.source, []).append(use.key)
-        entry = f"{folder}/{use.key[:2]}/{use.key}"
-        for code, values in (info or {}).get("problems", ()):
-            if (use.article.source, use.image.source, code) not in reported:
+
+    def entry(key: str, use: _Use) -> tuple[str, dict[str, Any] | None]:
+        """The entry's folder (relative to the root) and info; its problems reported once per article."""
+        if key not in infos:
+            infos[key] = store.info(key)
+        for code, values in (infos[key] or {}).get("problems", ()):
+            if (use.article.source, use.image.source, code) not in reported:  # sizes and crops find the same
                 reported.add((use.article.source, use.image.source, code))
                 problems.append(diag(code, use.article.source, use.image.line, src=use.image.src, **values))
+        return f"{folder}/{key[:2]}/{key}", infos[key]
+
+    for use in uses:
+        keys.setdefault(use.article.source, []).append(use.key)
+        sizes, info = entry(use.key, use)
+        crops, crops_info = entry(use.crops, use) if use.crops else ("", None)
         if not info or not info.get("width"):
             continue
         width, height = info["width"], info["height"]
         widths = widths_for(width, settings)
         renditions[use.image.url] = rendition(use.image, width, height, widths, settings)
         for name, path, *_ in sized_files(use.image, widths, lambda w: 0, settings):
-            assets[path] = Asset(f"{entry}/{name}", path)
+            assets[path] = Asset(f"{sizes}/{name}", path)
         if settings.keep_original and owns_original(use.image.source):
             full = "full." + SUFFIX_OF_FORMAT[fallback_format(posixpath.splitext(use.image.source)[1])]
-            assets[_output_of(use.image)] = Asset(f"{entry}/{full}", _output_of(use.image))
-        if use.focus is not None:
+            assets[_output_of(use.image)] = Asset(f"{sizes}/{full}", _output_of(use.image))
+        if crops_info and crops_info.get("width"):  # their names and sizes are the page's without the pixels
             for name, path in crop_files(use.article, use.image, settings):
-                assets[path] = Asset(f"{entry}/{name}", path)
+                assets[path] = Asset(f"{crops}/{name}", path)
     inputs = dict(bodies.inputs)
     for source, found in keys.items():
         inputs[source] = _joined(inputs.get(source, ""), found)
