@@ -21,8 +21,9 @@ from .incremental.loading import Bodies, load_articles
 from .incremental.state import IncrementalState, NoState, State
 from .incremental.url_history import UrlHistory
 from .markup.bodies import assemble
+from .media.photos import PHOTO_DIR, prepare_photos
 from .models import Article, Asset
-from .paths import OUTPUT_DIR
+from .paths import CACHE_DIR, OUTPUT_DIR
 from .render.change_record import read_record, record_changes
 from .render.link_check import unreached_links
 from .render.publish import Progress, Published, publish
@@ -139,6 +140,9 @@ def _build(options: BuildOptions, state: State, started: float) -> BuildReport:
     state.loaded(site.all_articles, site.published, site.now)
     config, units, published, now = site.config, site.units, site.published, site.now
     bodies = assemble(published, site.bodies, state.body_store, options.root, config.unsafe_html)
+    photos = prepare_photos(published, bodies, config.images, options.root, options.root / CACHE_DIR / PHOTO_DIR,
+                            options.jobs)
+    bodies, problems = photos.bodies, problems + list(photos.problems)
     urls = UrlHistory.read(options.root, published, site.now)  # the addresses readers had last time
     del site  # the bodies' HTML is in `bodies` now: not twice in memory
     problems += urls.warnings(published, options.root)
@@ -154,7 +158,8 @@ def _build(options: BuildOptions, state: State, started: float) -> BuildReport:
     gc.enable()  # rendering makes short-lived cycles (Jinja contexts), in one process or in workers
     if any(p.is_error for p in problems) or (options.strict and problems):
         return _report(options, state, started, len(published), pages, problems, Published())
-    env = make_environment(options.root, config, units.units, options.preview, state.bytecode_dir)
+    env = make_environment(options.root, config, units.units, options.preview, state.bytecode_dir,
+                           photos=photos.renditions)
     fingerprints = page_fingerprints(pages, env, config, units, options.preview, options.root)
     done = _publish(options, pages, bodies.assets, env, fingerprints, state, config.base_url)
     report = _report(options, state, started, len(published), pages, problems, done)

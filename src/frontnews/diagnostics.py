@@ -73,6 +73,14 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "FN205": (Severity.ERROR, "Liên kết “{src}” dẫn ra ngoài trang web. Hãy đặt tệp cạnh bài viết hoặc trong thư mục static/ và ghi đường dẫn không có “..” hay dấu “\\”; liên kết tới trang khác của trang web thì ghi địa chỉ bắt đầu bằng “/”, ví dụ /tin-tuc/2024/10/ten-bai/."),
     "FN206": (Severity.ERROR, "Tệp “{src}” không thuộc loại được đăng kèm bài viết. Chỉ đăng các tệp văn bản, bảng tính, trình chiếu, tệp nén, ảnh, âm thanh và video (.pdf, .doc, .docx, .xls, .xlsx, .pptx, .odt, .zip, .txt, .jpg …); để liên kết tới bài viết khác, hãy ghi địa chỉ của bài, ví dụ /tin-tuc/2024/10/ten-bai/."),
     "FN207": (Severity.WARNING, "Liên kết “{src}” trỏ tới {url}, nhưng trang web không có trang này. Hãy kiểm tra lại địa chỉ (có thể đó là bài nháp hoặc bài chưa tới ngày đăng)."),
+    # Photos (media/): unreadable, dangerous, mislabelled or heavy files, and missing descriptions
+    "FN230": (Severity.ERROR, "Không đọc được ảnh “{src}”: {detail}. Hãy mở ảnh trên máy tính hoặc điện thoại, lưu lại thành tệp JPEG rồi đặt lại cạnh bài viết."),
+    "FN231": (Severity.ERROR, "Ảnh “{src}” bị cụt: tệp chỉ có phần đầu của ảnh (thường do chép hoặc tải về chưa xong). Hãy chép lại tệp ảnh từ máy ảnh hoặc điện thoại."),
+    "FN232": (Severity.ERROR, "Ảnh “{src}” lớn quá {limit} triệu điểm ảnh nên không được mở, để máy dựng trang không bị treo (có thể là tệp “bom giải nén”). Hãy thu nhỏ ảnh, ví dụ còn 4000 điểm ảnh chiều ngang, rồi đặt lại."),
+    "FN233": (Severity.WARNING, "Tệp “{src}” có đuôi {suffix} nhưng thật ra là ảnh {real}. Ảnh vẫn được đăng; hãy đổi đuôi tệp thành .{right} và sửa tên tệp ở dòng này cho khớp."),
+    "FN234": (Severity.WARNING, "Ảnh “{src}” nặng {size} MB, quá 20 MB. Ảnh vẫn được thu nhỏ để đăng, nhưng làm kho bài nặng và dựng trang chậm; hãy lưu lại ảnh nhỏ hơn trước khi đặt vào bài."),
+    "FN235": (Severity.WARNING, "Ảnh “{src}” có {megapixels} triệu điểm ảnh, quá 40 triệu. Ảnh vẫn được thu nhỏ để đăng, nhưng dựng trang chậm; hãy thu nhỏ ảnh trước khi đặt vào bài."),
+    "FN236": (Severity.WARNING, "Ảnh “{src}” chưa có mô tả (alt) cho người không nhìn thấy ảnh. Hãy viết một câu ngắn tả ảnh: trong bài là ![mô tả](tên-tệp-ảnh), ở đầu bài là dòng “alt: …” dưới “image:”."),
     # Text pasted from a web page or Word (pasted.py)
     "FN220": (Severity.WARNING, "Dòng cuối bài “{body}” được đọc là chữ ký, nhưng trường signature ghi “{field}”, nên trang chỉ hiện “{field}”. Hãy xóa dòng này, hoặc bỏ trường signature để dùng dòng này."),
     "FN221": (Severity.WARNING, "Dòng này mở đầu bằng chữ thường, viết tiếp câu ở dòng trên (dòng trên không kết thúc bằng dấu câu), nên được nối vào cùng một đoạn. Nếu đúng vậy, hãy nối hai dòng làm một; nếu đây là đoạn mới, hãy thêm dấu chấm vào cuối dòng trên."),

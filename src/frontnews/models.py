@@ -52,12 +52,16 @@ class Tag:
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Image:
-    """A picture: `src` as written, `url` where the site serves it."""
+    """A picture: `src` as written, `url` where the site serves it, `source` the site's file."""
 
     src: str
     url: str
     alt: str
     caption: str = ""
+    source: str = ""  # path relative to the site root, POSIX style: content/… or static/…
+    focus: tuple[float, float] | None = None  # where crops centre, fractions from the top left
+    line: int = 0  # the source line that names it, for diagnostics
+    in_body: bool = False  # the lead photo taken from the body: not shown again above it
 
 
 @pickled_by_fields

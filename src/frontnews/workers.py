@@ -31,17 +31,17 @@ def chunked(items: Sequence[T], size: int = CHUNK) -> list[Sequence[T]]:
 
 
 def run_chunks(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], jobs: int | None = None,
-               chunk_size: int = CHUNK) -> Iterator[list[R]]:
+               chunk_size: int = CHUNK, min_items: int = MIN_ITEMS) -> Iterator[list[R]]:
     """Yield `work(chunk)` for consecutive chunks of `items`, in order.
 
     Workers are forked, so `work` and everything it reads (planned pages, the Jinja environment)
     are inherited, not pickled; only the chunks' results travel back. Results come in order, so
-    output does not depend on scheduling.
+    output does not depend on scheduling. Heavy items (photos) pass a lower `min_items`.
     """
     global _work  # noqa: PLW0603 - forked workers inherit `work` through it: nothing is pickled
     jobs = default_jobs() if jobs is None else jobs
     chunks = chunked(items, chunk_size)
-    if jobs <= 1 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
         for chunk in chunks:
             yield work(chunk)
         return

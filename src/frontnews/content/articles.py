@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Literal
 
 from ..diagnostics import Diagnostic, diag, suggestion
 from ..models import Article, Image, Participant, Tag
@@ -12,7 +12,7 @@ from ..vi.dates import date_problem, parse_date
 from ..vi.text import clean_inline, closest, is_valid_slug, parse_participant, parse_roles, slugify_vi, title_slug
 from .addresses import article_url, tag_url
 from .aliases import read_aliases
-from .assets import resolve_image
+from .assets import PHOTO_TYPES, resolve_image
 from .config import SiteConfig
 from .front_matter import FrontMatter
 from .pasted import layout_problems, read_layout
@@ -222,13 +222,37 @@ def _image(check: _Checker, url: str, root: Path) -> tuple[Image, Any] | None:
         return None
     if isinstance(raw, str):
         raw = {"src": raw}
-    if not isinstance(raw, dict) or not isinstance(raw.get("src"), str) or not set(raw) <= {"src", "alt", "caption"}:
-        check.report("FN107", "image", key="image", expected="gồm src (tên tệp ảnh), alt (mô tả ảnh) và caption (chú thích)")
+    if not isinstance(raw, dict) or not isinstance(raw.get("src"), str) or \
+            not set(raw) <= {"src", "alt", "caption", "focus"}:
+        check.report("FN107", "image", key="image", expected="gồm src (tên tệp ảnh), alt (mô tả ảnh), caption (chú thích) và focus (tâm cắt ảnh, không bắt buộc)")
         return None
     resolved = resolve_image(raw["src"], check.path, url, root)
     if resolved.code:
         check.report(resolved.code, "image", src=raw["src"])
         return None
+    focus = _focus(raw.get("focus"))
+    if focus is False:
+        check.report("FN107", "image", key="image.focus",
+                     expected="hai số từ 0 đến 1 (ngang, dọc) tính từ góc trên bên trái, ví dụ “0.5,0.3”, hoặc “50%,30%”")
+        focus = None
     caption = clean_inline(str(raw.get("caption") or ""))
-    alt = clean_inline(str(raw.get("alt") or caption or check.fm.fields.get("title") or ""))
-    return Image(src=raw["src"], url=resolved.url, alt=alt, caption=caption), resolved.asset
+    written = clean_inline(str(raw.get("alt") or ""))
+    if not written and PurePosixPath(resolved.source or "").suffix.lower() in PHOTO_TYPES:
+        check.report("FN236", "image", src=raw["src"])
+    alt = written or caption or clean_inline(str(check.fm.fields.get("title") or ""))
+    return Image(src=raw["src"], url=resolved.url, alt=alt, caption=caption, source=resolved.source or "",
+                 focus=focus, line=check.line("image")), resolved.asset
+
+
+def _focus(raw: Any) -> tuple[float, float] | Literal[False] | None:
+    """`focus: "0.5,0.3"` or "50%,30%": where crops of the photo centre. False when written wrong."""
+    if raw is None:
+        return None
+    parts = str(raw).replace(" ", "").split(",")
+    try:
+        values = [float(p[:-1]) / 100 if p.endswith("%") else float(p) for p in parts]
+    except ValueError:
+        return False
+    if len(values) != 2 or not all(0 <= v <= 1 for v in values):
+        return False
+    return values[0], values[1]

@@ -13,6 +13,7 @@ from ..vi.text import closest, is_valid_slug
 from .encoding import not_utf8
 from .front_matter import load_yaml
 from .identity import SiteIdentity, read_identity
+from .image_settings import ImageSettings, read_images
 from .sources import decode_text
 
 ARTICLE_URL_FIELDS = ("{year}", "{month}", "{day}", "{slug}", "{unit}")
@@ -54,6 +55,7 @@ class SiteConfig:
     site_unit: str | None = None  # the site's own unit, which `frontnews new` writes into a new article
     site_unit_line: int = field(default=0, compare=False)
     identity: SiteIdentity = field(default_factory=SiteIdentity)  # `site:` (identity.py)
+    images: ImageSettings = field(default_factory=ImageSettings)  # how photos are published (media/)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -68,7 +70,7 @@ class SiteConfig:
 
 
 KNOWN_KEYS = ("title", "description", "base_url", "language", "timezone", "per_page",
-              "article_url", "related", "markdown", "nav", "menu", "site_unit", "site")
+              "article_url", "related", "markdown", "nav", "menu", "site_unit", "site", "images")
 
 
 def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
@@ -133,6 +135,7 @@ def _build_config(data: dict[str, Any], lines: dict[str, int], root: Path) -> tu
     values.update(_menu(data.get("menu"), bad), menu_line=lines.get("menu", 0))
     values["identity"], more = read_identity(data.get("site"), lines, root)
     problems += more
+    values.update(read_images(data.get("images"), bad))
     if "site_unit" in values:  # whether it names a unit is checked with the units (siteunit.py)
         values["site_unit_line"] = lines.get("site_unit", 1)
     return SiteConfig(**values), problems

@@ -9,16 +9,17 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Protocol
+from urllib.parse import quote
 
 from markupsafe import Markup
 
-from ..content.assets import Resolved, resolve_image, resolve_link
+from ..content.assets import PHOTO_TYPES, Resolved, resolve_image, resolve_link
 from ..content.front_matter import body_of
 from ..content.sources import decode_text
 from ..diagnostics import Diagnostic, diag
-from ..models import Article, Asset, changed_article, pickled_by_fields
+from ..models import Article, Asset, Image, changed_article, pickled_by_fields
 from ..vi.text import summarize
 from .markdown_html import BodyRenderer, first_text
 
@@ -55,6 +56,8 @@ class RenderedBodies:
     # By article source, a digest of where its body found its photos and linked files, beside it or
     # in static/: the URLs its page shows, which its own digest does not settle (pages.plan_pages).
     inputs: dict[str, str] = field(default_factory=dict)
+    # By article source, the photos its body shows (and raster files it only links), in order: media/ sizes them.
+    photos: dict[str, tuple[Image, ...]] = field(default_factory=dict)
 
 
 @pickled_by_fields
@@ -73,6 +76,7 @@ class Body:
     # Links to the site's pages (or files it publishes), checked once pages are planned (linkcheck.py):
     # (code if it leads nowhere, href as written, URL path, line).
     links: tuple[tuple[str, str, str, int], ...] = ()
+    photos: tuple[Image, ...] = ()  # pictures shown that are files of the site, in document order
 
 
 class StoredHtml:
@@ -111,6 +115,7 @@ def _render(article: Article, root: Path, unsafe_html: bool) -> tuple[Body, str,
     failures: list[tuple[str, str]] = []
     links: list[tuple[str, str, str]] = []
     absent: list[str] = []
+    shown: list[Resolved] = []
     body, body_line, current = _markdown_of(article, root)
 
     def take(written: str, resolved: Resolved) -> str:
@@ -126,16 +131,20 @@ def _render(article: Article, root: Path, unsafe_html: bool) -> tuple[Body, str,
         return resolved.url
 
     def image(src: str) -> str:
-        return take(src, resolve_image(src, article.source, article.url, root))
+        shown.append(resolve_image(src, article.source, article.url, root))
+        return take(src, shown[-1])
 
     def link(href: str) -> str:
         return take(href, resolve_link(href, article.source, article.url, root))
 
-    html = _renderer(unsafe_html).render(body, image, link).html
+    rendered = _renderer(unsafe_html).render(body, image, link)
+    html = rendered.html
+    photos = tuple(Image(src, found.url, alt, source=found.source, line=_line_of(body, body_line, src), in_body=True)
+                   for src, alt, found in zip(rendered.images, rendered.alts, shown, strict=False) if found.source and not found.code)
     lines = tuple((code, src, _line_of(body, body_line, src)) for code, src in failures)
     checks = tuple((code, href, path, _line_of(body, body_line, href)) for code, href, path in links)
     return Body(summarize(first_text(html), SUMMARY_LIMIT), tuple(assets), lines, tuple(sorted(set(files))),
-                tuple(sorted(set(absent))), checks), html, current
+                tuple(sorted(set(absent))), checks, photos), html, current
 
 
 def _markdown_of(article: Article, root: Path) -> tuple[str, int, bool]:
@@ -175,7 +184,9 @@ def render_body(article: Article, root: Path, unsafe_html: bool,
     body, html, current = _render(article, root, unsafe_html)
     stored = not body.failures and current and store.write(article.source, article.digest, html)
     summary = body.summary if article.summary_from_body else article.summary
-    return changed_article(article, summary=summary, body=None), body, None if stored else html, stored
+    # Without `image:`, the first photo of the body leads: lists show it, shares carry it.
+    lead = article.image or next((p for p in body.photos if _is_photo(p.source)), None)
+    return changed_article(article, summary=summary, body=None, image=lead), body, None if stored else html, stored
 
 
 def assemble(articles: Sequence[Article], bodies: Mapping[str, tuple[Body, str | None]], store: BodyStore,
@@ -186,8 +197,12 @@ def assemble(articles: Sequence[Article], bodies: Mapping[str, tuple[Body, str |
     shown: dict[str, Markup | StoredHtml] = {}
     links: list[tuple[str, str, str, str, int]] = []
     inputs: dict[str, str] = {}
+    photos: dict[str, tuple[Image, ...]] = {}
     for article in articles:
         body, text = bodies[article.source]
+        photos[article.source] = _photos(article, body)
+        problems += (diag("FN236", article.source, p.line, src=p.src) for p in body.photos
+                     if not p.alt.strip() and _is_photo(p.source))
         for asset in article.assets + body.assets:
             assets[asset.output_path] = asset
         if body.assets or body.files:
@@ -197,7 +212,21 @@ def assemble(articles: Sequence[Article], bodies: Mapping[str, tuple[Body, str |
         # The renderer's own HTML: it escapes raw HTML unless the site allows it.
         shown[article.source] = (Markup(text) if text is not None  # noqa: S704
                                  else StoredHtml(store, article, root, unsafe_html))
-    return RenderedBodies(shown, tuple(assets[k] for k in sorted(assets)), tuple(problems), tuple(links), inputs)
+    return RenderedBodies(shown, tuple(assets[k] for k in sorted(assets)), tuple(problems), tuple(links), inputs,
+                          photos)
+
+
+def _is_photo(source: str) -> bool:
+    return PurePosixPath(source).suffix.lower() in PHOTO_TYPES
+
+
+def _photos(article: Article, body: Body) -> tuple[Image, ...]:
+    """The body's photos, then the photos it only links (`[ảnh lớn](anh.jpg)`): published stripped too."""
+    shown = {p.source for p in body.photos}
+    linked = tuple(Image(PurePosixPath(a.source).name, "/" + quote(a.output_path), "", source=a.source,
+                         line=article.body_line, in_body=True)
+                   for a in body.assets if a.source not in shown and _is_photo(a.source))
+    return body.photos + linked
 
 
 def _found_digest(body: Body) -> str:
