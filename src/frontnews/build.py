@@ -28,7 +28,7 @@ from .models import Article, changed_article
 from .site.navigation import plan_menu
 from .render.output import OutputScan
 from .site.planner import page_clashes, plan_pages
-from .workers import default_jobs, run_chunks
+from .workers import WorkerLost, default_jobs, run_chunks
 from .render.publish import Progress, Published, publish
 from .incremental.related_cache import CACHE_KIND as RELATED_KIND, STAMPS_KIND, related_news_ahead
 from .content.schedule import near_future_warnings
@@ -163,6 +163,8 @@ def _unfreezing(options: BuildOptions, cache: BuildCache | None, digests: FileDi
     collecting = gc.isenabled()
     try:
         return _build(options, cache, digests, inputs, started, scanning)
+    except WorkerLost as lost:  # a worker killed (out of memory): FN330, never a hang; nothing is published
+        return BuildReport(diagnostics=(lost.diagnostic(),), seconds=time.perf_counter() - started, strict=options.strict)
     finally:
         gc.unfreeze()  # what the build froze may be collected again (`serve` builds many times)
         if collecting:

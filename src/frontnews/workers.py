@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
-from multiprocessing.connection import Connection
+import traceback
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from typing import Callable, Generic, Iterator, Sequence, TypeVar
+
+from .processes import Stoppable, WorkerLost, become_child, current, fault_for_tests
+
+__all__ = ["Ahead", "WorkerLost", "chunked", "default_jobs", "run_chunks"]
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 # Below this many items, starting processes costs more than it saves.
 MIN_ITEMS = 64
-
-_work: Callable | None = None
+CHUNK = 64
 
 
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-CHUNK = 64
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def chunked(items: Sequence[T], size: int = CHUNK) -> list[Sequence[T]]:
@@ -32,75 +38,190 @@ def run_chunks(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], jobs:
                chunk_size: int = CHUNK) -> Iterator[list[R]]:
     """Yield `work(chunk)` for consecutive chunks of `items`, in order.
 
-    Workers are forked, so `work` and everything it reads (planned pages, the Jinja environment)
-    are inherited, not pickled; only the chunks' results travel back. Results come in order, so
-    output does not depend on scheduling.
+    Workers are forked, so `work` and everything it reads (planned pages, the Jinja environment,
+    the chunks themselves) are inherited, not pickled; only chunk numbers go out and results come
+    back. Results come in order, so output does not depend on scheduling. A worker that dies
+    raises WorkerLost here; an exception in `work` is raised here as it was raised there.
     """
-    global _work
     jobs = default_jobs() if jobs is None else jobs
     chunks = chunked(items, chunk_size)
-    if jobs <= 1 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+    stoppable = current()
+    if jobs <= 1 or len(items) < MIN_ITEMS or not can_fork():
         for chunk in chunks:
+            stoppable.check()
             yield work(chunk)
         return
-    _work = work
-    try:
-        # A worker collects garbage as usual, even when forked from a build that paused the collector.
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=gc.enable) as pool:
-            yield from pool.imap(_call, chunks)
-    finally:
-        _work = None
+    yield from _Pool(work, chunks, stoppable).results(min(jobs, len(chunks)))
 
 
-def _call(chunk):
-    return _work(chunk)
+@dataclass(slots=True)
+class _Worker:
+    process: BaseProcess
+    conn: Connection  # the parent's end: chunk numbers out, results back
+    chunk: int | None = None  # the chunk it is working on
+
+
+class _Pool:
+    """Forked workers, each given the next chunk number as soon as it sends a result."""
+
+    def __init__(self, work: Callable, chunks: list[Sequence], stoppable: Stoppable) -> None:
+        self.work, self.chunks, self.stoppable = work, chunks, stoppable
+        self.workers: list[_Worker] = []
+        self.next = 0
+
+    def results(self, jobs: int) -> Iterator:
+        done: dict[int, object] = {}
+        try:
+            context = multiprocessing.get_context("fork")
+            for _ in range(jobs):
+                conn, child_end = context.Pipe()
+                # A worker closes the parent's ends it inherits: when the parent dies, it reads EOF and ends.
+                parent_ends = [w.conn for w in self.workers] + [conn]
+                process = context.Process(target=_serve_chunks, args=(self.work, self.chunks, child_end, parent_ends),
+                                          daemon=True)
+                self.stoppable.start(process)
+                child_end.close()
+                self.workers.append(_Worker(process, conn))
+                self._give(self.workers[-1])
+            for wanted in range(len(self.chunks)):
+                while wanted not in done:
+                    done.update(self._receive())
+                yield done.pop(wanted)
+        finally:
+            self._close()
+
+    def _give(self, worker: _Worker) -> None:
+        """The next chunk's number, or None when there is none left: the worker then ends."""
+        worker.chunk = self.next if self.next < len(self.chunks) else None
+        self.next += worker.chunk is not None
+        try:
+            worker.conn.send(worker.chunk)
+        except OSError:
+            self._lost(worker)
+
+    def _receive(self) -> dict[int, object]:
+        """The results sent by the time any busy worker has one ready (or died)."""
+        busy = {w.conn: w for w in self.workers if w.chunk is not None}
+        busy.update({w.process.sentinel: w for w in list(busy.values())})
+        ready = wait(list(busy))
+        self.stoppable.check()  # stop() ends the workers, which wakes this wait
+        got = {}
+        for handle in ready:
+            worker = busy[handle]
+            if worker.chunk is None:  # its result and its exit both seen in this round
+                continue
+            if handle is not worker.conn:
+                self._lost(worker)
+            try:
+                ok, value, remote = worker.conn.recv()
+            except (EOFError, OSError):
+                self._lost(worker)
+            if not ok:
+                raise value from RemoteTraceback(remote)
+            got[worker.chunk] = value
+            self._give(worker)
+        return got
+
+    def _lost(self, worker: _Worker) -> None:
+        worker.process.join(5)  # it is dying: its exit code says how
+        chunk = self.chunks[worker.chunk] if worker.chunk is not None else ()
+        files = tuple(item.path for item in chunk if isinstance(getattr(item, "path", None), str))
+        raise WorkerLost(worker.process.exitcode, files)
+
+    def _close(self) -> None:
+        """Workers that finished have ended; any other (an error, Ctrl-C, a lost one) is ended now."""
+        for worker in self.workers:
+            self.stoppable.finished(worker.process, terminate=worker.chunk is not None)
+            worker.conn.close()
+
+
+class RemoteTraceback(Exception):
+    """The traceback of an exception raised in a worker, as its cause: where it happened there."""
+
+    def __str__(self) -> str:
+        return "\n" + self.args[0]
+
+
+def _serve_chunks(work: Callable, chunks: list[Sequence], conn: Connection, parent_ends: list[Connection]) -> None:
+    become_child()
+    for end in parent_ends:
+        end.close()
+    while True:
+        try:
+            chunk = conn.recv()
+        except (EOFError, OSError):
+            return  # the parent is gone
+        if chunk is None:
+            return
+        if chunk == 0:
+            fault_for_tests(work)
+        try:
+            reply = (True, work(chunks[chunk]), "")
+        except Exception as exc:  # noqa: BLE001 - raised again in the parent
+            reply = (False, exc, traceback.format_exc())
+        try:
+            conn.send(reply)
+        except OSError:
+            return  # the parent is gone
+        except Exception:  # noqa: BLE001 - the result or the exception does not pickle: say so
+            conn.send((False, RuntimeError(f"a worker's result could not be sent: {traceback.format_exc()}"), ""))
 
 
 class Ahead(Generic[R]):
     """`work()` run by a forked process while the caller goes on; `result()` waits for its value.
 
     For work whose value the build needs only later (listing the output folder, remaking some
-    related lists), on the core the parent leaves idle. Whatever goes wrong in the process, or
-    without fork, or when `fork` is false, `result()` runs `work` here: never a wrong value. `work`
-    must not use what a fork cannot share (the parent's SQLite connection): read it before.
+    related lists), on the core the parent leaves idle. Whatever goes wrong in the process (an
+    exception, a kill), or without fork, or when `fork` is false, `result()` runs `work` here:
+    never a wrong value. `work` must not use what a fork cannot share (the parent's SQLite
+    connection): read it before.
     """
 
     def __init__(self, work: Callable[[], R], fork: bool = True) -> None:
         self.work = work
         self.done: tuple[R] | None = None
-        self.process: multiprocessing.process.BaseProcess | None = None
+        self.process: BaseProcess | None = None
         self.receiver: Connection | None = None
-        if fork and "fork" in multiprocessing.get_all_start_methods():
+        self.stoppable = current()
+        if fork and can_fork() and not self.stoppable.stopped:
             context = multiprocessing.get_context("fork")
             self.receiver, sender = context.Pipe(duplex=False)
             # Not a daemon: the work may start a pool of its own (run_chunks).
             self.process = context.Process(target=_send, args=(work, sender), daemon=False)
-            self.process.start()
+            self.stoppable.start(self.process)
             sender.close()
 
     def result(self) -> R:
         if self.done is None:
             if self.receiver is not None:
-                try:
-                    self.done = (self.receiver.recv(),)
-                except (EOFError, OSError):
-                    pass  # the process failed: do the work here, and meet the same error if any
+                self.done = self._received()
                 self.close()
             if self.done is None:
+                self.stoppable.check()  # stopped: not here either
                 self.done = (self.work(),)
         return self.done[0]
+
+    def _received(self) -> tuple[R] | None:
+        # The sentinel too: a pool the process started may hold its pipe open after it died.
+        wait([self.receiver, self.process.sentinel])
+        try:
+            if self.receiver.poll():
+                return (self.receiver.recv(),)
+        except (EOFError, OSError):
+            pass  # the process failed: do the work here, and meet the same error if any
+        return None
 
     def close(self) -> None:
         """Stop the process if its value was not needed (a build that stopped early)."""
         if self.process is not None:
             self.receiver.close()
-            if self.process.is_alive():
-                self.process.terminate()
-            self.process.join()
+            self.stoppable.finished(self.process, terminate=True)
             self.process = self.receiver = None
 
 
 def _send(work: Callable, sender: Connection) -> None:
+    become_child()
+    fault_for_tests(work)
     try:
         sender.send(work())
     except Exception:  # noqa: BLE001 - nothing sent: the parent does the work itself
