@@ -5,7 +5,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import traceback
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Callable, Generic, Iterator, Sequence, TypeVar
@@ -20,6 +21,8 @@ R = TypeVar("R")
 # Below this many items, starting processes costs more than it saves.
 MIN_ITEMS = 64
 CHUNK = 64
+# Chunks a worker holds before it sends its first result: it never waits for a busy parent's reply.
+QUEUED = 2
 
 
 def default_jobs() -> int:
@@ -58,11 +61,11 @@ def run_chunks(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], jobs:
 class _Worker:
     process: BaseProcess
     conn: Connection  # the parent's end: chunk numbers out, results back
-    chunk: int | None = None  # the chunk it is working on
+    chunks: deque[int] = field(default_factory=deque)  # sent to it and not answered yet, in order
 
 
 class _Pool:
-    """Forked workers, each given the next chunk number as soon as it sends a result."""
+    """Forked workers, each holding up to QUEUED chunk numbers: one more for each result it sends."""
 
     def __init__(self, work: Callable, chunks: list[Sequence], stoppable: Stoppable) -> None:
         self.work, self.chunks, self.stoppable = work, chunks, stoppable
@@ -82,7 +85,8 @@ class _Pool:
                 self.stoppable.start(process)
                 child_end.close()
                 self.workers.append(_Worker(process, conn))
-                self._give(self.workers[-1])
+                for _ in range(QUEUED):
+                    self._give(self.workers[-1])
             for wanted in range(len(self.chunks)):
                 while wanted not in done:
                     done.update(self._receive())
@@ -91,26 +95,27 @@ class _Pool:
             self._close()
 
     def _give(self, worker: _Worker) -> None:
-        """The next chunk's number, or None when there is none left: the worker then ends."""
-        worker.chunk = self.next if self.next < len(self.chunks) else None
-        self.next += worker.chunk is not None
+        """The next chunk's number; None once none is left and the worker has answered all its own."""
+        if self.next < len(self.chunks):
+            worker.chunks.append(self.next)
+            self.next += 1
+        elif worker.chunks:
+            return
         try:
-            worker.conn.send(worker.chunk)
+            worker.conn.send(worker.chunks[-1] if worker.chunks else None)
         except OSError:
             self._lost(worker)
 
     def _receive(self) -> dict[int, object]:
         """The results sent by the time any busy worker has one ready (or died)."""
-        busy = {w.conn: w for w in self.workers if w.chunk is not None}
+        busy = {w.conn: w for w in self.workers if w.chunks}
         busy.update({w.process.sentinel: w for w in list(busy.values())})
         ready = wait(list(busy))
         self.stoppable.check()  # stop() ends the workers, which wakes this wait
         got = {}
         for handle in ready:
             worker = busy[handle]
-            if worker.chunk is None:  # its result and its exit both seen in this round
-                continue
-            if handle is not worker.conn:
+            if handle is not worker.conn:  # it exited with chunks unanswered
                 self._lost(worker)
             try:
                 ok, value, remote = worker.conn.recv()
@@ -118,20 +123,26 @@ class _Pool:
                 self._lost(worker)
             if not ok:
                 raise value from RemoteTraceback(remote)
-            got[worker.chunk] = value
+            got[worker.chunks.popleft()] = value
             self._give(worker)
         return got
 
     def _lost(self, worker: _Worker) -> None:
         worker.process.join(5)  # it is dying: its exit code says how
-        chunk = self.chunks[worker.chunk] if worker.chunk is not None else ()
+        try:
+            while worker.chunks and worker.conn.poll():  # answered before it died: not the chunk it was on
+                worker.conn.recv()
+                worker.chunks.popleft()
+        except (EOFError, OSError):
+            pass
+        chunk = self.chunks[worker.chunks[0]] if worker.chunks else ()
         files = tuple(item.path for item in chunk if isinstance(getattr(item, "path", None), str))
         raise WorkerLost(worker.process.exitcode, files)
 
     def _close(self) -> None:
         """Workers that finished have ended; any other (an error, Ctrl-C, a lost one) is ended now."""
         for worker in self.workers:
-            self.stoppable.finished(worker.process, terminate=worker.chunk is not None)
+            self.stoppable.finished(worker.process, terminate=bool(worker.chunks))
             worker.conn.close()
 
 
