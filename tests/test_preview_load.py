@@ -107,7 +107,7 @@ def test_soak_saves_and_connections_end_with_the_last_save_served_and_nothing_le
             title = "Lỗi: [" if n % 75 == 37 else f"Bài đầu, lần lưu {n}"
             source.write_text(article(title, slug="bai-a", body=body), encoding="utf-8")
             if n % 10 == 9:  # the editor looks at the page now and then
-                wait_for(lambda: f"Lần lưu {n}." in get(server.port, URL_A)[1], 60, f"save {n} served")
+                wait_for(lambda n=n: f"Lần lưu {n}." in get(server.port, URL_A)[1], 60, f"save {n} served")
         wait_for(lambda: "Lần lưu 299." in get(server.port, URL_A)[1], 60, "the last save served")
     finally:
         done.set()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import atexit
 import gc
+import multiprocessing.util  # noqa: F401 - its exit handler (join children) is registered before ours
 import os
 import signal
 import sys
@@ -19,8 +20,6 @@ import time
 from contextlib import contextmanager
 from multiprocessing.process import BaseProcess
 from typing import Callable, Iterator
-
-import multiprocessing.util  # noqa: F401 - its exit handler (join children) is registered before ours
 
 from .diagnostics import Diagnostic, diag
 

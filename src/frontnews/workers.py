@@ -9,7 +9,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
-from typing import Callable, Generic, Iterator, Sequence, TypeVar
+from typing import Any, Callable, Generic, Iterator, Sequence, TypeVar
 
 from .processes import Stoppable, WorkerLost, become_child, current, fault_for_tests
 
@@ -108,7 +108,7 @@ class _Pool:
 
     def _receive(self) -> dict[int, object]:
         """The results sent by the time any busy worker has one ready (or died)."""
-        busy = {w.conn: w for w in self.workers if w.chunks}
+        busy: dict[Any, _Worker] = {w.conn: w for w in self.workers if w.chunks}
         busy.update({w.process.sentinel: w for w in list(busy.values())})
         ready = wait(list(busy))
         self.stoppable.check()  # stop() ends the workers, which wakes this wait
@@ -213,18 +213,20 @@ class Ahead(Generic[R]):
         return self.done[0]
 
     def _received(self) -> tuple[R] | None:
+        receiver, process = self.receiver, self.process
+        assert receiver is not None and process is not None
         # The sentinel too: a pool the process started may hold its pipe open after it died.
-        wait([self.receiver, self.process.sentinel])
+        wait([receiver, process.sentinel])
         try:
-            if self.receiver.poll():
-                return (self.receiver.recv(),)
+            if receiver.poll():
+                return (receiver.recv(),)
         except (EOFError, OSError):
             pass  # the process failed: do the work here, and meet the same error if any
         return None
 
     def close(self) -> None:
         """Stop the process if its value was not needed (a build that stopped early)."""
-        if self.process is not None:
+        if self.process is not None and self.receiver is not None:
             self.receiver.close()
             self.stoppable.finished(self.process, terminate=True)
             self.process = self.receiver = None

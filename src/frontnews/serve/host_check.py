@@ -42,7 +42,8 @@ def split_host(header: str) -> tuple[str, int | None] | None:
             ipaddress.IPv6Address(name[1:-1])
         except ValueError:
             return None
-    return name.rstrip(".") or None, int(port) if port else None
+    name = name.rstrip(".")
+    return (name, int(port) if port else None) if name else None
 
 
 @dataclass(frozen=True, slots=True)
