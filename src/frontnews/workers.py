@@ -13,8 +13,6 @@ from typing import Any, Callable, Generic, Iterator, Sequence, TypeVar
 
 from .processes import Stoppable, WorkerLost, become_child, current, fault_for_tests
 
-__all__ = ["Ahead", "WorkerLost", "chunked", "default_jobs", "run_chunks"]
-
 T = TypeVar("T")
 R = TypeVar("R")
 
