@@ -213,9 +213,9 @@ class Ahead(Generic[R]):
     def _received(self) -> tuple[R] | None:
         receiver, process = self.receiver, self.process
         assert receiver is not None and process is not None
-        # The sentinel too: a pool the process started may hold its pipe open after it died.
-        wait([receiver, process.sentinel])
         try:
+            # The sentinel too: a pool the process started may hold its pipe open after it died.
+            wait([receiver, process.sentinel])
             if receiver.poll():
                 return (receiver.recv(),)
         except (EOFError, OSError):
