@@ -265,8 +265,10 @@ def serve_until_interrupted(server: PreviewServer) -> int:
             print(f"frontnews: {exc}", file=sys.stderr)
             return 1
         print(f"Xem trước tại {server.url}  (Ctrl-C để dừng)", flush=True)
+        # The kernel may hand Ctrl-C to any thread (HTTP, watching, rebuilding), and Python runs its
+        # handler only when the main thread runs Python code: a long sleep would miss it.
         while True:
-            time.sleep(3600)
+            time.sleep(0.2)
     except KeyboardInterrupt:
         pass
     finally:
