@@ -34,7 +34,7 @@ from .site.people import identify_people, topic_spellings
 from .site.planner import Page, page_clashes, plan_pages
 from .site.redirects import alias_problems
 from .site.url_clashes import place_articles, rendered_again
-from .workers import collector_paused
+from .workers import WorkerLost, collector_paused
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,15 +123,19 @@ def load_site(options: BuildOptions, state: State, bodies: bool = False) -> tupl
 
 def build(options: BuildOptions) -> BuildReport:
     started = time.perf_counter()
-    # `check` writes no site: it keeps nothing between builds, and every page renders.
-    with IncrementalState(options.root, options.out_dir, options.settings) if options.write else NoState() as state:
-        # Any clock reads the same instant: only comparisons with article dates use it here.
-        last = state.up_to_date(options.now or dt.datetime.now(dt.UTC))
-        if last is not None:  # nothing changed: the full build would render and write nothing
-            return BuildReport(last.articles, last.pages, 0, last.diagnostics, time.perf_counter() - started,
-                               options.strict, 0, last.reused)
-        with collector_paused():
-            return _build(options, state, started)
+    try:
+        # `check` writes no site: it keeps nothing between builds, and every page renders.
+        with IncrementalState(options.root, options.out_dir, options.settings) if options.write else NoState() as state:
+            # Any clock reads the same instant: only comparisons with article dates use it here.
+            last = state.up_to_date(options.now or dt.datetime.now(dt.UTC))
+            if last is not None:  # nothing changed: the full build would render and write nothing
+                return BuildReport(last.articles, last.pages, 0, last.diagnostics, time.perf_counter() - started,
+                                   options.strict, 0, last.reused)
+            with collector_paused():
+                return _build(options, state, started)
+    except WorkerLost as lost:  # a worker killed (out of memory): FN330, never a hang; nothing is kept
+        return BuildReport(diagnostics=(lost.diagnostic(),), seconds=time.perf_counter() - started,
+                           strict=options.strict)
 
 
 def _build(options: BuildOptions, state: State, started: float) -> BuildReport:

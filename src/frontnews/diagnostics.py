@@ -94,6 +94,8 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "FN302": (Severity.ERROR, "Đường dẫn đầu ra “{value}” nằm ngoài thư mục xuất bản."),
     "FN303": (Severity.ERROR, "Không ghi được thư mục xuất bản: {detail}."),
     "FN304": (Severity.ERROR, "Bài viết có địa chỉ {url} trùng với một trang danh sách của trang web. Hãy thêm trường slug khác cho bài, hoặc đổi article_url trong frontnews.yaml."),
+    # The build's own processes
+    "FN330": (Severity.ERROR, "Một tiến trình phụ của frontnews dừng đột ngột ({reason}) nên lần dựng này bị hủy.{where} Hãy đóng bớt chương trình đang chạy rồi dựng lại (với frontnews serve: lưu lại tệp); nếu lỗi lặp lại, hãy kiểm tra tệp được nêu, ví dụ một tệp quá lớn."),
 }
 
 

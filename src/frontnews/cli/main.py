@@ -35,7 +35,8 @@ EXAMPLES = {
     "new": "ví dụ:\n  frontnews new \"Phường Lê Lợi ra quân làm sạch môi trường\" --unit phuong-le-loi",
     "related": "ví dụ:\n  frontnews related content/tin-tuc/tap-huan.md",
     "serve": "ví dụ:\n  frontnews serve\n  frontnews serve duong/dan/trang --port 8080\n  frontnews serve --no-drafts --no-future\n"
-             "  frontnews serve --bind 0.0.0.0   (cho máy khác trong mạng xem; có cảnh báo)",
+             "  frontnews serve --bind 0.0.0.0   (cho máy khác trong mạng xem; có cảnh báo)\n"
+             "  frontnews serve --bind 0.0.0.0 --allowed-host may-ban.local   (khi máy khác mở bằng tên máy)",
 }
 
 
@@ -91,11 +92,24 @@ def add_serve_command(commands) -> None:
     serve.add_argument("--port", type=int, default=8000, help="cổng (mặc định: 8000; 0: một cổng còn trống bất kỳ)")
     serve.add_argument("--bind", default="127.0.0.1",
                        help="địa chỉ nghe (mặc định: 127.0.0.1, chỉ máy này; 0.0.0.0: mọi máy trong mạng)")
+    serve.add_argument("--allowed-host", action="append", default=[], type=_allowed_host, metavar="TÊN",
+                       help="thêm một tên máy được mở trang xem trước (ngoài localhost, địa chỉ IP và --bind), "
+                            "ví dụ may-ban.local; “.example.vn”: mọi tên thuộc example.vn. Dùng lại được nhiều lần. "
+                            "Tên khác bị từ chối (403), để trang web lạ không đọc được bài nháp")
     serve.add_argument("--drafts", action=argparse.BooleanOptionalAction, default=True,
                        help="hiện bài nháp, có nhãn BẢN NHÁP (mặc định: có)")
     serve.add_argument("--future", action=argparse.BooleanOptionalAction, default=True,
                        help="hiện bài có ngày đăng trong tương lai, có nhãn CHƯA ĐĂNG (mặc định: có)")
     serve.set_defaults(run=run_serve)
+
+
+def _allowed_host(value: str) -> str:
+    from ..serve.host_check import allowed_host_value
+
+    try:
+        return allowed_host_value(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def add_output_options(sub: argparse.ArgumentParser) -> None:
@@ -194,7 +208,8 @@ def run_serve(args: argparse.Namespace) -> int:
         print(f"frontnews: {root} không phải thư mục trang web (không có content/ hay frontnews.yaml).",
               file=sys.stderr)
         return 2
-    server = PreviewServer(root, port=args.port, bind=args.bind, drafts=args.drafts, future=args.future)
+    server = PreviewServer(root, port=args.port, bind=args.bind, drafts=args.drafts, future=args.future,
+                           allowed_hosts=args.allowed_host)
     return serve_until_interrupted(server)
 
 
