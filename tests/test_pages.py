@@ -376,13 +376,16 @@ def test_a_page_context_is_made_only_when_the_page_is_rendered(make_site):
 
 
 CONTEXT_KEYS = {  # what each template reads: a site's own templates rely on these names
-    "article.html": {"article", "body_html", "unit", "related"},
+    "article.html": {"article", "body_html", "unit", "related", "section"},
     "index.html": {"heading", "articles", "pagination"},
     "unit.html": {"unit", "parent", "children", "children_news", "heading", "articles", "pagination"},
     "list.html": {"label", "name", "heading", "articles", "pagination"},
     "person.html": {"label", "name", "roles", "heading", "articles", "pagination"},
     "404.html": set(), "units.html": {"tree"}, "tags.html": {"entries"}, "people.html": {"entries"},
     "archives.html": {"years"},
+    "section.html": {"section", "heading", "articles", "pagination"},
+    "documents.html": {"section", "heading", "articles", "pagination"},
+    "page.html": {"standing_page", "body_html", "section"},
 }
 
 

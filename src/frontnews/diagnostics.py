@@ -52,6 +52,14 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "FN136": (Severity.WARNING, "Địa chỉ cũ {url} chính là địa chỉ hiện tại của bài nên không cần chuyển. Hãy bỏ nó khỏi aliases."),
     "FN137": (Severity.WARNING, "Địa chỉ của bài đã đổi từ {old} sang {new} kể từ lần dựng trước, nên các liên kết đã chia sẻ tới địa chỉ cũ sẽ không mở được. Để địa chỉ cũ vẫn dẫn tới bài, hãy {action}: {aliases}"),
     "FN138": (Severity.WARNING, "Chủ đề “{name}” được gộp với chủ đề “{other}” vì hai tên cho cùng một trang {url}. Nếu là một chủ đề, hãy viết giống nhau ở mọi bài; nếu là hai chủ đề khác nhau, hãy đổi tên một chủ đề."),
+    # Sections, standing pages and documents
+    "FN140": (Severity.WARNING, "Thư mục content/{folder}/ chưa có trong mục sections của frontnews.yaml, nên chuyên mục của nó tạm được gọi là “{name}”. Hãy thêm một dòng “{folder}: Tên chuyên mục” vào sections."),
+    "FN141": (Severity.ERROR, "Bài nằm ngay trong thư mục content/, không thuộc chuyên mục nào, mà article_url trong frontnews.yaml có {{section}}. Hãy chuyển tệp vào thư mục của một chuyên mục, ví dụ content/tin-tuc/."),
+    "FN142": (Severity.WARNING, "Trường “{key}” chỉ dùng cho văn bản, trong chuyên mục kiểu văn bản; bài này thuộc chuyên mục “{section}” nên trường bị bỏ qua. Nếu đây là văn bản, hãy chuyển tệp vào thư mục của chuyên mục văn bản; nếu không, hãy xóa dòng này."),
+    "FN143": (Severity.ERROR, "Tệp văn bản “{src}” không phải một tệp của trang web. Hãy tải tệp về, đặt cạnh bài (ví dụ ke-hoach-so-12.pdf) hoặc trong thư mục static/, rồi ghi tên tệp vào trường file."),
+    "FN144": (Severity.ERROR, "Trang cố định có địa chỉ {url} trùng với {what}. Hãy đổi tên tệp, hoặc thêm trường slug khác cho trang này."),
+    "FN145": (Severity.WARNING, "Trong pages của frontnews.yaml, “{value}” không phải địa chỉ của trang cố định nào nên không được đưa vào {where}.{hint}"),
+    "FN146": (Severity.ERROR, "Chuyên mục “{name}” (thư mục content/{folder}/) có địa chỉ {url}, trùng với {what}. Hãy đổi tên thư mục."),
     # Body, images and assets
     "FN201": (Severity.ERROR, "Không tìm thấy ảnh “{src}”. Hãy đặt tệp ảnh cạnh bài viết hoặc trong thư mục static/, rồi kiểm tra lại tên tệp."),
     "FN202": (Severity.ERROR, "Đường dẫn ảnh “{src}” đi ra ngoài trang web. Hãy ghi tên tệp ảnh đặt cạnh bài viết, hoặc đường dẫn tới ảnh trong thư mục static/ (ví dụ /static/anh/hoi-nghi.jpg), không dùng “..” hay dấu “\\”."),

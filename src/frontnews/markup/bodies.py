@@ -17,11 +17,13 @@ from ..content.assets import Resolved, resolve_image, resolve_link
 from ..diagnostics import Diagnostic, diag
 from ..content.front_matter import body_of
 from .markdown_html import BodyRenderer, first_text
-from ..models import Article, Asset, changed_article, pickled_by_fields
+from ..models import Article, Asset, StandingPage, lean, pickled_by_fields
 from ..content.sources import decode_text
 from ..vi.text import summarize
 
 SUMMARY_LIMIT = 200
+
+WithBody = Article | StandingPage  # what has a Markdown body: an article, a standing page
 
 
 class BodyStore(Protocol):
@@ -83,7 +85,7 @@ class StoredHtml:
 
     __slots__ = ("store", "article", "root", "unsafe_html")
 
-    def __init__(self, store: BodyStore, article: Article, root: Path, unsafe_html: bool) -> None:
+    def __init__(self, store: BodyStore, article: WithBody, root: Path, unsafe_html: bool) -> None:
         self.store, self.article, self.root, self.unsafe_html = store, article, root, unsafe_html
 
     def __html__(self) -> str:
@@ -103,7 +105,7 @@ def _renderer(unsafe_html: bool) -> BodyRenderer:
     return _renderers[unsafe_html]
 
 
-def _render(article: Article, root: Path, unsafe_html: bool) -> tuple[Body, str, bool]:
+def _render(article: WithBody, root: Path, unsafe_html: bool) -> tuple[Body, str, bool]:
     """The body, its HTML, and whether they are those of the bytes `article.digest` names (cacheable)."""
     assets: list[Asset] = []
     files: list[str] = []
@@ -137,7 +139,7 @@ def _render(article: Article, root: Path, unsafe_html: bool) -> tuple[Body, str,
                 tuple(sorted(set(absent))), checks), html, current
 
 
-def _markdown_of(article: Article, root: Path) -> tuple[str, int, bool]:
+def _markdown_of(article: WithBody, root: Path) -> tuple[str, int, bool]:
     """The body, its first line, and whether it is still the body of the bytes the article was read from.
 
     Articles come without their Markdown (it would cross processes for nothing), so the file is
@@ -163,8 +165,8 @@ def still_valid(body: Body | None, root: Path) -> bool:
             and not any((root / source).is_file() for source in body.absent))
 
 
-def render_body(article: Article, root: Path, unsafe_html: bool,
-                store: BodyStore) -> tuple[Article, Body, str | None, bool]:
+def render_body(article: WithBody, root: Path, unsafe_html: bool,
+                store: BodyStore) -> tuple[WithBody, Body, str | None, bool]:
     """Render one body where its article was parsed (a worker), the file read once for both.
 
     Returns the article without its Markdown and with its default summary, the body, the HTML
@@ -174,10 +176,10 @@ def render_body(article: Article, root: Path, unsafe_html: bool,
     body, html, current = _render(article, root, unsafe_html)
     stored = not body.failures and current and store.write(article.source, article.digest, html)
     summary = body.summary if article.summary_from_body else article.summary
-    return changed_article(article, summary=summary, body=None), body, None if stored else html, stored
+    return lean(article, summary=summary, body=None), body, None if stored else html, stored
 
 
-def assemble(articles: Sequence[Article], bodies: Mapping[str, tuple[Body, str | None]], store: BodyStore,
+def assemble(articles: Sequence[WithBody], bodies: Mapping[str, tuple[Body, str | None]], store: BodyStore,
              root: Path, unsafe_html: bool) -> RenderedBodies:
     """The published articles' HTML, photos and body failures, from what the load rendered or cached."""
     assets: dict[str, Asset] = {}

@@ -1,9 +1,9 @@
-"""Group published articles by date, unit, tag and participant; paginate lists."""
+"""Group published articles by date, unit, tag, participant and section; paginate lists."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Generic, Sequence, TypeVar
 
 from ..models import Article
@@ -23,6 +23,7 @@ class SiteIndex:
     by_tag: dict[str, tuple[Article, ...]]
     by_participant: dict[str, tuple[Article, ...]]
     by_month: dict[tuple[int, int], tuple[Article, ...]]
+    by_section: dict[str, tuple[Article, ...]] = field(default_factory=dict)
 
 
 def build_index(articles: Sequence[Article]) -> SiteIndex:
@@ -31,8 +32,10 @@ def build_index(articles: Sequence[Article]) -> SiteIndex:
     by_tag: dict[str, list[Article]] = defaultdict(list)
     by_participant: dict[str, list[Article]] = defaultdict(list)
     by_month: dict[tuple[int, int], list[Article]] = defaultdict(list)
+    by_section: dict[str, list[Article]] = defaultdict(list)
     for article in ordered:
         by_unit[article.unit].append(article)
+        by_section[article.section].append(article)
         by_month[(article.published.year, article.published.month)].append(article)
         for tag in article.tags:
             by_tag[tag.slug].append(article)
@@ -45,6 +48,7 @@ def build_index(articles: Sequence[Article]) -> SiteIndex:
         by_tag=_frozen(by_tag),
         by_participant=_frozen(by_participant),
         by_month=_frozen(by_month),
+        by_section=_frozen(by_section),
     )
 
 
