@@ -24,6 +24,7 @@ def parse_source(source: SourceFile, config: SiteConfig, units: UnitTree,
     if front is None:
         return None, found
     if is_standing(source.path, front.fields):
-        return parse_standing_page(source, front, config, root)
+        page, found = parse_standing_page(source, front, config, root)
+        return page, found + placeholder_warnings(page)
     article, found = parse_article(source, front, config, units, root)
     return article, found + placeholder_warnings(article)
