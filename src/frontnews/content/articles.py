@@ -18,7 +18,7 @@ from .sources import SourceFile
 from ..vi.text import clean_inline, closest, is_valid_slug, parse_participant, parse_roles, slugify_vi, title_slug
 from .addresses import article_url, tag_url, uses_section
 from .documents import KEYS as DOCUMENT_KEYS, issued_at, read_document, read_fields
-from .sections import folder_of, section_for_source
+from .sections import content_digest, folder_of, section_for_source
 from .units import UnitTree
 
 REQUIRED = ("title", "date", "unit")
@@ -99,7 +99,7 @@ def parse_article(source: SourceFile, fm: FrontMatter, config: SiteConfig, units
     # Past this point problems are reported but the article is kept, so that its body
     # is still checked and the editor sees every error of the file at once.
     return Article(
-        source=source.path, digest=source.digest, slug=slug, url=url,
+        source=source.path, digest=content_digest(source.digest, source.path), slug=slug, url=url,
         output_path=url.strip("/") + "/index.html", title=title, published=published,
         updated=updated, unit=unit.slug, participants=participants, tags=tags,
         summary=summary or "", summary_from_body="summary" not in fm.fields, image=image[0] if image else None, signature=signature or unit.name,

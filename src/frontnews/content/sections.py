@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..diagnostics import Diagnostic, diag
+from ..hashing import joined_fingerprint
 from ..paths import CONFIG_FILE
 from ..vi.text import clean_inline, is_valid_slug, slugify_vi
 from .config import SiteConfig
@@ -51,6 +52,16 @@ def folder_of(source: str) -> str | None:
     """`content/thong-bao/a.md` → "thong-bao"; a file directly in content/ → None."""
     parts = source.split("/")
     return parts[1] if len(parts) > 2 else None
+
+
+def content_digest(digest: str, source: str) -> str:
+    """An article's (or standing page's) digest: its bytes' `digest`, with its folder's when it has one.
+
+    Pages know an article by its digest alone: the same bytes moved to another section's folder show
+    another breadcrumb, and with `{section}` another address.
+    """
+    folder = folder_of(source)
+    return digest if folder is None else joined_fingerprint((digest, "folder", slugify_vi(folder)))
 
 
 def section_of(config: SiteConfig, folder: str) -> Section:

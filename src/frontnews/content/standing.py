@@ -19,7 +19,7 @@ from .config import SiteConfig
 from .front_matter import FrontMatter
 from .pasted import layout_problems, read_layout
 from .section_config import PAGES_FOLDER
-from .sections import section_for_source
+from .sections import content_digest, section_for_source
 from .sources import SourceFile
 
 KEYS = ("title", "summary", "image", "slug", "updated", "draft", "type")
@@ -57,7 +57,7 @@ def parse_standing_page(source: SourceFile, fm: FrontMatter, config: SiteConfig,
     layout = read_layout(fm.body)
     check.problems += layout_problems(layout, source.path, fm.body_line, None)
     return StandingPage(
-        source=source.path, digest=source.digest, slug=slug, url=url, output_path=url.strip("/") + "/index.html",
+        source=source.path, digest=content_digest(source.digest, source.path), slug=slug, url=url, output_path=url.strip("/") + "/index.html",
         title=title, section=section.slug if section else "", summary=summary or "",
         image=image[0] if image else None, updated=updated, draft=draft, body=fm.body, body_line=fm.body_line,
         assets=(image[1],) if image and image[1] else (), summary_from_body="summary" not in fm.fields,

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from ..content.assets import Resolved, resolve_image, resolve_link
 from ..diagnostics import Diagnostic, diag
 from ..content.front_matter import body_of
+from ..content.sections import content_digest
 from .markdown_html import BodyRenderer, first_text
 from ..models import Article, Asset, StandingPage, lean, pickled_by_fields
 from ..content.sources import decode_text
@@ -153,7 +154,7 @@ def _markdown_of(article: WithBody, root: Path) -> tuple[str, int, bool]:
         found = body_of(decode_text(raw))
     except (OSError, UnicodeError):  # deleted or broken since it was read: the next build reports it
         return "", article.body_line, False
-    current = hashlib.sha256(raw).hexdigest() == article.digest
+    current = content_digest(hashlib.sha256(raw).hexdigest(), article.source) == article.digest
     return (*found, current) if found is not None else ("", article.body_line, current)
 
 

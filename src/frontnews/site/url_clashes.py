@@ -22,6 +22,7 @@ from ..content.config import SiteConfig
 from ..diagnostics import Diagnostic, diag
 from ..models import Article, changed_article
 from ..content.addresses import article_url
+from ..content.sections import content_digest
 from ..content.source_lines import FIRST_FIELD_LINE, key_line
 from ..content.units import UnitTree
 
@@ -124,7 +125,7 @@ def _still_read(article: Article, root: Path) -> bool:
         current = hashlib.sha256((root / article.source).read_bytes()).hexdigest()
     except OSError:
         return False
-    return _derived(current, "url", article.url) == article.digest
+    return _derived(content_digest(current, article.source), "url", article.url) == article.digest
 
 
 def duplicate_urls(clashes: dict[str, list[Article]]) -> list[Diagnostic]:
