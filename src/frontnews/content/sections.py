@@ -80,9 +80,12 @@ def section_of(config: SiteConfig, folder: str) -> Section:
 def section_for_source(config: SiteConfig, source: str) -> Section | None:
     """The section a content file belongs to; None directly in content/ or in content/trang/."""
     folder = folder_of(source)
-    if folder is None or folder == PAGES_FOLDER or not slugify_vi(folder):
-        return None
-    return section_of(config, folder)
+    return None if folder is None else _section_folder(config, folder)
+
+
+def _section_folder(config: SiteConfig, folder: str) -> Section | None:
+    """A folder's section; None for content/trang/ and a folder whose name gives no address."""
+    return None if folder == PAGES_FOLDER or not slugify_vi(folder) else section_of(config, folder)
 
 
 def _plain_name(folder: str) -> str:
@@ -99,8 +102,9 @@ def site_sections(config: SiteConfig, sources: Iterable[str]) -> tuple[tuple[Sec
     """
     found = {section.slug: section for section in (section_of(config, e.folder) for e in config.sections or ())}
     others: dict[str, Section] = {}
-    for source in sources:
-        section = section_for_source(config, source)
+    folders = {folder_of(source) for source in sources} - {None}  # each folder once, not each article
+    for folder in sorted(folders):  # type: ignore[type-var]
+        section = _section_folder(config, folder)  # type: ignore[arg-type]
         if section is not None and section.slug not in found:
             others.setdefault(section.slug, section)
     problems = []
