@@ -13,6 +13,7 @@ from jinja2 import Environment
 
 from .content.config import SiteConfig, load_config
 from .content.schedule import near_future_warnings, select_published
+from .content.sections import Section, site_sections
 from .content.site_unit import site_unit_problems
 from .content.units import UnitTree, load_units
 from .diagnostics import Diagnostic, sort_key
@@ -22,7 +23,7 @@ from .incremental.state import IncrementalState, NoState, State
 from .incremental.url_history import UrlHistory
 from .markup.bodies import assemble
 from .media.photos import PHOTO_DIR, prepare_photos
-from .models import Article, Asset
+from .models import Article, Asset, StandingPage
 from .paths import CACHE_DIR, OUTPUT_DIR
 from .render.change_record import read_record, record_changes
 from .render.link_check import unreached_links
@@ -96,6 +97,9 @@ class LoadedSite:
     all_articles: tuple[Article, ...]  # drafts and future ones too
     now: dt.datetime  # the clock reading that chose `published`
     bodies: Bodies  # by source, if rendered
+    sections: tuple[Section, ...] = ()  # in the order of the menu
+    pages: tuple[StandingPage, ...] = ()  # the standing pages published
+    all_pages: tuple[StandingPage, ...] = ()  # drafts too
 
 
 def load_site(options: BuildOptions, state: State, bodies: bool = False) -> tuple[LoadedSite, list[Diagnostic]]:
@@ -106,8 +110,10 @@ def load_site(options: BuildOptions, state: State, bodies: bool = False) -> tupl
         config = replace(config, base_url=options.base_url.rstrip("/") + "/")
     units, more = load_units(root)
     problems += more + site_unit_problems(config, units)
-    articles, more, rendered = load_articles(root, config, units, state, options.jobs, bodies)
+    loaded, more, rendered = load_articles(root, config, units, state, options.jobs, bodies)
     problems += more
+    articles = [item for item in loaded if type(item) is Article]
+    all_pages = tuple(item for item in loaded if type(item) is StandingPage)
     # The build's only clock read, in the site's time zone as the articles' dates mostly are:
     # datetimes of one tzinfo compare without asking it for their offsets (a comparison per article).
     now = (options.now or dt.datetime.now(config.tz)).astimezone(config.tz)
@@ -118,7 +124,10 @@ def load_site(options: BuildOptions, state: State, bodies: bool = False) -> tupl
         rendered.update(rendered_again(published, moved, root, config.unsafe_html, state))
     published, found = identify_people(published, root)
     problems += more + found + topic_spellings(published, root)
-    return LoadedSite(config, units, tuple(published), tuple(articles), now, rendered), problems
+    sections, more = site_sections(config, (a.source for a in published))
+    pages = tuple(p for p in all_pages if options.drafts or not p.draft)
+    return LoadedSite(config, units, tuple(published), tuple(articles), now, rendered, sections, pages,
+                      all_pages), problems + more
 
 
 def build(options: BuildOptions) -> BuildReport:
@@ -141,10 +150,11 @@ def build(options: BuildOptions) -> BuildReport:
 def _build(options: BuildOptions, state: State, started: float) -> BuildReport:
     site, problems = load_site(options, state, bodies=True)
     gc.freeze()  # the articles live as long as the build (collector_paused)
-    state.loaded(site.all_articles, site.published, site.now)
+    state.loaded(site.all_articles, site.published, site.now, site.all_pages)
     config, units, published, now = site.config, site.units, site.published, site.now
-    bodies = assemble(published, site.bodies, state.body_store, options.root, config.unsafe_html)
-    photos = prepare_photos(published, bodies, config.images, options.root, options.root / CACHE_DIR / PHOTO_DIR,
+    sections, standing = site.sections, site.pages
+    bodies = assemble((*published, *standing), site.bodies, state.body_store, options.root, config.unsafe_html)
+    photos = prepare_photos((*published, *standing), bodies, config.images, options.root, options.root / CACHE_DIR / PHOTO_DIR,
                             options.jobs)
     bodies, problems = photos.bodies, problems + list(photos.problems)
     urls = UrlHistory.read(options.root, published, site.now)  # the addresses readers had last time
@@ -153,9 +163,9 @@ def _build(options: BuildOptions, state: State, started: float) -> BuildReport:
     problems += bodies.problems
     related = state.related_lists(published, units, config, options.jobs)  # the planner calls it
     index = build_index(published, now)  # the clock decides which pins hold
-    menu, more = plan_menu(config, units, index)
+    menu, more = plan_menu(config, units, index, sections, standing)
     problems += more
-    pages = plan_pages(config, index, related, bodies.html, units, menu, bodies.inputs)
+    pages = plan_pages(config, index, related, bodies.html, units, menu, bodies.inputs, sections, standing)
     problems += page_clashes(pages) + alias_problems(index.articles, pages)
     problems += unreached_links(bodies.links, pages, bodies.assets, options.root)
     gc.freeze()  # the planned pages too

@@ -59,6 +59,14 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "FN120": (Severity.WARNING, "Phần “{comment}” bị YAML coi là ghi chú nên bị bỏ, giá trị chỉ còn “{value}”. Nếu nó thuộc về giá trị, hãy đặt cả giá trị trong dấu ngoặc kép; nếu là ghi chú, hãy cách giá trị hai dấu cách và viết “# ” (có dấu cách sau #)."),
     "FN121": (Severity.ERROR, "“{dropped}” ở đầu giá trị có nghĩa riêng trong YAML nên bị bỏ, giá trị chỉ còn “{value}”. Hãy đặt cả giá trị trong dấu ngoặc kép."),
     "FN122": (Severity.WARNING, "Chủ đề “{value}” không có chữ cái hay chữ số nào nên không thể có trang riêng và bị bỏ. Hãy viết chủ đề bằng chữ, hoặc xóa nó."),
+    # Sections, standing pages and documents
+    "FN140": (Severity.WARNING, "Thư mục content/{folder}/ chưa có trong mục sections của frontnews.yaml, nên chuyên mục của nó tạm được gọi là “{name}”. Hãy thêm một dòng “{folder}: Tên chuyên mục” vào sections."),
+    "FN141": (Severity.ERROR, "Bài nằm ngay trong thư mục content/, không thuộc chuyên mục nào, mà article_url trong frontnews.yaml có {{section}}. Hãy chuyển tệp vào thư mục của một chuyên mục, ví dụ content/tin-tuc/."),
+    "FN142": (Severity.WARNING, "Trường “{key}” chỉ dùng cho văn bản, trong chuyên mục kiểu văn bản; bài này thuộc chuyên mục “{section}” nên trường bị bỏ qua. Nếu đây là văn bản, hãy chuyển tệp vào thư mục của chuyên mục văn bản; nếu không, hãy xóa dòng này."),
+    "FN143": (Severity.ERROR, "Tệp văn bản “{src}” không phải một tệp của trang web. Hãy tải tệp về, đặt cạnh bài (ví dụ ke-hoach-so-12.pdf) hoặc trong thư mục static/, rồi ghi tên tệp vào trường file."),
+    "FN144": (Severity.ERROR, "Trang cố định có địa chỉ {url} trùng với {what}. Hãy đổi tên tệp, hoặc thêm trường slug khác cho trang này."),
+    "FN145": (Severity.WARNING, "Trong pages của frontnews.yaml, “{value}” không phải địa chỉ của trang cố định nào nên không được đưa vào {where}.{hint}"),
+    "FN146": (Severity.ERROR, "Chuyên mục “{name}” (thư mục content/{folder}/) có địa chỉ {url}, trùng với {what}. Hãy đổi tên thư mục."),
     # The portal: featured and pinned articles, the site's identity (FN150–FN159)
     "FN150": (Severity.ERROR, "Không đọc được ngày bỏ ghim “{value}”. Hãy ghi ngày theo dạng dd/mm/yyyy, ví dụ “{example}”: bài được ghim lên đầu danh sách đến hết ngày đó."),
     "FN151": (Severity.WARNING, "Bài được ghim đến hết ngày {until}, không sau ngày đăng {date}, nên không lúc nào được ghim. Hãy sửa ngày bỏ ghim, hoặc bỏ dòng pinned."),

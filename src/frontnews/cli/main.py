@@ -32,7 +32,9 @@ EXAMPLES = {
             "      --address \"Số 1 đường Lê Lợi, xã Z\" --phone \"0221 3 123 456\" --email mttq@xa-z.gov.vn \\\n"
             "      --responsible \"Nguyễn Văn A – Chủ tịch Ủy ban MTTQ Việt Nam xã Z\"",
     "schedule": "ví dụ:\n  frontnews schedule\n  frontnews schedule duong/dan/trang --now 2024-10-07T08:00",
-    "new": "ví dụ:\n  frontnews new \"Phường Lê Lợi ra quân làm sạch môi trường\" --unit phuong-le-loi",
+    "new": "ví dụ:\n  frontnews new \"Phường Lê Lợi ra quân làm sạch môi trường\" --unit phuong-le-loi\n"
+           "  frontnews new \"Lịch tiếp công dân tháng 3\" --section thong-bao\n"
+           "  frontnews new \"Cơ cấu tổ chức\" --section trang",
     "related": "ví dụ:\n  frontnews related content/tin-tuc/tap-huan.md",
     "serve": "ví dụ:\n  frontnews serve\n  frontnews serve duong/dan/trang --port 8080\n  frontnews serve --no-drafts --no-future\n"
              "  frontnews serve --bind 0.0.0.0   (cho máy khác trong mạng xem; có cảnh báo)\n"
@@ -70,7 +72,8 @@ def make_parser() -> argparse.ArgumentParser:
     new.add_argument("title", help="tiêu đề bài viết, trong dấu ngoặc kép")
     new.add_argument("--unit", help="slug của đơn vị đăng tin (mặc định: site_unit trong frontnews.yaml, "
                                      "nếu không có thì đơn vị đầu tiên trong content/units.yaml)")
-    new.add_argument("--section", default="tin-tuc", help="thư mục trong content/ (mặc định: tin-tuc)")
+    new.add_argument("--section", help="thư mục chuyên mục trong content/, hoặc trang cho một trang cố định "
+                     "(mặc định: chuyên mục đầu tiên trong sections của frontnews.yaml, không có thì tin-tuc)")
     new.add_argument("--site", default=".", help="thư mục trang web (mặc định: thư mục hiện tại)")
     new.set_defaults(run=run_new)
     related = commands.add_parser("related", help="xem danh sách “Các tin tức khác” của một bài và lý do",

@@ -17,13 +17,16 @@ from markupsafe import Markup
 
 from ..content.assets import PHOTO_TYPES, Resolved, resolve_image, resolve_link
 from ..content.front_matter import body_of
+from ..content.sections import content_digest
 from ..content.sources import decode_text
 from ..diagnostics import Diagnostic, diag
-from ..models import Article, Asset, Image, changed_article, pickled_by_fields
+from ..models import Article, Asset, Image, StandingPage, lean, pickled_by_fields
 from ..vi.text import summarize
 from .markdown_html import BodyRenderer, first_text
 
 SUMMARY_LIMIT = 200
+
+WithBody = Article | StandingPage  # what has a Markdown body: an article, a standing page
 
 
 class BodyStore(Protocol):
@@ -88,7 +91,7 @@ class StoredHtml:
 
     __slots__ = ("store", "article", "root", "unsafe_html")
 
-    def __init__(self, store: BodyStore, article: Article, root: Path, unsafe_html: bool) -> None:
+    def __init__(self, store: BodyStore, article: WithBody, root: Path, unsafe_html: bool) -> None:
         self.store, self.article, self.root, self.unsafe_html = store, article, root, unsafe_html
 
     def __html__(self) -> str:
@@ -108,7 +111,7 @@ def _renderer(unsafe_html: bool) -> BodyRenderer:
     return _renderers[unsafe_html]
 
 
-def _render(article: Article, root: Path, unsafe_html: bool) -> tuple[Body, str, bool]:
+def _render(article: WithBody, root: Path, unsafe_html: bool) -> tuple[Body, str, bool]:
     """The body, its HTML, and whether they are those of the bytes `article.digest` names (cacheable)."""
     assets: list[Asset] = []
     files: list[str] = []
@@ -147,7 +150,7 @@ def _render(article: Article, root: Path, unsafe_html: bool) -> tuple[Body, str,
                 tuple(sorted(set(absent))), checks, photos), html, current
 
 
-def _markdown_of(article: Article, root: Path) -> tuple[str, int, bool]:
+def _markdown_of(article: WithBody, root: Path) -> tuple[str, int, bool]:
     """The body, its first line, and whether it is still the body of the bytes the article was read from.
 
     Articles come without their Markdown (it would cross processes for nothing), so the file is
@@ -161,7 +164,7 @@ def _markdown_of(article: Article, root: Path) -> tuple[str, int, bool]:
         found = body_of(decode_text(raw))
     except (OSError, UnicodeError):  # deleted or broken since it was read: the next build reports it
         return "", article.body_line, False
-    current = hashlib.sha256(raw).hexdigest() == article.digest
+    current = content_digest(hashlib.sha256(raw).hexdigest(), article.source) == article.digest
     return (*found, current) if found is not None else ("", article.body_line, current)
 
 
@@ -173,8 +176,8 @@ def still_valid(body: Body | None, root: Path) -> bool:
             and not any((root / source).is_file() for source in body.absent))
 
 
-def render_body(article: Article, root: Path, unsafe_html: bool,
-                store: BodyStore) -> tuple[Article, Body, str | None, bool]:
+def render_body(article: WithBody, root: Path, unsafe_html: bool,
+                store: BodyStore) -> tuple[WithBody, Body, str | None, bool]:
     """Render one body where its article was parsed (a worker), the file read once for both.
 
     Returns the article without its Markdown and with its default summary, the body, the HTML
@@ -186,10 +189,10 @@ def render_body(article: Article, root: Path, unsafe_html: bool,
     summary = body.summary if article.summary_from_body else article.summary
     # Without `image:`, the first photo of the body leads: lists show it, shares carry it.
     lead = article.image or next((p for p in body.photos if _is_photo(p.source)), None)
-    return changed_article(article, summary=summary, body=None, image=lead), body, None if stored else html, stored
+    return lean(article, summary=summary, body=None, image=lead), body, None if stored else html, stored
 
 
-def assemble(articles: Sequence[Article], bodies: Mapping[str, tuple[Body, str | None]], store: BodyStore,
+def assemble(articles: Sequence[WithBody], bodies: Mapping[str, tuple[Body, str | None]], store: BodyStore,
              root: Path, unsafe_html: bool) -> RenderedBodies:
     """The published articles' HTML, photos and body failures, from what the load rendered or cached."""
     assets: dict[str, Asset] = {}
@@ -220,7 +223,7 @@ def _is_photo(source: str) -> bool:
     return PurePosixPath(source).suffix.lower() in PHOTO_TYPES
 
 
-def _photos(article: Article, body: Body) -> tuple[Image, ...]:
+def _photos(article: WithBody, body: Body) -> tuple[Image, ...]:
     """The body's photos, then the photos it only links (`[ảnh lớn](anh.jpg)`): published stripped too."""
     shown = {p.source for p in body.photos}
     linked = tuple(Image(PurePosixPath(a.source).name, "/" + quote(a.output_path), "", source=a.source,

@@ -17,7 +17,7 @@ from urllib.parse import quote, unquote
 
 from ..content.assets import PHOTO_TYPES, STATIC_DIR
 from ..content.image_settings import ImageSettings
-from ..models import Article, Image
+from ..models import Article, Image, StandingPage
 from .photo import CARD_SIZES, SHARE_SIZE, SUFFIX_OF_FORMAT, formats_for
 
 MIME = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "AVIF": "image/avif"}
@@ -90,11 +90,11 @@ def rendition(image: Image, width: int, height: int, widths: tuple[int, ...], se
     return Rendition(widest, height_of(widest), tuple((MIME[f], tuple(c)) for f, c in by_format.items()))
 
 
-def _beside_page(article: Article, image: Image, name: str) -> str:
+def _beside_page(article: Article | StandingPage, image: Image, name: str) -> str:
     return _beside(posixpath.join(posixpath.dirname(article.output_path), posixpath.basename(image.source)), name)
 
 
-def crop_files(article: Article, image: Image, settings: ImageSettings) -> list[tuple[str, str]]:
+def crop_files(article: Article | StandingPage, image: Image, settings: ImageSettings) -> list[tuple[str, str]]:
     """(entry file, output path) of the lead photo's list thumbnails and share picture."""
     found = []
     for w, _ in CARD_SIZES:
@@ -119,7 +119,7 @@ def card_rendition(article: Article, settings: ImageSettings) -> Rendition | Non
     return Rendition(w, h, tuple((MIME[f], tuple(c)) for f, c in by_format.items()))
 
 
-def share_image(article: Article) -> tuple[str, int, int] | None:
+def share_image(article: Article | StandingPage) -> tuple[str, int, int] | None:
     """(URL, width, height) of the picture for og:image and JSON-LD: the lead photo cut to 1200×630."""
     if not is_photo(article.image):
         return None

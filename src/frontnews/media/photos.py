@@ -22,7 +22,7 @@ import PIL
 from ..content.image_settings import ImageSettings
 from ..diagnostics import Diagnostic, diag
 from ..markup.bodies import RenderedBodies
-from ..models import Article, Asset, Image
+from ..models import Article, Asset, Image, StandingPage
 from ..workers import run_chunks
 from .names import Rendition, crop_files, is_photo, owns_original, rendition, sized_files
 from .photo import SUFFIX_OF_FORMAT, fallback_format, process, widths_for
@@ -43,14 +43,14 @@ class Photos:
 
 @dataclass(frozen=True, slots=True)
 class _Use:
-    article: Article
+    article: Article | StandingPage
     image: Image
     key: str  # the entry of its sizes in the store
     focus: tuple[float, float] | None = None  # the lead photo's: where its crops centre
     crops: str = ""  # the lead photo's: the entry of its crops
 
 
-def prepare_photos(articles: Sequence[Article], bodies: RenderedBodies, settings: ImageSettings, root: Path,
+def prepare_photos(articles: Sequence[Article | StandingPage], bodies: RenderedBodies, settings: ImageSettings, root: Path,
                    folder: Path, jobs: int | None = None) -> Photos:
     """Process what is new, in `jobs` processes, and say what to publish; `folder` holds the store."""
     store = PhotoStore(folder)
@@ -80,7 +80,7 @@ def _key(digest: str, settings: ImageSettings, focus: tuple[float, float] | None
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _uses(articles: Sequence[Article], bodies: RenderedBodies, settings: ImageSettings, root: Path,
+def _uses(articles: Sequence[Article | StandingPage], bodies: RenderedBodies, settings: ImageSettings, root: Path,
           store: PhotoStore) -> tuple[list[_Use], list[Diagnostic]]:
     """Each photo each article shows: its lead (with its crops) and its body's, once each."""
     uses: list[_Use] = []

@@ -23,7 +23,7 @@ from ..content.config import SiteConfig
 from ..media.names import Rendition
 from ..media.picture import picture_filters
 from ..paths import TEMPLATES_DIR, THEME_STATIC, THEME_TEMPLATES
-from ..site.navigation import person_url, tag_url, unit_url
+from ..site.navigation import person_url, section_url, tag_url, unit_url
 from ..site.seo import script_json
 from ..vi.dates import format_date, format_iso, format_vi
 
@@ -110,7 +110,7 @@ def make_environment(root: Path, config: SiteConfig, units: dict, preview: bool 
                        iso=_memoized(iso), url=url, abs_url=abs_url)
     env.filters.update(picture_filters(photos or {}, config.images, url))
     env.globals.update(site=config, units=units, preview=preview, unit_url=unit_url, tag_url=tag_url,
-                       person_url=person_url, main_menu=_menu_renderer(env))
+                       person_url=person_url, section_url=section_url, main_menu=_menu_renderer(env))
     env.globals["article_card"] = _card_renderer(env, memo=not preview)
     return env
 
@@ -196,7 +196,7 @@ def _unlinked(urls: frozenset[str]) -> str:
 
 
 def _menu_urls(menu) -> frozenset[str]:
-    urls = {item.url for item in menu.links + menu.more}
+    urls = {item.url for item in menu.links + menu.more + menu.section_links + menu.page_links}
     for group, entries, _ in menu.groups:
         urls |= {group.url} | {item.url for item in entries}
     return frozenset(urls)
