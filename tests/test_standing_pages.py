@@ -4,6 +4,7 @@ linked from the menu or the footer, in the sitemap, never in a feed or a news li
 from __future__ import annotations
 
 import datetime as dt
+
 from PIL import Image
 
 from frontnews.cli.new_article import write_new_article
