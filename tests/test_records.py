@@ -17,7 +17,7 @@ from frontnews.diagnostics import Diagnostic, Severity
 from frontnews.incremental.records import RecordError, decode, encode
 from frontnews.incremental.state import Record
 from frontnews.markup.bodies import Body
-from frontnews.models import Alias, Article, Asset, Image, Participant, Tag
+from frontnews.models import Alias, Article, Asset, Image, Participant, StandingPage, Tag
 from frontnews.render.templates import theme_templates
 from sitefactory import article, build_site, read_tree, write_site
 
@@ -50,6 +50,14 @@ def test_an_article_record_comes_back_equal_with_its_zone():
     assert back[0].updated.utcoffset() == dt.timedelta(hours=9)
     assert isinstance(back[0].participants, tuple) and isinstance(back[1], list)
     assert decode(encode((None, [], None)), Record) == (None, [], None)
+
+
+def test_a_standing_page_record_comes_back_as_a_standing_page():
+    page = StandingPage("content/trang/gioi-thieu.md", "cd" * 32, "gioi-thieu", "/gioi-thieu/",
+                        "gioi-thieu/index.html", "Giới thiệu", "", "Về chúng tôi.", None,
+                        dt.datetime(2024, 10, 2, 9, 30, tzinfo=HCM), False, None, 5)
+    back = decode(encode((page, [], None)), Record)
+    assert back == (page, [], None) and type(back[0]) is StandingPage
 
 
 def test_dates_at_the_ends_of_time_and_in_a_repeated_hour_come_back_as_they_were():

@@ -17,7 +17,7 @@ from ..content.sources import ListedSource, list_sources
 from ..content.units import UnitTree
 from ..diagnostics import Diagnostic
 from ..markup.bodies import NO_STORE, Body, render_body
-from ..models import Article, changed_article
+from ..models import Article, StandingPage, lean
 from ..workers import run_chunks
 from .build_cache import encoded
 from .state import Record, State
@@ -26,15 +26,15 @@ Bodies = dict[str, tuple[Body, str | None]]  # by source: the body and its HTML 
 
 
 def load_articles(root: Path, config: SiteConfig, units: UnitTree, state: State, jobs: int | None = 1,
-                  bodies: bool = False) -> tuple[list[Article], list[Diagnostic], Bodies]:
-    """Cached articles as they were; the others read, parsed and checked in `jobs` processes.
+                  bodies: bool = False) -> tuple[list[Article | StandingPage], list[Diagnostic], Bodies]:
+    """Cached articles (and standing pages) as they were; the others read, parsed and checked in `jobs` processes.
 
     With `bodies`, each worker renders the body of what it parsed (a build needs them; `schedule`
     does not), and an article is cached with its body as one record.
     """
     listed = list_sources(root, state.file_digests)
     cached = state.cached_articles(listed) if bodies else {}
-    loaded: dict[str, tuple[Article | None, list[Diagnostic], Body | None, str | None]]
+    loaded: dict[str, tuple[Article | StandingPage | None, list[Diagnostic], Body | None, str | None]]
     loaded = {path: (*record, None) for path, record in cached.items()}
     todo = [source for source in listed if source.path not in loaded]
     store = state.body_store
@@ -51,7 +51,7 @@ def load_articles(root: Path, config: SiteConfig, units: UnitTree, state: State,
                 article, body, html, cacheable = render_body(article, root, config.unsafe_html,
                                                              store if valid else NO_STORE)
             elif article is not None:
-                article = changed_article(article, body=None)
+                article = lean(article, body=None)
             record = (article, found, body)
             done.append((source.path, source.digest, record, encoded(record) if cacheable else None, html))
         return done
@@ -61,7 +61,7 @@ def load_articles(root: Path, config: SiteConfig, units: UnitTree, state: State,
             loaded[path] = (*record, html)
             if data is not None:
                 state.keep_article(path, digest, data)
-    articles: list[Article] = []
+    articles: list[Article | StandingPage] = []
     problems: list[Diagnostic] = []
     rendered: Bodies = {}
     for source in listed:

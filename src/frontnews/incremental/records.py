@@ -3,10 +3,12 @@
 `pickle` runs whatever code the bytes it loads name, and the cache folder is not trusted: CI
 restores `.frontnews-cache/` from an earlier job, which anyone who can push a branch may have
 written. So a record is JSON (lists, strings, numbers), and `decode` rebuilds the value from the
-type its kind declares (`tuple[Article | None, list[Diagnostic], Body | None]`), never from a name
-in the bytes. Frozen dataclasses are lists of their fields in order; tuples, lists and sets are
-lists; dates are ISO text (a datetime's wall time with its zone's key and fold); enums their value. A record of
-another shape (a damaged one, or one written by another version) raises RecordError: no record.
+type its kind declares (`tuple[Article | StandingPage | None, list[Diagnostic], Body | None]`),
+never from a name in the bytes. Frozen dataclasses are lists of their fields in order (the members
+of a union of dataclasses are told apart by their numbers of fields); tuples, lists and sets are
+lists; dates are ISO text (a datetime's wall time with its zone's key and fold); enums their
+value. A record of another shape (a damaged one, or one written by another version) raises
+RecordError: no record.
 """
 
 from __future__ import annotations
@@ -158,11 +160,24 @@ def _enum(kind: type[enum.Enum]) -> Decoder:
 
 
 def _optional(args: tuple[Any, ...]) -> Decoder:
+    """X | None, or a union of dataclasses of different numbers of fields (and perhaps None)."""
     others = [arg for arg in args if arg is not type(None)]
-    if len(others) != 1 or len(args) != 2:
-        raise TypeError(f"only X | None unions can be cached, not {args!r}")
-    inner = decoder(others[0])
-    return lambda value: None if value is None else inner(value)
+    if len(others) == 1:
+        inner = decoder(others[0])
+        return lambda value: None if value is None else inner(value)
+    classes = [arg for arg in others if isinstance(arg, type) and dataclasses.is_dataclass(arg)]
+    by_count = {len(dataclasses.fields(cls)): decoder(cls) for cls in classes}
+    if len(by_count) != len(others):
+        raise TypeError(f"the members of {args!r} cannot be told apart in a cache record")
+    optional = len(others) < len(args)
+
+    def member(value: Any) -> Any:
+        if value is None and optional:
+            return None
+        if type(value) is not list or len(value) not in by_count:
+            _fail(value, " | ".join(arg.__name__ for arg in others))
+        return by_count[len(value)](value)
+    return member
 
 
 def _sequence(make: type, item: Decoder) -> Decoder:
