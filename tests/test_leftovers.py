@@ -12,6 +12,11 @@ from frontnews.render.leftovers import owner_alive, process_start, sweep_preview
 from sitefactory import article, build_site, write_site
 
 
+def previews(temp):
+    """The preview folders in `temp` (Jinja keeps its compiled templates there too)."""
+    return sorted(p.name for p in temp.glob("frontnews-preview-*"))
+
+
 def dead_pid():
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
@@ -54,7 +59,7 @@ def test_the_copy_of_a_preview_killed_with_sigkill_goes_at_the_next_start(tmp_pa
         child.send_signal(signal.SIGKILL)
         child.wait()
     assert out.startswith(str(temp / "frontnews-preview-"))
-    killed = [p.name for p in temp.iterdir()]
+    killed = previews(temp)
     assert len(killed) == 1
     unowned = temp / "frontnews-preview-khong-ro"  # no owner named: not ours to judge
     unowned.mkdir()
@@ -62,7 +67,7 @@ def test_the_copy_of_a_preview_killed_with_sigkill_goes_at_the_next_start(tmp_pa
     from frontnews.serve.server import PreviewServer
     with PreviewServer(root, port=0) as server:
         assert (server.out / "index.html").is_file()
-        names = sorted(p.name for p in temp.iterdir())
+        names = previews(temp)
         assert killed[0] not in names and "frontnews-preview-khong-ro" in names and len(names) == 2
     assert sweep_previews(temp) == []  # stopped cleanly: nothing left to remove
-    assert [p.name for p in temp.iterdir()] == ["frontnews-preview-khong-ro"]
+    assert previews(temp) == ["frontnews-preview-khong-ro"]
