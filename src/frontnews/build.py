@@ -13,6 +13,7 @@ from jinja2 import Environment
 
 from .content.config import SiteConfig, load_config
 from .content.schedule import near_future_warnings, select_published
+from .content.site_files import site_folder_problems
 from .content.site_unit import site_unit_problems
 from .content.units import UnitTree, load_units
 from .diagnostics import Diagnostic, sort_key
@@ -104,7 +105,7 @@ def load_site(options: BuildOptions, state: State, bodies: bool = False) -> tupl
     if options.base_url:
         config = replace(config, base_url=options.base_url.rstrip("/") + "/")
     units, more = load_units(root)
-    problems += more + site_unit_problems(config, units)
+    problems += more + site_unit_problems(config, units) + site_folder_problems(root)
     articles, more, rendered = load_articles(root, config, units, state, options.jobs, bodies)
     problems += more
     # The build's only clock read, in the site's time zone as the articles' dates mostly are:

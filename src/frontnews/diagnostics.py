@@ -77,7 +77,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "FN167": (Severity.ERROR, "Trang {url} có phần đường dẫn “{segment}” dài {size} byte, quá giới hạn {limit} byte của một tên tệp. Hãy rút ngắn tên đơn vị, chủ đề, người hoặc slug cho trang này."),
     # Body, images and assets
     "FN201": (Severity.ERROR, "Không tìm thấy ảnh “{src}”. Hãy đặt tệp ảnh cạnh bài viết hoặc trong thư mục static/, rồi kiểm tra lại tên tệp."),
-    "FN202": (Severity.ERROR, "Đường dẫn ảnh “{src}” đi ra ngoài trang web. Hãy ghi tên tệp ảnh đặt cạnh bài viết, hoặc đường dẫn tới ảnh trong thư mục static/ (ví dụ /static/anh/hoi-nghi.jpg), không dùng “..” hay dấu “\\”."),
+    "FN202": (Severity.ERROR, "Đường dẫn “{src}” đi ra ngoài trang web{hint}. Ảnh hãy ghi tên tệp đặt cạnh bài viết, hoặc đường dẫn tới ảnh trong thư mục static/ (ví dụ /static/anh/hoi-nghi.jpg), không dùng “..” hay dấu “\\”; tệp là liên kết tượng trưng (symlink) tới nơi khác thì hãy thay nó bằng chính tệp đó."),
     "FN203": (Severity.ERROR, "Ảnh “{src}” nằm ở trang web khác. Hãy tải ảnh về, đặt cạnh bài viết và ghi tên tệp, để trang không phải tải gì từ nơi khác."),
     "FN204": (Severity.ERROR, "Không tìm thấy tệp “{src}” mà liên kết trỏ tới. Hãy đặt tệp cạnh bài viết (ghi tên tệp, ví dụ ke-hoach.pdf) hoặc trong thư mục static/ (ghi /static/… hoặc /tên-thư-mục/…), rồi kiểm tra lại tên tệp."),
     "FN205": (Severity.ERROR, "Liên kết “{src}” dẫn ra ngoài trang web. Hãy đặt tệp cạnh bài viết hoặc trong thư mục static/ và ghi đường dẫn không có “..” hay dấu “\\”; liên kết tới trang khác của trang web thì ghi địa chỉ bắt đầu bằng “/”, ví dụ /tin-tuc/2024/10/ten-bai/."),

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..content.config import SiteConfig
 from ..content.parsing import parse_source
+from ..content.site_files import unreadable
 from ..content.sources import ListedSource, list_sources
 from ..content.units import UnitTree
 from ..diagnostics import Diagnostic
@@ -33,7 +34,8 @@ def load_articles(root: Path, config: SiteConfig, units: UnitTree, state: State,
     With `bodies`, each worker renders the body of what it parsed (a build needs them; `schedule`
     does not), and an article is cached with its body as one record.
     """
-    listed = list_sources(root, state.file_digests)
+    problems: list[Diagnostic] = []  # files that cannot be read or lead out of content/
+    listed = list_sources(root, state.file_digests, problems)
     cached = state.cached_articles(listed) if bodies else {}
     loaded = {path: (*record, None) for path, record in cached.items()}
     todo = [source for source in listed if source.path not in loaded]
@@ -43,7 +45,12 @@ def load_articles(root: Path, config: SiteConfig, units: UnitTree, state: State,
         """Only here is a file read and decoded: a cached article is valid for these very bytes."""
         done = []
         for listed in chunk:
-            source = listed.read()
+            try:
+                source = listed.read()
+            except OSError as exc:  # gone or made unreadable since it was listed
+                done.append((listed.path, listed.digest, pickled((None, [unreadable(listed.path, exc)], None)),
+                             None, False))
+                continue
             article, found = parse_source(source, config, units, root)
             body, html, cacheable = None, None, False
             if article is not None and bodies:
@@ -61,7 +68,6 @@ def load_articles(root: Path, config: SiteConfig, units: UnitTree, state: State,
             if cacheable:
                 state.keep_article(path, digest, record)
     articles: list[Article] = []
-    problems: list[Diagnostic] = []
     rendered: Bodies = {}
     for source in listed:
         article, found, body, html = loaded[source.path]

@@ -96,7 +96,10 @@ def static_files(root: Path) -> list[tuple[Path, str]]:
     files: dict[str, Path] = {}
     for folder in (theme_static(), root / STATIC_DIR):
         if folder.is_dir():
+            inside = folder.resolve()
             for file in sorted(folder.rglob("*")):
-                if file.is_file() and not file.name.startswith("."):
+                # A link out of the folder is never copied (FN202, site_files): it may be /etc/passwd.
+                if (file.is_file() and not file.name.startswith(".")
+                        and (not file.is_symlink() or file.resolve().is_relative_to(inside))):
                     files[f"{STATIC_DIR}/{file.relative_to(folder).as_posix()}"] = file
     return [(files[k], k) for k in sorted(files)]
