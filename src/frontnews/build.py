@@ -12,6 +12,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from .content.config import SiteConfig, load_config
+from .content.limits import output_name_problems
 from .content.schedule import near_future_warnings, select_published
 from .content.site_files import site_folder_problems
 from .content.site_unit import site_unit_problems
@@ -150,6 +151,7 @@ def _build(options: BuildOptions, state: State, started: float) -> BuildReport:
     problems += more
     pages = plan_pages(config, index, related, bodies.html, units, menu, bodies.inputs)
     problems += page_clashes(pages) + alias_problems(index.articles, pages)
+    problems += output_name_problems(((page.url, page.output_path) for page in pages), problems)
     problems += unreached_links(bodies.links, pages, bodies.assets, options.root)
     gc.freeze()  # the planned pages too
     gc.enable()  # rendering makes short-lived cycles (Jinja contexts), in one process or in workers

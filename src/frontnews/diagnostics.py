@@ -88,9 +88,8 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "FN241": (Severity.WARNING, "Liên kết tượng trưng (symlink) này không dẫn tới tệp nào ({reason}) nên bị bỏ qua. Hãy xóa nó, hoặc thay bằng chính tệp cần dùng."),
     "FN242": (Severity.ERROR, "{name} là một thư mục, không phải tệp, nên không đọc được. Hãy xóa thư mục đó và tạo tệp {name}."),
     "FN243": (Severity.ERROR, "“{src}” không phải tệp ảnh: chỉ dùng được ảnh .jpg, .jpeg, .png, .gif, .webp, .avif hoặc .svg. Để liên kết tới một tệp, hãy viết [tên](tệp) không có dấu “!” ở đầu."),
-    "FN244": (Severity.ERROR, "Tệp “{src}” có đuôi {suffix} nhưng nội dung không phải ảnh {kind}. Hãy mở ảnh bằng trình xem ảnh rồi lưu lại đúng định dạng (Save As… chọn {kind})."),
-    "FN245": (Severity.ERROR, "Ảnh SVG “{src}” có chứa mã chạy được ({what}): mở ảnh này sẽ chạy mã đó trên trang web. Hãy xuất lại ảnh từ phần mềm vẽ (Inkscape: Save As → Plain SVG; Illustrator: SVG không có JavaScript), hoặc dùng ảnh .png."),
-    "FN246": (Severity.ERROR, "Tệp “{src}” sẽ được đăng ở {url}, trùng với một trang của trang web, nên sẽ đè lên trang đó. Hãy đổi tên tệp."),
+    "FN244": (Severity.ERROR, "Tệp “{src}” mang đuôi của ảnh nhưng nội dung không phải ảnh loại đó (có thể là trang web hay tệp khác bị đổi tên). Hãy mở ảnh bằng trình xem ảnh rồi lưu lại đúng định dạng (Save As… chọn JPEG hoặc PNG)."),
+    "FN245": (Severity.ERROR, "Ảnh SVG “{src}” có chứa mã chạy được (thẻ script, thuộc tính như onload, onclick, hoặc liên kết javascript:): mở ảnh này sẽ chạy mã đó trên trang web. Hãy xuất lại ảnh từ phần mềm vẽ (Inkscape: Save As → Plain SVG), hoặc dùng ảnh .png."),
     # Text pasted from a web page or Word (pasted.py)
     "FN220": (Severity.WARNING, "Dòng cuối bài “{body}” được đọc là chữ ký, nhưng trường signature ghi “{field}”, nên trang chỉ hiện “{field}”. Hãy xóa dòng này, hoặc bỏ trường signature để dùng dòng này."),
     "FN221": (Severity.WARNING, "Dòng này mở đầu bằng chữ thường, viết tiếp câu ở dòng trên (dòng trên không kết thúc bằng dấu câu), nên được nối vào cùng một đoạn. Nếu đúng vậy, hãy nối hai dòng làm một; nếu đây là đoạn mới, hãy thêm dấu chấm vào cuối dòng trên."),

@@ -15,6 +15,7 @@ from .aliases import read_aliases
 from .assets import resolve_image
 from .config import SiteConfig
 from .front_matter import FrontMatter
+from .limits import name_problems
 from .pasted import layout_problems, read_layout
 from .prominence import pin_problems, read_featured, read_pinned
 from .sources import SourceFile
@@ -87,7 +88,7 @@ def parse_article(source: SourceFile, fm: FrontMatter, config: SiteConfig, units
     signature = signature or layout.signature or unit.name
     # Past this point problems are reported but the article is kept, so that its body
     # is still checked and the editor sees every error of the file at once.
-    return Article(
+    article = Article(
         source=source.path, digest=source.digest, slug=slug, url=url,
         output_path=url.strip("/") + "/index.html", title=title, published=published,
         updated=updated, unit=unit.slug, participants=participants, tags=tags,
@@ -95,7 +96,9 @@ def parse_article(source: SourceFile, fm: FrontMatter, config: SiteConfig, units
         draft=draft, body=fm.body, body_line=fm.body_line,
         assets=(image[1],) if image and image[1] else (), aliases=aliases,
         featured=featured, pinned_until=pinned_until,
-    ), check.problems
+    )
+    check.problems += name_problems(article, check.line)
+    return article, check.problems
 
 
 def _date(check: _Checker, key: str, config: SiteConfig) -> dt.datetime | None:

@@ -9,8 +9,10 @@ and not rendered. The README's "Giới hạn của một bài" lists these numbe
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 
-from ..diagnostics import Diagnostic, diag
+from ..diagnostics import Diagnostic, diag, written
+from ..models import Article
 
 MAX_FILE_BYTES = 1024 * 1024  # a long decree pasted whole is a few hundred kB
 MAX_DEPTH = 20  # lists in lists, quotes in quotes: real articles use two or three
@@ -18,6 +20,7 @@ MAX_MARKERS = 10_000  # list items and quote marks in all: Python-Markdown is sl
 MAX_FOOTNOTES = 300  # references and notes together
 MAX_TAGS = 50
 MAX_PARTICIPANTS = 200
+MAX_SEGMENT_BYTES = 255  # a file or folder name on every common file system
 
 # A line's leading run of block markers: quotes, list items (`-`, `*`, `+`, `1.`, `1)`) and the
 # spaces between them. Only lines that start with one can nest.
@@ -71,3 +74,36 @@ def field_problems(fields: dict, lines: dict[str, int], path: str) -> list[Diagn
 
 def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+
+
+def name_problems(article: Article, line: Callable[[str], int]) -> list[Diagnostic]:
+    """FN166 for a slug, topic, person or old address that would make a file or folder name over
+    MAX_SEGMENT_BYTES (a title is cut to 80 characters; these are not), at its key's line."""
+    named = [("slug", article.slug, article.slug)]
+    named += [("tags", tag.name, tag.slug) for tag in article.tags]
+    named += [("participants", person.name, person.slug) for person in article.participants]
+    named += [("aliases", alias.url, part) for alias in article.aliases for part in alias.url.split("/")]
+    problems: list[Diagnostic] = []
+    for key, value, segment in named:
+        size = len(segment.encode("utf-8"))
+        if size > MAX_SEGMENT_BYTES:
+            problems.append(diag("FN166", article.source, line(key), value=value, segment=written(segment),
+                                 size=size, limit=MAX_SEGMENT_BYTES))
+    return problems
+
+
+def output_name_problems(outputs: Iterable[tuple[str, str]], found: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """FN167 for each planned (URL, output path) with a name over MAX_SEGMENT_BYTES (a unit's slug, a
+    slug made longer by a clash): the check `check` makes before any file is written.
+
+    None while an article's FN166 in `found` names the cause at its line: its pages would repeat it.
+    """
+    problems: list[Diagnostic] = []
+    if any(d.code == "FN166" for d in found):
+        return problems
+    for url, output_path in outputs:
+        if any(len(part.encode("utf-8")) > MAX_SEGMENT_BYTES for part in output_path.split("/")):
+            segment = max(output_path.split("/"), key=lambda part: len(part.encode("utf-8")))
+            problems.append(diag("FN167", written(url), 0, url=written(url), segment=written(segment),
+                                 size=len(segment.encode("utf-8")), limit=MAX_SEGMENT_BYTES))
+    return problems

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, diag
 from ..paths import STATIC_DIR, TEMPLATES_DIR
+from .image_files import image_problem
 
 
 def link_problem(path: str, relative: str, inside: Path) -> Diagnostic | None:
@@ -59,6 +60,8 @@ def folder_problems(root: Path, name: str) -> list[Diagnostic]:
                 stack.append((relative + "/", entry.path))
             elif entry.is_file() and not os.access(entry.path, os.R_OK):
                 problems.append(unreadable(relative, PermissionError(errno.EACCES, "")))
+            elif entry.name.lower().endswith(".svg") and image_problem(Path(entry.path)) == "FN245":
+                problems.append(diag("FN245", relative, 0, src=relative))  # published at the site's origin
     return sorted(problems, key=lambda d: d.path)
 
 

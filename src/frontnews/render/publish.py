@@ -8,6 +8,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 
+from ..content.image_files import image_problem
 from ..diagnostics import Diagnostic, diag, sort_key
 from ..models import Asset
 from ..paths import STATIC_DIR
@@ -49,6 +50,11 @@ def publish(pages: Sequence[Page], assets: Sequence[Asset], env: Environment, ro
             if staging:
                 staging.discard()
             return Published(rendered=len(todo), problems=tuple(sorted(set(problems), key=sort_key)))
+        # Checked again as copied: a cached body does not see a photo's bytes change (an SVG given a script).
+        if bad := [diag(code, asset.source, 0, src=asset.source) for asset in assets
+                   if (code := image_problem(root / asset.source))]:
+            staging.discard()
+            return Published(rendered=len(todo), problems=tuple(bad))
         for asset in assets:
             staging.copy(root / asset.source, asset.output_path)
         for source, relative in static_files(root):
