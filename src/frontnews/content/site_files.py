@@ -88,11 +88,11 @@ def read_site_file(root: Path, name: str) -> tuple[bytes | None, list[Diagnostic
     (FN240) is said, never taken for a missing file.
     """
     file = root / name
-    if file.is_dir():
-        return None, [diag("FN242", name, 0, name=name)]
-    if not file.exists():
-        return None, [diag("FN241", name, 0, reason=_reason(_stat_error(file)))] if file.is_symlink() else []
     try:
+        if file.is_dir():
+            return None, [diag("FN242", name, 0, name=name)]
+        if not file.exists():
+            return None, [diag("FN241", name, 0, reason=_reason(_stat_error(file)))] if file.is_symlink() else []
         return file.read_bytes(), []
     except OSError as exc:
         return None, [unreadable(name, exc)]
