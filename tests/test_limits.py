@@ -140,7 +140,7 @@ def test_characters_xml_forbids_are_taken_out_of_every_output(tmp_path):
                                  "templates/base.html": base.replace("<head>", "<head>\x01\x1b\x00", 1)})
     report = build_site(root)
     assert report.ok
-    pages = [p for p in (root / "public").rglob("*.html")]
+    pages = list((root / "public").rglob("*.html"))
     assert pages and not any(c in p.read_bytes() for p in pages for c in (b"\x00", b"\x01", b"\x1b"))
     assert without_illegal("tin\x0b số\ufffe 1 ✓".encode()) == "tin số 1 ✓".encode()
 

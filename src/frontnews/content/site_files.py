@@ -52,10 +52,9 @@ def folder_problems(root: Path, name: str) -> list[Diagnostic]:
             continue
         for entry in entries:
             relative = prefix + entry.name
-            if entry.is_symlink():
-                if (problem := link_problem(entry.path, relative, inside)) is not None:
-                    problems.append(problem)
-                    continue
+            if entry.is_symlink() and (problem := link_problem(entry.path, relative, inside)) is not None:
+                problems.append(problem)
+                continue
             if entry.is_dir(follow_symlinks=False):
                 stack.append((relative + "/", entry.path))
             elif entry.is_file() and not os.access(entry.path, os.R_OK):

@@ -43,7 +43,7 @@ def load_articles(root: Path, config: SiteConfig, units: UnitTree, state: State,
 
     def work(chunk: Sequence[ListedSource]) -> list[tuple[str, str, bytes, str | None, bool]]:
         """Only here is a file read and decoded: a cached article is valid for these very bytes."""
-        done = []
+        done: list[tuple[str, str, bytes, str | None, bool]] = []
         for listed in chunk:
             try:
                 source = listed.read()
