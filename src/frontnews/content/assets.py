@@ -26,6 +26,8 @@ LINKED_TYPES = frozenset({
     ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg",
     ".mp3", ".mp4",
 })
+# Raster photos, which the build resizes and strips of metadata (media/); others are published as they are.
+PHOTO_TYPES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
 _SCHEME_RE = re.compile(r"[a-z][a-z0-9+.\-]*:", re.IGNORECASE)
 # A file of the editor's own computer: C:\Users\..., file:///home/...
 _LOCAL_FILE_RE = re.compile(r"(?:[a-z]:[\\/]|file:)", re.IGNORECASE)
@@ -72,7 +74,15 @@ def _checked(found: Resolved | None, root: Path) -> Resolved | None:
         return found
     if not is_image_name(found.source):
         return replace(found, asset=None, code="FN243")
+    if PurePosixPath(found.source).suffix.lower() in PHOTO_TYPES:
+        return found  # read by media/, which says what it cannot read (FN230)
     code = image_problem(root / found.source)
+    return replace(found, asset=None, code=code) if code else found
+
+
+def _linked_image(found: Resolved, root: Path) -> Resolved:
+    """A linked image file is published as it is: its bytes must be an image, an SVG without script."""
+    code = image_problem(root / found.source) if found.source else None
     return replace(found, asset=None, code=code) if code else found
 
 
@@ -97,8 +107,8 @@ def resolve_link(href: str, article_source: str, article_url: str, root: Path) -
         if ".." in relative.parts:
             return Resolved(href, code="FN205")
         found = _find(relative, article_source, article_url, root)
-        if found is not None and is_image_name(found.source or ""):  # opened by its URL: what the photo rules say
-            found = _checked(found, root)
+        if found is not None and is_image_name(found.source or ""):  # opened by its URL: is it an image?
+            found = _linked_image(found, root)
         return _with(found, rest) if found else Resolved(href, code="FN204")
     absent: tuple[str, ...] = ()
     if ".." not in relative.parts and path:

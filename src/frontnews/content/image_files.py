@@ -24,7 +24,7 @@ def is_image_name(name: str) -> bool:
 
 
 def image_problem(file: Path) -> str | None:
-    """None for an image that is what its extension says; else FN244 (it is not) or FN245 (an SVG that runs code)."""
+    """None for an image file; else FN244 (its bytes are no image) or FN245 (an SVG that runs code)."""
     suffix = file.suffix.lower()
     if suffix not in IMAGE_TYPES:
         return None
@@ -39,18 +39,14 @@ def image_problem(file: Path) -> str | None:
 
 
 def _sniffed(suffix: str, data: bytes) -> bool:
-    """The format's signature at its start (WHATWG MIME Sniffing's table for images)."""
-    if suffix in (".jpg", ".jpeg"):
-        return data.startswith(b"\xff\xd8\xff")
-    if suffix == ".png":
-        return data.startswith(b"\x89PNG\r\n\x1a\n")
-    if suffix == ".gif":
-        return data.startswith((b"GIF87a", b"GIF89a"))
-    if suffix == ".webp":
-        return data[:4] == b"RIFF" and data[8:12] == b"WEBP"
-    if suffix == ".avif":
-        return data[4:8] == b"ftyp" and data[8:12] in (b"avif", b"avis")
+    """An image's signature at its start (WHATWG MIME Sniffing's table for images).
+
+    A raster file of another raster type (a PNG named .jpg) is still an image: media/ warns
+    about it (FN233) and browsers show it. Only a file that is no image at all is refused.
+    """
     if suffix == ".svg":
         head = data[:_SVG_HEAD].lower()
         return b"<svg" in head and b"<html" not in head
-    return False
+    return (data.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a"))
+            or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
+            or (data[4:8] == b"ftyp" and data[8:12] in (b"avif", b"avis")))

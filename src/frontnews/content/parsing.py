@@ -1,22 +1,23 @@
-"""From a content file's bytes to a checked article: decode, split the front matter, parse."""
+"""From a content file's bytes to a checked article or standing page: decode, split the front matter, parse."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
-from ..models import Article
+from ..models import Article, StandingPage
 from .articles import parse_article
 from .config import SiteConfig
 from .front_matter import split
 from .limits import body_problems, field_problems, file_too_large
 from .placeholder import placeholder_warnings
 from .sources import SourceFile
+from .standing import is_standing, parse_standing_page
 from .units import UnitTree
 
 
 def parse_source(source: SourceFile, config: SiteConfig, units: UnitTree,
-                 root: Path) -> tuple[Article | None, list[Diagnostic]]:
+                 root: Path) -> tuple[Article | StandingPage | None, list[Diagnostic]]:
     if too_large := file_too_large(len(source.raw), source.path):
         return None, [too_large]
     text, problem = source.decode()
@@ -29,5 +30,8 @@ def parse_source(source: SourceFile, config: SiteConfig, units: UnitTree,
     if over := field_problems(front.fields, front.lines, source.path) + body_problems(front.body, front.body_line,
                                                                                       source.path):
         return None, list(front.problems) + over
+    if is_standing(source.path, front.fields):
+        page, found = parse_standing_page(source, front, config, root)
+        return page, found + placeholder_warnings(page)
     article, found = parse_article(source, front, config, units, root)
     return article, found + placeholder_warnings(article)
