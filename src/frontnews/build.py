@@ -12,8 +12,10 @@ from pathlib import Path
 from jinja2 import Environment
 
 from .content.config import SiteConfig, load_config
+from .content.limits import output_name_problems
 from .content.schedule import near_future_warnings, select_published
 from .content.sections import Section, site_sections
+from .content.site_files import site_folder_problems
 from .content.site_unit import site_unit_problems
 from .content.units import UnitTree, load_units
 from .diagnostics import Diagnostic, sort_key
@@ -111,7 +113,7 @@ def load_site(options: BuildOptions, state: State, bodies: bool = False) -> tupl
     if options.base_url:
         config = replace(config, base_url=options.base_url.rstrip("/") + "/")
     units, more = load_units(root)
-    problems += more + site_unit_problems(config, units)
+    problems += more + site_unit_problems(config, units) + site_folder_problems(root)
     loaded, more, rendered = load_articles(root, config, units, state, options.jobs, bodies)
     problems += more
     articles = [item for item in loaded if type(item) is Article]
@@ -180,6 +182,7 @@ def _build(options: BuildOptions, state: State, started: float) -> BuildReport:
     problems += more
     pages = plan_pages(config, index, related, bodies.html, units, menu, bodies.inputs, sections, standing)
     problems += page_clashes(pages) + alias_problems(index.articles, pages)
+    problems += output_name_problems(((page.url, page.output_path) for page in pages), problems)
     problems += unreached_links(bodies.links, pages, bodies.assets, options.root)
     gc.freeze()  # the planned pages too
     gc.enable()  # rendering makes short-lived cycles (Jinja contexts), in one process or in workers

@@ -73,9 +73,19 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "FN152": (Severity.WARNING, "Bài nổi bật (featured: true) chưa có ảnh đầu bài, nên ở khối tin nổi bật của trang chủ bài hiện không có ảnh. Hãy thêm trường image."),
     "FN153": (Severity.ERROR, "Không tìm thấy tệp ảnh “{value}” của site.{key}. Hãy đặt tệp trong thư mục static/ và ghi đường dẫn của nó, ví dụ /static/logo.png."),
     "FN154": (Severity.ERROR, "Ảnh “{value}” của site.{key} không nằm trong thư mục static/ của trang. Hãy tải ảnh về, đặt trong static/ và ghi đường dẫn của nó, ví dụ /static/logo.png, để trang không phải tải gì từ nơi khác."),
+    # Limits of one article, and text the output cannot carry (content/limits.py, FN160–FN169)
+    "FN160": (Severity.ERROR, "Tệp bài dài {size}, quá giới hạn {limit} của một bài. Hãy kiểm tra xem có dán nhầm cả một tài liệu vào bài không; văn bản dài hãy đính kèm thành tệp .pdf hoặc .docx ([Tải văn bản](ten-tep.pdf))."),
+    "FN161": (Severity.ERROR, "Dòng này lồng {depth} tầng (danh sách trong danh sách, hoặc trích dẫn “>” trong trích dẫn), quá giới hạn {limit} tầng. Hãy bớt dấu “>” hoặc bớt thụt lề ở đầu dòng."),
+    "FN162": (Severity.ERROR, "Bài có {count} chỗ chú thích “[^…]”, quá giới hạn {limit}. Hãy gộp bớt chú thích, hoặc đính kèm phần chú thích thành tệp .pdf."),
+    "FN163": (Severity.ERROR, "Bài có {count} chủ đề, quá giới hạn {limit}. Hãy giữ vài chủ đề chính của bài (thường 2 đến 5)."),
+    "FN164": (Severity.ERROR, "Bài có {count} người tham dự, quá giới hạn {limit}. Hãy chỉ ghi những người chủ trì và phát biểu; danh sách đầy đủ hãy đính kèm thành tệp .pdf hoặc .xlsx."),
+    "FN165": (Severity.ERROR, "Không dựng được nội dung bài: {src}. Hãy kiểm tra phần thân bài từ dòng này (danh sách, trích dẫn, bảng hoặc chú thích quá phức tạp), rồi viết lại cho đơn giản hơn."),
+    "FN166": (Severity.ERROR, "“{value}” cho phần đường dẫn “{segment}” dài {size} byte, quá giới hạn {limit} byte của một tên tệp, nên trang không ghi ra đĩa được. Hãy viết ngắn lại{hint}."),
+    "FN168": (Severity.ERROR, "Tới dòng này bài đã có hơn {limit} mục danh sách và dấu trích dẫn “>”, quá giới hạn của một bài. Hãy chia bài, hoặc đính kèm danh sách dài thành tệp .pdf hoặc .xlsx."),
+    "FN167": (Severity.ERROR, "Trang {url} có phần đường dẫn “{segment}” dài {size} byte, quá giới hạn {limit} byte của một tên tệp. Hãy rút ngắn tên đơn vị, chủ đề, người hoặc slug cho trang này."),
     # Body, images and assets
     "FN201": (Severity.ERROR, "Không tìm thấy ảnh “{src}”. Hãy đặt tệp ảnh cạnh bài viết hoặc trong thư mục static/, rồi kiểm tra lại tên tệp."),
-    "FN202": (Severity.ERROR, "Đường dẫn ảnh “{src}” đi ra ngoài trang web. Hãy ghi tên tệp ảnh đặt cạnh bài viết, hoặc đường dẫn tới ảnh trong thư mục static/ (ví dụ /static/anh/hoi-nghi.jpg), không dùng “..” hay dấu “\\”."),
+    "FN202": (Severity.ERROR, "Đường dẫn “{src}” đi ra ngoài trang web{hint}. Ảnh hãy ghi tên tệp đặt cạnh bài viết, hoặc đường dẫn tới ảnh trong thư mục static/ (ví dụ /static/anh/hoi-nghi.jpg), không dùng “..” hay dấu “\\”; tệp là liên kết tượng trưng (symlink) tới nơi khác thì hãy thay nó bằng chính tệp đó."),
     "FN203": (Severity.ERROR, "Ảnh “{src}” nằm ở trang web khác. Hãy tải ảnh về, đặt cạnh bài viết và ghi tên tệp, để trang không phải tải gì từ nơi khác."),
     "FN204": (Severity.ERROR, "Không tìm thấy tệp “{src}” mà liên kết trỏ tới. Hãy đặt tệp cạnh bài viết (ghi tên tệp, ví dụ ke-hoach.pdf) hoặc trong thư mục static/ (ghi /static/… hoặc /tên-thư-mục/…), rồi kiểm tra lại tên tệp."),
     "FN205": (Severity.ERROR, "Liên kết “{src}” dẫn ra ngoài trang web. Hãy đặt tệp cạnh bài viết hoặc trong thư mục static/ và ghi đường dẫn không có “..” hay dấu “\\”; liên kết tới trang khác của trang web thì ghi địa chỉ bắt đầu bằng “/”, ví dụ /tin-tuc/2024/10/ten-bai/."),
@@ -89,6 +99,13 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "FN234": (Severity.WARNING, "Ảnh “{src}” nặng {size} MB, quá 20 MB. Ảnh vẫn được thu nhỏ để đăng, nhưng làm kho bài nặng và dựng trang chậm; hãy lưu lại ảnh nhỏ hơn trước khi đặt vào bài."),
     "FN235": (Severity.WARNING, "Ảnh “{src}” có {megapixels} triệu điểm ảnh, quá 40 triệu. Ảnh vẫn được thu nhỏ để đăng, nhưng dựng trang chậm; hãy thu nhỏ ảnh trước khi đặt vào bài."),
     "FN236": (Severity.WARNING, "Ảnh “{src}” chưa có mô tả (alt) cho người không nhìn thấy ảnh. Hãy viết một câu ngắn tả ảnh: trong bài là ![mô tả](tên-tệp-ảnh), ở đầu bài là dòng “alt: …” dưới “image:”."),
+    # Files of the site: symlinks, unreadable files, assets that are not what they say (FN240–FN249)
+    "FN240": (Severity.ERROR, "Không đọc được {what} này: {reason}. Hãy cấp quyền đọc cho tệp (chmod a+r) và thư mục (chmod a+rx), hoặc xóa nó khỏi trang."),
+    "FN241": (Severity.WARNING, "Liên kết tượng trưng (symlink) này không dẫn tới tệp nào ({reason}) nên bị bỏ qua. Hãy xóa nó, hoặc thay bằng chính tệp cần dùng."),
+    "FN242": (Severity.ERROR, "{name} là một thư mục, không phải tệp, nên không đọc được. Hãy xóa thư mục đó và tạo tệp {name}."),
+    "FN243": (Severity.ERROR, "“{src}” không phải tệp ảnh: chỉ dùng được ảnh .jpg, .jpeg, .png, .gif, .webp, .avif hoặc .svg. Để liên kết tới một tệp, hãy viết [tên](tệp) không có dấu “!” ở đầu."),
+    "FN244": (Severity.ERROR, "Tệp “{src}” mang đuôi của ảnh nhưng nội dung không phải ảnh loại đó (có thể là trang web hay tệp khác bị đổi tên). Hãy mở ảnh bằng trình xem ảnh rồi lưu lại đúng định dạng (Save As… chọn JPEG hoặc PNG)."),
+    "FN245": (Severity.ERROR, "Ảnh SVG “{src}” có chứa mã chạy được (thẻ script, thuộc tính như onload, onclick, hoặc liên kết javascript:): mở ảnh này sẽ chạy mã đó trên trang web. Hãy xuất lại ảnh từ phần mềm vẽ (Inkscape: Save As → Plain SVG), hoặc dùng ảnh .png."),
     # Text pasted from a web page or Word (pasted.py)
     "FN220": (Severity.WARNING, "Dòng cuối bài “{body}” được đọc là chữ ký, nhưng trường signature ghi “{field}”, nên trang chỉ hiện “{field}”. Hãy xóa dòng này, hoặc bỏ trường signature để dùng dòng này."),
     "FN221": (Severity.WARNING, "Dòng này mở đầu bằng chữ thường, viết tiếp câu ở dòng trên (dòng trên không kết thúc bằng dấu câu), nên được nối vào cùng một đoạn. Nếu đúng vậy, hãy nối hai dòng làm một; nếu đây là đoạn mới, hãy thêm dấu chấm vào cuối dòng trên."),
@@ -136,10 +153,31 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
 
+# Values an editor wrote, quoted into a message: never more than this many characters of them.
+QUOTED_LIMIT = 100
+_WRITTEN = ("value", "src", "key")  # the names of such values in the catalogue's templates
+
+
+def written(value: object) -> str:
+    """What the editor wrote, fit to quote: a non-string named by its type, long text cut short.
+
+    A YAML alias bomb (`slug: *lol`) is a list of lists shared a billion times: never str() it.
+    """
+    if isinstance(value, (list, tuple, set)):
+        return "(một danh sách)"
+    if isinstance(value, dict):
+        return "(một nhóm khóa: giá trị)"
+    text = value if isinstance(value, str) else str(value)
+    return text if len(text) <= QUOTED_LIMIT else text[:QUOTED_LIMIT] + "…"
+
+
 def diag(code: str, path: str, line: int = 0, **values: object) -> Diagnostic:
-    """Build a diagnostic from the catalogue; `values` fill the message."""
+    """Build a diagnostic from the catalogue; `values` fill the message (`value`, `src`, `key` as `written`)."""
     severity, template = CATALOGUE[code]
     values.setdefault("hint", "")
+    for name in _WRITTEN:
+        if name in values:
+            values[name] = written(values[name])
     return Diagnostic(path, line, code, severity, template.format(**values))
 
 

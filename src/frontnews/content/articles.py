@@ -17,6 +17,7 @@ from .config import SiteConfig
 from .documents import KEYS as DOCUMENT_KEYS
 from .documents import issued_at, read_document, read_fields
 from .front_matter import FrontMatter
+from .limits import name_problems
 from .pasted import layout_problems, read_layout
 from .prominence import pin_problems, read_featured, read_pinned
 from .sections import content_digest, folder_of, section_for_source
@@ -102,14 +103,16 @@ def parse_article(source: SourceFile, fm: FrontMatter, config: SiteConfig, units
     assets = tuple(a for a in (image[1] if image else None, document_file) if a is not None)
     # Past this point problems are reported but the article is kept, so that its body
     # is still checked and the editor sees every error of the file at once.
-    return Article(
+    article = Article(
         source=source.path, digest=content_digest(source.digest, source.path), slug=slug, url=url,
         output_path=url.strip("/") + "/index.html", title=title, published=published,
         updated=updated, unit=unit.slug, participants=participants, tags=tags,
         summary=summary or "", summary_from_body="summary" not in fm.fields, image=image[0] if image else None,
         signature=signature, draft=draft, body=fm.body, body_line=fm.body_line, assets=assets, aliases=aliases,
         featured=featured, pinned_until=pinned_until, section=section.slug if section else "", document=document,
-    ), check.problems
+    )
+    check.problems += name_problems(article, check.line)
+    return article, check.problems
 
 
 def _date(check: _Checker, key: str, config: SiteConfig) -> dt.datetime | None:

@@ -16,6 +16,7 @@ from urllib.parse import quote, unquote
 
 from ..models import Asset
 from ..paths import STATIC_DIR
+from .image_files import image_problem, is_image_name
 
 # Files an article may link and have published beside it: an allow-list, so that nothing else
 # found beside an article (its Markdown, a note, a script) is ever published by a link.
@@ -58,11 +59,31 @@ def resolve_image(src: str, article_source: str, article_url: str, root: Path) -
     if path.startswith("/"):
         relative = _relative(_under_static(path))
         found = _in_static(relative, root) if relative else None
-        return found or Resolved(src, code="FN201" if relative else "FN202")
+        return _checked(found, root) or Resolved(src, code="FN201" if relative else "FN202")
     relative = _relative(path)
     if relative is None:
         return Resolved(src, code="FN202")
-    return _find(relative, article_source, article_url, root) or Resolved(src, code="FN201")
+    if not is_image_name(path):  # `![ảnh](index.html)` would put the editor's page in place of the article's
+        return Resolved(src, code="FN243")
+    return _checked(_find(relative, article_source, article_url, root), root) or Resolved(src, code="FN201")
+
+
+def _checked(found: Resolved | None, root: Path) -> Resolved | None:
+    """The found file, or its FN243–FN245 when it is not an image, or an SVG that runs code."""
+    if found is None or found.source is None:
+        return found
+    if not is_image_name(found.source):
+        return replace(found, asset=None, code="FN243")
+    if PurePosixPath(found.source).suffix.lower() in PHOTO_TYPES:
+        return found  # read by media/, which says what it cannot read (FN230)
+    code = image_problem(root / found.source)
+    return replace(found, asset=None, code=code) if code else found
+
+
+def _linked_image(found: Resolved, root: Path) -> Resolved:
+    """A linked image file is published as it is: its bytes must be an image, an SVG without script."""
+    code = image_problem(root / found.source) if found.source else None
+    return replace(found, asset=None, code=code) if code else found
 
 
 def resolve_link(href: str, article_source: str, article_url: str, root: Path) -> Resolved:
@@ -86,6 +107,8 @@ def resolve_link(href: str, article_source: str, article_url: str, root: Path) -
         if ".." in relative.parts:
             return Resolved(href, code="FN205")
         found = _find(relative, article_source, article_url, root)
+        if found is not None and is_image_name(found.source or ""):  # opened by its URL: is it an image?
+            found = _linked_image(found, root)
         return _with(found, rest) if found else Resolved(href, code="FN204")
     absent: tuple[str, ...] = ()
     if ".." not in relative.parts and path:

@@ -15,6 +15,7 @@ from .front_matter import load_yaml
 from .identity import SiteIdentity, read_identity
 from .image_settings import ImageSettings, read_images
 from .section_config import SectionConfig, read_pages, read_sections
+from .site_files import read_site_file
 from .sources import decode_text
 
 ARTICLE_URL_FIELDS = ("{year}", "{month}", "{day}", "{slug}", "{unit}", "{section}")
@@ -82,10 +83,9 @@ KNOWN_KEYS = ("title", "description", "base_url", "language", "timezone", "per_p
 
 def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
     """Read frontnews.yaml; a missing file means all defaults."""
-    file = root / CONFIG_FILE
-    if not file.is_file():
-        return SiteConfig(), []
-    raw = file.read_bytes()
+    raw, problems = read_site_file(root, CONFIG_FILE)
+    if raw is None:
+        return SiteConfig(), problems
     try:
         text = decode_text(raw)
     except UnicodeDecodeError as exc:  # a config saved in Windows-1258: say so, as for articles

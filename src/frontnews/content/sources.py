@@ -13,6 +13,7 @@ from typing import NamedTuple, Protocol
 from ..diagnostics import Diagnostic
 from ..paths import CONTENT_DIR
 from .encoding import not_utf8
+from .site_files import link_problem, unreadable
 
 ARTICLE_SUFFIX = ".md"
 
@@ -67,28 +68,49 @@ class ListedSource(NamedTuple):
         return _read(self.path, self.file)
 
 
-def list_sources(root: Path, digests: Digests = READ_EACH) -> tuple[ListedSource, ...]:
+def list_sources(root: Path, digests: Digests = READ_EACH,
+                 problems: list[Diagnostic] | None = None) -> tuple[ListedSource, ...]:
     """Every content/**/*.md in sorted order, with its digest; files read only when it is unknown.
 
     os.scandir, not Path.rglob: pathlib's per-file objects would weigh on a rebuild that reads nothing.
+    An article linked from outside content/, a link that leads nowhere, a file or folder that cannot
+    be read are left out, each with its diagnostic in `problems` (site_files).
     """
     content = (root / CONTENT_DIR).resolve()
     if not content.is_dir():
         return ()
+    said = problems if problems is not None else []
     found: list[tuple[str, os.DirEntry]] = []
     stack = [(f"{CONTENT_DIR}/", str(content))]
     while stack:
         prefix, folder = stack.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.name.startswith((".", "_")):  # dot-files and editor leftovers (`.#a.md`)
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            said.append(unreadable(prefix.rstrip("/"), exc, folder=True))
+            continue
+        for entry in entries:
+            if entry.name.startswith((".", "_")):  # dot-files and editor leftovers (`.#a.md`)
+                continue
+            if entry.is_symlink():
+                if not entry.name.endswith(ARTICLE_SUFFIX):
+                    continue  # as Path.rglob: links to folders not followed
+                if (problem := link_problem(entry.path, prefix + entry.name, content)) is not None:
+                    said.append(problem)
                     continue
-                if entry.is_dir() and not entry.is_symlink():  # as Path.rglob: links not followed
-                    stack.append((f"{prefix}{entry.name}/", entry.path))
-                elif entry.name.endswith(ARTICLE_SUFFIX) and entry.is_file():
-                    found.append((prefix + entry.name, entry))
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((f"{prefix}{entry.name}/", entry.path))
+            elif entry.name.endswith(ARTICLE_SUFFIX) and entry.is_file():
+                found.append((prefix + entry.name, entry))
     found.sort(key=lambda item: item[0].split("/"))
-    return tuple(ListedSource(path, entry.path, digests.once(entry.path, entry.stat)) for path, entry in found)
+    listed: list[ListedSource] = []
+    for path, entry in found:
+        try:
+            listed.append(ListedSource(path, entry.path, digests.once(entry.path, entry.stat)))
+        except OSError as exc:
+            said.append(unreadable(path, exc))
+    return tuple(listed)
 
 
 def _read(path: str, file: str) -> SourceFile:

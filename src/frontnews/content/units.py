@@ -15,6 +15,7 @@ from ..vi.text import clean_inline, is_valid_slug, slugify_vi
 from . import front_matter as frontmatter
 from .encoding import not_utf8
 from .front_matter import duplicate_keys, read_yaml
+from .site_files import read_site_file
 from .sources import decode_text
 from .yaml_load import key_lines
 
@@ -49,10 +50,9 @@ class UnitTree:
 
 
 def load_units(root: Path) -> tuple[UnitTree, list[Diagnostic]]:
-    file = root / UNITS_FILE
-    if not file.is_file():
-        return UnitTree({}), []
-    raw = file.read_bytes()
+    raw, problems = read_site_file(root, UNITS_FILE)
+    if raw is None:
+        return UnitTree({}), problems
     try:
         text = decode_text(raw)
     except UnicodeDecodeError as exc:
@@ -87,7 +87,26 @@ def load_units(root: Path) -> tuple[UnitTree, list[Diagnostic]]:
         if unit.parent and unit.parent not in units:
             problems.append(diag("FN004", UNITS_FILE, unit_lines[unit.slug],
                                  detail=f"đơn vị “{unit.slug}” có parent “{unit.parent}” không có trong danh sách"))
+    problems += _cycles(units, unit_lines)
     return UnitTree(units), problems
+
+
+def _cycles(units: dict[str, Unit], unit_lines: dict[str, int]) -> list[Diagnostic]:
+    """FN004 once per loop of parents (a → b → a), at the loop's first unit in the file."""
+    problems: list[Diagnostic] = []
+    reported: set[str] = set()
+    for slug in units:
+        chain = [slug]
+        parent = units[slug].parent
+        while parent in units and parent not in chain:
+            chain.append(parent)
+            parent = units[parent].parent
+        if parent == slug and slug not in reported:
+            reported.update(chain)
+            loop = " → ".join(chain + [slug])
+            problems.append(diag("FN004", UNITS_FILE, unit_lines[slug],
+                                 detail=f"các đơn vị là cha của nhau thành vòng lặp: {loop}. Hãy sửa parent để đơn vị cấp trên không có parent là đơn vị cấp dưới của nó"))
+    return problems
 
 
 def _hint(value: Any) -> str:

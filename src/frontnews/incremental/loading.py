@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..content.config import SiteConfig
 from ..content.parsing import parse_source
+from ..content.site_files import unreadable
 from ..content.sources import ListedSource, list_sources
 from ..content.units import UnitTree
 from ..diagnostics import Diagnostic
@@ -32,7 +33,8 @@ def load_articles(root: Path, config: SiteConfig, units: UnitTree, state: State,
     With `bodies`, each worker renders the body of what it parsed (a build needs them; `schedule`
     does not), and an article is cached with its body as one record.
     """
-    listed = list_sources(root, state.file_digests)
+    problems: list[Diagnostic] = []  # files that cannot be read or lead out of content/
+    listed = list_sources(root, state.file_digests, problems)
     cached = state.cached_articles(listed) if bodies else {}
     loaded: dict[str, tuple[Article | StandingPage | None, list[Diagnostic], Body | None, str | None]]
     loaded = {path: (*record, None) for path, record in cached.items()}
@@ -41,9 +43,14 @@ def load_articles(root: Path, config: SiteConfig, units: UnitTree, state: State,
 
     def work(chunk: Sequence[ListedSource]) -> list[tuple[str, str, Record, bytes | None, str | None]]:
         """Only here is a file read and decoded: a cached article is valid for these very bytes."""
-        done = []
+        done: list[tuple[str, str, bytes, str | None, bool]] = []
         for listed in chunk:
-            source = listed.read()
+            try:
+                source = listed.read()
+            except OSError as exc:  # gone or made unreadable since it was listed
+                done.append((listed.path, listed.digest, pickled((None, [unreadable(listed.path, exc)], None)),
+                             None, False))
+                continue
             article, found = parse_source(source, config, units, root)
             body, html, cacheable = None, None, False
             if article is not None and bodies:
@@ -62,7 +69,6 @@ def load_articles(root: Path, config: SiteConfig, units: UnitTree, state: State,
             if data is not None:
                 state.keep_article(path, digest, data)
     articles: list[Article | StandingPage] = []
-    problems: list[Diagnostic] = []
     rendered: Bodies = {}
     for source in listed:
         article, found, body, html = loaded[source.path]

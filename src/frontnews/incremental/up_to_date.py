@@ -54,13 +54,16 @@ def inputs_key(root: Path, out: Path, options: str, digests: FileDigests) -> str
     tops = [root / name for name in SITE_INPUTS] + [PACKAGE_DIR, THEME_TEMPLATES, THEME_STATIC]
     walked = {top.resolve() for top in tops[len(SITE_INPUTS):]}
     digest = hashlib.sha256(options.encode("utf-8"))
-    for top in tops:
-        files = _files(top.resolve(), skip, walked) if top.is_dir() else [(str(top), None)] if top.is_file() else []
-        if files is None or (top.is_symlink() and top.is_dir() and top.resolve() not in walked):
-            return None
-        for path, st in files:
-            digest.update(f"{len(path)}:{path}".encode("utf-8", "surrogateescape"))
-            digest.update(bytes.fromhex(digests.digest(path, st)))
+    try:
+        for top in tops:
+            files = _files(top.resolve(), skip, walked) if top.is_dir() else [(str(top), None)] if top.is_file() else []
+            if files is None or (top.is_symlink() and top.is_dir() and top.resolve() not in walked):
+                return None
+            for path, st in files:
+                digest.update(f"{len(path)}:{path}".encode("utf-8", "surrogateescape"))
+                digest.update(bytes.fromhex(digests.digest(path, st)))
+    except (OSError, RuntimeError):  # an unreadable file, a symlink loop: the full build says where
+        return None
     return digest.hexdigest()
 
 

@@ -140,7 +140,10 @@ def _render(article: WithBody, root: Path, unsafe_html: bool) -> tuple[Body, str
     def link(href: str) -> str:
         return take(href, resolve_link(href, article.source, article.url, root))
 
-    rendered = _renderer(unsafe_html).render(body, image, link)
+    try:
+        rendered = _renderer(unsafe_html).render(body, image, link)
+    except Exception as exc:  # noqa: BLE001  whatever Python-Markdown still raises: this article's error
+        return Body("", (), (("FN165", _failure(exc), body_line),)), "", False
     html = rendered.html
     photos = tuple(Image(src, found.url, alt, source=found.source, line=_line_of(body, body_line, src), in_body=True)
                    for src, alt, found in zip(rendered.images, rendered.alts, shown, strict=False) if found.source and not found.code)
@@ -148,6 +151,15 @@ def _render(article: WithBody, root: Path, unsafe_html: bool) -> tuple[Body, str
     checks = tuple((code, href, path, _line_of(body, body_line, href)) for code, href, path in links)
     return Body(summarize(first_text(html), SUMMARY_LIMIT), tuple(assets), lines, tuple(sorted(set(files))),
                 tuple(sorted(set(absent))), checks, photos), html, current
+
+
+def _failure(exc: Exception) -> str:
+    """What went wrong inside Python-Markdown, for FN165: a hostile body, not a bug of the site."""
+    if isinstance(exc, RecursionError):
+        return "các khối lồng vào nhau quá sâu"
+    if isinstance(exc, MemoryError):
+        return "bài cần nhiều bộ nhớ hơn máy có"
+    return f"lỗi {type(exc).__name__} của Python-Markdown"
 
 
 def _markdown_of(article: WithBody, root: Path) -> tuple[str, int, bool]:

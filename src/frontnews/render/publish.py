@@ -9,6 +9,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 
+from ..content.image_files import image_problem
 from ..diagnostics import Diagnostic, diag, sort_key
 from ..models import Asset
 from ..paths import STATIC_DIR
@@ -54,11 +55,19 @@ def publish(pages: Sequence[Page], assets: Sequence[Asset], env: Environment, ro
             if staging:
                 staging.discard()
             return Published(rendered=len(todo), problems=tuple(sorted(set(problems), key=sort_key)))
+        bad: list[Diagnostic] = []
         for asset in assets:
             source = root / asset.source
             fingerprints[asset.output_path] = mark = asset_mark(asset, source)
             if not (mark and previous.get(asset.output_path) == mark and staging.reuse(asset.output_path)):
-                staging.copy(source, asset.output_path)
+                # Checked again as copied: a cached body does not see a file's bytes change (an SVG given a script).
+                if code := image_problem(source):
+                    bad.append(diag(code, asset.source, 0, src=asset.source))
+                else:
+                    staging.copy(source, asset.output_path)
+        if bad:
+            staging.discard()
+            return Published(rendered=len(todo), problems=tuple(bad))
         for source, relative in static_files(root):
             staging.copy(source, relative)
         done = commit(staging, base_url, root)
@@ -116,7 +125,10 @@ def static_files(root: Path) -> list[tuple[Path, str]]:
     files: dict[str, Path] = {}
     for folder in (theme_static(), root / STATIC_DIR):
         if folder.is_dir():
+            inside = folder.resolve()
             for file in sorted(folder.rglob("*")):
-                if file.is_file() and not file.name.startswith("."):
+                # A link out of the folder is never copied (FN202, site_files): it may be /etc/passwd.
+                if (file.is_file() and not file.name.startswith(".")
+                        and (not file.is_symlink() or file.resolve().is_relative_to(inside))):
                     files[f"{STATIC_DIR}/{file.relative_to(folder).as_posix()}"] = file
     return [(files[k], k) for k in sorted(files)]

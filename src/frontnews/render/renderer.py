@@ -7,11 +7,12 @@ from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxE
 from ..diagnostics import Diagnostic, diag
 from ..paths import TEMPLATES_DIR
 from ..site.planner import Page
+from .xml_chars import without_illegal
 
 
 def render_page(page: Page, env: Environment) -> tuple[bytes | None, Diagnostic | None]:
     if page.renderer is not None:  # feeds, sitemap, robots.txt: built in Python, no template
-        return page.renderer(page.context), None
+        return without_illegal(page.renderer(page.context)), None
     try:
         html = env.get_template(page.template).render(page.context)
     except TemplateSyntaxError as exc:
@@ -24,7 +25,7 @@ def render_page(page: Page, env: Environment) -> tuple[bytes | None, Diagnostic 
         return None, diag("FN301", f"{TEMPLATES_DIR}/{page.template}", _template_line(exc), template=page.template,
                           detail=f"{exc} (khi dựng trang {page.url})")
     encode = getattr(env, "encode_page", None)  # templates.SiteEnvironment: the menu encoded once
-    return (encode(html) if encode is not None else html.encode("utf-8")), None
+    return without_illegal(encode(html) if encode is not None else html.encode("utf-8")), None
 
 
 def _short(name: str) -> str:

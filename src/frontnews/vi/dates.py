@@ -25,6 +25,9 @@ _DAY_FIRST_RE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:\s*[-–—,]?
 # "15:35", "15:35:20", "3:35 PM", "03:35 ch" (SA = sáng, morning; CH = chiều, afternoon), "15h35".
 _TIME_RE = re.compile(r"(\d{1,2})[:h](\d{2})(?::(\d{2}))?\s*(am|pm|sa|ch)?", re.IGNORECASE)
 _AFTERNOON = ("pm", "ch")
+# Years a date may have: with any offset it is still a date in every time zone (year 1 at +14:00
+# is year 0 in UTC, an OverflowError), and no typo like 0024 or 9024 is taken for a real date.
+MIN_YEAR, MAX_YEAR = 1000, 9998
 
 
 class _Written(NamedTuple):
@@ -53,7 +56,7 @@ def parse_date(value: object, tz: dt.tzinfo) -> dt.datetime | None:
     if isinstance(value, dt.date):
         return dt.datetime.combine(value, dt.time(), tzinfo=tz)
     written = _read(value) if isinstance(value, str) else None
-    if written is None:
+    if written is None or not MIN_YEAR <= written.year <= MAX_YEAR:
         return None
     try:  # the constructors reject 31/02, 25:00 or 10:60; date_problem says why
         zone = tz if written.offset is None else _zone(written.offset)
@@ -117,6 +120,8 @@ def _impossible(w: _Written) -> str:
         return f"Không có tháng {w.month}.{swapped}"
     if w.year < 1:
         return "Không có năm 0."
+    if not MIN_YEAR <= w.year <= MAX_YEAR:
+        return f"Năm {w.year} không phải năm của một bài tin: hãy ghi năm từ {MIN_YEAR} đến {MAX_YEAR}."
     if w.day < 1:
         return "Không có ngày 0."
     length = calendar.monthrange(w.year, w.month)[1]
