@@ -381,7 +381,7 @@ CONTEXT_KEYS = {  # what each template reads: a site's own templates rely on the
     "list.html": {"label", "name", "heading", "articles", "pagination"},
     "person.html": {"label", "name", "roles", "heading", "articles", "pagination"},
     "404.html": set(), "units.html": {"tree"}, "tags.html": {"entries"}, "people.html": {"entries"},
-    "archives.html": {"years"},
+    "archives.html": {"years"}, "search.html": {"units", "topics", "years"},
 }
 
 

@@ -32,6 +32,7 @@ from .workers import default_jobs, run_chunks
 from .render.publish import Progress, Published, publish
 from .incremental.related_cache import CACHE_KIND as RELATED_KIND, STAMPS_KIND, related_news_ahead
 from .content.schedule import near_future_warnings
+from .render.search_index import SearchStep
 from .content.sources import ListedSource, SourceFile, list_sources
 from .render.templates import make_environment, template_keys, theme_templates
 from .incremental.up_to_date import Outcome, clock_window, inputs_key, listing_of, previous_outcome, record_outcome
@@ -200,6 +201,8 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
     pages = plan_pages(config, index, related, bodies.html, units, menu, bodies.inputs)
     problems += page_clashes(pages) + alias_problems(index.articles, pages)
     problems += unreached_links(bodies.links, pages, bodies.assets, root)
+    search = SearchStep(config, index.articles, now, write=options.write, defer=options.preview)
+    problems += search.problems
     gc.freeze()
     gc.enable()  # rendering makes short-lived cycles (Jinja contexts), in one process or in workers
 
@@ -224,7 +227,7 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
     previous = cache.page_fingerprints(out) if cache else {}
     record = read_record(options.out_dir) if options.write else None  # the swap removes it
     done = publish(pages, bodies.assets, env, root, options.out_dir if options.write else None, keys, previous,
-                   options.jobs, options.progress, scanning.result if scanning else None)
+                   options.jobs, options.progress, scanning.result if scanning else None, search.stage)
     if options.write and not done.problems:
         done = replace(done, problems=tuple(record_changes(options.out_dir, done.changes, config.base_url, record)))
     if cache and not done.problems:

@@ -42,6 +42,7 @@ class SiteConfig:
     menu_line: int = field(default=0, compare=False)  # where `menu:` is, for warnings about it
     site_unit: str | None = None  # the site's own unit, which `frontnews new` writes into a new article
     site_unit_line: int = field(default=0, compare=False)
+    search: bool = True  # the search page, the header's search box and the Pagefind index
 
     @property
     def tz(self) -> ZoneInfo:
@@ -56,7 +57,7 @@ class SiteConfig:
 
 
 KNOWN_KEYS = ("title", "description", "base_url", "language", "timezone", "per_page",
-              "article_url", "related", "markdown", "nav", "menu", "site_unit")
+              "article_url", "related", "markdown", "nav", "menu", "site_unit", "search")
 
 
 def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
@@ -114,6 +115,11 @@ def _build_config(data: dict[str, Any], lines: dict[str, int]) -> tuple[SiteConf
     values.update(_markdown(data.get("markdown"), bad))
     values.update(_nav(data.get("nav"), bad))
     values.update(_menu(data.get("menu"), bad), menu_line=lines.get("menu", 0))
+    if "search" in data:
+        if isinstance(data["search"], bool):
+            values["search"] = data["search"]
+        else:
+            bad("search", "chỉ có true (bật tìm kiếm) hoặc false (tắt)")
     if "site_unit" in values:  # whether it names a unit is checked with the units (siteunit.py)
         values["site_unit_line"] = lines.get("site_unit", 1)
     return SiteConfig(**values), problems

@@ -18,6 +18,8 @@ from .renderer import render_page
 from .templates import theme_static
 
 Progress = Callable[[int, int], None]
+# Stages more files once the pages are staged, before the swap (the search index); returns problems.
+StageMore = Callable[[Staging, Mapping[str, str]], Sequence[Diagnostic]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,11 +44,13 @@ def page_fingerprint(page: Page, key: str) -> str:
 
 def publish(pages: Sequence[Page], assets: Sequence[Asset], env: Environment, root: Path, out: Path | None,
             keys: Mapping[str, str], previous: dict[str, str], jobs: int | None = None,
-            progress: Progress | None = None, listing: Callable[[], Listing] | None = None) -> Published:
+            progress: Progress | None = None, listing: Callable[[], Listing] | None = None,
+            stage_more: StageMore | None = None) -> Published:
     """Render into a staging folder (or nowhere when `out` is None: `check`); swap in on success.
 
     `keys` gives, by template name, the site's part of its pages' fingerprints (page_fingerprint).
     `listing` gives the output folder's listing if it was taken ahead (output.OutputScan).
+    `stage_more` is given the staging folder and the pages' fingerprints once every page is staged.
     """
     staging = Staging(out, listing) if out is not None else None
     fingerprints = {page.output_path: page_fingerprint(page, keys[page.template]) for page in pages}
@@ -63,6 +67,10 @@ def publish(pages: Sequence[Page], assets: Sequence[Asset], env: Environment, ro
             staging.copy(root / asset.source, asset.output_path)
         for source, relative in static_files(root):
             staging.copy(source, relative)
+        more = list(stage_more(staging, fingerprints)) if stage_more is not None else []
+        if more:
+            staging.discard()
+            return Published(rendered=len(todo), problems=tuple(sorted(more, key=sort_key)))
         changes = staging.changes()
         staging.commit()
     except UnsafePath as exc:

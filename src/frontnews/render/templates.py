@@ -13,7 +13,8 @@ from jinja2.runtime import Context, missing
 from ..incremental.build_cache import fingerprint
 from ..content.config import SiteConfig
 from ..vi.dates import format_date, format_iso, format_vi
-from ..site.navigation import person_url, tag_url, unit_url
+from ..site.navigation import SEARCH_URL, person_url, tag_url, unit_url
+from ..site.search_input import folded_copy
 from ..site.seo import script_json
 
 THEME_DIR = Path(__file__).parent.parent / "theme"
@@ -96,7 +97,8 @@ def make_environment(root: Path, config: SiteConfig, units: dict, preview: bool 
                        date_short=_memoized(lambda d: format_date(local(d))),
                        iso=_memoized(lambda d: format_iso(local(d))), url=url, abs_url=abs_url)
     env.globals.update(site=config, units=units, preview=preview, unit_url=unit_url, tag_url=tag_url,
-                       person_url=person_url, main_menu=_menu_renderer(env))
+                       person_url=person_url, main_menu=_menu_renderer(env), search_url=SEARCH_URL,
+                       folded_copy=folded_copy)
     env.globals["article_card"] = _card_renderer(env, memo=not preview)
     return env
 

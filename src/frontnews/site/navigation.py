@@ -19,6 +19,7 @@ UNITS_URL = "/don-vi/"
 TAGS_URL = "/chu-de/"
 PEOPLE_URL = "/nhan-vat/"
 ARCHIVE_URL = "/luu-tru/"
+SEARCH_URL = "/tim-kiem/"
 SITE_FEED_URL = "/feed.xml"
 FEED_FILE = "feed.xml"
 _HOST_RE = re.compile(r"[A-Za-z0-9.\-]+(:\d+)?")

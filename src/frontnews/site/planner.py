@@ -15,6 +15,7 @@ from ..models import Article
 from .navigation import HOME, Link, Menu, plan_menu
 from .page import Page, PageMeta, Planning, View, last_change, output_path_for
 from .redirects import plan_redirects
+from .search_page import plan_search
 from .seo import news_article
 from ..content.units import UnitTree
 
@@ -48,6 +49,7 @@ def plan_pages(config: SiteConfig, index: SiteIndex, related: Related | Callable
     others = list(plan_home(plan))
     others += plan_lists(plan)
     others += plan_directories(plan)
+    others += plan_search(plan)
     others.append(_not_found(plan))
     others += plan_feeds(plan)
     others.append(plan_robots(config))

@@ -1,0 +1,240 @@
+"""The search index: Pagefind over the pages readers can search, staged and swapped in with the site.
+
+`publish` calls `SearchStep.stage` once every page is in the staging folder, before the swap: each
+shard of pages (site/search_input.py) whose pages changed is indexed by Pagefind from those pages
+(linked, not copied, into a scratch folder beside the output), and its bundle is staged under
+`pagefind/<shard>/`. The index is part of the build's output like any page: it appears with the
+pages it describes, a failed build leaves the old one in place, and an unchanged file is never
+rewritten. A shard whose pages have the same fingerprints as when it was indexed keeps its files
+unread, so a build that changed no indexed page runs no Pagefind at all.
+
+`pagefind/shards.json` names the shards for the search page's script. `.frontnews/search.json`,
+the build's own record, keeps each shard's key (what it was indexed from) and a digest of its
+file list, so a missing or damaged file means indexing that shard again.
+
+The preview (`serve`) publishes its pages first: the shards to index wait in the record
+("pending") until `index_pending` runs after the browser has reloaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Mapping, Sequence
+
+from ..content.config import CONFIG_FILE, SiteConfig
+from ..diagnostics import Diagnostic, diag
+from ..models import Article
+from ..site.search_input import plan_shards, searchable
+from .output import Staging, safe_relative
+from .pagefind_order import order_filters
+from .pagefind_run import find_pagefind, pagefind_version, run_pagefind
+
+BUNDLE = "pagefind/"
+SHARDS_FILE = BUNDLE + "shards.json"
+RECORD_FILE = ".frontnews/search.json"
+FORMAT = 1  # how pages are indexed and recorded: a new format indexes every shard again
+# Pagefind's own search interfaces: the search page has its own script (static/js/search.js).
+UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.", "playground/")
+
+
+@dataclass(frozen=True, slots=True)
+class Wanted:
+    """A shard as this build wants it: indexed from these pages, known by this key."""
+
+    name: str
+    key: str
+    pages: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class Record:
+    """`.frontnews/search.json`: by shard, the key it was indexed from and the digest of its file list."""
+
+    language: str = "vi"  # the pages' language, for indexing the pending shards
+    shards: dict[str, tuple[str, str]] = field(default_factory=dict)
+    pending: dict[str, Wanted] = field(default_factory=dict)
+
+    def to_bytes(self) -> bytes:
+        data = {"version": FORMAT, "language": self.language,
+                "shards": {name: {"key": key, "files": files} for name, (key, files) in sorted(self.shards.items())}}
+        if self.pending:
+            data["pending"] = {name: {"key": w.key, "pages": list(w.pages)} for name, w in sorted(self.pending.items())}
+        return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def read_record(out: Path) -> Record:
+    """The last build's record; anything unreadable is an empty record (every shard is indexed again)."""
+    try:
+        data = json.loads((out / RECORD_FILE).read_bytes())
+        if data.get("version") != FORMAT:
+            return Record()
+        shards = {name: (str(s["key"]), str(s["files"])) for name, s in data["shards"].items()}
+        pending = {name: Wanted(name, str(w["key"]), tuple(map(str, w["pages"])))
+                   for name, w in data.get("pending", {}).items()}
+        return Record(str(data["language"]), shards, pending)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return Record()
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
+
+
+def bundle_files(files: Iterable[str]) -> dict[str, list[str]]:
+    """The output's files under pagefind/<shard>/, by shard, sorted."""
+    found: dict[str, list[str]] = {}
+    for path in files:
+        if path.startswith(BUNDLE) and path.count("/") > 1:
+            found.setdefault(path[len(BUNDLE):path.index("/", len(BUNDLE))], []).append(path)
+    return {name: sorted(paths) for name, paths in found.items()}
+
+
+class SearchStep:
+    """The index's part of one build: made once the pages are planned, run by `publish` before the swap.
+
+    `problems` holds what is known before anything is written (no Pagefind to run: FN305);
+    `stage` returns what went wrong while indexing (FN306), and publish then discards the build.
+    """
+
+    def __init__(self, config: SiteConfig, articles: Sequence[Article], now: dt.datetime | None, *,
+                 write: bool = True, defer: bool = False) -> None:
+        self.enabled = config.search and write
+        self.language = config.language
+        self.defer = defer
+        self.shards = plan_shards(searchable(articles, now)) if self.enabled and now is not None else ()
+        self.binary = find_pagefind() if self.shards else None
+        self.version = pagefind_version(self.binary) if self.binary else None
+        self.problems: list[Diagnostic] = [diag("FN305", CONFIG_FILE, 0)] if self.shards and not self.version else []
+
+    def stage(self, staging: Staging, fingerprints: Mapping[str, str]) -> list[Diagnostic]:
+        """Stage the index beside the pages: unchanged shards kept, changed ones indexed again."""
+        if not self.enabled:
+            return []  # nothing staged: the swap removes any index of an earlier build
+        wanted = [Wanted(s.name, _digest(str(FORMAT), self.version or "-", self.language, s.name,
+                                         *(f"{p}\x00{fingerprints.get(p, '-')}" for p in s.pages)), s.pages)
+                  for s in self.shards]
+        written = set(staging.written)
+
+        def source(page: str) -> Path:
+            return (staging.dir if page in written else staging.out) / page
+
+        return _stage_shards(staging, wanted, read_record(staging.out), self.binary if self.version else None,
+                             self.language, source, defer=self.defer)
+
+
+def _stage_shards(staging: Staging, wanted: Sequence[Wanted], record: Record, binary: Path | None,
+                  language: str, source: Callable[[str], Path], defer: bool) -> list[Diagnostic]:
+    """Keep each shard whose key is unchanged and files intact; index the others (or leave them
+    pending, with their old files if any); then stage shards.json and the record."""
+    present = bundle_files(staging.previous)
+    done = Record(language)
+    todo: list[Wanted] = []
+    for shard in wanted:
+        files = present.get(shard.name, [])
+        old = record.shards.get(shard.name)
+        intact = old is not None and bool(files) and old[1] == _digest(*files)
+        if intact and old[0] == shard.key:
+            _keep(staging, files, done, shard.name, old)
+            continue
+        if binary is None or defer:  # not indexed now: the old files, if any, stay until it is
+            if intact:
+                _keep(staging, files, done, shard.name, old)
+            if binary is not None:
+                done.pending[shard.name] = shard
+            continue
+        if shard.pages:
+            todo.append(shard)
+    problems = _index(staging, todo, binary, language, source, done) if todo else []
+    if done.shards:
+        names = sorted(done.shards)
+        staging.write(SHARDS_FILE, (json.dumps({"shards": names}) + "\n").encode("utf-8"))
+    staging.write(RECORD_FILE, done.to_bytes())
+    return problems
+
+
+def _keep(staging: Staging, files: Sequence[str], done: Record, name: str, old: tuple[str, str]) -> None:
+    for path in files:
+        staging.reuse(path)
+    done.shards[name] = old
+
+
+def _index(staging: Staging, todo: Sequence[Wanted], binary: Path | None, language: str,
+           source: Callable[[str], Path], done: Record) -> list[Diagnostic]:
+    """Index each shard from its pages, linked into a scratch folder beside the output, and stage its bundle."""
+    assert binary is not None
+    scratch = staging.out.with_name(f".{staging.out.name}.search-{os.getpid()}")
+    shutil.rmtree(scratch, ignore_errors=True)
+    problems = []
+    try:
+        for shard in todo:
+            site, out = scratch / shard.name / "site", scratch / shard.name / "index"
+            for page in shard.pages:
+                _link(source(page), site / safe_relative(page))
+            said = run_pagefind(binary, site, out, language)
+            if said is not None:
+                problems.append(diag("FN306", CONFIG_FILE, 0, month=_month(shard.name), detail=said))
+                continue
+            order_filters(out)
+            files = _stage_bundle(staging, out, f"{BUNDLE}{shard.name}/")
+            done.shards[shard.name] = (shard.key, _digest(*files))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return problems
+
+
+def _month(name: str) -> str:
+    """"2024-03" → "3/2024", as readers write a month."""
+    year, _, month = name.partition("-")
+    return f"{int(month)}/{year}" if month.isdigit() else name
+
+
+def _link(page: Path, target: Path) -> None:
+    """A hard link costs no copy; a copy where the file system refuses links."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(page, target)
+    except OSError:
+        shutil.copyfile(page, target)
+
+
+def _stage_bundle(staging: Staging, bundle: Path, prefix: str) -> list[str]:
+    """Stage the files of one Pagefind bundle that the search page uses; their output paths, sorted."""
+    staged = []
+    for file in sorted(bundle.rglob("*")):
+        relative = file.relative_to(bundle).as_posix()
+        if file.is_file() and not relative.startswith(UNUSED):
+            staging.copy(file, prefix + relative)
+            staged.append(prefix + relative)
+    return staged
+
+
+def index_pending(out: Path) -> list[Diagnostic]:
+    """After a preview build: index the shards it left pending, from the pages now in `out`."""
+    record = read_record(out)
+    if not record.pending:
+        return []
+    binary = find_pagefind()
+    if binary is None or pagefind_version(binary) is None:
+        return [diag("FN305", CONFIG_FILE, 0)]
+    staging = Staging(out)
+    try:
+        for path in sorted(staging.previous):
+            if not path.startswith(BUNDLE) and path != RECORD_FILE:
+                staging.reuse(path)
+        names = sorted(set(record.shards) | set(record.pending))
+        wanted = [record.pending.get(name) or Wanted(name, record.shards[name][0], ()) for name in names]
+        problems = _stage_shards(staging, wanted, record, binary, record.language, lambda p: out / p, defer=False)
+        if problems:
+            staging.discard()
+        else:
+            staging.commit()
+        return problems
+    except OSError as exc:
+        staging.discard()
+        return [diag("FN303", str(out), 0, detail=str(exc))]
