@@ -136,6 +136,8 @@
       say("Có " + results.length + " bài viết" + what + where + ".");
       return showMore(false);
     }).catch(function () {
+      shards = null; // the next search tries again (the index may be on its way: `frontnews serve`)
+      engines = {};
       if (mine === run) {
         more.hidden = true;
         say("Chưa tìm được: trang web chưa có chỉ mục tìm kiếm, hoặc không tải được. " +
@@ -201,7 +203,11 @@
       line.appendChild(element("span", "search-result__unit", meta.unit));
     }
     li.appendChild(line);
-    var text = passage(page.content || "", parseInt(meta.folded || "0", 10), terms);
+    var content = page.content || "";
+    if (meta.title && content.indexOf(meta.title) === 0) { // the title is shown above it already
+      content = content.slice(meta.title.length).replace(/^[.\s]+/, "");
+    }
+    var text = passage(content, parseInt(meta.folded || "0", 10), terms);
     if (text) {
       var p = element("p", "search-result__passage");
       p.appendChild(text);

@@ -214,14 +214,17 @@ def _stage_bundle(staging: Staging, bundle: Path, prefix: str) -> list[str]:
     return staged
 
 
-def index_pending(out: Path) -> list[Diagnostic]:
-    """After a preview build: index the shards it left pending, from the pages now in `out`."""
+def index_pending(out: Path) -> tuple[int, list[Diagnostic]]:
+    """After a preview build: index the shards it left pending, from the pages now in `out`.
+
+    Returns how many shards were pending, and what went wrong (then the output is left as it was).
+    """
     record = read_record(out)
     if not record.pending:
-        return []
+        return 0, []
     binary = find_pagefind()
     if binary is None or pagefind_version(binary) is None:
-        return [diag("FN305", CONFIG_FILE, 0)]
+        return len(record.pending), [diag("FN305", CONFIG_FILE, 0)]
     staging = Staging(out)
     try:
         for path in sorted(staging.previous):
@@ -234,7 +237,7 @@ def index_pending(out: Path) -> list[Diagnostic]:
             staging.discard()
         else:
             staging.commit()
-        return problems
+        return len(record.pending), problems
     except OSError as exc:
         staging.discard()
-        return [diag("FN303", str(out), 0, detail=str(exc))]
+        return len(record.pending), [diag("FN303", str(out), 0, detail=str(exc))]

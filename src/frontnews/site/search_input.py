@@ -86,10 +86,11 @@ class FoldedCopy:
     count: int
 
 
-def folded_copy(article: Article, unit_name: str, body: object) -> FoldedCopy:
-    """The folded copy of what the article's page shows: `body` is its HTML (anything with __html__)."""
+def folded_copy(article: Article, body: object) -> FoldedCopy:
+    """The folded copy of what the index reads of the article's page (not its line of date and
+    unit: data-pagefind-ignore); `body` is its HTML (anything with __html__)."""
     html = body.__html__() if hasattr(body, "__html__") else str(body)
-    shown = [html_text(html), unit_name, article.signature]
+    shown = [html_text(html), article.signature]
     shown += [article.summary] if not article.summary_from_body else []
     shown += [article.image.caption] if article.image else []
     shown += [p.name + " " + " ".join(p.roles) for p in article.participants]
