@@ -99,9 +99,12 @@ SCENARIOS = [
 ]
 
 
-def run(n: int, site: Path, repeat: int) -> list[tuple[str, list[dict]]]:
+def run(n: int, site: Path, repeat: int, search: bool = True) -> list[tuple[str, list[dict]]]:
     shutil.rmtree(site, ignore_errors=True)  # the scenarios edit the site: start from the seed each time
     generate(n, site)
+    if not search:  # the site without its Pagefind index, to tell the index's share
+        with open(site / "frontnews.yaml", "a", encoding="utf-8") as config:
+            config.write("search: false\n")
     rows = []
     cold = []
     for _ in range(repeat):
@@ -134,10 +137,12 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--dir", type=Path, default=None, help="where the site is generated (default /dev/shm)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-search", action="store_true", help="build without the search index (search: false)")
     args = parser.parse_args()
     site = args.dir or Path("/dev/shm" if Path("/dev/shm").is_dir() else "/tmp") / f"frontnews-bench-{args.n}"
-    rows = run(args.n, site, args.repeat)
-    print(f"frontnews benchmark, N = {args.n}, site in {site}, {os.cpu_count()} cores, "
+    rows = run(args.n, site, args.repeat, search=not args.no_search)
+    print(f"frontnews benchmark, N = {args.n}{' without search' if args.no_search else ''}, site in {site}, "
+          f"{os.cpu_count()} cores, "
           f"Python {platform.python_version()}, {platform.machine()}")
     print(table(rows))
 

@@ -1,14 +1,19 @@
 """Find the Pagefind binary and index one folder of pages with it.
 
-`pagefind[bin]` installs the binary with the `pagefind` package, whose `get_executable` finds it
-(or the one named by PAGEFIND_BINARY_PATH, or one on PATH). The package's Python API drives the
-same binary over a pipe but reads each reply after a 0.1 s sleep: indexing page by page costs
-0.1 s a page, and even a whole folder waits 0.3–0.4 s for its three replies. The binary's own
-command line indexes a folder with the same code and no waiting, so that is what runs here.
+`pagefind[bin]` installs the binary in the `pagefind_bin` package (`pagefind[extended]` in
+`pagefind_bin_extended`); it is looked for where the `pagefind` package's own `get_executable`
+looks, in the same order, without importing that package, which loads asyncio for its API (most
+of a second on a busy machine, for every build). That Python API drives the same binary over a
+pipe but reads each reply after a 0.1 s sleep: indexing page by page costs 0.1 s a page, and even
+a whole folder waits 0.3–0.4 s for its replies. The binary's own command line indexes a folder
+with the same code and no waiting, so that is what runs here.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import importlib
 import os
 import shutil
 import subprocess
@@ -16,32 +21,38 @@ from pathlib import Path
 
 
 def find_pagefind() -> Path | None:
-    """The Pagefind binary, or None when there is none to run."""
-    found: Path | None = None
-    try:
-        from pagefind.service import get_executable
-        found = get_executable()
-    except (ImportError, OSError):  # the package is missing, or its binary package lacks the file
-        found = None
-    if found is None:
-        which = shutil.which("pagefind")
-        found = Path(which) if which else None
-    return found if found is not None and found.is_file() and os.access(found, os.X_OK) else None
+    """The Pagefind binary, or None when there is none to run: PAGEFIND_BINARY_PATH, then the
+    binary of `pagefind[extended]`, of `pagefind[bin]`, then `pagefind_extended` or `pagefind` on PATH."""
+    named = os.environ.get("PAGEFIND_BINARY_PATH")
+    candidates = [Path(named)] if named else []
+    if not named:
+        for package in ("pagefind_bin_extended", "pagefind_bin"):
+            try:
+                candidates.append(importlib.import_module(package).get_executable())
+            except (ImportError, OSError):  # not installed, or its binary is missing
+                continue
+        candidates += [Path(found) for found in map(shutil.which, ("pagefind_extended", "pagefind")) if found]
+    for candidate in candidates:
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def pagefind_identity(binary: Path) -> str:
+    """A digest of the binary's bytes: another Pagefind may index the same pages differently."""
+    stat = binary.stat()
+    return _digest(str(binary), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4)
+def _digest(path: str, size: int, mtime_ns: int) -> str:
+    """Read once per process for a given file (the preview builds many times)."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def _environment() -> dict[str, str]:
     """Ours, without PAGEFIND_* settings, which would change what the command line does."""
     return {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
-
-
-def pagefind_version(binary: Path) -> str | None:
-    """`pagefind 1.5.2` as the binary prints it; None if it cannot tell."""
-    try:
-        done = subprocess.run([str(binary), "--version"], capture_output=True, text=True, timeout=60,
-                              env=_environment())
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else None
 
 
 def run_pagefind(binary: Path, site: Path, out: Path, language: str) -> str | None:

@@ -33,7 +33,7 @@ from ..models import Article
 from ..site.search_input import plan_shards, searchable
 from .output import Staging, safe_relative
 from .pagefind_order import order_filters
-from .pagefind_run import find_pagefind, pagefind_version, run_pagefind
+from .pagefind_run import find_pagefind, pagefind_identity, run_pagefind
 
 BUNDLE = "pagefind/"
 SHARDS_FILE = BUNDLE + "shards.json"
@@ -109,14 +109,14 @@ class SearchStep:
         self.defer = defer
         self.shards = plan_shards(searchable(articles, now)) if self.enabled and now is not None else ()
         self.binary = find_pagefind() if self.shards else None
-        self.version = pagefind_version(self.binary) if self.binary else None
-        self.problems: list[Diagnostic] = [diag("FN305", CONFIG_FILE, 0)] if self.shards and not self.version else []
+        self.problems: list[Diagnostic] = [diag("FN305", CONFIG_FILE, 0)] if self.shards and not self.binary else []
 
     def stage(self, staging: Staging, fingerprints: Mapping[str, str]) -> list[Diagnostic]:
         """Stage the index beside the pages: unchanged shards kept, changed ones indexed again."""
         if not self.enabled:
             return []  # nothing staged: the swap removes any index of an earlier build
-        wanted = [Wanted(s.name, _digest(str(FORMAT), self.version or "-", self.language, s.name,
+        pagefind = pagefind_identity(self.binary) if self.binary else "-"
+        wanted = [Wanted(s.name, _digest(str(FORMAT), pagefind, self.language, s.name,
                                          *(f"{p}\x00{fingerprints.get(p, '-')}" for p in s.pages)), s.pages)
                   for s in self.shards]
         written = set(staging.written)
@@ -124,8 +124,8 @@ class SearchStep:
         def source(page: str) -> Path:
             return (staging.dir if page in written else staging.out) / page
 
-        return _stage_shards(staging, wanted, read_record(staging.out), self.binary if self.version else None,
-                             self.language, source, defer=self.defer)
+        return _stage_shards(staging, wanted, read_record(staging.out), self.binary, self.language, source,
+                             defer=self.defer)
 
 
 def _stage_shards(staging: Staging, wanted: Sequence[Wanted], record: Record, binary: Path | None,
@@ -223,7 +223,7 @@ def index_pending(out: Path) -> tuple[int, list[Diagnostic]]:
     if not record.pending:
         return 0, []
     binary = find_pagefind()
-    if binary is None or pagefind_version(binary) is None:
+    if binary is None:
         return len(record.pending), [diag("FN305", CONFIG_FILE, 0)]
     staging = Staging(out)
     try:
