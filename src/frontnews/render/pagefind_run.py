@@ -64,7 +64,8 @@ def run_pagefind(binary: Path, site: Path, out: Path, language: str) -> str | No
     command = [str(binary), "--site", str(site), "--output-path", str(out), "--force-language", language,
                "--silent"]
     try:
-        done = subprocess.run(command, cwd=site.parent, capture_output=True, text=True, env=_environment())
+        done = subprocess.run(command, cwd=site.parent, capture_output=True, text=True, env=_environment(),
+                              check=False)
     except OSError as exc:
         return str(exc)
     if done.returncode == 0 and (out / "pagefind-entry.json").is_file():

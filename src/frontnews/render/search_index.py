@@ -138,13 +138,13 @@ def _stage_shards(staging: Staging, wanted: Sequence[Wanted], record: Record, bi
     for shard in wanted:
         files = present.get(shard.name, [])
         old = record.shards.get(shard.name)
-        intact = old is not None and bool(files) and old[1] == _digest(*files)
-        if intact and old[0] == shard.key:
-            _keep(staging, files, done, shard.name, old)
+        intact = old if old is not None and files and old[1] == _digest(*files) else None
+        if intact is not None and intact[0] == shard.key:
+            _keep(staging, files, done, shard.name, intact)
             continue
         if binary is None or defer:  # not indexed now: the old files, if any, stay until it is
-            if intact:
-                _keep(staging, files, done, shard.name, old)
+            if intact is not None:
+                _keep(staging, files, done, shard.name, intact)
             if binary is not None:
                 done.pending[shard.name] = shard
             continue
@@ -177,9 +177,9 @@ def _index(staging: Staging, todo: Sequence[Wanted], binary: Path | None, langua
             for page in shard.pages:
                 _link(source(page), site / safe_relative(page))
             said = run_pagefind(binary, site, out, language)
-            if said is not None:
+            if said is not None:  # the build is discarded: the other shards need not be indexed
                 problems.append(diag("FN306", CONFIG_FILE, 0, month=_month(shard.name), detail=said))
-                continue
+                break
             order_filters(out)
             files = _stage_bundle(staging, out, f"{BUNDLE}{shard.name}/")
             done.shards[shard.name] = (shard.key, _digest(*files))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -10,6 +11,7 @@ from markupsafe import Markup, escape
 from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, meta, pass_context
 from jinja2.runtime import Context, missing
 
+from .. import __version__
 from ..incremental.build_cache import fingerprint
 from ..content.config import SiteConfig
 from ..vi.dates import format_date, format_iso, format_vi
@@ -18,6 +20,7 @@ from ..site.search_input import folded_copy
 from ..site.seo import script_json
 
 THEME_DIR = Path(__file__).parent.parent / "theme"
+_THIS_MODULE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # how filters are registered
 
 
 def theme_templates() -> Path:
@@ -67,7 +70,12 @@ def make_environment(root: Path, config: SiteConfig, units: dict, preview: bool 
     if bytecode_dir is not None:
         try:
             bytecode_dir.mkdir(parents=True, exist_ok=True)
-            bytecode = FileSystemBytecodeCache(str(bytecode_dir))
+            # Compiled code holds more than its template: Jinja folds `{{ "/" | url }}` into "/du-an/"
+            # when it compiles, and calls each filter as this module registers it. So the files are
+            # named for the base path and this frontnews too: a build with another --base-url, or
+            # after an upgrade, never runs another's code.
+            key = fingerprint(__version__, config.base_url, _THIS_MODULE)[:16]
+            bytecode = FileSystemBytecodeCache(str(bytecode_dir), f"__jinja2_{key}_%s.cache")
         except OSError:
             bytecode = None  # compiled in memory, as without a cache
     env = SiteEnvironment(
