@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import time
 from pathlib import Path
 
@@ -146,6 +147,31 @@ def test_pagefind_runs_only_when_an_indexed_page_changed(site, stand_in):
                                                    body="Nay bàn việc moithemvao."), encoding="utf-8")
     assert build_site(site).ok and indexing_runs(log) == 2
     assert "moithemvao" in index_words(out) and "daduocdang" not in index_words(out)
+
+
+@pytest.mark.slow  # a site of two shards: over a thousand articles
+def test_an_edit_indexes_only_its_shard_though_pages_of_others_show_it(make_site, stand_in):
+    def text(m: int, i: int, title: str) -> str:
+        return article(title, f"{1 + i % 28:02d}/{m:02d}/2023 08:00", tags="[chung]", slug=f"bai-{m}-{i}",
+                       body=f"Nội dung tin {i}.")
+
+    files = {f"content/tin/{m}/bai-{i}.md": text(m, i, f"Tin số {i} tháng {m}")
+             for m, count in ((1, 600), (2, 500), (3, 40)) for i in range(count)}
+    root = make_site(files)
+    log = stand_in()
+    assert build_site(root).ok and indexing_runs(log) == 2
+    assert json.loads((root / "public/pagefind/shards.json").read_bytes()) == {"shards": ["2023-01", "2023-03"]}
+    march = sorted((root / "public/tin-tuc/2023/03").rglob("index.html"))
+    linked = {m.group(1) for page in march
+              for m in re.finditer(r'href="/tin-tuc/2023/02/bai-2-(\d+)/"', page.read_text(encoding="utf-8"))}
+    assert linked  # some March pages list an article of February (the first shard) in "Các tin tức khác"
+    i = int(min(linked))
+    (root / f"content/tin/2/bai-{i}.md").write_text(text(2, i, "Tiêu đề đã sửa"), encoding="utf-8")
+    assert build_site(root).ok
+    assert any("Tiêu đề đã sửa" in page.read_text(encoding="utf-8") for page in march)  # their sidebars changed…
+    assert indexing_runs(log) == 3  # …but only the first shard was indexed again
+    (root / "content/tin/3/moi.md").write_text(article("Tin mới cuối tháng", "30/03/2023 08:00"), encoding="utf-8")
+    assert build_site(root).ok and indexing_runs(log) == 4  # a new article: its month's shard alone
 
 
 def test_the_same_pages_give_the_same_index_bytes(make_site):

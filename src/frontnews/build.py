@@ -201,7 +201,7 @@ def _build(options: BuildOptions, cache: BuildCache | None, digests: FileDigests
     pages = plan_pages(config, index, related, bodies.html, units, menu, bodies.inputs)
     problems += page_clashes(pages) + alias_problems(index.articles, pages)
     problems += unreached_links(bodies.links, pages, bodies.assets, root)
-    search = SearchStep(config, index.articles, now, write=options.write, defer=options.preview)
+    search = SearchStep(config, index.articles, now, bodies.inputs, write=options.write, defer=options.preview)
     problems += search.problems
     gc.freeze()
     gc.enable()  # rendering makes short-lived cycles (Jinja contexts), in one process or in workers

@@ -18,7 +18,8 @@ from .renderer import render_page
 from .templates import theme_static
 
 Progress = Callable[[int, int], None]
-# Stages more files once the pages are staged, before the swap (the search index); returns problems.
+# Stages more files once the pages are staged, before the swap (the search index), given `keys`;
+# returns problems.
 StageMore = Callable[[Staging, Mapping[str, str]], Sequence[Diagnostic]]
 
 
@@ -50,7 +51,7 @@ def publish(pages: Sequence[Page], assets: Sequence[Asset], env: Environment, ro
 
     `keys` gives, by template name, the site's part of its pages' fingerprints (page_fingerprint).
     `listing` gives the output folder's listing if it was taken ahead (output.OutputScan).
-    `stage_more` is given the staging folder and the pages' fingerprints once every page is staged.
+    `stage_more` is given the staging folder and `keys` once every page is staged.
     """
     staging = Staging(out, listing) if out is not None else None
     fingerprints = {page.output_path: page_fingerprint(page, keys[page.template]) for page in pages}
@@ -67,7 +68,7 @@ def publish(pages: Sequence[Page], assets: Sequence[Asset], env: Environment, ro
             staging.copy(root / asset.source, asset.output_path)
         for source, relative in static_files(root):
             staging.copy(source, relative)
-        more = list(stage_more(staging, fingerprints)) if stage_more is not None else []
+        more = list(stage_more(staging, keys)) if stage_more is not None else []
         if more:
             staging.discard()
             return Published(rendered=len(todo), problems=tuple(sorted(more, key=sort_key)))

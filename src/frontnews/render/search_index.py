@@ -5,8 +5,8 @@ shard of pages (site/search_input.py) whose pages changed is indexed by Pagefind
 (linked, not copied, into a scratch folder beside the output), and its bundle is staged under
 `pagefind/<shard>/`. The index is part of the build's output like any page: it appears with the
 pages it describes, a failed build leaves the old one in place, and an unchanged file is never
-rewritten. A shard whose pages have the same fingerprints as when it was indexed keeps its files
-unread, so a build that changed no indexed page runs no Pagefind at all.
+rewritten. A shard whose key (what the index reads of its pages: `SearchStep.pages`) is the one it
+was indexed from keeps its files unread, so a build that changed no indexed text runs no Pagefind.
 
 `pagefind/shards.json` names the shards for the search page's script. `.frontnews/search.json`,
 the build's own record, keeps each shard's key (what it was indexed from) and a digest of its
@@ -39,6 +39,7 @@ BUNDLE = "pagefind/"
 SHARDS_FILE = BUNDLE + "shards.json"
 RECORD_FILE = ".frontnews/search.json"
 FORMAT = 1  # how pages are indexed and recorded: a new format indexes every shard again
+ARTICLE_TEMPLATE = "article.html"  # the template of every indexed page (site/planner.py)
 # Pagefind's own search interfaces: the search page has its own script (static/js/search.js).
 UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.", "playground/")
 
@@ -102,22 +103,34 @@ class SearchStep:
     `stage` returns what went wrong while indexing (FN306), and publish then discards the build.
     """
 
-    def __init__(self, config: SiteConfig, articles: Sequence[Article], now: dt.datetime | None, *,
-                 write: bool = True, defer: bool = False) -> None:
+    def __init__(self, config: SiteConfig, articles: Sequence[Article], now: dt.datetime | None,
+                 body_inputs: Mapping[str, str] | None = None, *, write: bool = True, defer: bool = False) -> None:
         self.enabled = config.search and write
         self.language = config.language
         self.defer = defer
-        self.shards = plan_shards(searchable(articles, now)) if self.enabled and now is not None else ()
+        shown = searchable(articles, now) if self.enabled and now is not None else []
+        self.shards = plan_shards(shown)
+        found = body_inputs or {}
+        # What the indexed part of an article's page is made of: its file, where its photos and
+        # files were found, its URL and lead photo (placed by the build), and, added in `stage`, the
+        # site's part of the page's fingerprint (config, units, its template set). Not what else
+        # the page shows: an edit changes the "Các tin tức khác" of pages all over the site, and
+        # adding an article the menu of every page, but not the text Pagefind reads of them.
+        self.pages = {a.output_path: _digest(a.digest, a.url, repr(a.image), found.get(a.source, "")) for a in shown}
         self.binary = find_pagefind() if self.shards else None
         self.problems: list[Diagnostic] = [diag("FN305", CONFIG_FILE, 0)] if self.shards and not self.binary else []
 
-    def stage(self, staging: Staging, fingerprints: Mapping[str, str]) -> list[Diagnostic]:
-        """Stage the index beside the pages: unchanged shards kept, changed ones indexed again."""
+    def stage(self, staging: Staging, keys: Mapping[str, str]) -> list[Diagnostic]:
+        """Stage the index beside the pages: unchanged shards kept, changed ones indexed again.
+
+        `keys` is, by template, the site's part of its pages' fingerprints (publish.page_fingerprint).
+        """
         if not self.enabled:
             return []  # nothing staged: the swap removes any index of an earlier build
+        site = keys.get(ARTICLE_TEMPLATE, "-")
         pagefind = pagefind_identity(self.binary) if self.binary else "-"
-        wanted = [Wanted(s.name, _digest(str(FORMAT), pagefind, self.language, s.name,
-                                         *(f"{p}\x00{fingerprints.get(p, '-')}" for p in s.pages)), s.pages)
+        wanted = [Wanted(s.name, _digest(str(FORMAT), pagefind, self.language, site, s.name,
+                                         *(f"{p}\x00{self.pages[p]}" for p in s.pages)), s.pages)
                   for s in self.shards]
         written = set(staging.written)
 
