@@ -79,16 +79,18 @@ def test_a_small_site_is_one_shard_named_for_its_first_month():
 
 
 def test_shards_close_at_their_size_and_a_new_article_changes_only_the_newest():
-    counts = {(2020, m): 400 for m in range(1, 13)}
+    third = SHARD_ARTICLES // 3 + 1
+    counts = {(2020, m): third for m in range(1, 13)}
     before = plan_shards(monthly(counts))
     assert [s.name for s in before] == ["2020-01", "2020-04", "2020-07", "2020-10"]
-    assert all(len(s.pages) == 1200 for s in before)
-    after = plan_shards(monthly({**counts, (2020, 12): 401}))
+    assert all(len(s.pages) == 3 * third for s in before)
+    after = plan_shards(monthly({**counts, (2020, 12): third + 1}))
     assert before[:-1] == after[:-1] and before[-1] != after[-1]
 
 
 def test_a_month_is_never_split_and_a_large_site_gets_larger_shards():
-    assert [len(s.pages) for s in plan_shards(monthly({(2022, 1): 2500, (2022, 2): 10}))] == [2500, 10]
+    big = 5 * SHARD_ARTICLES
+    assert [len(s.pages) for s in plan_shards(monthly({(2022, 1): big, (2022, 2): 10}))] == [big, 10]
     assert shard_size(32 * SHARD_ARTICLES) == SHARD_ARTICLES
     assert shard_size(32 * SHARD_ARTICLES + 1) == 2 * SHARD_ARTICLES
     assert len(plan_shards(monthly({(2000 + y, m): 700 for y in range(12) for m in range(1, 13)}))) <= 32

@@ -21,6 +21,7 @@ from sitefactory import article, build_site, read_tree, write_site
 from frontnews.render.pagefind_order import read
 from frontnews.render.pagefind_run import find_pagefind
 from frontnews.serve.server import PreviewServer
+from frontnews.site.search_input import SHARD_ARTICLES
 
 URL_A = "/tin-tuc/2024/03/hoi-nghi-o-lang-duong-lam/"
 
@@ -149,14 +150,15 @@ def test_pagefind_runs_only_when_an_indexed_page_changed(site, stand_in):
     assert "moithemvao" in index_words(out) and "daduocdang" not in index_words(out)
 
 
-@pytest.mark.slow  # a site of two shards: over a thousand articles
+@pytest.mark.slow  # a site of two shards: hundreds of articles
 def test_an_edit_indexes_only_its_shard_though_pages_of_others_show_it(make_site, stand_in):
     def text(m: int, i: int, title: str) -> str:
         return article(title, f"{1 + i % 28:02d}/{m:02d}/2023 08:00", tags="[chung]", slug=f"bai-{m}-{i}",
                        body=f"Nội dung tin {i}.")
 
+    first = SHARD_ARTICLES // 2 + 10  # January and February fill the first shard, March opens the next
     files = {f"content/tin/{m}/bai-{i}.md": text(m, i, f"Tin số {i} tháng {m}")
-             for m, count in ((1, 600), (2, 500), (3, 40)) for i in range(count)}
+             for m, count in ((1, first), (2, first), (3, 40)) for i in range(count)}
     root = make_site(files)
     log = stand_in()
     assert build_site(root).ok and indexing_runs(log) == 2

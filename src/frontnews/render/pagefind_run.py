@@ -2,11 +2,11 @@
 
 `pagefind[bin]` installs the binary in the `pagefind_bin` package (`pagefind[extended]` in
 `pagefind_bin_extended`); it is looked for where the `pagefind` package's own `get_executable`
-looks, in the same order, without importing that package, which loads asyncio for its API (most
-of a second on a busy machine, for every build). That Python API drives the same binary over a
-pipe but reads each reply after a 0.1 s sleep: indexing page by page costs 0.1 s a page, and even
-a whole folder waits 0.3–0.4 s for its replies. The binary's own command line indexes a folder
-with the same code and no waiting, so that is what runs here.
+looks, in the same order, without importing that package, which loads asyncio for its API: a
+cost paid by every build (docs/performance.md). That Python API drives the same binary over a
+pipe, but its poll loop sleeps before reading each reply (`asyncio.sleep(0.1)`): indexing page by
+page waits once per page, and a whole folder still waits for each of its replies. The binary's own
+command line indexes a folder with the same code and no waiting, so that is what runs here.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from ..models import Article
 from ..vi.fold import d_words
 
-SHARD_ARTICLES = 1000
+SHARD_ARTICLES = 500  # one shard indexed again must fit in an edit's rebuild (docs/performance.md)
 MAX_SHARDS = 32
 
 
