@@ -196,6 +196,7 @@ def _index(staging: Staging, todo: Sequence[Wanted], binary: Path | None, langua
             order_filters(out)
             files = _stage_bundle(staging, out, f"{BUNDLE}{shard.name}/")
             done.shards[shard.name] = (shard.key, _digest(*files))
+            shutil.rmtree(scratch / shard.name)  # its bundle is staged: a large site has many shards
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return problems
