@@ -72,7 +72,7 @@ def test_drafts_and_future_articles_are_left_out_unless_asked(make_site):
     assert build_site(root).articles == 1
     assert build_site(root, drafts=True).articles == 2
     assert build_site(root, drafts=True, future=True).articles == 3
-    later = dt.datetime(2030, 1, 2, tzinfo=dt.timezone.utc)
+    later = dt.datetime(2030, 1, 2, tzinfo=dt.UTC)
     assert build_site(root, now=later).articles == 2
 
 

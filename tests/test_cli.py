@@ -2,9 +2,9 @@ import subprocess
 import sys
 
 import pytest
-from sitefactory import article, write_site
 
 from frontnews.cli.main import main
+from sitefactory import article, write_site
 
 
 def run(*args, cwd=None):

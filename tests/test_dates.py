@@ -10,7 +10,7 @@ import pytest
 from frontnews.vi.dates import DEFAULT_TZ, format_date, format_iso, format_vi, parse_date, parse_now
 
 VN = ZoneInfo(DEFAULT_TZ)
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def vn(*args: int) -> dt.datetime:

@@ -4,7 +4,8 @@ import datetime as dt
 import unicodedata
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from frontnews.models import Article
 from frontnews.site.search_input import SHARD_ARTICLES, plan_shards, searchable, shard_size

@@ -17,10 +17,10 @@ import yaml
 
 from frontnews.build import BuildOptions, build
 from frontnews.cli.main import main
-from frontnews.cli.new_site import InitError, describe, init_site, CHECKSUMS
+from frontnews.cli.new_site import CHECKSUMS, InitError, describe, init_site
 
 ROOT = Path(__file__).parent.parent
-NOW = dt.datetime(2026, 1, 1, 9, 30, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 1, 1, 9, 30, tzinfo=dt.UTC)
 NAME = "Ủy ban MTTQ Việt Nam phường Hòa Bình"
 WORKFLOW = ".github/workflows/publish.yml"
 GITLAB = ".gitlab-ci.yml"
@@ -170,6 +170,7 @@ def test_init_from_the_wheel_alone_then_build(tmp_path):
                 assert built.read(name) == copied.read(name), name
 
 
+@pytest.mark.slow
 @pytest.mark.index
 def test_a_new_site_installs_and_builds_by_its_own_ci_steps_with_no_index(tmp_path, new_site):
     """Every `run` line of the new site's GitHub and GitLab jobs, as written, in a fresh venv whose pip

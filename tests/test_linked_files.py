@@ -7,7 +7,6 @@ from io import BytesIO
 
 from frontnews.markup.markdown_html import BodyRenderer
 from sitefactory import article, build_site, read_tree
-
 from test_incremental import clean_build_tree
 
 PAGE = "public/tin-tuc/2020/10/hoi-nghi-thu/index.html"  # the URL of sitefactory.article()'s default title
@@ -19,8 +18,8 @@ def small_pdf(text: str) -> bytes:
     stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
-               b" /Resources << /Font << /F1 5 0 R >> >> >>",
+               (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+                b" /Resources << /Font << /F1 5 0 R >> >> >>"),
                b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
     out = BytesIO(b"%PDF-1.4\n")
@@ -125,7 +124,7 @@ def test_links_leaving_the_site_are_errors_and_read_nothing(make_site, tmp_path)
     shutil.rmtree(root / "public", ignore_errors=True)
     (root / "content/tin/a.md").write_text(article(body="Sạch."), encoding="utf-8")
     assert build_site(root).ok
-    assert not [p for p in (root / "public").rglob("*.pdf")]
+    assert not list((root / "public").rglob("*.pdf"))
 
 
 def test_only_allowed_types_beside_an_article_are_published(make_site):

@@ -11,15 +11,15 @@ import random
 import re
 import subprocess
 import sys
-from pathlib import Path
 import xml.etree.ElementTree as etree
+from pathlib import Path
 
 import markdown
 import pytest
 from markdown.treeprocessors import InlineProcessor
 
-from frontnews.markup import markdown_html as markup
 from frontnews.content.front_matter import split
+from frontnews.markup import markdown_html as markup
 from frontnews.markup.markdown_html import BodyRenderer, RenderedBody, first_text
 
 ROOT = Path(__file__).parent.parent
@@ -111,6 +111,7 @@ def test_registered_inline_patterns_are_the_ones_the_fast_path_was_derived_from(
 # The block processors _PLAIN_BLOCK was derived from, highest priority first, with the regular
 # expression each declines a block by (None: decided by other means, read in the source).
 EXPECTED_BLOCK_PROCESSORS = [
+    ("frontnews_video", 210, "VideoProcessor", None),  # markup/video.py: a line that is a video's address
     ("frontnews_plain_paragraph", 200, "_PlainParagraphProcessor", None),
     ("empty", 100, "EmptyBlockProcessor", None),
     ("indent", 90, "ListIndentProcessor", None),
@@ -143,7 +144,7 @@ def test_registered_block_processors_are_the_ones_the_fast_path_was_derived_from
                    _regex_of(processors[item.name])) for item in in_order(processors)]
     version = f"Python-Markdown {markdown.__version__}"
     assert [entry[:3] for entry in registered] == [entry[:3] for entry in EXPECTED_BLOCK_PROCESSORS], version
-    for got, want in zip(registered, EXPECTED_BLOCK_PROCESSORS):
+    for got, want in zip(registered, EXPECTED_BLOCK_PROCESSORS, strict=True):
         if want[3] is not None:
             assert got[3] == want[3], f"{version}: {got[0]} changed"
 
@@ -236,8 +237,8 @@ TRICKY = [
     "> trích dẫn *có nghiêng*\n> dòng hai\n\n>> lồng",
     "# Tiêu đề\n## Tiêu đề *hai*\n###### Sáu\nSetext\n======\n\nĐoạn.",
     "    khối mã *không* xử lý\n    <b>\n\n```\nrào mã\n```",
-    "[xấu](javascript:alert(1)) [xấu2](JaVaScRiPt:alert(1)) [xấu3](java&#x73;cript:x) "
-    "[dữ liệu](data:text/html,x) [tốt](https://ok.example/) [thư](mailto:a@b.c) ![x](javascript:y)",
+    ("[xấu](javascript:alert(1)) [xấu2](JaVaScRiPt:alert(1)) [xấu3](java&#x73;cript:x) "
+     "[dữ liệu](data:text/html,x) [tốt](https://ok.example/) [thư](mailto:a@b.c) ![x](javascript:y)"),
     "Dấu chấm than! Rồi [ngoặc vuông] và ] lẻ và ! [ lẻ.",
     "Chữ\x02 lạ\x03 và \x02klzzwxh:0000\x03 và \x02wzxhzdk:0\x03.",
     "Dòng có \\\n dấu gạch chéo cuối và `a\\` b`.",

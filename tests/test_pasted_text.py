@@ -7,10 +7,10 @@ import re
 
 import lxml.html
 import pytest
-from sitefactory import article, build_site
 
 from frontnews.content import pasted
 from frontnews.markup.markdown_html import BodyRenderer
+from sitefactory import article, build_site
 
 NBSP = "\u00a0"
 PUSHED = (NBSP + " ") * 23  # how the old site pushed a signature right: dozens of no-break spaces
@@ -21,8 +21,8 @@ TITLE = "Phường Lê Lợi bồi dưỡng trưởng ban công tác Mặt trậ
 # The layout of the seed article (tests/../shared/seeds), in words of our own: one newline between
 # paragraphs, a photo line and its caption line, no-break spaces inside the text, a signature pushed right.
 SEED_SHAPED = "\n".join([
-    "Sáng 12/3, Ủy ban MTTQ Việt Nam phường Lê Lợi mở lớp bồi dưỡng cho trưởng ban công tác Mặt trận"
-    " của 14 tổ dân phố. Lớp học kéo dài một ngày, với gần 60 học viên.",
+    ("Sáng 12/3, Ủy ban MTTQ Việt Nam phường Lê Lợi mở lớp bồi dưỡng cho trưởng ban công tác Mặt trận"
+     " của 14 tổ dân phố. Lớp học kéo dài một ngày, với gần 60 học viên."),
     "![Học viên nghe giảng](lop-hoc.svg)",
     "Học viên nghe giới thiệu chuyên đề",
     "Buổi sáng, học viên được hướng dẫn cách nắm tình hình nhân dân," + NBSP + " ghi chép ý kiến cử tri"
@@ -163,7 +163,7 @@ def test_a_line_that_carries_on_a_sentence_is_joined_and_reported(make_site):
 
 
 def test_a_short_last_line_that_looks_like_a_signature_is_reported(make_site):
-    root, report = build_article(make_site, "Đoạn một của bài.\nĐoạn hai của bài.\nMinh Anh")
+    _, report = build_article(make_site, "Đoạn một của bài.\nĐoạn hai của bài.\nMinh Anh")
     assert warnings(report) == [(8, "FN223")]
     assert "“Minh Anh”" in report.diagnostics[0].message
 
@@ -194,11 +194,11 @@ MARKDOWN_BODIES = {
     "quote": ("> Đoàn kết, đoàn kết, đại đoàn kết.\n> Thành công, thành công, đại thành công.", "blockquote p"),
     "table": ("| Tổ | Số hộ |\n|---|---|\n| Tổ 1 | 120 |\n| Tổ 2 | 98 |",
               "table thead tr th th tbody tr td td tr td td"),
-    "hard-wrapped": ("Ngày 7/10, Ủy ban MTTQ Việt Nam phường Lê Lợi tổ chức lớp tập huấn\n"
-                     "nghiệp vụ cho cán bộ làm công tác Mặt trận ở cơ sở, với sự tham dự\n"
-                     "của hơn 80 đại biểu đến từ các tổ dân phố.", "p"),
-    "wrapped before a name": ("Ngày 7/10, Ủy ban MTTQ Việt Nam phường Lê Lợi tổ chức lớp tập huấn tại\n"
-                              "Hội trường phường cho 80 cán bộ làm công tác Mặt trận.", "p"),
+    "hard-wrapped": (("Ngày 7/10, Ủy ban MTTQ Việt Nam phường Lê Lợi tổ chức lớp tập huấn\n"
+                      "nghiệp vụ cho cán bộ làm công tác Mặt trận ở cơ sở, với sự tham dự\n"
+                      "của hơn 80 đại biểu đến từ các tổ dân phố."), "p"),
+    "wrapped before a name": (("Ngày 7/10, Ủy ban MTTQ Việt Nam phường Lê Lợi tổ chức lớp tập huấn tại\n"
+                               "Hội trường phường cho 80 cán bộ làm công tác Mặt trận."), "p"),
     "hard breaks": ("Ủy ban MTTQ phường Lê Lợi  \nSố 5, đường Lê Lợi  \nĐiện thoại: 0243 000 000.", "p br br"),
     "heading": ("# Kết quả nổi bật\nNăm nay có 12 khu dân cư đạt chuẩn.", "h2 p"),
     "one line": ("Tin ngắn chỉ một câu.", "p"),

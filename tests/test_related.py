@@ -12,8 +12,15 @@ from pathlib import Path
 import pytest
 
 from frontnews.models import Article, Participant, RelatedItem, Tag, Unit
-from frontnews.site.related import (WINDOW, RelatedWeights, explain, find_related, find_related_with_stats,
-                               rarity, rarity_scale)
+from frontnews.site.related import (
+    WINDOW,
+    RelatedWeights,
+    explain,
+    find_related,
+    find_related_with_stats,
+    rarity,
+    rarity_scale,
+)
 from frontnews.vi.text import slugify_vi
 
 ICT = dt.timezone(dt.timedelta(hours=7))
@@ -53,7 +60,7 @@ def src(name: str) -> str:
 
 
 def names(items: tuple[RelatedItem, ...]) -> list[str]:
-    return [item.slug.removeprefix("content/tin-tuc/").removesuffix(".md") for item in items]
+    return [item.source.removeprefix("content/tin-tuc/").removesuffix(".md") for item in items]
 
 
 def test_shared_participant_beats_shared_common_tag():
@@ -131,7 +138,7 @@ def corpus(size: int, seed: int = 7) -> list[Article]:
 
 def test_never_itself_nor_twice():
     for source, items in find_related(corpus(80), UNITS).items():
-        listed = [item.slug for item in items]
+        listed = [item.source for item in items]
         assert source not in listed
         assert len(listed) == len(set(listed)) == 5
 
@@ -168,7 +175,7 @@ def brute_force(articles: list[Article], weights: RelatedWeights) -> dict[str, l
         scored = []
         for b in articles:
             score = 0.0
-            for slug in sorted({p.slug for p in a.participants} & {p.slug for p in b.participants}):
+            for _ in sorted({p.slug for p in a.participants} & {p.slug for p in b.participants}):
                 score += weights.participant
             for slug in sorted({t.slug for t in a.tags} & {t.slug for t in b.tags}):
                 score += weights.tag * rarity(df[slug], rarity_scale(n))
@@ -186,7 +193,7 @@ def test_matches_comparing_every_pair_when_nothing_is_capped():
     weights = RelatedWeights(participant=2.5, tag=3.0, unit=1.0, unit_family=0.5)
     found = find_related(articles, UNITS, weights)
     for source, expected in brute_force(articles, weights).items():
-        got = [(item.score, item.slug) for item in found[source] if item.score > 0]
+        got = [(item.score, item.source) for item in found[source] if item.score > 0]
         assert [slug for _, slug in got] == [slug for _, slug in expected]
         assert [score for score, _ in got] == pytest.approx([score for score, _ in expected])
 
@@ -260,7 +267,7 @@ def test_a_capped_window_still_reports_exact_scores():
     far = make("far", day=100, unit="xa-b", tags=("an sinh",), people=("Phạm Thu Hà",))
     crowd = [make(f"n{k}", day=1 + k / 10, unit="xa-c", tags=("an sinh",)) for k in range(10)]
     found, stats = find_related_with_stats([a, far, *crowd], UNITS, window=4)
-    item = next(i for i in found[src("a")] if i.slug == src("far"))
+    item = next(i for i in found[src("a")] if i.source == src("far"))
     assert item.score == pytest.approx(3.0 + 2.0 * rarity(12, 16))
     assert stats.max_scanned <= 4 * (3 + (3 + 1) * 1)  # rare: person, unit, family; common: tag
 
@@ -301,9 +308,9 @@ def test_remaking_only_the_affected_lists_gives_the_full_result(seed, window):
     def related(articles, only=None):
         return find_related_with_stats(articles, UNITS, window=window, only=only)[0]
 
-    edited = {b.source for b, a in zip(before, after) if shown_features(b) != shown_features(a)}
+    edited = {b.source for b, a in zip(before, after, strict=True) if shown_features(b) != shown_features(a)}
     keys = set().union(*(feature_keys(shown_features(b)) ^ feature_keys(shown_features(a))
-                         for b, a in zip(before, after)))
+                         for b, a in zip(before, after, strict=True)))
     only = affected_by(_build_index(after, UNITS), keys, edited)
     assert {**related(before), **related(after, only)} == related(after)
     assert len(only) < len(after)
@@ -330,4 +337,4 @@ def test_sources_only_lists_are_the_lists_of_find_related(monkeypatch):
 
     articles = corpus(150)
     full = find_related(articles, UNITS)
-    assert related_sources(articles, UNITS, jobs=2) == {s: tuple(i.slug for i in items) for s, items in full.items()}
+    assert related_sources(articles, UNITS, jobs=2) == {s: tuple(i.source for i in items) for s, items in full.items()}

@@ -16,12 +16,12 @@ import time
 from pathlib import Path
 
 import pytest
-from sitefactory import article, build_site, read_tree, write_site
 
 from frontnews.render.pagefind_order import read
 from frontnews.render.pagefind_run import find_pagefind
 from frontnews.serve.server import PreviewServer
 from frontnews.site.search_input import SHARD_ARTICLES
+from sitefactory import article, build_site, read_tree, write_site
 
 URL_A = "/tin-tuc/2024/03/hoi-nghi-o-lang-duong-lam/"
 

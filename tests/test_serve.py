@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 import pytest
-from sitefactory import article, build_site, write_site
 
 from frontnews.serve.server import PortInUse, PreviewServer
+from sitefactory import article, build_site, write_site
 
 URL_A = "/tin-tuc/2020/10/bai-a/"
 RELOAD = '<script src="/__frontnews/reload.js" data-build="'  # the live-reload script
@@ -225,7 +225,7 @@ def test_yaml_error_shows_every_diagnostic_escaped_then_recovers(serve, site, ca
     a.write_text("---\ntitle: Tiêu đề: hỏng\ndate: 07/10/2020\nunit: phuong-le-loi\n---\nNội dung.\n", encoding="utf-8")
     (site / "content/tin-tuc/c.md").write_text(article("Bài C", unit="<script>alert(1)</script>"), encoding="utf-8")
     wait_for(lambda: fetch(server, URL_A)[0] == 500, what="the error page")
-    status, headers, body = fetch(server, URL_A)
+    _, headers, body = fetch(server, URL_A)
     assert headers["content-type"] == "text/html; charset=utf-8" and headers["cache-control"] == "no-store"
     assert "content/tin-tuc/a.md:2: FN101" in body and "content/tin-tuc/c.md:4: FN105" in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body and "<script>alert(1)" not in body
@@ -446,7 +446,7 @@ def test_cli_serves_then_stops_cleanly(site, stop):
 @pytest.mark.slow
 def test_cli_warns_when_serving_on_all_interfaces(site):
     process, url, lines = start_cli(str(site), "--port", "0", "--bind", "0.0.0.0")
-    code, out, err = stop_cli(process, lines)
+    code, _, err = stop_cli(process, lines)
     assert code == 0 and url.startswith("http://127.0.0.1:")
     assert "Cảnh báo" in err and "0.0.0.0" in err
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 import shutil
 
 import lxml.html
-from sitefactory import article, build_site, read_tree
 
 from frontnews.build import BuildOptions, load_site
 from frontnews.incremental.build_cache import CACHE_DIR
+from frontnews.incremental.state import NoState
 from frontnews.site.related import find_related
 from frontnews.vi.text import TITLE_SLUG_MAX, slugify_vi, title_slug
+from sitefactory import article, build_site, read_tree
 
 MEETING = "Hội nghị tổng kết công tác Mặt trận năm 2024"
 PLAIN = "/tin-tuc/2024/12/hoi-nghi-tong-ket-cong-tac-mat-tran-nam-2024/"
@@ -182,7 +183,7 @@ def test_people_related_only_by_a_shared_slug_are_not_related(make_site):
                                                   participants='["Nguyễn Thị Thủy – Chủ tịch"]'),
                       "content/tin/b.md": article("Tin B", "02/03/2022", "phuong-le-loi",
                                                   participants='["Nguyễn Thị Thụy – Chủ tịch"]')})
-    site, _ = load_site(BuildOptions(root=root, write=False))
+    site, _ = load_site(BuildOptions(root=root, write=False), NoState())
     related = find_related(site.published, site.units.units)
     assert all("Nguyễn Thị" not in " ".join(item.reasons) for items in related.values() for item in items)
 

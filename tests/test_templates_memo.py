@@ -63,7 +63,8 @@ def test_a_site_card_that_reads_the_page_is_rendered_on_each_page(tmp_path):
     card = "<p>{{ article.title }} trên {{ page.url }} ({{ pagination.number }})</p>\n"
     root = write_site(tmp_path / "s", {**ARTICLES, "templates/partials/article_card.html": card})
     assert build_site(root, out=tmp_path / "out", jobs=1).ok
-    assert "<li><p>Hội nghị A trên / (1)</p>\n</li>" in (tmp_path / "out/index.html").read_text(encoding="utf-8")
+    unit = (tmp_path / "out/don-vi/phuong-le-loi/index.html").read_text(encoding="utf-8")
+    assert "<li><p>Hội nghị A trên /don-vi/phuong-le-loi/ (1)</p>\n</li>" in unit
     tag = (tmp_path / "out/chu-de/an-sinh/index.html").read_text(encoding="utf-8")
     assert "<li><p>Hội nghị A trên /chu-de/an-sinh/ (1)</p>\n</li>" in tag
 
@@ -74,7 +75,8 @@ def test_a_site_partial_imported_by_the_card_is_used_on_each_page(tmp_path):
     root = write_site(tmp_path / "s", {**ARTICLES, "templates/partials/preview_badges.html": badges})
     assert not _is_theme_own(make_environment(root, _config(), {}), CARD)
     assert build_site(root, out=tmp_path / "out", preview=True, jobs=1).ok
-    assert '<p class="card__meta">[Hội nghị A]' in (tmp_path / "out/index.html").read_text(encoding="utf-8")
+    unit = (tmp_path / "out/don-vi/phuong-le-loi/index.html").read_text(encoding="utf-8")
+    assert '<p class="card__meta">[Hội nghị A]' in unit
     tag = (tmp_path / "out/chu-de/an-sinh/index.html").read_text(encoding="utf-8")
     assert '<p class="card__meta">[Hội nghị A]' in tag
 
@@ -101,12 +103,13 @@ def test_cards_in_preview_show_the_badges(tmp_path):
 
 def test_the_menu_of_a_page_it_links_is_the_menu_rendered_for_that_page(tmp_path):
     from frontnews.build import BuildOptions, load_site
+    from frontnews.incremental.state import NoState
+    from frontnews.render.templates import MENU, _menu_renderer, _menu_urls
     from frontnews.site.indexes import build_index
     from frontnews.site.navigation import plan_menu
-    from frontnews.render.templates import MENU, _menu_renderer, _menu_urls
     config = "title: Trang thử\nbase_url: https://thu.example.vn/du-an/\nnav:\n  - {title: Giới thiệu, url: /gioi-thieu/}\n"
     root = write_site(tmp_path / "s", {**ARTICLES, "frontnews.yaml": config})
-    site, _ = load_site(BuildOptions(root=root, now=dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc)))
+    site, _ = load_site(BuildOptions(root=root, now=dt.datetime(2030, 1, 1, tzinfo=dt.UTC)), NoState())
     menu, _ = plan_menu(site.config, site.units, build_index(site.published))
     env = make_environment(root, site.config, site.units.units)
     spliced, rendered = _menu_renderer(env), _menu_renderer(env, splice=False)

@@ -103,6 +103,8 @@ class Article:
     assets: tuple[Asset, ...] = ()
     summary_from_body: bool = False  # cut from the first paragraph, so not shown twice
     aliases: tuple[Alias, ...] = ()  # old addresses that redirect here (aliases.py)
+    featured: bool = False  # in the home page's lead block (prominence.py)
+    pinned_until: dt.datetime | None = None  # at the top of its list until then, exclusive (prominence.py)
 
 
 _ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
@@ -123,6 +125,6 @@ def changed_article(article: Article, **changes) -> Article:
 class RelatedItem:
     """One entry of "Các tin tức khác", with why it was chosen."""
 
-    slug: str
+    source: str  # the related article's source path (Article.source)
     score: float
     reasons: tuple[str, ...] = ()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
+from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection
-from typing import Callable, Generic, Iterator, Sequence, TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -36,7 +38,7 @@ def run_chunks(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], jobs:
     are inherited, not pickled; only the chunks' results travel back. Results come in order, so
     output does not depend on scheduling.
     """
-    global _work
+    global _work  # noqa: PLW0603 - forked workers inherit `work` through it: nothing is pickled
     jobs = default_jobs() if jobs is None else jobs
     chunks = chunked(items, chunk_size)
     if jobs <= 1 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
@@ -53,7 +55,27 @@ def run_chunks(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], jobs:
 
 
 def _call(chunk):
+    assert _work is not None, "set by run_chunks before the pool forks"
     return _work(chunk)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The garbage collector off, for a build that makes mostly objects living as long as itself.
+
+    Until the pages are planned, nearly every object a build makes lives to its end: the
+    collector's passes would free nothing, at a high price. The build may then gc.freeze() what
+    it made, exempting it from later full passes, which also leaves untouched the memory that
+    forked workers share. Workers collect as usual (run_chunks). On leaving, all is as before.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.unfreeze()  # what the build froze may be collected again (`serve` builds many times)
+        if collecting:
+            gc.enable()
 
 
 class Ahead(Generic[R]):
@@ -81,10 +103,9 @@ class Ahead(Generic[R]):
     def result(self) -> R:
         if self.done is None:
             if self.receiver is not None:
-                try:
+                # If the process failed, do the work here, and meet the same error if any.
+                with contextlib.suppress(EOFError, OSError):
                     self.done = (self.receiver.recv(),)
-                except (EOFError, OSError):
-                    pass  # the process failed: do the work here, and meet the same error if any
                 self.close()
             if self.done is None:
                 self.done = (self.work(),)
@@ -92,7 +113,7 @@ class Ahead(Generic[R]):
 
     def close(self) -> None:
         """Stop the process if its value was not needed (a build that stopped early)."""
-        if self.process is not None:
+        if self.process is not None and self.receiver is not None:  # set together
             self.receiver.close()
             if self.process.is_alive():
                 self.process.terminate()
@@ -103,7 +124,7 @@ class Ahead(Generic[R]):
 def _send(work: Callable, sender: Connection) -> None:
     try:
         sender.send(work())
-    except Exception:  # noqa: BLE001 - nothing sent: the parent does the work itself
+    except Exception:  # noqa: BLE001, S110 - nothing sent: the parent does the work itself
         pass
     finally:
         sender.close()

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
-from sitefactory import article, write_site
 
 from frontnews.serve.server import PreviewServer
+from sitefactory import article, write_site
 
 pytestmark = pytest.mark.external  # Chromium
 

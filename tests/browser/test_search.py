@@ -16,10 +16,10 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
-from sitefactory import article, write_site
 
 from frontnews.build import BuildOptions, build
 from frontnews.serve.server import PreviewServer
+from sitefactory import article, write_site
 
 pytestmark = pytest.mark.external  # Chromium, axe-core from npm
 

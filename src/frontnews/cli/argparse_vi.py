@@ -9,8 +9,8 @@ Python 3.11 to 3.13); any other message, meant for programmers, stays as argpars
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 MESSAGES = {
     "usage: ": "cách dùng: ",
@@ -48,6 +48,7 @@ def translate_plural(singular: str, plural: str, n: int) -> str:
 @contextmanager
 def vietnamese_argparse() -> Iterator[None]:
     """argparse speaks Vietnamese inside the block (making the parser too: it words its headings then)."""
+    # argparse's gettext names are not in its stub (they are imports, not API): hence the ignores.
     saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
     argparse._, argparse.ngettext = translate, translate_plural  # type: ignore[attr-defined]
     try:

@@ -11,21 +11,26 @@ from pathlib import Path
 
 from .. import __version__
 from ..build import BuildOptions, build, load_site
-from .argparse_vi import vietnamese_argparse
-from ..vi.dates import parse_now
-from ..diagnostics import sort_key
-from .new_site import InitError, check_base_url, init_site
-from .new_article import NewArticleError, write_new_article
-from ..site.related import explain, find_related
-from .reporting import FORMATS, Progress, print_report
 from ..content.schedule import schedule_lines, upcoming
+from ..diagnostics import sort_key
+from ..incremental.state import NoState
+from ..paths import CONFIG_FILE, CONTENT_DIR
+from ..site.related import explain, find_related
+from ..vi.dates import parse_now
+from .argparse_vi import vietnamese_argparse
+from .new_article import NewArticleError, write_new_article
+from .new_site import InitError, check_base_url, init_site
+from .reporting import FORMATS, Progress, print_report
 
 EXAMPLES = {
     "build": "ví dụ:\n  frontnews build\n  frontnews build duong/dan/trang --out /tmp/site --drafts\n  SOURCE_DATE_EPOCH=1700000000 frontnews build --strict\n"
              "  frontnews build --base-url https://xem-truoc.example.vn/pr-12/ --format github",
     "check": "ví dụ:\n  frontnews check\n  frontnews check --strict\n  frontnews check --future --format github\n  frontnews check --format json",
     "init": "ví dụ:\n  frontnews init trang-phuong-x --name \"Ủy ban MTTQ Việt Nam phường X\"\n"
-            "  frontnews init trang-xa-y --name \"Ủy ban MTTQ xã Y\" --base-url https://mttq-xa-y.github.io/",
+            "  frontnews init trang-xa-y --name \"Ủy ban MTTQ xã Y\" --base-url https://mttq-xa-y.github.io/\n"
+            "  frontnews init trang-xa-z --name \"Ủy ban MTTQ Việt Nam xã Z\" --logo logo.png \\\n"
+            "      --address \"Số 1 đường Lê Lợi, xã Z\" --phone \"0221 3 123 456\" --email mttq@xa-z.gov.vn \\\n"
+            "      --responsible \"Nguyễn Văn A – Chủ tịch Ủy ban MTTQ Việt Nam xã Z\"",
     "schedule": "ví dụ:\n  frontnews schedule\n  frontnews schedule duong/dan/trang --now 2024-10-07T08:00",
     "new": "ví dụ:\n  frontnews new \"Phường Lê Lợi ra quân làm sạch môi trường\" --unit phuong-le-loi",
     "related": "ví dụ:\n  frontnews related content/tin-tuc/tap-huan.md",
@@ -109,7 +114,22 @@ def add_init_command(commands) -> None:
     init.add_argument("--name", required=True, help="tên đầy đủ của đơn vị, ví dụ \"Ủy ban MTTQ Việt Nam phường X\"")
     init.add_argument("--base-url", help="địa chỉ trang, ví dụ https://mttq-phuong-x.github.io/")
     init.add_argument("--now", help="ngày giờ của bài mẫu (mặc định: bây giờ, hoặc SOURCE_DATE_EPOCH)")
+    site = init.add_argument_group("thông tin của đơn vị (ghi vào mục site: của frontnews.yaml)")
+    for key, flag, text in IDENTITY_FLAGS:
+        site.add_argument(flag, dest=f"site_{key}", metavar="TỆP" if key in ("logo", "banner") else "CHỮ", help=text)
     init.set_defaults(run=run_init)
+
+
+IDENTITY_FLAGS = (  # (key of site:, flag, help)
+    ("logo", "--logo", "tệp biểu trưng ở đầu trang (png, jpg, svg…), được chép vào static/"),
+    ("banner", "--banner", "tệp băng ảnh nền đầu trang, được chép vào static/"),
+    ("organization", "--organization", "tên đơn vị chủ quản ở chân trang (mặc định: --name)"),
+    ("address", "--address", "địa chỉ trụ sở"),
+    ("phone", "--phone", "số điện thoại, ví dụ \"0221 3 123 456\""),
+    ("email", "--email", "thư điện tử, ví dụ mttq@phuong-x.gov.vn"),
+    ("responsible", "--responsible", "người chịu trách nhiệm nội dung, ví dụ \"Nguyễn Văn A – Chủ tịch\""),
+    ("license", "--license", "dòng giấy phép hoặc quyết định thành lập trang"),
+)
 
 
 def add_schedule_command(commands) -> None:
@@ -154,7 +174,7 @@ def _run(args: argparse.Namespace, write: bool) -> int:
     except ValueError as exc:
         print(f"frontnews: {exc}", file=sys.stderr)
         return 2
-    if not (options.root / "content").is_dir() and not (options.root / "frontnews.yaml").is_file():
+    if not (options.root / CONTENT_DIR).is_dir() and not (options.root / CONFIG_FILE).is_file():
         print(f"frontnews: {options.root} không phải thư mục trang web (không có content/ hay frontnews.yaml).",
               file=sys.stderr)
         return 2
@@ -170,7 +190,7 @@ def run_serve(args: argparse.Namespace) -> int:
     from ..serve.server import PreviewServer, serve_until_interrupted  # watchdog is loaded only for serve
 
     root = Path(args.site).resolve()
-    if not (root / "content").is_dir() and not (root / "frontnews.yaml").is_file():
+    if not (root / CONTENT_DIR).is_dir() and not (root / CONFIG_FILE).is_file():
         print(f"frontnews: {root} không phải thư mục trang web (không có content/ hay frontnews.yaml).",
               file=sys.stderr)
         return 2
@@ -181,8 +201,9 @@ def run_serve(args: argparse.Namespace) -> int:
 def run_init(args: argparse.Namespace) -> int:
     target = Path(args.dir).resolve()
     try:
-        now = parse_now(args.now, os.environ) or dt.datetime.now(dt.timezone.utc)
-        written = init_site(target, args.name, args.base_url, now)
+        now = parse_now(args.now, os.environ) or dt.datetime.now(dt.UTC)
+        identity = {key: getattr(args, f"site_{key}") for key, _, _ in IDENTITY_FLAGS}
+        written = init_site(target, args.name, args.base_url, now, identity)
     except (InitError, ValueError) as exc:
         print(f"frontnews: {exc}", file=sys.stderr)
         return 1
@@ -199,11 +220,11 @@ def run_init(args: argparse.Namespace) -> int:
 def run_schedule(args: argparse.Namespace) -> int:
     root = Path(args.site).resolve()
     try:
-        now = parse_now(args.now, os.environ) or dt.datetime.now(dt.timezone.utc)
+        now = parse_now(args.now, os.environ) or dt.datetime.now(dt.UTC)
     except ValueError as exc:
         print(f"frontnews: {exc}", file=sys.stderr)
         return 2
-    site, problems = load_site(BuildOptions(root=root, future=True, now=now, write=False))
+    site, problems = load_site(BuildOptions(root=root, future=True, now=now, write=False), NoState())
     for problem in sorted(problems, key=sort_key):
         print(problem, file=sys.stderr)
     for line in schedule_lines(upcoming(site.published, now, site.config.tz)):
@@ -213,7 +234,7 @@ def run_schedule(args: argparse.Namespace) -> int:
 
 def run_new(args: argparse.Namespace) -> int:
     root = Path(args.site).resolve()
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     try:
         path = write_new_article(root, args.title, args.unit, args.section, now)
     except NewArticleError as exc:
@@ -225,7 +246,7 @@ def run_new(args: argparse.Namespace) -> int:
 
 def run_related(args: argparse.Namespace) -> int:
     options = options_from(args, write=False)
-    site, problems = load_site(options)
+    site, problems = load_site(options, NoState())
     wanted = Path(args.path).resolve()
     by_source = {a.source: a for a in site.published}
     article = next((a for a in site.published if (options.root / a.source).resolve() == wanted), None)

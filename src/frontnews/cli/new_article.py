@@ -7,10 +7,11 @@ import json
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ..content.config import load_config, SiteConfig
-from ..vi.text import clean_inline, is_valid_slug, slugify_vi
-from ..content.units import load_units, Unit, UnitTree
+from ..content.config import SiteConfig, load_config
 from ..content.placeholder import MARKER
+from ..content.units import Unit, UnitTree, load_units
+from ..paths import CONTENT_DIR
+from ..vi.text import clean_inline, is_valid_slug, slugify_vi
 
 
 class NewArticleError(Exception):
@@ -51,7 +52,7 @@ def write_new_article(root: Path, title: str, unit_key: str | None, section: str
     if not is_valid_slug(section):
         raise NewArticleError(f"thư mục “{section}” chỉ được dùng chữ thường a–z, số và dấu gạch nối.")
     unit = _unit(unit_key, config, units)
-    path = root / "content" / section / f"{slug}.md"
+    path = root / CONTENT_DIR / section / f"{slug}.md"
     if path.exists():
         raise NewArticleError(f"tệp {path.relative_to(root).as_posix()} đã có; hãy đặt tiêu đề khác.")
     local = now.astimezone(ZoneInfo(config.timezone))

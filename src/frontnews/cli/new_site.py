@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -12,11 +13,13 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, StrictUndefined
 
 from .. import __version__
+from ..paths import SCAFFOLD_DIR
 from ..vi.dates import DEFAULT_TZ
 from ..vi.text import clean_inline, slugify_vi
+from .init_identity import prepare_identity
 from .self_wheel import WheelError, build_wheel, sha256_of
 
-SCAFFOLD = Path(__file__).parent.parent / "scaffold"
+SCAFFOLD = SCAFFOLD_DIR
 TEMPLATE_SUFFIX = ".j2"  # filled with the site's values; every other file is copied as it is
 DEFAULT_BASE_URL = "http://localhost:8000/"
 # The wheel of the frontnews that made the site, which requirements.txt installs, and its checksum,
@@ -86,20 +89,28 @@ def scaffold_files() -> list[tuple[str, Path]]:
     return sorted(files)
 
 
-def init_site(target: Path, name: str, base_url: str | None, now: dt.datetime) -> list[str]:
-    """Create the site in `target` (absent or empty); return the paths written, sorted. Never overwrites."""
+def init_site(target: Path, name: str, base_url: str | None, now: dt.datetime,
+              identity: Mapping[str, str | None] | None = None) -> list[str]:
+    """Create the site in `target` (absent or empty); return the paths written, sorted. Never overwrites.
+
+    `identity` holds the `site:` values given as flags (init_identity.FLAGS); the organisation's
+    name is `name` unless given.
+    """
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise InitError(f"thư mục {target} đã có tệp; hãy chọn một thư mục mới hoặc thư mục trống.")
     try:
         site = describe(name, base_url, now)
+        given = {key: value for key, value in (identity or {}).items() if value is not None}
+        entries, pictures = prepare_identity({"organization": site.name, **given})
         wheel, wheel_data = build_wheel()
     except (ValueError, WheelError) as exc:
         raise InitError(str(exc)) from None
-    env = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False)
+    # The scaffold's templates make YAML and text files, not HTML: values are quoted by the `yaml` filter.
+    env = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False)  # noqa: S701
     # A YAML double-quoted scalar is a JSON string: any name is safe in a YAML value.
     env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)
-    values = asdict(site) | {"wheel": f"{WHEELS}/{wheel}"}
-    files: dict[str, bytes] = {
+    values = asdict(site) | {"wheel": f"{WHEELS}/{wheel}", "identity": entries}
+    files: dict[str, bytes] = {**pictures,
         f"{WHEELS}/{wheel}": wheel_data,
         # sha256sum's own format, with the path from the site's folder, where CI runs.
         CHECKSUMS: f"{sha256_of(wheel_data)}  {WHEELS}/{wheel}\n".encode(),

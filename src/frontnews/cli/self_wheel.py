@@ -38,8 +38,8 @@ def build_wheel() -> tuple[str, bytes]:
     dist_info = f"{DIST_NAME}-{__version__}.dist-info"
     entries = [(f"{PACKAGE.name}/{relative}", data) for relative, data in _package_files()]
     entries += [(f"{dist_info}/{name}", data) for name, data in _metadata_files()]
-    entries.append((f"{dist_info}/WHEEL", b"Wheel-Version: 1.0\nGenerator: frontnews init\n"
-                                          b"Root-Is-Purelib: true\nTag: py3-none-any\n"))
+    entries.append((f"{dist_info}/WHEEL", (b"Wheel-Version: 1.0\nGenerator: frontnews init\n"
+                                           b"Root-Is-Purelib: true\nTag: py3-none-any\n")))
     record = "".join(f"{name},sha256={_digest(data)},{len(data)}\n" for name, data in entries)
     entries.append((f"{dist_info}/RECORD", (record + f"{dist_info}/RECORD,,\n").encode()))
     buffer = io.BytesIO()

@@ -12,8 +12,8 @@ from pathlib import PurePosixPath
 from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
 
-from .config import SiteConfig
 from ..models import Alias
+from .config import SiteConfig
 
 PAGE_SUFFIXES = (".html", ".htm")
 EXAMPLE = "/tin-tuc/2024/10/ten-cu/"

@@ -6,21 +6,24 @@ import datetime as dt
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..diagnostics import Diagnostic, diag, suggestion
+from ..models import Article, Image, Participant, Tag
+from ..vi.dates import date_problem, parse_date
+from ..vi.text import clean_inline, closest, is_valid_slug, parse_participant, parse_roles, slugify_vi, title_slug
+from .addresses import article_url, tag_url
 from .aliases import read_aliases
 from .assets import resolve_image
 from .config import SiteConfig
-from ..vi.dates import parse_date
-from ..diagnostics import Diagnostic, diag, suggestion
 from .front_matter import FrontMatter
-from ..models import Article, Image, Participant, Tag
 from .pasted import layout_problems, read_layout
+from .prominence import pin_problems, read_featured, read_pinned
 from .sources import SourceFile
-from ..vi.text import clean_inline, closest, is_valid_slug, parse_participant, parse_roles, slugify_vi, title_slug
-from ..site.navigation import article_url, tag_url
 from .units import UnitTree
+from .yaml_load import read_flag
 
 REQUIRED = ("title", "date", "unit")
-OPTIONAL = ("participants", "tags", "summary", "image", "signature", "draft", "slug", "updated", "aliases")
+OPTIONAL = ("participants", "tags", "summary", "image", "signature", "draft", "slug", "updated", "aliases",
+            "featured", "pinned")
 
 
 class _Checker:
@@ -29,7 +32,7 @@ class _Checker:
     def __init__(self, source: SourceFile, fm: FrontMatter) -> None:
         self.path = source.path
         self.fm = fm
-        self.problems: list[Diagnostic] = []
+        self.problems: list[Diagnostic] = list(fm.problems)
 
     def line(self, where: str) -> int:
         return self.fm.lines.get(where, self.fm.lines.get(where.split("[")[0], 1))
@@ -42,8 +45,6 @@ class _Checker:
         value = self.fm.fields.get(key, default)
         if value is None:
             return None
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
         if not isinstance(value, str) or not clean_inline(value):
             self.report("FN107", key, key=key, expected="một dòng chữ không rỗng")
             return None
@@ -68,13 +69,15 @@ def parse_article(source: SourceFile, fm: FrontMatter, config: SiteConfig, units
     tags = _tags(check)
     draft = _flag(check, "draft")
     aliases = read_aliases(check, config)
-    if None in (title, published, unit, slug) or any(p.is_error for p in check.problems):
+    featured, pinned_until = read_featured(check), read_pinned(check, config.tz)
+    if title is None or published is None or unit is None or slug is None or any(p.is_error for p in check.problems):
         return None, check.problems
     if unit.until and published.date() > unit.until:
         check.report("FN113", "date", date=published.strftime("%d/%m/%Y"), unit=unit.slug,
                      until=unit.until.strftime("%d/%m/%Y"))
     url = article_url(config, published, slug, unit.slug)
     image = _image(check, url, root)
+    pin_problems(check, published, pinned_until, image is not None or "image" in fm.fields, featured, config.tz)
     # Without a summary, bodies.py fills one from the rendered first paragraph.
     summary = check.text("summary") if "summary" in fm.fields else ""
     signature = check.text("signature") if "signature" in fm.fields else None
@@ -91,6 +94,7 @@ def parse_article(source: SourceFile, fm: FrontMatter, config: SiteConfig, units
         summary=summary or "", summary_from_body="summary" not in fm.fields, image=image[0] if image else None, signature=signature or unit.name,
         draft=draft, body=fm.body, body_line=fm.body_line,
         assets=(image[1],) if image and image[1] else (), aliases=aliases,
+        featured=featured, pinned_until=pinned_until,
     ), check.problems
 
 
@@ -98,9 +102,13 @@ def _date(check: _Checker, key: str, config: SiteConfig) -> dt.datetime | None:
     raw = check.fm.fields.get(key)
     if raw is None:
         return None
+    if not isinstance(raw, str):  # front matter is text: a list or a mapping here
+        check.report("FN107", key, key=key, expected="một ngày, ví dụ 07/10/2020 15:35")
+        return None
     value = parse_date(raw, config.tz)
     if value is None:
-        check.report("FN102", key, value=raw)
+        why = date_problem(raw)
+        check.report("FN102", key, value=raw, hint=f" {why}" if why else "")
     return value
 
 
@@ -181,26 +189,31 @@ def _tags(check: _Checker) -> tuple[Tag, ...]:
         return ()
     if isinstance(raw, str):
         raw = raw.split(",")
-    if not isinstance(raw, list) or not all(isinstance(t, (str, int)) for t in raw):
+    if not isinstance(raw, list) or not all(isinstance(t, str) for t in raw):
         check.report("FN107", "tags", key="tags", expected="một danh sách chủ đề, ví dụ [tập huấn, bầu cử]")
         return ()
     tags: dict[str, Tag] = {}
-    for item in raw:
-        name = clean_inline(str(item))
+    for index, item in enumerate(raw):
+        name = clean_inline(item)
         slug = slugify_vi(name)
         if slug in tags and tags[slug].name.casefold() != name.casefold():  # "hòa" and "hoa": one page
             check.report("FN138", "tags", name=name, other=tags[slug].name, url=tag_url(slug))
-        if slug and slug not in tags:
+        if name and not slug:  # "★" has no page to link to: say so rather than drop it unseen
+            check.report("FN122", f"tags[{index}]", value=name)
+        elif slug and slug not in tags:
             tags[slug] = Tag(name, slug)
     return tuple(tags.values())
 
 
 def _flag(check: _Checker, key: str) -> bool:
-    value = check.fm.fields.get(key, False)
-    if not isinstance(value, bool):
-        check.report("FN107", key, key=key, expected="true hoặc false")
+    value = check.fm.fields.get(key)
+    if value is None:
         return False
-    return value
+    flag = read_flag(value)
+    if flag is None:
+        check.report("FN107", key, key=key, expected="true (bài nháp, chưa đăng) hoặc false (đăng bài)")
+        return False
+    return flag
 
 
 def _image(check: _Checker, url: str, root: Path) -> tuple[Image, Any] | None:

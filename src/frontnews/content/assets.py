@@ -15,8 +15,8 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote, unquote
 
 from ..models import Asset
+from ..paths import STATIC_DIR
 
-STATIC_DIR = "static"
 # Files an article may link and have published beside it: an allow-list, so that nothing else
 # found beside an article (its Markdown, a note, a script) is ever published by a link.
 LINKED_TYPES = frozenset({

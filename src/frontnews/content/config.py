@@ -8,13 +8,24 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..diagnostics import Diagnostic, diag, suggestion
-from .front_matter import load_yaml
-from .sources import decode_text
-from ..site.related import RelatedWeights
+from ..paths import CONFIG_FILE
 from ..vi.text import closest, is_valid_slug
+from .encoding import not_utf8
+from .front_matter import load_yaml
+from .identity import SiteIdentity, read_identity
+from .sources import decode_text
 
-CONFIG_FILE = "frontnews.yaml"
 ARTICLE_URL_FIELDS = ("{year}", "{month}", "{day}", "{slug}", "{unit}")
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedWeights:
+    """The weights of "Các tin tức khác" (site.related), from frontnews.yaml's `related.weights`."""
+
+    participant: float = 3.0  # per shared participant (by Participant.slug)
+    tag: float = 2.0  # per shared tag (by Tag.slug), scaled by rarity: the most one tag can add
+    unit: float = 1.5  # same unit
+    unit_family: float = 0.75  # the other's unit is the parent or a child of this unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +54,7 @@ class SiteConfig:
     site_unit: str | None = None  # the site's own unit, which `frontnews new` writes into a new article
     site_unit_line: int = field(default=0, compare=False)
     search: bool = True  # the search page, the header's search box and the Pagefind index
+    identity: SiteIdentity = field(default_factory=SiteIdentity)  # `site:` (identity.py)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -57,7 +69,7 @@ class SiteConfig:
 
 
 KNOWN_KEYS = ("title", "description", "base_url", "language", "timezone", "per_page",
-              "article_url", "related", "markdown", "nav", "menu", "site_unit", "search")
+              "article_url", "related", "markdown", "nav", "menu", "site_unit", "search", "site")
 
 
 def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
@@ -65,7 +77,12 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
     file = root / CONFIG_FILE
     if not file.is_file():
         return SiteConfig(), []
-    data, lines, problems = load_yaml(decode_text(file.read_bytes()), CONFIG_FILE, 1, code="FN001")
+    raw = file.read_bytes()
+    try:
+        text = decode_text(raw)
+    except UnicodeDecodeError as exc:  # a config saved in Windows-1258: say so, as for articles
+        return SiteConfig(), [not_utf8(raw, CONFIG_FILE, exc)]
+    data, lines, problems = load_yaml(text, CONFIG_FILE, 1, code="FN001")
     if problems:
         return SiteConfig(), problems
     if data is None:
@@ -73,10 +90,10 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
     if not isinstance(data, dict):
         return SiteConfig(), [diag("FN002", CONFIG_FILE, 1, key="(toàn tệp)",
                                    detail="tệp phải gồm các dòng “khóa: giá trị”")]
-    return _build_config(data, lines)
+    return _build_config(data, lines, root)
 
 
-def _build_config(data: dict[str, Any], lines: dict[str, int]) -> tuple[SiteConfig, list[Diagnostic]]:
+def _build_config(data: dict[str, Any], lines: dict[str, int], root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
     problems: list[Diagnostic] = []
 
     def bad(key: str, detail: str) -> None:
@@ -120,6 +137,8 @@ def _build_config(data: dict[str, Any], lines: dict[str, int]) -> tuple[SiteConf
             values["search"] = data["search"]
         else:
             bad("search", "chỉ có true (bật tìm kiếm) hoặc false (tắt)")
+    values["identity"], more = read_identity(data.get("site"), lines, root)
+    problems += more
     if "site_unit" in values:  # whether it names a unit is checked with the units (siteunit.py)
         values["site_unit_line"] = lines.get("site_unit", 1)
     return SiteConfig(**values), problems
@@ -172,18 +191,12 @@ def _markdown(section: Any, bad) -> dict[str, Any]:
 def _nav(section: Any, bad) -> dict[str, Any]:
     if section is None:
         return {}
-    items = []
-    if isinstance(section, list):
-        for entry in section:
-            if isinstance(entry, dict) and isinstance(entry.get("title"), str) and isinstance(entry.get("url"), str):
-                items.append(NavItem(entry["title"].strip(), entry["url"].strip()))
-            else:
-                items = None
-                break
-    if not isinstance(items, list) or not isinstance(section, list):
+    if not isinstance(section, list) or not all(
+            isinstance(entry, dict) and isinstance(entry.get("title"), str) and isinstance(entry.get("url"), str)
+            for entry in section):
         bad("nav", "phải là danh sách các mục {title: …, url: …}")
         return {}
-    return {"nav": tuple(items)}
+    return {"nav": tuple(NavItem(entry["title"].strip(), entry["url"].strip()) for entry in section)}
 
 
 def _menu(section: Any, bad) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -24,6 +25,7 @@ from markdown.preprocessors import Preprocessor
 
 from ..diagnostics import Diagnostic, diag
 from ..vi.text import clean_inline
+from .video_urls import video_line
 
 NBSPS = "\u00a0\u2007\u202f"  # no-break space, figure space, narrow no-break space
 _SPACES = " \t" + NBSPS
@@ -73,7 +75,7 @@ def read_layout(body: str) -> Layout:
 def _layout(body: str) -> Layout:
     raw = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = [_tidy(line) for line in raw]
-    kinds = [_kind(r, t) for r, t in zip(raw, lines)]
+    kinds = [_kind(r, t) for r, t in zip(raw, lines, strict=True)]
     notes: list[tuple[str, int, dict[str, str]]] = []
     signature, at = _take_signature(raw, kinds, notes)
     content = [i for i, kind in enumerate(kinds) if kind not in (BLANK, SPACER, SIGNATURE)]
@@ -85,7 +87,7 @@ def _layout(body: str) -> Layout:
         kinds = unindented
         out = _paragraph_per_line(content, kinds, lines, captions, notes)
     else:
-        out = ["" if kind in (SPACER, SIGNATURE) else line for kind, line in zip(kinds, lines)]
+        out = ["" if kind in (SPACER, SIGNATURE) else line for kind, line in zip(kinds, lines, strict=True)]
         _note_joined_blocks(content, kinds, lines, captions, notes)
     if signature is None and content:
         last = content[-1]
@@ -146,7 +148,7 @@ def _kind(raw: str, line: str) -> int:
         return BLANK
     if not line.strip(" \t"):
         return SPACER  # only no-break spaces: an empty paragraph of the old page
-    if _PHOTO.fullmatch(line):
+    if _PHOTO.fullmatch(line) or ("://" in line and video_line(line)):  # a video: a photo's place
         return PHOTO
     if line.startswith("#"):
         return HEADING
@@ -184,7 +186,7 @@ def _take_signature(raw: list[str], kinds: list[int], notes: list) -> tuple[str 
 
 def _captions(content: list[int], kinds: list[int], lines: list[str]) -> set[int]:
     """Short text lines right under a photo line."""
-    return {b for a, b in zip(content, content[1:])
+    return {b for a, b in pairwise(content)
             if b == a + 1 and kinds[a] == PHOTO and kinds[b] == TEXT and len(lines[b].strip()) <= CAPTION_LIMIT}
 
 
@@ -200,7 +202,7 @@ def _carries_on(a: str, b: str) -> bool:
 
 
 def _text_pairs(lines_at: list[int], kinds: list[int], captions: set[int]) -> list[tuple[int, int]]:
-    return [(a, b) for a, b in zip(lines_at, lines_at[1:])
+    return [(a, b) for a, b in pairwise(lines_at)
             if kinds[a] == TEXT and kinds[b] == TEXT and a not in captions]
 
 
@@ -228,7 +230,7 @@ def _paragraph_per_line(content: list[int], kinds: list[int], lines: list[str], 
                         notes: list) -> list[str]:
     """The pasted body as Markdown: a blank line between paragraphs, none inside a figure."""
     out: list[str] = []
-    for previous, i in zip([None, *content], content):
+    for previous, i in zip([None, *content], content, strict=False):  # None before the first line
         joined = previous is not None and kinds[previous] == TEXT == kinds[i] and previous not in captions \
             and _carries_on(lines[previous], lines[i])
         if joined:
@@ -269,7 +271,8 @@ def _note_last_line(index: int, line: str, paragraph: bool, notes: list) -> None
 def layout_problems(layout: Layout, path: str, body_line: int, signature_field: str | None) -> list[Diagnostic]:
     """The layout's warnings at their file lines; and the signature line against the `signature:` field."""
     problems = [diag(code, path, body_line + index, **values) for code, index, values in layout.notes]
-    if layout.signature is not None and signature_field is not None and layout.signature != signature_field:
+    # signature_index is set with signature
+    if layout.signature_index is not None and signature_field is not None and layout.signature != signature_field:
         line = body_line + layout.signature_index
         problems.append(diag("FN220", path, line, body=layout.signature, field=signature_field))
     return problems

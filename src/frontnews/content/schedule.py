@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
-from ..vi.dates import format_vi
 from ..diagnostics import Diagnostic, diag
-from .front_matter import split
 from ..models import Article
+from ..vi.dates import format_vi
+from .front_matter import split
 from .sources import read_source
 
 # Vietnam is UTC+7: the local "now" written with a UTC offset ("…Z", "+00:00") lands less than
@@ -32,6 +32,11 @@ def upcoming(articles: Sequence[Article], now: dt.datetime, tz: dt.tzinfo) -> tu
     waiting = [a for a in articles if not a.draft and a.published > now]
     waiting.sort(key=lambda a: (a.published.timestamp(), a.source))
     return tuple(Scheduled(a, a.published.astimezone(tz), a.published - now) for a in waiting)
+
+
+def select_published(articles: Sequence[Article], now: dt.datetime, drafts: bool, future: bool) -> list[Article]:
+    """Drafts and future articles stay out unless asked for."""
+    return [a for a in articles if (drafts or not a.draft) and (future or a.published <= now)]
 
 
 def near_future_warnings(articles: Sequence[Article], now: dt.datetime, tz: dt.tzinfo,

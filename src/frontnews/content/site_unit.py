@@ -6,9 +6,9 @@ would be the province's.
 
 from __future__ import annotations
 
-from .config import CONFIG_FILE, SiteConfig
 from ..diagnostics import Diagnostic, diag, suggestion
 from ..vi.text import closest
+from .config import CONFIG_FILE, SiteConfig
 from .units import UnitTree
 
 

@@ -5,15 +5,33 @@ from __future__ import annotations
 import hashlib
 import os
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
-from ..diagnostics import Diagnostic, diag
-from ..incremental.file_digests import FileDigests
+from ..diagnostics import Diagnostic
+from ..paths import CONTENT_DIR
+from .encoding import not_utf8
 
-CONTENT_DIR = "content"
 ARTICLE_SUFFIX = ".md"
+
+
+class Digests(Protocol):
+    """Gives a listed file's digest: incremental.file_digests.FileDigests remembers them between builds."""
+
+    def once(self, path: str, st: Callable[[], os.stat_result]) -> str: ...
+
+
+class ReadEach:
+    """Digests taken by reading every file: nothing is remembered from a previous build."""
+
+    def once(self, path: str, st: Callable[[], os.stat_result]) -> str:
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+
+
+READ_EACH = ReadEach()
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,12 +41,11 @@ class SourceFile:
     digest: str  # sha256 of the raw bytes
 
     def decode(self) -> tuple[str | None, Diagnostic | None]:
-        """NFC text with LF line ends and no BOM, or FN100 at the line of the first bad byte."""
+        """NFC text with LF line ends and no BOM, or FN100 at the line and column of the first bad byte."""
         try:
             return decode_text(self.raw), None
         except UnicodeDecodeError as exc:
-            line = self.raw[: exc.start].count(b"\n") + 1
-            return None, diag("FN100", self.path, line, position=exc.start)
+            return None, not_utf8(self.raw, self.path, exc)
 
     @property
     def text(self) -> str:
@@ -50,7 +67,7 @@ class ListedSource(NamedTuple):
         return _read(self.path, self.file)
 
 
-def list_sources(root: Path, digests: FileDigests | None = None) -> tuple[ListedSource, ...]:
+def list_sources(root: Path, digests: Digests = READ_EACH) -> tuple[ListedSource, ...]:
     """Every content/**/*.md in sorted order, with its digest; files read only when it is unknown.
 
     os.scandir, not Path.rglob: pathlib's per-file objects would weigh on a rebuild that reads nothing.
@@ -58,7 +75,6 @@ def list_sources(root: Path, digests: FileDigests | None = None) -> tuple[Listed
     content = (root / CONTENT_DIR).resolve()
     if not content.is_dir():
         return ()
-    digests = digests if digests is not None else FileDigests()
     found: list[tuple[str, os.DirEntry]] = []
     stack = [(f"{CONTENT_DIR}/", str(content))]
     while stack:
@@ -102,7 +118,7 @@ def read_source(root: Path, file: Path) -> tuple[SourceFile | None, Diagnostic |
 
 
 def decode_text(raw: bytes) -> str:
-    """UTF-8 (with or without BOM) to NFC text with LF line ends."""
-    text = raw.decode("utf-8-sig")
+    """UTF-8 (with or without BOM, even doubled by an editor) to NFC text with LF line ends."""
+    text = raw.decode("utf-8-sig").lstrip("\ufeff")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)

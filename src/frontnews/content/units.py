@@ -7,14 +7,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..vi.dates import parse_date
 from ..diagnostics import Diagnostic, diag
-from .front_matter import load_yaml
 from ..models import Unit
-from .sources import decode_text
+from ..paths import UNITS_FILE
+from ..vi.dates import date_problem, parse_date
 from ..vi.text import clean_inline, is_valid_slug, slugify_vi
-
-UNITS_FILE = "content/units.yaml"
+from . import front_matter as frontmatter
+from .encoding import not_utf8
+from .front_matter import duplicate_keys, read_yaml
+from .sources import decode_text
+from .yaml_load import key_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +52,17 @@ def load_units(root: Path) -> tuple[UnitTree, list[Diagnostic]]:
     file = root / UNITS_FILE
     if not file.is_file():
         return UnitTree({}), []
-    data, lines, problems = load_yaml(decode_text(file.read_bytes()), UNITS_FILE, 1, code="FN003")
-    if problems:
+    raw = file.read_bytes()
+    try:
+        text = decode_text(raw)
+    except UnicodeDecodeError as exc:
+        return UnitTree({}), [not_utf8(raw, UNITS_FILE, exc)]
+    # Text, as front matter: `name: Yes`, `until: 2025-02-30` or `slug: 0123` stay as written.
+    document, problems = read_yaml(text, UNITS_FILE, 1, "FN003", frontmatter.TEXT_LOADER)
+    if document is None:
         return UnitTree({}), problems
+    problems = duplicate_keys(document, UNITS_FILE, 1)
+    data, lines = document.data, key_lines(document.node, 1)
     if data is None:
         data = []
     if not isinstance(data, list):
@@ -62,8 +72,12 @@ def load_units(root: Path) -> tuple[UnitTree, list[Diagnostic]]:
     for index, entry in enumerate(data):
         line = lines.get(f"[{index}]", 1)
         unit, problem = _unit(entry)
-        if problem:
-            problems.append(diag("FN004", UNITS_FILE, line, detail=problem))
+        if unit is None:
+            if problem == "until":
+                problems.append(diag("FN102", UNITS_FILE, lines.get(f"[{index}].until", line), value=entry["until"],
+                                     hint=_hint(entry["until"])))
+            else:
+                problems.append(diag("FN004", UNITS_FILE, line, detail=problem))
         elif unit.slug in units:
             problems.append(diag("FN004", UNITS_FILE, line, detail=f"slug “{unit.slug}” bị trùng"))
         else:
@@ -76,7 +90,13 @@ def load_units(root: Path) -> tuple[UnitTree, list[Diagnostic]]:
     return UnitTree(units), problems
 
 
+def _hint(value: Any) -> str:
+    why = date_problem(value)
+    return f" {why}" if why else ""
+
+
 def _unit(entry: Any) -> tuple[Unit | None, str | None]:
+    """The unit, or what is wrong with it: a sentence, or "until" for a date that cannot be read."""
     if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
         return None, "mỗi đơn vị cần ít nhất name (tên đầy đủ)"
     name = clean_inline(entry["name"])
@@ -85,15 +105,21 @@ def _unit(entry: Any) -> tuple[Unit | None, str | None]:
         return None, f"slug “{slug}” chỉ được dùng chữ thường a–z, số và dấu gạch nối"
     until = entry.get("until")
     if until is not None:
-        parsed = parse_date(until, dt.timezone.utc)
+        parsed = parse_date(until, dt.UTC)
         if parsed is None:
-            return None, f"until “{until}” không phải ngày hợp lệ (dd/mm/yyyy)"
+            return None, "until"
         until = parsed.date()
+    parent = entry.get("parent") or None
+    if parent is not None and not isinstance(parent, str):
+        return None, "parent phải là slug của một đơn vị khác"
+    for key in ("short_name", "level"):
+        if entry.get(key) is not None and not isinstance(entry[key], str):
+            return None, f"{key} phải là một dòng chữ"
     return Unit(
         slug=slug,
         name=name,
         short_name=clean_inline(str(entry.get("short_name") or name)),
         level=clean_inline(str(entry.get("level") or "")),
-        parent=entry.get("parent") or None,
+        parent=parent,
         until=until,
     ), None

@@ -8,10 +8,11 @@ HTML's checksum: a stale, damaged or half-written file is never used.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 FOLDER = "html"  # inside the cache folder
 
@@ -41,10 +42,8 @@ class HtmlStore:
                 handle.write(f"{digest} {hashlib.sha256(data).hexdigest()}\n".encode("ascii") + data)
             os.replace(temp, target)
         except OSError:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(temp)
-            except OSError:
-                pass
             return False
         return True
 
@@ -66,7 +65,5 @@ class HtmlStore:
     def remove(self, sources: Iterable[str]) -> None:
         """Forget the bodies of articles that are gone."""
         for source in sources:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(self._file(source)[1])
-            except OSError:
-                pass

@@ -6,15 +6,16 @@ import hashlib
 import pickle
 import sqlite3
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .. import __version__
+from ..hashing import fingerprint
+from ..paths import CACHE_DIR
 
-CACHE_DIR = ".frontnews-cache"
 CACHE_FILE = "build.sqlite"
 # Bump when the shape of anything pickled here changes, or what the same bytes give (a record
 # holds an article's diagnostics too).
-FORMAT = 12
+FORMAT = 15
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -24,20 +25,6 @@ CREATE TABLE IF NOT EXISTS pages (out TEXT NOT NULL, output_path TEXT NOT NULL, 
     PRIMARY KEY (out, output_path));
 CREATE TABLE IF NOT EXISTS urls (path TEXT PRIMARY KEY, url TEXT NOT NULL);
 """
-
-
-def fingerprint(*parts: Iterable[str] | str) -> str:
-    """A stable hash of strings (and iterables of strings), framed so that no two inputs collide.
-
-    Each string is written as its length, a colon and itself; each part ends with "|". One hash
-    update for the whole text: a page's fingerprint is made for every page of every build.
-    """
-    pieces: list[str] = []
-    for part in parts:
-        for item in ([part] if isinstance(part, str) else part):
-            pieces += (str(len(item)), ":", item)
-        pieces.append("|")
-    return hashlib.sha256("".join(pieces).encode("utf-8")).hexdigest()
 
 
 def pickled(value: Any) -> bytes:
@@ -64,9 +51,10 @@ class BuildCache:
     Content is addressed by digest, not mtime: `git checkout` resets mtimes.
     """
 
-    def __init__(self, root: Path, site_key: str) -> None:
+    def __init__(self, root: Path, config_digest: str) -> None:
         self.path = root / CACHE_DIR / CACHE_FILE
-        self.key = fingerprint(__version__, str(FORMAT), site_key)
+        # Every record depends on the config and the units: another config starts an empty cache.
+        self.key = fingerprint(__version__, str(FORMAT), config_digest)
         self.notice: str | None = None
         self.pending: dict[tuple[str, str], tuple[str, str, bytes]] = {}
         self.stored: dict[str, dict[str, tuple[str, str, bytes]]] = {}  # by kind, read on first use
@@ -141,9 +129,9 @@ class BuildCache:
         """`put`, for a value pickled already (by a worker process, with `pickled`)."""
         self.pending[(kind, path)] = (digest, hashlib.sha256(data).hexdigest(), data)
 
-    def _insert_pending(self) -> None:
+    def _insert_pending(self, conn: sqlite3.Connection) -> None:
         """Within a transaction: write every record put since the last write."""
-        self.conn.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?)",
+        conn.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?)",
                               [(kind, path, *value) for (kind, path), value in sorted(self.pending.items())])
 
     def flush(self) -> None:
@@ -156,7 +144,7 @@ class BuildCache:
             return
         try:
             with self.conn:
-                self._insert_pending()
+                self._insert_pending(self.conn)
             self.pending.clear()
         except sqlite3.Error:
             pass  # kept pending: `save` tries again
@@ -200,7 +188,7 @@ class BuildCache:
             return removed
         try:
             with self.conn:
-                self._insert_pending()
+                self._insert_pending(self.conn)
                 for kind, paths in kept.items():
                     stored = [row[0] for row in self.conn.execute("SELECT path FROM records WHERE kind = ?", (kind,))]
                     removed[kind] = sorted(p for p in stored if p not in paths)
@@ -212,12 +200,12 @@ class BuildCache:
                         if folder != str(out) and not Path(folder).is_dir():
                             self.conn.execute("DELETE FROM pages WHERE out = ?", (folder,))
                     # Only the rows that changed: after an edit, a few among all the site's pages.
-                    stored = dict(self._page_rows(out))
+                    written = dict(self._page_rows(out))
                     self.conn.executemany("DELETE FROM pages WHERE out = ? AND output_path = ?",
-                                          sorted((str(out), path) for path in stored if path not in pages))
+                                          sorted((str(out), path) for path in written if path not in pages))
                     self.conn.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
                                           sorted((str(out), path, fp) for path, fp in pages.items()
-                                                 if stored.get(path) != fp))
+                                                 if written.get(path) != fp))
                 self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('key', ?)", (self.key,))
             self.pending.clear()
             self.stored.clear()

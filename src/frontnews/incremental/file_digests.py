@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 RACY_NS = 2_000_000_000
 CACHE_KIND = "files"  # one record: every input file's stat and digest
@@ -51,7 +52,7 @@ class FileDigests:
     def once(self, path: str, st: Callable[[], os.stat_result]) -> str:
         """The digest this build took of `path` already, else `digest` with the stat `st()` gives.
 
-        A build hashes its inputs (unchanged.inputs_key) and then lists its articles: one stat per
+        A build hashes its inputs (up_to_date.inputs_key) and then lists its articles: one stat per
         file, not two. A file saved in between is seen by the next build, as any save racing a build.
         """
         taken = self.taken.get(path)

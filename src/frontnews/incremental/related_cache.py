@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from collections.abc import Callable, Collection, Sequence
 from functools import partial
 from operator import attrgetter
-from typing import Callable, Collection, Sequence
 
-from .build_cache import BuildCache, fingerprint, pickled
 from ..content.config import SiteConfig
-from ..models import Article
-from ..workers import Ahead
-from ..site.related import (RelatedWeights, feature_keys, rarity_scale, related_lists, remade_after_edit,
-                      shown_features)
 from ..content.units import UnitTree
+from ..hashing import fingerprint
+from ..models import Article
+from ..site.related import RelatedWeights, feature_keys, rarity_scale, related_lists, remade_after_edit, shown_features
+from ..workers import Ahead
+from .build_cache import BuildCache, pickled
 
 CACHE_KIND = "related"  # one record: the lists, and what they were made from
 STAMPS_KIND = "related-stamp"  # one record per article: what its list and the others read of it
@@ -56,14 +56,14 @@ def related_news_ahead(articles: Sequence[Article], units: UnitTree, config: Sit
     weights, count = config.related_weights, config.related_count
     # The lists depend on the site's size only through rarity_scale: when it changes, all are made anew.
     settings = fingerprint(SHAPE, repr(weights), str(count), repr(units), str(rarity_scale(len(articles))))
-    pairs = sorted(zip(map(_source, articles), map(_digest, articles)))
+    pairs = sorted(zip(map(_source, articles), map(_digest, articles), strict=True))
     made_from = (_digest_of(pair[0] for pair in pairs), _digest_of(pair[1] for pair in pairs))
     stored = cache.get(CACHE_KIND, "site", settings) if cache else None
     if stored is not None and stored[0] == made_from:
         return partial(pickle.loads, stored[1])
-    old = pickle.loads(stored[1]) if stored is not None else None
-    edit = _edit(articles, cache, old.keys()) if old is not None else None
-    if edit is not None:  # the stored lists hold, but those the edit can change
+    old: Related | None = pickle.loads(stored[1]) if stored is not None else None
+    edit = _edit(articles, cache, old.keys()) if cache is not None and old is not None else None
+    if edit is not None and old is not None and stored is not None:  # the lists hold, but those the edit can change
         stamps, keys, edited, moved = edit
         if moved:  # the site's latest articles may have changed
             edited |= stored[2]

@@ -13,22 +13,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
-from .build_cache import BuildCache, fingerprint
-from ..diagnostics import Diagnostic
-from .file_digests import FileDigests
-from ..models import Article, pickled_by_fields
-from ..render.output import Listing, scan
 from ..content.schedule import NEAR_FUTURE
-from ..render.templates import theme_static, theme_templates
+from ..diagnostics import Diagnostic
+from ..hashing import fingerprint
+from ..models import Article, pickled_by_fields
+from ..paths import CACHE_DIR, PACKAGE_DIR, SITE_DIRS, SITE_FILES, THEME_STATIC, THEME_TEMPLATES
+from ..render.output import Listing, scan
+from .build_cache import BuildCache
+from .file_digests import FileDigests
 
 CACHE_KIND = "unchanged"  # one record per output folder
-PACKAGE = Path(__file__).parent.parent
-# Everything a build reads from the site folder; the same list as watch.WATCHED_DIRS + WATCHED_FILES.
-SITE_INPUTS = ("content", "templates", "static", "frontnews.yaml")
+SITE_INPUTS = SITE_DIRS + SITE_FILES  # everything a build reads from the site folder
 
 
 @pickled_by_fields
@@ -45,16 +44,15 @@ class Outcome:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def inputs_key(root: Path, out: Path, options: str, digests: FileDigests | None = None) -> str | None:
+def inputs_key(root: Path, out: Path, options: str, digests: FileDigests) -> str | None:
     """A hash of the options and of the path and bytes of every file a build may read.
 
     None (no shortcut) when an input holds a link to a folder: what lies behind it is not hashed.
     (The package's theme folders may be links, in a source checkout: they are walked themselves.)
     Only files whose stat changed since `digests` recorded them are read.
     """
-    digests = digests if digests is not None else FileDigests()
-    skip = {out.resolve(), (root / ".frontnews-cache").resolve()}  # in case either sits in an input folder
-    tops = [root / name for name in SITE_INPUTS] + [PACKAGE, theme_templates(), theme_static()]
+    skip = {out.resolve(), (root / CACHE_DIR).resolve()}  # in case either sits in an input folder
+    tops = [root / name for name in SITE_INPUTS] + [PACKAGE_DIR, THEME_TEMPLATES, THEME_STATIC]
     walked = {top.resolve() for top in tops[len(SITE_INPUTS):]}
     digest = hashlib.sha256(options.encode("utf-8"))
     for top in tops:
@@ -85,13 +83,17 @@ def _files(top: Path, skip: set[Path], walked: set[Path]) -> list[tuple[str, os.
 
 
 def clock_window(articles: Sequence[Article], now: dt.datetime) -> tuple[dt.datetime | None, dt.datetime | None]:
-    """The span of `now` that publishes the same articles as `now` and warns about none (FN115).
+    """The span of `now` that publishes the same articles as `now`, warns about none (FN115) and
+    holds the same pins (an expired pin puts its article back in place).
 
     Drafts count too: with --drafts they are published by date like the others.
     """
-    since = max((a.published for a in articles if a.published <= now), default=None)
+    ends = [a.pinned_until for a in articles if a.pinned_until is not None]
+    since = max([a.published for a in articles if a.published <= now] + [e for e in ends if e <= now], default=None)
     until = min((a.published for a in articles if a.published > now), default=None)
-    return since, (until - NEAR_FUTURE if until is not None else None)
+    expiry = min((e for e in ends if e > now), default=None)
+    limits = ([until - NEAR_FUTURE] if until is not None else []) + ([expiry] if expiry is not None else [])
+    return since, min(limits, default=None)
 
 
 def listing(out: Path) -> str:

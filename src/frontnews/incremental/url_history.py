@@ -13,15 +13,15 @@ import hashlib
 import itertools
 import json
 import sqlite3
+from collections.abc import Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
 
-from .build_cache import CACHE_DIR, CACHE_FILE, BuildCache
+from ..content.source_lines import key_line
 from ..diagnostics import Diagnostic, diag
 from ..models import Article
-from ..content.source_lines import key_line
+from .build_cache import CACHE_DIR, CACHE_FILE, BuildCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +33,7 @@ class UrlHistory:
     digest: str  # urls_digest(now)
 
     @classmethod
-    def read(cls, root: Path, articles: Sequence[Article], clock: dt.datetime) -> "UrlHistory":
+    def read(cls, root: Path, articles: Sequence[Article], clock: dt.datetime) -> UrlHistory:
         now = published_urls(articles, clock)
         digest = urls_digest(now)
         return cls(stored_urls(root, now, digest), now, digest)

@@ -1,28 +1,49 @@
 """Render an article's Markdown body, resolving and checking the photos it shows and the files it links.
 
-Bodies are rendered by the workers that parse their articles (build.load_articles): each file is
+Bodies are rendered by the workers that parse their articles (incremental.loading): each file is
 read once, and an article is cached with its body as one record.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Protocol
 
 from markupsafe import Markup
 
 from ..content.assets import Resolved, resolve_image, resolve_link
-from ..diagnostics import Diagnostic, diag
 from ..content.front_matter import body_of
-from ..incremental.body_store import HtmlStore
-from .markdown_html import BodyRenderer, first_text
-from ..models import Article, Asset, changed_article, pickled_by_fields
 from ..content.sources import decode_text
+from ..diagnostics import Diagnostic, diag
+from ..models import Article, Asset, changed_article, pickled_by_fields
 from ..vi.text import summarize
+from .markdown_html import BodyRenderer, first_text
 
 SUMMARY_LIMIT = 200
+
+
+class BodyStore(Protocol):
+    """Where bodies' HTML is kept between builds, by article source and digest (incremental.body_store)."""
+
+    def write(self, source: str, digest: str, html: str) -> bool: ...
+
+    def read(self, source: str, digest: str) -> str | None: ...
+
+
+class NoStore:
+    """Keeps nothing: each body's HTML stays with its article (`check`; an article with errors)."""
+
+    def write(self, source: str, digest: str, html: str) -> bool:
+        return False
+
+    def read(self, source: str, digest: str) -> str | None:
+        return None
+
+
+NO_STORE = NoStore()
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +76,7 @@ class Body:
 
 
 class StoredHtml:
-    """A body's HTML, read from the cache's HtmlStore when its page renders (Jinja calls __html__).
+    """A body's HTML, read from the BodyStore when its page renders (Jinja calls __html__).
 
     After a build that changed little, most article pages are reused unread; and a cold build of
     a large site cannot hold all its HTML in memory.
@@ -63,7 +84,7 @@ class StoredHtml:
 
     __slots__ = ("store", "article", "root", "unsafe_html")
 
-    def __init__(self, store: HtmlStore, article: Article, root: Path, unsafe_html: bool) -> None:
+    def __init__(self, store: BodyStore, article: Article, root: Path, unsafe_html: bool) -> None:
         self.store, self.article, self.root, self.unsafe_html = store, article, root, unsafe_html
 
     def __html__(self) -> str:
@@ -144,7 +165,7 @@ def still_valid(body: Body | None, root: Path) -> bool:
 
 
 def render_body(article: Article, root: Path, unsafe_html: bool,
-                store: HtmlStore | None) -> tuple[Article, Body, str | None, bool]:
+                store: BodyStore) -> tuple[Article, Body, str | None, bool]:
     """Render one body where its article was parsed (a worker), the file read once for both.
 
     Returns the article without its Markdown and with its default summary, the body, the HTML
@@ -152,13 +173,12 @@ def render_body(article: Article, root: Path, unsafe_html: bool,
     its HTML stored for the article's digest).
     """
     body, html, current = _render(article, root, unsafe_html)
-    stored = (store is not None and not body.failures and current
-              and store.write(article.source, article.digest, html))
+    stored = not body.failures and current and store.write(article.source, article.digest, html)
     summary = body.summary if article.summary_from_body else article.summary
     return changed_article(article, summary=summary, body=None), body, None if stored else html, stored
 
 
-def assemble(articles: Sequence[Article], bodies: Mapping[str, tuple[Body, str | None]], store: HtmlStore | None,
+def assemble(articles: Sequence[Article], bodies: Mapping[str, tuple[Body, str | None]], store: BodyStore,
              root: Path, unsafe_html: bool) -> RenderedBodies:
     """The published articles' HTML, photos and body failures, from what the load rendered or cached."""
     assets: dict[str, Asset] = {}
@@ -174,7 +194,9 @@ def assemble(articles: Sequence[Article], bodies: Mapping[str, tuple[Body, str |
             inputs[article.source] = _found_digest(body)
         problems += (diag(code, article.source, line, src=src) for code, src, line in body.failures)
         links += ((article.source, *check) for check in body.links)
-        shown[article.source] = Markup(text) if text is not None else StoredHtml(store, article, root, unsafe_html)
+        # The renderer's own HTML: it escapes raw HTML unless the site allows it.
+        shown[article.source] = (Markup(text) if text is not None  # noqa: S704
+                                 else StoredHtml(store, article, root, unsafe_html))
     return RenderedBodies(shown, tuple(assets[k] for k in sorted(assets)), tuple(problems), tuple(links), inputs)
 
 

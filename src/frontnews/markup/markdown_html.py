@@ -1,4 +1,4 @@
-"""Markdown body -> HTML through Python-Markdown: figures, captions, shifted headings, safe URLs."""
+"""Markdown body -> HTML through Python-Markdown: figures, captions, videos, shifted headings, safe URLs."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from markdown.util import AtomicString
 
 from ..content.pasted import PastedText
 from .links import LinkExtension
+from .video import VideoExtension
 
 # Schemes a link or image may use; anything else with a scheme (javascript:, vbscript:,
 # data:, ...) is dropped. An allow-list, because a deny-list always misses one.
@@ -82,7 +83,7 @@ def _make_figure(paragraph: etree.Element) -> None:
     """Turn a paragraph holding only an image (and maybe a caption line) into <figure>."""
     media = _figure_media(paragraph)
     start = _caption_start(paragraph, media) if media is not None else None
-    if start is None:
+    if media is None or start is None:
         return
     text, first_child = start
     caption_children = list(paragraph)[first_child:]
@@ -246,7 +247,8 @@ class _Speedups(Extension):
 
 def _new_markdown(body: _BodyExtension, unsafe_html: bool, *more: Extension) -> markdown.Markdown:
     footnotes = FootnoteExtension(BACKLINK_TITLE="Quay lại chỗ chú thích %d trong bài")
-    extensions: list[Extension | str] = ["tables", "sane_lists", footnotes, body, _Speedups(), PastedText(), *more]
+    extensions: list[Extension | str] = ["tables", "sane_lists", footnotes, body, _Speedups(), PastedText(),
+                                         VideoExtension(), *more]
     if not unsafe_html:
         extensions.append(_EscapeRawHtml())
     return markdown.Markdown(extensions=extensions, output_format="html")

@@ -74,14 +74,14 @@ def record_changes(out: Path, changes: Changes, base_url: str, previous: Record 
     A build that changed nothing leaves the whole output as it was, this record included (bytes and
     modification time): the record then still lists the last build that changed the site.
     """
-    keep = previous is not None and public_changes(changes) == Changes()
+    kept = previous if public_changes(changes) == Changes() else None
     try:
         target = safe_path(out, CHANGES_FILE)
         target.parent.mkdir(parents=True, exist_ok=True)
         temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        temp.write_bytes(previous.data if keep else changes_json(changes, base_url))
-        if keep:
-            os.utime(temp, ns=(previous.atime_ns, previous.mtime_ns))
+        temp.write_bytes(kept.data if kept is not None else changes_json(changes, base_url))
+        if kept is not None:
+            os.utime(temp, ns=(kept.atime_ns, kept.mtime_ns))
         os.replace(temp, target)
     except UnsafePath as exc:  # `.frontnews` is a symlink out of the output folder
         return [diag("FN302", str(out), 0, value=str(exc))]

@@ -9,8 +9,8 @@ error (FN204).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Sequence
 
 from ..diagnostics import Diagnostic, diag
 from ..models import Asset

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import Callable, Sequence
 
 from ..workers import Ahead
 
@@ -156,7 +156,8 @@ def _make_folder(root: Path, folder: Path) -> None:
 
 
 def _prune_empty_folders(root: Path, removed: Sequence[str]) -> None:
-    for folder in sorted({(root / r).parent for r in removed}, key=lambda p: -len(p.parts)):
+    for deepest in sorted({(root / r).parent for r in removed}, key=lambda p: -len(p.parts)):
+        folder = deepest
         while folder != root and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
             folder = folder.parent

@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
 
 from jinja2 import Environment
 
 from ..diagnostics import Diagnostic, diag, sort_key
 from ..models import Asset
-from .output import Changes, Listing, Staging, UnsafePath
+from ..paths import STATIC_DIR
 from ..site.planner import Page
 from ..workers import run_chunks
+from .output import Changes, Listing, Staging, UnsafePath
 from .renderer import render_page
 from .templates import theme_static
 
 Progress = Callable[[int, int], None]
-# Stages more files once the pages are staged, before the swap (the search index), given `keys`;
-# returns problems.
-StageMore = Callable[[Staging, Mapping[str, str]], Sequence[Diagnostic]]
+# Stages more files once the pages are staged, before the swap (the search index); returns problems.
+StageMore = Callable[[Staging], Sequence[Diagnostic]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,27 +33,17 @@ class Published:
     files: frozenset[str] = frozenset()  # every file of the output after the swap
 
 
-def page_fingerprint(page: Page, key: str) -> str:
-    """Everything a page shows: the site (config, units, its template set) and the inputs it declares.
-
-    Joined by NUL, which no URL, template name, digest or other input holds: unambiguous, and
-    made in C (this runs for every page of every build).
-    """
-    return hashlib.sha256("\x00".join((key, page.template, page.url, *page.inputs)).encode("utf-8")).hexdigest()
-
-
 def publish(pages: Sequence[Page], assets: Sequence[Asset], env: Environment, root: Path, out: Path | None,
-            keys: Mapping[str, str], previous: dict[str, str], jobs: int | None = None,
+            fingerprints: dict[str, str], previous: Mapping[str, str], jobs: int | None = None,
             progress: Progress | None = None, listing: Callable[[], Listing] | None = None,
             stage_more: StageMore | None = None) -> Published:
     """Render into a staging folder (or nowhere when `out` is None: `check`); swap in on success.
 
-    `keys` gives, by template name, the site's part of its pages' fingerprints (page_fingerprint).
+    A page whose fingerprint (by output path) is its `previous` one reuses the file already there.
     `listing` gives the output folder's listing if it was taken ahead (output.OutputScan).
-    `stage_more` is given the staging folder and `keys` once every page is staged.
+    `stage_more` is given the staging folder once every page is staged.
     """
     staging = Staging(out, listing) if out is not None else None
-    fingerprints = {page.output_path: page_fingerprint(page, keys[page.template]) for page in pages}
     try:
         todo = [i for i, page in enumerate(pages)
                 if not (staging and previous.get(page.output_path) == fingerprints[page.output_path]
@@ -68,17 +57,19 @@ def publish(pages: Sequence[Page], assets: Sequence[Asset], env: Environment, ro
             staging.copy(root / asset.source, asset.output_path)
         for source, relative in static_files(root):
             staging.copy(source, relative)
-        more = list(stage_more(staging, keys)) if stage_more is not None else []
+        more = list(stage_more(staging)) if stage_more is not None else []
         if more:
             staging.discard()
             return Published(rendered=len(todo), problems=tuple(sorted(more, key=sort_key)))
         changes = staging.changes()
         staging.commit()
     except UnsafePath as exc:
-        staging.discard()
+        if staging is not None:
+            staging.discard()
         return Published(problems=(diag("FN302", str(out), 0, value=str(exc)),))
     except OSError as exc:
-        staging.discard()
+        if staging is not None:  # `check` writes nothing, but reads templates and files
+            staging.discard()
         return Published(problems=(diag("FN303", str(out), 0, detail=str(exc)),))
     return Published(len(todo), len(staging.written), len(staging.reused), changes, (), fingerprints,
                      frozenset(staging.written) | frozenset(staging.reused))
@@ -111,9 +102,9 @@ def _render_all(pages: Sequence[Page], todo: list[int], env: Environment, stagin
 def static_files(root: Path) -> list[tuple[Path, str]]:
     """The theme's static files, then the site's, which win on the same path."""
     files: dict[str, Path] = {}
-    for folder in (theme_static(), root / "static"):
+    for folder in (theme_static(), root / STATIC_DIR):
         if folder.is_dir():
             for file in sorted(folder.rglob("*")):
                 if file.is_file() and not file.name.startswith("."):
-                    files["static/" + file.relative_to(folder).as_posix()] = file
+                    files[f"{STATIC_DIR}/{file.relative_to(folder).as_posix()}"] = file
     return [(files[k], k) for k in sorted(files)]

@@ -23,9 +23,9 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
 
 from ..content.config import CONFIG_FILE, SiteConfig
 from ..diagnostics import Diagnostic, diag
@@ -120,14 +120,13 @@ class SearchStep:
         self.binary = find_pagefind() if self.shards else None
         self.problems: list[Diagnostic] = [diag("FN305", CONFIG_FILE, 0)] if self.shards and not self.binary else []
 
-    def stage(self, staging: Staging, keys: Mapping[str, str]) -> list[Diagnostic]:
+    def stage(self, staging: Staging, site: str) -> list[Diagnostic]:
         """Stage the index beside the pages: unchanged shards kept, changed ones indexed again.
 
-        `keys` is, by template, the site's part of its pages' fingerprints (publish.page_fingerprint).
+        `site` is the site's part of the article pages' fingerprints (incremental/fingerprints.py).
         """
         if not self.enabled:
             return []  # nothing staged: the swap removes any index of an earlier build
-        site = keys.get(ARTICLE_TEMPLATE, "-")
         pagefind = pagefind_identity(self.binary) if self.binary else "-"
         wanted = [Wanted(s.name, _digest(str(FORMAT), pagefind, self.language, site, s.name,
                                          *(f"{p}\x00{self.pages[p]}" for p in s.pages)), s.pages)

@@ -4,31 +4,40 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, TypeVar
 
-from markupsafe import Markup, escape
-from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, meta, pass_context
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    meta,
+    pass_context,
+)
 from jinja2.runtime import Context, missing
+from markupsafe import Markup, escape
 
 from .. import __version__
-from ..incremental.build_cache import fingerprint
 from ..content.config import SiteConfig
-from ..vi.dates import format_date, format_iso, format_vi
+from ..hashing import fingerprint
+from ..paths import TEMPLATES_DIR, THEME_STATIC, THEME_TEMPLATES
 from ..site.navigation import SEARCH_URL, person_url, tag_url, unit_url
 from ..site.search_input import folded_copy
 from ..site.seo import script_json
+from ..vi.dates import format_date, format_iso, format_vi
 
-THEME_DIR = Path(__file__).parent.parent / "theme"
 _THIS_MODULE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # how filters are registered
 
 
 def theme_templates() -> Path:
-    return THEME_DIR / "templates"
+    return THEME_TEMPLATES
 
 
 def theme_static() -> Path:
-    return THEME_DIR / "static"
+    return THEME_STATIC
 
 
 class SiteEnvironment(Environment):
@@ -65,7 +74,7 @@ def make_environment(root: Path, config: SiteConfig, units: dict, preview: bool 
     With `bytecode_dir`, compiled templates are kept there (Jinja checks each against its source):
     otherwise every process of every build compiles them again.
     """
-    loaders = [FileSystemLoader(str(root / "templates")), FileSystemLoader(str(theme_templates()))]
+    loaders = [FileSystemLoader(str(root / TEMPLATES_DIR)), FileSystemLoader(str(theme_templates()))]
     bytecode = None
     if bytecode_dir is not None:
         try:
@@ -100,10 +109,13 @@ def make_environment(root: Path, config: SiteConfig, units: dict, preview: bool 
         """Readers see, and <time datetime> gives, the site's time (+07:00), whatever offset was written."""
         return d.astimezone(tz) if isinstance(d, dt.datetime) else d
 
+    def iso(d: dt.datetime) -> str:
+        return format_iso(d.astimezone(tz))
+
     env.filters["script_json"] = script_json  # at render time: planning stays cheap for unchanged pages
     env.filters.update(date_vi=_memoized(lambda d: format_vi(local(d))),
                        date_short=_memoized(lambda d: format_date(local(d))),
-                       iso=_memoized(lambda d: format_iso(local(d))), url=url, abs_url=abs_url)
+                       iso=_memoized(iso), url=url, abs_url=abs_url)
     env.globals.update(site=config, units=units, preview=preview, unit_url=unit_url, tag_url=tag_url,
                        person_url=person_url, main_menu=_menu_renderer(env), search_url=SEARCH_URL,
                        folded_copy=folded_copy)
@@ -111,16 +123,19 @@ def make_environment(root: Path, config: SiteConfig, units: dict, preview: bool 
     return env
 
 
-def _memoized(format_: Callable[[dt.date], str]) -> Callable[[dt.date], str]:
+D = TypeVar("D", bound=dt.date)
+
+
+def _memoized(format_: Callable[[D], str]) -> Callable[[D], str]:
     """A date filter that formats each date object once per process.
 
     An article's dates are shown on its page, in its card and in other articles' sidebars: the same
     objects, each time converted to the site's time zone and formatted. The memo holds the date
     itself beside its text, so its id is not reused by another object while the memo lives.
     """
-    done: dict[int, tuple[dt.date, str]] = {}
+    done: dict[int, tuple[D, str]] = {}
 
-    def filter_(d: dt.date) -> str:
+    def filter_(d: D) -> str:
         found = done.get(id(d))
         if found is None or found[0] is not d:
             found = done[id(d)] = (d, format_(d))
@@ -147,7 +162,7 @@ def _menu_renderer(env: Environment, splice: bool = True):
     theme_own: list[bool] = []  # decided on the first page, by what the loader resolves
 
     def render(menu, url: str) -> Markup:
-        return Markup(env.get_template(MENU).render(menu=menu, page={"url": url}))
+        return Markup(env.get_template(MENU).render(menu=menu, page={"url": url}))  # noqa: S704 - autoescaped
 
     def main_menu(menu, page_url: str) -> Markup:
         shown = _menu(menu, page_url)
@@ -171,7 +186,8 @@ def _menu_renderer(env: Environment, splice: bool = True):
             common = _menu(menu, _unlinked(linked[id(menu)]))
             href = f'href="{escape(env.filters["url"](current))}"'
             if href in common:
-                rendered[key] = Markup(str.replace(common, href, href + CURRENT))  # not Markup.replace: it escapes
+                # The rendered menu with one attribute added (not Markup.replace: it would escape CURRENT).
+                rendered[key] = Markup(str.replace(common, href, href + CURRENT))  # noqa: S704
                 return rendered[key]
         rendered[key] = render(menu, current)
         return rendered[key]
@@ -213,7 +229,8 @@ def _card_renderer(env: Environment, memo: bool):
 
     def include(context: Context, article) -> Markup:
         template = env.get_template(CARD)
-        return Markup(env.concat(template.root_render_func(  # type: ignore[attr-defined]
+        # What `{% include %}` does: the template's output, autoescaped.
+        return Markup(env.concat(template.root_render_func(  # noqa: S704
             template.new_context(context.get_all(), True, {"article": article}))))
 
     @pass_context
@@ -259,37 +276,20 @@ def template_closure(env: Environment, name: str) -> dict[str, str] | None:
         current = todo.pop()
         if current in found:
             continue
+        if env.loader is None:  # make_environment always gives one
+            return None
         try:
-            source = env.loader.get_source(env, current)[0]  # type: ignore[union-attr]
+            source = env.loader.get_source(env, current)[0]
             referenced = list(meta.find_referenced_templates(env.parse(source)))
         except Exception:  # noqa: BLE001 - missing or unreadable: rendering reports it
             return None
-        if None in referenced:
+        names = [n for n in referenced if n is not None]
+        if len(names) < len(referenced):  # one is named by an expression
             return None
         found[current] = source
-        todo.extend(referenced)
+        todo.extend(names)
     return found
 
 
 # Rendered by main_menu and article_card, functions any template may call: part of every page's set.
 RENDERED_FROM_PYTHON = (MENU, CARD)
-
-
-def template_keys(env: Environment, names: Iterable[str], every: Callable[[], str]) -> dict[str, str]:
-    """By template name, a digest of every template its pages can render: its page's template set.
-
-    That is the template's closure and the partials rendered from Python (RENDERED_FROM_PYTHON),
-    with theirs; so editing 404.html renders the 404 page again, not the whole site. A template
-    whose set cannot be read (`template_closure`) gets `every()`, a digest of all templates.
-    """
-    names = set(names)
-    closures = {start: template_closure(env, start) for start in names | set(RENDERED_FROM_PYTHON)}
-    keys: dict[str, str] = {}
-    for name in names:
-        parts = [closures[start] for start in (name, *RENDERED_FROM_PYTHON)]
-        if None in parts:
-            keys[name] = every()
-            continue
-        found = {template: source for part in parts for template, source in part.items()}
-        keys[name] = fingerprint([piece for template in sorted(found) for piece in (template, found[template])])
-    return keys

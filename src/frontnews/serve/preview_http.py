@@ -4,17 +4,54 @@ from __future__ import annotations
 
 import socket
 import sys
+from collections.abc import Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
 
-from .error_page import error_page
-from .live_reload import EVENTS_PATH, RELOAD_JS, RELOAD_JS_PATH, inject
+from ..diagnostics import Diagnostic
 from ..render.output import UnsafePath, safe_path
+from .error_page import error_page
+from .live_reload import EVENTS_PATH, RELOAD_JS, RELOAD_JS_PATH, ReloadHub, inject
 
-if TYPE_CHECKING:
-    from .server import BuildState, PreviewServer
+
+class BuildState(Protocol):
+    """What the HTTP side reads of the latest rebuild (server.BuildState)."""
+
+    @property
+    def number(self) -> int: ...
+
+    @property
+    def ok(self) -> bool: ...
+
+    @property
+    def diagnostics(self) -> Sequence[Diagnostic]: ...
+
+    @property
+    def crash(self) -> str: ...
+
+    @property
+    def base_path(self) -> str: ...
+
+
+class PreviewServer(Protocol):
+    """What the HTTP side reads of the preview (server.PreviewServer): the folder served, the
+    latest rebuild, whether one is running, and the reload hub."""
+
+    @property
+    def out(self) -> Path: ...
+
+    @property
+    def state(self) -> BuildState: ...
+
+    @property
+    def building(self) -> bool: ...
+
+    @property
+    def hub(self) -> ReloadHub: ...
+
+    def wait_idle(self, timeout: float) -> bool: ...
 
 # Our own table: mimetypes reads /etc/mime.types, which differs between machines.
 CONTENT_TYPES = {
@@ -82,7 +119,7 @@ class PreviewHTTPServer(ThreadingHTTPServer):
         self.preview = preview
         super().__init__(address, PreviewHandler)
 
-    def handle_error(self, request: object, client_address: object) -> None:
+    def handle_error(self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any) -> None:
         """A browser that goes away mid-request is normal; anything else is printed, and serving goes on."""
         if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
             super().handle_error(request, client_address)
@@ -115,7 +152,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return self._send(301, b"", HTML_TYPE, head, {"Location": redirect + (f"?{url.query}" if url.query else "")})
         if not state.ok and (file is None or file.suffix.lower() in (".html", ".htm")):
             return self._page(500, error_page(state.diagnostics, state.crash), head, state.number)
-        if data is None:
+        if file is None or data is None:
             return self._page(404, _read(safe_404(preview.out)) or NOT_FOUND, head, state.number)
         kind = content_type(file, data[:512])
         if kind == HTML_TYPE:
@@ -172,18 +209,18 @@ class PreviewHandler(BaseHTTPRequestHandler):
             seen, message = hub.snapshot()
             self.wfile.write(b"retry: 1000\n\n" + _event(message))
             while not hub.closed:
-                message = hub.wait(seen, timeout=15.0)
-                if message is None:
+                update = hub.wait(seen, timeout=15.0)
+                if update is None:
                     self.wfile.write(b": ping\n\n")  # finds closed connections, keeps proxies open
                 else:
-                    self.wfile.write(_event(message))
-                    seen = int(message.split()[1])
+                    self.wfile.write(_event(update))
+                    seen = int(update.split()[1])
         except (BrokenPipeError, ConnectionResetError, TimeoutError):
             pass
 
 
 def _event(message: str) -> bytes:
-    return f"event: build\ndata: {message}\n\n".encode("utf-8")
+    return f"event: build\ndata: {message}\n\n".encode()
 
 
 def _read(file: Path | None) -> bytes | None:
@@ -202,4 +239,4 @@ def safe_404(out: Path) -> Path | None:
 
 NOT_FOUND = ("<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Không tìm thấy trang</title>"
              "</head><body><h1>Không tìm thấy trang</h1><p>Địa chỉ này không có trong trang web.</p>"
-             "</body></html>\n").encode("utf-8")
+             "</body></html>\n").encode()

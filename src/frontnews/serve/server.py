@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..build import BuildOptions, BuildReport, build
-from ..incremental.build_cache import CACHE_DIR
 from ..content.config import load_config
 from ..diagnostics import Diagnostic
+from ..paths import CACHE_DIR, STATIC_DIR
 from ..render.search_index import index_pending
 from .live_reload import ReloadHub
 from .preview_http import PreviewHTTPServer
@@ -177,7 +177,7 @@ class PreviewServer:
         previous = self.state
         state = BuildState(previous.number + 1, report, crash, self._base_path(previous.base_path))
         css_only = (previous.ok and state.ok and bool(changed)
-                    and all(p.startswith("static/") and p.endswith(".css") for p in changed))
+                    and all(p.startswith(f"{STATIC_DIR}/") and p.endswith(".css") for p in changed))
         with self._cond:
             self.state = state
             self._building = False
@@ -242,16 +242,16 @@ def print_rebuild(state: BuildState, changed: frozenset[str], seconds: float) ->
     took = f"{seconds:.2f}".replace(".", ",")
     for problem in state.diagnostics:
         print(problem, file=sys.stderr)
-    if state.crash:
+    report = state.report
+    if report is None:  # the build raised
         print(state.crash.rstrip(), file=sys.stderr)
         print(f"{prefix}lỗi không mong đợi khi dựng trang ({took} giây). Máy chủ vẫn chạy; "
               "trình duyệt đang hiện lỗi này.", file=sys.stderr)
-    elif state.ok:
-        report = state.report
+    elif report.ok:
         warned = f", {len(report.warnings)} cảnh báo" if report.warnings else ""
         print(f"{prefix}đã dựng {report.articles} bài viết, {report.pages} trang{warned} trong {took} giây.")
     else:
-        print(f"{prefix}chưa dựng được: {len(state.report.errors)} lỗi ({took} giây). "
+        print(f"{prefix}chưa dựng được: {len(report.errors)} lỗi ({took} giây). "
               "Trình duyệt đang hiện danh sách lỗi; sửa xong, trang sẽ tự tải lại.", file=sys.stderr)
     sys.stdout.flush()
 

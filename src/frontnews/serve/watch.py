@@ -2,23 +2,34 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
-from watchdog.events import (DirCreatedEvent, DirDeletedEvent, DirMovedEvent, FileCreatedEvent,
-                             FileDeletedEvent, FileModifiedEvent, FileMovedEvent, FileSystemEvent,
-                             FileSystemEventHandler)
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 from watchdog.observers.polling import PollingObserver
 
-WATCHED_DIRS = ("content", "templates", "static")
-WATCHED_FILES = ("frontnews.yaml",)
+from ..paths import SITE_DIRS as WATCHED_DIRS
+from ..paths import SITE_FILES as WATCHED_FILES
+
 # Writes, new files, deletions and renames change a site. Opening and reading files does not, and
 # the build itself opens every file: listening to those events would rebuild for ever.
 EVENT_TYPES = (FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent,
@@ -93,10 +104,8 @@ class SiteWatcher:
             return False
         if current:
             self._folders.pop(name)
-            try:
+            with contextlib.suppress(KeyError, ValueError):  # its emitter already stopped and left
                 self._observer.unschedule(current[0])
-            except (KeyError, ValueError):  # its emitter already stopped and left
-                pass
         if identity is None:
             return current is not None
         try:
@@ -198,7 +207,7 @@ class Debouncer:
             batch = self._next_batch()
             if batch is _STOP:
                 return
-            _guarded(self._idle if batch is None else lambda: self._action(batch))
+            _guarded(self._idle if batch is None else functools.partial(self._action, batch))
 
     def _next_batch(self):
         """The changed paths of the next quiet burst; None after an idle second; _STOP at the end."""

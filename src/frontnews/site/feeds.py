@@ -10,13 +10,14 @@ import operator
 import sys
 import xml.etree.ElementTree as ET
 from array import array
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape as _html_escape
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Any
 
 from ..content.config import SiteConfig
-from ..vi.dates import format_iso
 from ..models import Article, Unit
+from ..vi.dates import format_iso
 from .navigation import SITE_FEED_URL, TAGS_URL, absolute, feed_url, tag_names, tag_url, unit_url
 from .page import Page, Planning, digest_of, last_change, output_path_for
 
@@ -53,7 +54,8 @@ def plan_feeds(plan: Planning) -> Iterator[Page]:
 def _feed_page(plan: Planning, feed: Feed) -> Page:
     articles = feed.articles[:FEED_SIZE]
     feed = Feed(feed.url, feed.page_url, feed.title, feed.subtitle, articles)
-    context = functools.partial(dict, feed=feed, config=plan.config, units=plan.units.units)
+    context: Callable[[], dict[str, Any]] = functools.partial(dict, feed=feed, config=plan.config,
+                                                              units=plan.units.units)
     inputs = tuple(a.digest for a in articles) + (plan.common[1],)  # the entries and their units' names
     return Page(feed.url, output_path_for(feed.url), "feeds:atom", context, inputs, renderer=render_atom)
 
@@ -127,7 +129,8 @@ def plan_sitemaps(config: SiteConfig, pages: Sequence[Page], limit: int = SITEMA
         return [_sitemap_page("/sitemap.xml", "urlset", entries, local)]
     parts = [entries[i:i + limit] for i in range(0, len(entries), limit)]
     files = [_sitemap_page(f"/sitemap-{n}.xml", "urlset", part, local) for n, part in enumerate(parts, start=1)]
-    index = [(absolute(config, f.url), max((d for _, d in part if d), default=None)) for f, part in zip(files, parts)]
+    index = [(absolute(config, f.url), max((d for _, d in part if d), default=None))
+             for f, part in zip(files, parts, strict=True)]
     return [_sitemap_page("/sitemap.xml", "sitemapindex", index, local)] + files
 
 
@@ -141,7 +144,7 @@ def _sitemap_page(url: str, kind: str, entries: Sequence[tuple[str, dt.datetime 
     The input is the URLs and each date's instant (the zone is the config's, part of every
     fingerprint): the dates are formatted only when the sitemap is rendered.
     """
-    context = functools.partial(dict, kind=kind, entries=tuple(entries), local=local)
+    context: Callable[[], dict[str, Any]] = functools.partial(dict, kind=kind, entries=tuple(entries), local=local)
     return Page(url, output_path_for(url), f"feeds:{kind}", context, (_dated_digest(entries),),
                 renderer=render_sitemap)
 
@@ -192,7 +195,7 @@ def sitemap_xml(kind: str, entries: Sequence[tuple[str, dt.datetime | None]],
     head, tail = f"\n  <{child}>\n    <loc>", f"\n  </{child}>"
     parts = [f"<?xml version='1.0' encoding='utf-8'?>\n<{kind} xmlns=\"{SITEMAP_NS}\""]
     parts.append(">" if entries else " />\n")
-    for loc, (_, lastmod) in zip(locs, entries):
+    for loc, (_, lastmod) in zip(locs, entries, strict=True):
         if lastmod:
             parts.append(f"{head}{loc}</loc>\n    <lastmod>{local(lastmod)}</lastmod>{tail}")
         else:
@@ -209,4 +212,4 @@ def plan_robots(config: SiteConfig) -> Page:
 def render_robots(context: Mapping[str, Any]) -> bytes:
     """Everything may be crawled; the Sitemap line must be an absolute URL."""
     config: SiteConfig = context["config"]
-    return f"User-agent: *\nDisallow:\n\nSitemap: {absolute(config, '/sitemap.xml')}\n".encode("utf-8")
+    return f"User-agent: *\nDisallow:\n\nSitemap: {absolute(config, '/sitemap.xml')}\n".encode()

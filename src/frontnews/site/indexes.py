@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Generic, Sequence, TypeVar
+from typing import Generic, TypeVar
 
 from ..models import Article
 
@@ -23,9 +25,11 @@ class SiteIndex:
     by_tag: dict[str, tuple[Article, ...]]
     by_participant: dict[str, tuple[Article, ...]]
     by_month: dict[tuple[int, int], tuple[Article, ...]]
+    pinned: tuple[Article, ...] = ()  # pinned at the build's clock, newest first (content.prominence)
 
 
-def build_index(articles: Sequence[Article]) -> SiteIndex:
+def build_index(articles: Sequence[Article], now: dt.datetime | None = None) -> SiteIndex:
+    """`now`, the build's clock, decides which pins still hold: without it, none does."""
     ordered = tuple(sorted(articles, key=newest_first))
     by_unit: dict[str, list[Article]] = defaultdict(list)
     by_tag: dict[str, list[Article]] = defaultdict(list)
@@ -45,6 +49,7 @@ def build_index(articles: Sequence[Article]) -> SiteIndex:
         by_tag=_frozen(by_tag),
         by_participant=_frozen(by_participant),
         by_month=_frozen(by_month),
+        pinned=tuple(a for a in ordered if now is not None and a.pinned_until is not None and now < a.pinned_until),
     )
 
 

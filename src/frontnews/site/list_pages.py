@@ -4,53 +4,70 @@ from __future__ import annotations
 
 import heapq
 import itertools
+from collections.abc import Iterator, Mapping, Sequence
 from functools import partial
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any
 
-from .indexes import newest_first, page_count, page_items, page_url, pagination
 from ..models import Article, Unit
-from .navigation import (ARCHIVE_LINK, HOME, PEOPLE_LINK, TAGS_LINK, Link, feed_url, month_url, paged_trail,
-                         person_names, person_url, tag_names, tag_url, unit_url, year_url)
-from .page import Page, PageMeta, Planning, View, digest_of
 from ..vi.text import vi_sort_key
+from .indexes import newest_first, page_count, page_items, page_url, pagination
+from .navigation import (
+    ARCHIVE_LINK,
+    HOME,
+    PEOPLE_LINK,
+    TAGS_LINK,
+    Link,
+    feed_url,
+    month_url,
+    paged_trail,
+    person_names,
+    person_url,
+    tag_names,
+    tag_url,
+    unit_url,
+    year_url,
+)
+from .page import Page, PageMeta, Planning, View, digest_of
 
 CHILD_NEWS = 6  # latest articles of the child units offered on a parent unit's page
 
 
 def paginated(plan: Planning, articles: Sequence[Article], first_url: str, meta: PageMeta, template: str,
               context: Mapping[str, Any] | None = None, shown: Sequence[Article] = (),
-              extra: Sequence[object] = ()) -> Iterator[Page]:
+              extra: Sequence[object] = (), pinned: Sequence[Article] = ()) -> Iterator[Page]:
     """One page per `per_page` articles; `meta` describes the first page, later ones add "trang N".
 
     Besides the articles, every page shows `meta` (a topic's name as its newest article spells it) and
     whatever `extra` holds (counts of child units, links to months): both are inputs of every page.
+    `pinned` articles (whose pins hold at the build's clock) are shown above the first page, out of
+    the list's order; which ones they are is an input of every page, as the others move up for them.
     """
-    shared = digest_of((meta, tuple(extra)))
+    pinned = tuple(pinned)
+    if pinned:
+        held = {a.source for a in pinned}
+        articles = tuple(a for a in articles if a.source not in held)
+    shared = digest_of((meta, tuple(extra), tuple(a.source for a in pinned)))
     shown = tuple(shown)
     per_page = plan.config.per_page
     count = page_count(len(articles), per_page)
     for number in range(1, count + 1):
         items = page_items(articles, per_page, number)
-        view = partial(_list_view, meta, context, items, number, count, first_url)
+        on_top = pinned if number == 1 else ()
+        view = partial(_list_view, meta, context, items, number, count, first_url, on_top)
         # The pagination links change when the page count does, so the count is an input.
-        yield plan.html(page_url(first_url, number), template, view, items + shown,
+        yield plan.html(page_url(first_url, number), template, view, items + shown + on_top,
                         extra=(f"page:{number}/{count}", shared))
 
 
 def _list_view(meta: PageMeta, context: Mapping[str, Any] | None, items: tuple[Article, ...], number: int,
-               count: int, first_url: str) -> View:
+               count: int, first_url: str, pinned: tuple[Article, ...] = ()) -> View:
     """Page `number` of a list as its template sees it: made only if the page is rendered."""
     part = pagination(items, number, count, first_url)
     title = meta.title if number == 1 else f"{meta.title} – trang {number}"
     page_meta = PageMeta(part.url, title, meta.description, meta.kind,
                          paged_trail(meta.crumbs, number, part.url), meta.feed, meta.feed_title)
-    return View(page_meta, {**(context or {}), "heading": meta.title, "articles": items, "pagination": part})
-
-
-def plan_home(plan: Planning) -> Iterator[Page]:
-    config = plan.config
-    meta = PageMeta("/", config.title, config.description, "home", (HOME,))  # base.html links the site feed
-    return paginated(plan, plan.index.articles, "/", meta, "index.html")
+    return View(page_meta, {**(context or {}), "heading": meta.title, "articles": items, "pagination": part,
+                            "pinned": pinned})
 
 
 def plan_lists(plan: Planning) -> Iterator[Page]:
@@ -74,9 +91,10 @@ def plan_units(plan: Planning) -> Iterator[Page]:
         feed = feed_url(unit_url(slug)) if own else None
         meta = PageMeta(unit_url(slug), unit.name, f"Tin tức của {unit.name}.", "unit",
                         plan.unit_trail(slug), feed, f"Tin của {unit.short_name}")
-        parent = plan.units.units.get(unit.parent) if unit.parent != slug else None
+        parent = plan.units.units.get(unit.parent) if unit.parent is not None and unit.parent != slug else None
         context = {"unit": unit, "parent": parent, "children": kids, "children_news": news}
-        yield from paginated(plan, own, unit_url(slug), meta, "unit.html", context, news, (parent, kids))
+        pinned = tuple(a for a in plan.index.pinned if a.unit == slug)  # a notice at the top of its own unit's list
+        yield from paginated(plan, own, unit_url(slug), meta, "unit.html", context, news, (parent, kids), pinned)
 
 
 def _latest_below(plan: Planning, slug: str, children: Mapping[str, list[Unit]]) -> tuple[Article, ...]:

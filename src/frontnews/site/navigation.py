@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from .. import hashing
+from ..content.addresses import TAGS_URL, tag_url  # re-exported: the whole URL scheme is read here
 from ..content.config import SiteConfig
-from ..diagnostics import Diagnostic, diag, suggestion
-from .indexes import SiteIndex
-from ..vi.text import closest, slugify_vi, vi_sort_key
 from ..content.units import UnitTree
+from ..diagnostics import Diagnostic, diag, suggestion
+from ..paths import CONFIG_FILE
+from ..vi.text import closest, slugify_vi, vi_sort_key
+from .indexes import SiteIndex
 
 # The URL scheme of the list pages. Feeds, the sitemap and other tools depend on it: never change it.
 UNITS_URL = "/don-vi/"
-TAGS_URL = "/chu-de/"
 PEOPLE_URL = "/nhan-vat/"
 ARCHIVE_URL = "/luu-tru/"
 SEARCH_URL = "/tim-kiem/"
@@ -25,18 +25,8 @@ FEED_FILE = "feed.xml"
 _HOST_RE = re.compile(r"[A-Za-z0-9.\-]+(:\d+)?")
 
 
-def article_url(config: SiteConfig, published: dt.datetime, slug: str, unit: str) -> str:
-    """An article's URL by the site's `article_url` pattern."""
-    return config.article_url.format(year=f"{published.year:04d}", month=f"{published.month:02d}",
-                                     day=f"{published.day:02d}", slug=slug, unit=unit)
-
-
 def unit_url(slug: str) -> str:
     return f"{UNITS_URL}{slug}/"
-
-
-def tag_url(slug: str) -> str:
-    return f"{TAGS_URL}{slug}/"
 
 
 def person_url(slug: str) -> str:
@@ -124,7 +114,7 @@ class Menu:
     @property
     def fingerprint(self) -> str:
         """An input of every page: a changed menu changes every page."""
-        return "menu:" + hashlib.sha256(repr(self).encode("utf-8")).hexdigest()
+        return "menu:" + hashing.fingerprint(repr(self))
 
 
 def plan_menu(config: SiteConfig, units: UnitTree, index: SiteIndex) -> tuple[Menu, list[Diagnostic]]:
@@ -144,7 +134,7 @@ def _menu_units(config: SiteConfig, units: UnitTree, problems: list[Diagnostic])
         unit = units.find(key)
         if unit is None:
             names = [u.slug for u in units.units.values()]
-            problems.append(diag("FN006", "frontnews.yaml", config.menu_line, value=key,
+            problems.append(diag("FN006", CONFIG_FILE, config.menu_line, value=key,
                                  hint=suggestion(closest(key, names))))
         else:
             chosen.append(MenuUnit(unit.short_name, unit_url(unit.slug), 0))
@@ -163,7 +153,7 @@ def _menu_topics(config: SiteConfig, index: SiteIndex, problems: list[Diagnostic
         if slug in names:
             topics.append(Link(names[slug], tag_url(slug)))
         else:
-            problems.append(diag("FN006", "frontnews.yaml", config.menu_line, value=key,
+            problems.append(diag("FN006", CONFIG_FILE, config.menu_line, value=key,
                                  hint=suggestion(closest(key, list(names.values())))))
     return tuple(topics)
 

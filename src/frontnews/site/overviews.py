@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Iterator
 
-from .list_pages import roles_in
 from ..models import Unit
-from .navigation import (ARCHIVE_LINK, HOME, PEOPLE_LINK, TAGS_LINK, UNITS_LINK, Link, month_url, person_names,
-                         person_url, tag_names, tag_url, unit_tree_order, unit_url, year_url)
-from .page import Page, PageMeta, Planning, View, digest_of
 from ..vi.text import vi_sort_key
+from .list_pages import roles_in
+from .navigation import (
+    ARCHIVE_LINK,
+    HOME,
+    PEOPLE_LINK,
+    TAGS_LINK,
+    UNITS_LINK,
+    Link,
+    month_url,
+    person_names,
+    person_url,
+    tag_names,
+    tag_url,
+    unit_tree_order,
+    unit_url,
+    year_url,
+)
+from .page import Page, PageMeta, Planning, View, digest_of
 
 
 @dataclass(frozen=True, slots=True)

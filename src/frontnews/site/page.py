@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import operator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Any
 
 from ..content.config import SiteConfig
-from .indexes import SiteIndex
+from ..content.units import UnitTree
+from ..hashing import fingerprint
 from ..models import Article
+from .indexes import SiteIndex
 from .navigation import Link, Menu, origin, unit_trail
 from .seo import breadcrumb_list
-from ..content.units import UnitTree
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,7 @@ def output_path_for(url: str) -> str:
 
 def digest_of(value: object) -> str:
     """An input for what a page shows that is not an article (counts, a list of names)."""
-    return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
+    return fingerprint(repr(value))
 
 
 _digest = operator.attrgetter("digest")
@@ -105,7 +106,7 @@ class Planning:
     trails: dict[str, tuple[Link, ...]] = field(default_factory=dict)  # by unit, filled as asked
 
     @classmethod
-    def of(cls, config: SiteConfig, index: SiteIndex, units: UnitTree, menu: Menu) -> "Planning":
+    def of(cls, config: SiteConfig, index: SiteIndex, units: UnitTree, menu: Menu) -> Planning:
         """Hash the shared inputs once, not once per page (they are large: every unit, the menu)."""
         common = (menu.fingerprint, "units:" + digest_of(sorted(units.units.items())))
         return cls(config, index, units, menu, common, origin(config))

@@ -14,15 +14,15 @@ so that "hòa" and "hoa" are never merged silently.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
-from ..diagnostics import Diagnostic, diag
-from .indexes import newest_first
-from ..models import Article, Participant, changed_article
-from .navigation import person_url, tag_url
 from ..content.source_lines import text_line
+from ..diagnostics import Diagnostic, diag
+from ..models import Article, Participant, changed_article
 from ..vi.text import vi_sort_key
+from .indexes import newest_first
+from .navigation import person_url, tag_url
 from .url_clashes import derived_digest
 
 
@@ -84,8 +84,8 @@ def topic_spellings(articles: Sequence[Article], root: Path) -> list[Diagnostic]
             spellings.setdefault(tag.slug, {}).setdefault(tag.name.casefold(), (tag.name, article.source))
     problems = []
     for slug, found in spellings.items():
-        for folded, (name, source) in found.items():
-            if folded != shown[slug].casefold():
+        for casefolded, (name, source) in found.items():
+            if casefolded != shown[slug].casefold():
                 problems.append(diag("FN138", source, text_line(root, source, name, "tags"), name=name,
                                      other=shown[slug], url=tag_url(slug)))
     return problems

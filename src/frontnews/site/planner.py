@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
-from typing import Callable, Mapping, Protocol, Sequence
+from typing import Protocol
 
 from ..content.config import SiteConfig
+from ..content.units import UnitTree
 from ..diagnostics import Diagnostic, diag
-from .overviews import plan_directories
-from .feeds import plan_feeds, plan_robots, plan_sitemaps
-from .indexes import SiteIndex
-from .list_pages import plan_home, plan_lists
 from ..models import Article
+from .feeds import plan_feeds, plan_robots, plan_sitemaps
+from .home import plan_home
+from .indexes import SiteIndex
+from .list_pages import plan_lists
 from .navigation import HOME, Link, Menu, plan_menu
+from .overviews import plan_directories
 from .page import Page, PageMeta, Planning, View, last_change, output_path_for
 from .redirects import plan_redirects
 from .search_page import plan_search
 from .seo import news_article
-from ..content.units import UnitTree
 
 
 class HasHtml(Protocol):
@@ -38,7 +40,7 @@ def plan_pages(config: SiteConfig, index: SiteIndex, related: Related | Callable
     """Every page of the site, then the feeds, robots.txt, the sitemap of all of them, and the
     redirecting pages of old addresses (never in the sitemap).
 
-    `related` may be a function giving the lists (related_cache.related_news_ahead): it is called
+    `related` may be a function giving the lists (IncrementalState.related_lists): it is called
     once the pages that need no list are planned, so lists remade by another process meanwhile
     cost no waiting. `menu` comes from navigation.plan_menu, whose warnings the build reports;
     without it, it is made here. `body_inputs` gives, by article source, a digest of where its

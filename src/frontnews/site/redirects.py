@@ -9,8 +9,8 @@ FN135; the article's own address is left out with FN136.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from functools import partial
-from typing import Iterator, Sequence
 
 from ..diagnostics import Diagnostic, diag
 from ..models import Alias, Article

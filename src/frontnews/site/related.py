@@ -5,10 +5,11 @@ from __future__ import annotations
 import heapq
 import math
 from bisect import bisect_left
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Callable, Collection, Iterable, Mapping, Sequence
 
+from ..content.config import RelatedWeights
 from ..models import Article, RelatedItem, Unit
 from ..workers import run_chunks
 
@@ -33,14 +34,6 @@ _PERSON, _TAG, _UNIT, _FAMILY = "p", "t", "u", "f"
 def _key(kind: str, slug: str) -> str:
     """A feature as one string ("t:tap-huan"): strings cache their hash, tuples do not."""
     return f"{kind}:{slug}"
-
-
-@dataclass(frozen=True, slots=True)
-class RelatedWeights:
-    participant: float = 3.0  # per shared participant (by Participant.slug)
-    tag: float = 2.0  # per shared tag (by Tag.slug), scaled by rarity: the most one tag can add
-    unit: float = 1.5  # same unit
-    unit_family: float = 0.75  # the other's unit is the parent or a child of this unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +73,7 @@ class _Index:
 def find_related(articles: Sequence[Article], units: Mapping[str, Unit],
                  weights: RelatedWeights = RelatedWeights(), count: int = 5,
                  only: Collection[str] | None = None, jobs: int | None = 1) -> dict[str, tuple[RelatedItem, ...]]:
-    """Keyed by Article.source; RelatedItem.slug holds the related article's `source`.
+    """Keyed by Article.source; RelatedItem.source is the related article's.
 
     `articles` are the published ones only (no drafts, nothing dated in the future): the caller
     filters them, this function does not look at dates except to break ties. Sources are unique.
@@ -137,7 +130,7 @@ def remade_after_edit(articles: Sequence[Article], units: Mapping[str, Unit], we
 
 
 def _sources_of(items: tuple[RelatedItem, ...]) -> tuple[str, ...]:
-    return tuple(item.slug for item in items)
+    return tuple(item.source for item in items)
 
 
 def _find(index: _Index, weights: RelatedWeights, count: int, window: int, only: Collection[str] | None,
@@ -423,8 +416,8 @@ def explain(article: Article, items: tuple[RelatedItem, ...],
         return ["(Trang chưa có tin nào khác.)"]
     lines = []
     for number, item in enumerate(items, start=1):
-        other = by_source.get(item.slug)
+        other = by_source.get(item.source)
         title = other.title if other is not None else "(không tìm thấy bài)"
         why = "; ".join(item.reasons)
-        lines.append(f"{number}. {item.score:.2f}  {title} ({item.slug})" + (f" — {why}" if why else ""))
+        lines.append(f"{number}. {item.score:.2f}  {title} ({item.source})" + (f" — {why}" if why else ""))
     return lines

@@ -7,13 +7,13 @@ and years that have articles, so those lists are its inputs.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Iterator
 
+from ..vi.text import vi_sort_key
 from .navigation import HOME, SEARCH_URL, Link, tag_names, unit_tree_order
 from .page import Page, PageMeta, Planning, View, digest_of
-from ..vi.text import vi_sort_key
 
 SEARCH_LINK = Link("Tìm kiếm", SEARCH_URL)
 

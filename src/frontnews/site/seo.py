@@ -1,16 +1,18 @@
-"""JSON-LD for search engines: NewsArticle and BreadcrumbList, safe inside a <script> element."""
+"""JSON-LD for search engines: NewsArticle, the site's Organization and BreadcrumbList, safe inside a <script> element."""
 
 from __future__ import annotations
 
 import json
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from markupsafe import Markup
 
 from ..content.config import SiteConfig
-from ..vi.dates import format_iso
 from ..models import Article, Unit
+from ..vi.dates import format_iso
 from .navigation import Link, absolute, unit_url
+
 
 # Inside <script>, "</script" or "<!--" in a title would end or confuse the element. JSON allows
 # any character as a \u escape, so these three never appear raw: the data reads back unchanged.
@@ -22,7 +24,7 @@ def script_json(data: Any) -> Markup:
     the replacements hold no <, > or &, so their order does not matter.
     """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))  # noqa: S704 - escaped
 
 
 def breadcrumb_list(config: SiteConfig, crumbs: Sequence[Link]) -> dict[str, Any]:
@@ -49,10 +51,31 @@ def news_article(config: SiteConfig, article: Article, unit: Unit) -> dict[str, 
         "dateModified": format_iso((article.updated or article.published).astimezone(local)),
         "inLanguage": config.language,
         "author": {"@type": "Organization", "name": unit.name, "url": absolute(config, unit_url(unit.slug))},
-        "publisher": {"@type": "Organization", "name": config.title, "url": config.base_url},
+        "publisher": organization(config),
     }
     if article.image:
         data["image"] = [absolute(config, article.image.url)]
     if article.tags:
         data["keywords"] = [tag.name for tag in article.tags]
     return data
+
+
+def organization(config: SiteConfig) -> dict[str, Any]:
+    """The committee that runs the site (`site:` of frontnews.yaml): the publisher of every article."""
+    identity = config.identity
+    data: dict[str, Any] = {"@type": "Organization", "name": identity.organization or config.title,
+                            "url": config.base_url}
+    if identity.logo:
+        data["logo"] = {"@type": "ImageObject", "url": absolute(config, identity.logo)}
+    if identity.address:
+        data["address"] = {"@type": "PostalAddress", "streetAddress": identity.address, "addressCountry": "VN"}
+    if identity.phone:
+        data["telephone"] = identity.phone
+    if identity.email:
+        data["email"] = identity.email
+    return data
+
+
+def organization_page(config: SiteConfig) -> tuple[dict[str, Any], ...]:
+    """The home page's own document: the site's Organization."""
+    return ({"@context": "https://schema.org", **organization(config)},)

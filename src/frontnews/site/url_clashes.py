@@ -12,19 +12,19 @@ chooses.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Sequence
+from typing import Protocol
 
+from ..content.addresses import article_url
 from ..content.assets import resolve_image
-from ..markup.bodies import Body, render_body, still_valid
-from ..incremental.build_cache import BuildCache
 from ..content.config import SiteConfig
-from ..diagnostics import Diagnostic, diag
-from ..models import Article, changed_article
-from .navigation import article_url
 from ..content.source_lines import FIRST_FIELD_LINE, key_line
 from ..content.units import UnitTree
+from ..diagnostics import Diagnostic, diag
+from ..markup.bodies import NO_STORE, Body, render_body, still_valid
+from ..models import Article, changed_article
 
 MOVED_KIND = "moved-body"  # cache records: a moved article's body and HTML, by its derived digest
 
@@ -86,21 +86,31 @@ def _moved(article: Article, slug: str, url: str, root: Path) -> Article:
                            image=image, assets=assets, digest=derived_digest(article, "url", url))
 
 
+class KeptBodies(Protocol):
+    """Where the bodies of moved articles are kept between builds (the build's state)."""
+
+    def moved_body(self, source: str, digest: str) -> tuple[Body, str] | None: ...
+
+    def keep_moved_body(self, source: str, digest: str, body: tuple[Body, str]) -> None: ...
+
+
 def rendered_again(articles: Sequence[Article], moved: set[str], root: Path, unsafe_html: bool,
-                   cache: BuildCache | None = None) -> dict[str, tuple[Body, str]]:
+                   kept_bodies: KeptBodies) -> dict[str, tuple[Body, str]]:
     """The bodies of the moved articles, rendered for their new URL (the photos beside them move too).
 
-    Kept in the cache under the moved article's digest: a province's communes may have hundreds of
-    such articles, which would otherwise be rendered again by every build.
+    Kept between builds under the moved article's digest: a province's communes may have hundreds
+    of such articles, which would otherwise be rendered again by every build.
     """
-    found = {}
+    found: dict[str, tuple[Body, str]] = {}
     for article in articles:
         if article.source in moved:
-            kept = cache.get_one(MOVED_KIND, article.source, article.digest) if cache else None
+            kept = kept_bodies.moved_body(article.source, article.digest)
             if kept is None or not still_valid(kept[0], root):
-                kept = render_body(article, root, unsafe_html, None)[1:3]
-                if cache and _still_read(article, root):  # else an edit raced the build: not kept
-                    cache.put(MOVED_KIND, article.source, article.digest, kept)
+                _, body, html, _ = render_body(article, root, unsafe_html, NO_STORE)
+                assert html is not None, "NO_STORE keeps nothing: the HTML comes back"
+                kept = (body, html)
+                if _still_read(article, root):  # else an edit raced the build: not kept
+                    kept_bodies.keep_moved_body(article.source, article.digest, kept)
             found[article.source] = kept
     return found
 

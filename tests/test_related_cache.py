@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import datetime as dt
+import os
 import random
 
 import pytest
 
-import frontnews.site.related as related
 import frontnews.incremental.related_cache as relatedcache
-from frontnews.incremental.build_cache import BuildCache
+import frontnews.site.related as related
 from frontnews.content.config import SiteConfig
+from frontnews.content.units import UnitTree
+from frontnews.incremental.build_cache import BuildCache
+from frontnews.incremental.related_cache import related_news
 from frontnews.models import Participant, Tag
 from frontnews.site.related import RelatedWeights, related_sources
-from frontnews.incremental.related_cache import related_news
-from frontnews.content.units import UnitTree
 from test_related import UNITS, corpus, make
 
 EDITS = ("text", "tags", "tag name", "people", "unit", "date", "add", "delete", "order", "nothing")

@@ -6,10 +6,10 @@ import subprocess
 import sys
 
 import pytest
-from sitefactory import FIXED_NOW, article, build_site, write_site
 
 from frontnews.render.change_record import changes_json, url_of
 from frontnews.render.output import Changes
+from sitefactory import FIXED_NOW, article, build_site, write_site
 
 BASE = "https://thu.example.vn"
 OLD = 1_000_000_000  # a modification time no build could write by chance

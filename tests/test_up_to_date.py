@@ -3,10 +3,10 @@
 import datetime as dt
 import shutil
 import sqlite3
-
-from sitefactory import FIXED_NOW, article, build_site, read_tree
+from pathlib import Path
 
 from frontnews.incremental.build_cache import CACHE_DIR, CACHE_FILE
+from sitefactory import FIXED_NOW, article, build_site, read_tree
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg"/>'
 
@@ -83,8 +83,9 @@ def test_a_link_to_a_folder_among_the_inputs_turns_the_shortcut_off(make_site, t
     report = build_site(root)
     assert report.ok and report.rendered == 0 and report.reused > 0  # the long way, which reads every file
     from frontnews.build import BuildOptions
+    from frontnews.incremental.file_digests import FileDigests
     from frontnews.incremental.up_to_date import inputs_key
-    assert inputs_key(root, BuildOptions(root=root).out_dir, "") is None
+    assert inputs_key(root, BuildOptions(root=root).out_dir, "", FileDigests()) is None
 
 
 def test_the_shortcut_is_taken_after_a_first_build_and_after_an_edit(make_site, monkeypatch):
@@ -102,3 +103,21 @@ def test_the_shortcut_is_taken_after_a_first_build_and_after_an_edit(make_site, 
     monkeypatch.setattr(frontnews.build, "load_site", long_way)
     quick = build_site(root)
     assert quick.ok and (quick.rendered, quick.written) == (0, 0)
+
+
+def test_the_shortcut_hashes_every_module_of_the_package_subpackages_included(tmp_path, monkeypatch):
+    """A new frontnews must build anew: a change in any of its modules changes the inputs' fingerprint."""
+    import frontnews
+    from frontnews.incremental import up_to_date
+    from frontnews.incremental.file_digests import FileDigests
+
+    assert up_to_date.PACKAGE_DIR == Path(frontnews.__file__).parent
+    package = tmp_path / "frontnews"
+    shutil.copytree(up_to_date.PACKAGE_DIR, package, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(up_to_date, "PACKAGE_DIR", package)
+    root = tmp_path / "site"
+    root.mkdir()
+    before = up_to_date.inputs_key(root, root / "public", "", FileDigests())
+    module = package / "incremental" / "state.py"
+    module.write_text(module.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert before is not None and up_to_date.inputs_key(root, root / "public", "", FileDigests()) != before

@@ -5,10 +5,9 @@ import os
 
 import pytest
 
-from sitefactory import article, build_site, read_tree, write_site
-
 from frontnews.incremental import file_digests as filedigests
 from frontnews.incremental.file_digests import FileDigests
+from sitefactory import article, build_site, read_tree, write_site
 
 
 def _sha(path):
