@@ -278,6 +278,35 @@ def test_the_preview_indexes_after_each_build(site):
         assert not (site / "public").exists()
 
 
+@pytest.mark.slow  # waits for the preview's rebuilds and their index
+def test_the_preview_reloads_the_browser_before_it_indexes(site, stand_in, tmp_path):
+    """Pagefind waits at a gate the test opens: meanwhile the new pages are served and announced."""
+    real, gate = find_pagefind(), tmp_path / "gate"
+    log = stand_in(f'while [ ! -e "{gate}" ]; do sleep 0.05; done\nexec "{real}" "$@"')
+    page = URL_A.strip("/") + "/index.html"
+    server = PreviewServer(site, port=0)
+    try:
+        server.start()
+        out = server.out
+        assert wait_for(lambda: indexing_runs(log) == 1)  # Pagefind is running, held at the gate…
+        assert server.hub.number == 1 and (out / page).is_file()  # …after the pages were served and announced
+        assert not (out / "pagefind").exists()
+        gate.touch()
+        assert wait_for(lambda: URL_A in fragments(out))
+        gate.unlink()
+        (site / "content/tin/a.md").write_text(article("Hội nghị ở làng Đường Lâm", "01/03/2024 08:00",
+                                                       body="Nay bàn việc moithemvao."), encoding="utf-8")
+        assert wait_for(lambda: indexing_runs(log) == 2)
+        assert server.hub.number == 2 and "moithemvao" in (out / page).read_text(encoding="utf-8")
+        assert "daduocdang" in index_words(out) and "moithemvao" not in index_words(out)  # the last index, meanwhile
+        gate.touch()
+        assert wait_for(lambda: "moithemvao" in index_words(out))
+        assert "daduocdang" not in index_words(out)
+    finally:
+        gate.touch()  # so that a Pagefind still waiting ends, and the server stops
+        server.stop()
+
+
 def wait_for(condition, timeout: float = 30.0) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
