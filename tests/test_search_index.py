@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from frontnews.paths import THEME_TEMPLATES
 from frontnews.render.pagefind_order import read
 from frontnews.render.pagefind_run import find_pagefind
 from frontnews.serve.server import PreviewServer
@@ -152,6 +153,26 @@ def test_pagefind_runs_only_when_an_indexed_page_changed(site, stand_in):
     assert "moithemvao" in index_words(out) and "daduocdang" not in index_words(out)
 
 
+def test_a_template_edit_indexes_only_if_it_changed_the_pages(site, stand_in):
+    """The shard's key changes with the article template's set; Pagefind runs only if pages changed."""
+    log = stand_in()
+    assert build_site(site).ok and indexing_runs(log) == 1
+    out = site / "public"
+    before = bundle(out)
+    (site / "templates").mkdir()
+    base = (THEME_TEMPLATES / "base.html").read_text(encoding="utf-8")
+    (site / "templates/base.html").write_text(base.rstrip("\n") + "{# sửa #}\n", encoding="utf-8")
+    report = build_site(site)
+    assert report.ok and report.rendered > 0  # every page again, each the same bytes:
+    assert report.written == 1  # only the index's record (.frontnews/search.json) of the new key
+    assert indexing_runs(log) == 1 and bundle(out) == before
+    page = (THEME_TEMPLATES / "article.html").read_text(encoding="utf-8")
+    (site / "templates/article.html").write_text(
+        page.replace('<h1 class="article__title">', '<h1 class="article__title">Tinmauthu ', 1), encoding="utf-8")
+    assert build_site(site).ok and indexing_runs(log) == 2
+    assert "tinmauthu" in index_words(out)
+
+
 @pytest.mark.slow  # a site of two shards: hundreds of articles
 def test_an_edit_indexes_only_its_shard_though_pages_of_others_show_it(make_site, stand_in):
     def text(m: int, i: int, title: str) -> str:
@@ -239,6 +260,10 @@ def test_without_pagefind_the_site_builds_and_says_so_once(site, tmp_path, monke
     assert str(report.diagnostics[0]).startswith("frontnews.yaml: FN305 (cảnh báo) Không tìm thấy chương trình Pagefind")
     assert "moithemvao" in (out / URL_A.strip("/") / "index.html").read_text(encoding="utf-8")  # the page is new
     assert bundle(out) == before  # the index is the last one made
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH")
+    report = build_site(site)
+    assert report.ok and not report.diagnostics and report.written > 0
+    assert "moithemvao" in index_words(out)  # the page was written a build ago: its shard is indexed now
 
 
 def test_a_new_site_without_pagefind_has_pages_and_no_index(make_site, tmp_path, monkeypatch):

@@ -26,6 +26,7 @@ from .models import Article, Asset
 from .paths import OUTPUT_DIR
 from .render.change_record import read_record, record_changes
 from .render.link_check import unreached_links
+from .render.pagefind_run import pagefind_stamp
 from .render.publish import Progress, Published, StageMore, publish
 from .render.search_index import ARTICLE_TEMPLATE, SearchStep
 from .render.templates import make_environment
@@ -125,7 +126,9 @@ def load_site(options: BuildOptions, state: State, bodies: bool = False) -> tupl
 def build(options: BuildOptions) -> BuildReport:
     started = time.perf_counter()
     # `check` writes no site: it keeps nothing between builds, and every page renders.
-    with IncrementalState(options.root, options.out_dir, options.settings) if options.write else NoState() as state:
+    # The Pagefind at hand is a setting too: one installed after a build without it makes the index due.
+    settings = options.settings + pagefind_stamp()
+    with IncrementalState(options.root, options.out_dir, settings) if options.write else NoState() as state:
         # Any clock reads the same instant: only comparisons with article dates use it here.
         last = state.up_to_date(options.now or dt.datetime.now(dt.UTC))
         if last is not None:  # nothing changed: the full build would render and write nothing

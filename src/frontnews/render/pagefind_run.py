@@ -38,6 +38,16 @@ def find_pagefind() -> Path | None:
     return None
 
 
+def pagefind_stamp() -> str:
+    """Which Pagefind a build would run, by path, size and time, without reading it: a build that
+    found none, or another, is not up to date once one is installed (its index is due)."""
+    binary = find_pagefind()
+    if binary is None:
+        return "-"
+    stat = binary.stat()
+    return f"{binary}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
 def pagefind_identity(binary: Path) -> str:
     """A digest of the binary's bytes: another Pagefind may index the same pages differently."""
     stat = binary.stat()

@@ -7,6 +7,11 @@ shard of pages (site/search_input.py) whose pages changed is indexed by Pagefind
 pages it describes, a failed build leaves the old one in place, and an unchanged file is never
 rewritten. A shard whose key (what the index reads of its pages: `SearchStep.pages`) is the one it
 was indexed from keeps its files unread, so a build that changed no indexed text runs no Pagefind.
+So does a shard whose key changed but whose pages this build wrote none of (a template edit that
+left their bytes as they were): Pagefind reads nothing but those bytes, so its index would be the
+same. Its `basis` (the pages' paths, Pagefind, the language) must be the same, and its files made
+from the pages in the output: a shard kept while its pages changed (no Pagefind at hand, or the
+preview's index still to come) is recorded as `STALE`.
 
 `pagefind/shards.json` names the shards for the search page's script. `.frontnews/search.json`,
 the build's own record, keeps each shard's key (what it was indexed from) and a digest of its
@@ -23,7 +28,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,7 +43,8 @@ from .pagefind_run import find_pagefind, pagefind_identity, run_pagefind
 BUNDLE = "pagefind/"
 SHARDS_FILE = BUNDLE + "shards.json"
 RECORD_FILE = ".frontnews/search.json"
-FORMAT = 1  # how pages are indexed and recorded: a new format indexes every shard again
+FORMAT = 2  # how pages are indexed and recorded: a new format indexes every shard again
+STALE = "-"  # the key of a shard kept though its pages changed since it was indexed
 ARTICLE_TEMPLATE = "article.html"  # the template of every indexed page (site/planner.py)
 # Pagefind's own search interfaces: the search page has its own script (static/js/search.js).
 UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.", "playground/")
@@ -46,26 +52,38 @@ UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pag
 
 @dataclass(frozen=True, slots=True)
 class Wanted:
-    """A shard as this build wants it: indexed from these pages, known by this key."""
+    """A shard as this build wants it: indexed from these pages, known by this key and basis."""
 
     name: str
     key: str
+    basis: str
     pages: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Indexed:
+    """A shard in the output: the key and basis it was indexed from, the digest of its file list."""
+
+    key: str
+    files: str
+    basis: str
 
 
 @dataclass(slots=True)
 class Record:
-    """`.frontnews/search.json`: by shard, the key it was indexed from and the digest of its file list."""
+    """`.frontnews/search.json`: the shards in the output, and those the preview is still to index."""
 
     language: str = "vi"  # the pages' language, for indexing the pending shards
-    shards: dict[str, tuple[str, str]] = field(default_factory=dict)
+    shards: dict[str, Indexed] = field(default_factory=dict)
     pending: dict[str, Wanted] = field(default_factory=dict)
 
     def to_bytes(self) -> bytes:
         data = {"version": FORMAT, "language": self.language,
-                "shards": {name: {"key": key, "files": files} for name, (key, files) in sorted(self.shards.items())}}
+                "shards": {name: {"key": i.key, "files": i.files, "basis": i.basis}
+                           for name, i in sorted(self.shards.items())}}
         if self.pending:
-            data["pending"] = {name: {"key": w.key, "pages": list(w.pages)} for name, w in sorted(self.pending.items())}
+            data["pending"] = {name: {"key": w.key, "basis": w.basis, "pages": list(w.pages)}
+                               for name, w in sorted(self.pending.items())}
         return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
@@ -75,8 +93,8 @@ def read_record(out: Path) -> Record:
         data = json.loads((out / RECORD_FILE).read_bytes())
         if data.get("version") != FORMAT:
             return Record()
-        shards = {name: (str(s["key"]), str(s["files"])) for name, s in data["shards"].items()}
-        pending = {name: Wanted(name, str(w["key"]), tuple(map(str, w["pages"])))
+        shards = {name: Indexed(str(s["key"]), str(s["files"]), str(s["basis"])) for name, s in data["shards"].items()}
+        pending = {name: Wanted(name, str(w["key"]), str(w["basis"]), tuple(map(str, w["pages"])))
                    for name, w in data.get("pending", {}).items()}
         return Record(str(data["language"]), shards, pending)
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
@@ -128,35 +146,39 @@ class SearchStep:
         if not self.enabled:
             return []  # nothing staged: the swap removes any index of an earlier build
         pagefind = pagefind_identity(self.binary) if self.binary else "-"
-        wanted = [Wanted(s.name, _digest(str(FORMAT), pagefind, self.language, site, s.name,
-                                         *(f"{p}\x00{self.pages[p]}" for p in s.pages)), s.pages)
-                  for s in self.shards]
+        wanted = []
+        for s in self.shards:
+            basis = _digest(str(FORMAT), pagefind, self.language, s.name, *s.pages)
+            wanted.append(Wanted(s.name, _digest(basis, site, *(self.pages[p] for p in s.pages)), basis, s.pages))
         written = set(staging.written)
 
         def source(page: str) -> Path:
             return (staging.dir if page in written else staging.out) / page
 
         return _stage_shards(staging, wanted, read_record(staging.out), self.binary, self.language, source,
-                             defer=self.defer)
+                             defer=self.defer, written=written)
 
 
 def _stage_shards(staging: Staging, wanted: Sequence[Wanted], record: Record, binary: Path | None,
-                  language: str, source: Callable[[str], Path], defer: bool) -> list[Diagnostic]:
-    """Keep each shard whose key is unchanged and files intact; index the others (or leave them
-    pending, with their old files if any); then stage shards.json and the record."""
+                  language: str, source: Callable[[str], Path], defer: bool,
+                  written: Set[str] = frozenset()) -> list[Diagnostic]:
+    """Keep each shard whose key is unchanged, or whose pages are the bytes it was indexed from
+    (none `written`), with its files intact; index the others (or leave them pending, with their
+    old files if any); then stage shards.json and the record."""
     present = bundle_files(staging.previous)
     done = Record(language)
     todo: list[Wanted] = []
     for shard in wanted:
         files = present.get(shard.name, [])
         old = record.shards.get(shard.name)
-        intact = old if old is not None and files and old[1] == _digest(*files) else None
-        if intact is not None and intact[0] == shard.key:
-            _keep(staging, files, done, shard.name, intact)
+        intact = old if old is not None and files and old.files == _digest(*files) else None
+        if intact is not None and (intact.key == shard.key or (
+                intact.key != STALE and intact.basis == shard.basis and written.isdisjoint(shard.pages))):
+            _keep(staging, files, done, shard.name, Indexed(shard.key, intact.files, shard.basis))
             continue
         if binary is None or defer:  # not indexed now: the old files, if any, stay until it is
             if intact is not None:
-                _keep(staging, files, done, shard.name, intact)
+                _keep(staging, files, done, shard.name, Indexed(STALE, intact.files, intact.basis))
             if binary is not None:
                 done.pending[shard.name] = shard
             continue
@@ -170,10 +192,10 @@ def _stage_shards(staging: Staging, wanted: Sequence[Wanted], record: Record, bi
     return problems
 
 
-def _keep(staging: Staging, files: Sequence[str], done: Record, name: str, old: tuple[str, str]) -> None:
+def _keep(staging: Staging, files: Sequence[str], done: Record, name: str, kept: Indexed) -> None:
     for path in files:
         staging.reuse(path)
-    done.shards[name] = old
+    done.shards[name] = kept
 
 
 def _index(staging: Staging, todo: Sequence[Wanted], binary: Path | None, language: str,
@@ -194,7 +216,7 @@ def _index(staging: Staging, todo: Sequence[Wanted], binary: Path | None, langua
                 break
             order_filters(out)
             files = _stage_bundle(staging, out, f"{BUNDLE}{shard.name}/")
-            done.shards[shard.name] = (shard.key, _digest(*files))
+            done.shards[shard.name] = Indexed(shard.key, _digest(*files), shard.basis)
             shutil.rmtree(scratch / shard.name)  # its bundle is staged: a large site has many shards
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -244,7 +266,8 @@ def index_pending(out: Path) -> tuple[int, list[Diagnostic]]:
             if not path.startswith(BUNDLE) and path != RECORD_FILE:
                 staging.reuse(path)
         names = sorted(set(record.shards) | set(record.pending))
-        wanted = [record.pending.get(name) or Wanted(name, record.shards[name][0], ()) for name in names]
+        wanted = [record.pending.get(name) or Wanted(name, record.shards[name].key, record.shards[name].basis, ())
+                  for name in names]
         problems = _stage_shards(staging, wanted, record, binary, record.language, lambda p: out / p, defer=False)
         if problems:
             staging.discard()
