@@ -4,8 +4,8 @@ MANIFEST.txt lists every output file but the search index's (pagefind/<shard>/: 
 files by hashes that change with each Pagefind release, not with the site; tests/test_search_index.py
 checks that the same pages give the same index, and the browser tests search it); the pages in
 REVIEWED (one of each kind, including the article in the seed's plain style, one pasted as the seed
-was laid out and one with a video; the top unit's page shows a pinned notice) are compared byte for
-byte. After an intended change,
+was laid out and one with a video; the top unit's page shows a pinned notice; a section's list, a
+list of documents, a document and a standing page) are compared byte for byte. After an intended change,
 regenerate with FRONTNEWS_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py, then read the
 diff (git diff tests/golden) before committing it.
 """
@@ -32,6 +32,10 @@ REVIEWED = (
     "luu-tru/index.html",
     "tim-kiem/index.html",
     "pagefind/shards.json",
+    "thong-bao/index.html",
+    "van-ban/index.html",
+    "van-ban/2025/09/ke-hoach-to-chuc-ngay-hoi-dai-doan-ket-toan-dan-toc-o-khu-dan-cu-nam-2025/index.html",
+    "gioi-thieu/index.html",
     "feed.xml",
     "sitemap.xml",
     "robots.txt",
