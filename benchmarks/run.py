@@ -6,8 +6,10 @@ Prints a table: cold build (no cache, no output), no-change rebuild, one-article
 one-article tag edit (changes other pages' sidebars), one template edit (404.html, in one page's
 template set), base template edit (in every page's), article added, article deleted — each as
 wall seconds (median of --repeat runs), CPU seconds, peak RSS, pages rendered and files written.
-Each build runs in a fresh process, measured with os.wait4. `--scenarios K` runs the cold build
-and the first K scenarios only (at 100,000 articles the later ones take many minutes).
+Each build runs in a fresh process, measured with os.wait4 (its CPU seconds include Pagefind's and
+the worker processes'). `--scenarios K` runs the cold build and the first K scenarios only (at
+100,000 articles the later ones take many minutes); `--short` only the cold build, the no-change
+rebuild and the text edit; `--no-search` builds the site with `search: false`.
 """
 
 from __future__ import annotations
@@ -100,9 +102,16 @@ SCENARIOS = [
 ]
 
 
-def run(n: int, site: Path, repeat: int, scenarios: int = len(SCENARIOS)) -> list[tuple[str, list[dict]]]:
+SHORT = ("no-change rebuild", "one-article text edit")  # --short: what a large site is measured by first
+
+
+def run(n: int, site: Path, repeat: int, scenarios: int = len(SCENARIOS), search: bool = True,
+        short: bool = False) -> list[tuple[str, list[dict]]]:
     shutil.rmtree(site, ignore_errors=True)  # the scenarios edit the site: start from the seed each time
     generate(n, site)
+    if not search:  # the site without its Pagefind index, to tell the index's share
+        with open(site / "frontnews.yaml", "a", encoding="utf-8") as config:
+            config.write("search: false\n")
     rows = []
     cold = []
     for _ in range(repeat):
@@ -111,6 +120,8 @@ def run(n: int, site: Path, repeat: int, scenarios: int = len(SCENARIOS)) -> lis
         cold.append(measure(site))
     rows.append(("cold build", cold))
     for name, change in SCENARIOS[:scenarios]:
+        if short and name not in SHORT:
+            continue
         runs = []
         for round_ in range(repeat):
             if change:
@@ -136,10 +147,13 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=None, help="where the site is generated (default /dev/shm)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--scenarios", type=int, default=len(SCENARIOS), help="run only the first K scenarios")
+    parser.add_argument("--no-search", action="store_true", help="build without the search index (search: false)")
+    parser.add_argument("--short", action="store_true", help="only the cold build, " + " and ".join(SHORT))
     args = parser.parse_args()
     site = args.dir or Path("/dev/shm" if Path("/dev/shm").is_dir() else "/tmp") / f"frontnews-bench-{args.n}"
-    rows = run(args.n, site, args.repeat, args.scenarios)
-    print(f"frontnews benchmark, N = {args.n}, site in {site}, {os.cpu_count()} cores, "
+    rows = run(args.n, site, args.repeat, args.scenarios, search=not args.no_search, short=args.short)
+    print(f"frontnews benchmark, N = {args.n}{' without search' if args.no_search else ''}, site in {site}, "
+          f"{os.cpu_count()} cores, "
           f"Python {platform.python_version()}, {platform.machine()}")
     print(table(rows))
 

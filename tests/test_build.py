@@ -146,3 +146,14 @@ def test_a_build_leaves_no_cycle_that_holds_the_site(make_site):
         gc.set_debug(0)
         gc.garbage.clear()
     assert held == []
+
+
+def test_a_build_with_another_base_url_links_under_its_own_path(make_site):
+    """Templates are compiled once and their bytecode cached: no link of one build's base path
+    may be baked into it (`{{ "/" | url }}` folded by Jinja) for the next build with another."""
+    root = make_site({"content/a.md": article("Bài A")})
+    assert build_site(root).ok
+    assert build_site(root, out=root / "du-an", base_url="https://thu.example.vn/du-an/").ok
+    home = (root / "du-an/index.html").read_text(encoding="utf-8")
+    assert 'href="/du-an/static/css/style.css"' in home and 'class="site-title" href="/du-an/"' in home
+    assert 'href="/static/' not in home

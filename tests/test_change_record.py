@@ -65,7 +65,8 @@ def test_a_change_after_a_quiet_build_is_recorded_alone(site):
     found = record(site)
     assert BASE + "/tin-tuc/2024/10/bai-c/" in found["added"]
     assert BASE + "/" in found["changed"] and BASE + "/" not in found["added"]  # not the first build's list
-    assert found["removed"] == []
+    # No page goes; the search index's files are named by their bytes, so its old ones do.
+    assert [url for url in found["removed"] if "/pagefind/" not in url] == []
 
 
 def test_deleting_an_article_removes_its_page_and_records_it(site):
@@ -76,9 +77,10 @@ def test_deleting_an_article_removes_its_page_and_records_it(site):
     assert build_site(site).ok
     assert not page.exists() and not page.parent.exists()
     found = record(site)
-    assert found["removed"] == [BASE + "/tin-tuc/2024/10/bai-b/"]
-    assert BASE + "/" in found["changed"]  # the home page lists one article fewer
-    assert found["added"] == []
+    pages = {kind: [url for url in found[kind] if "/pagefind/" not in url] for kind in found if kind != "version"}
+    assert pages["removed"] == [BASE + "/tin-tuc/2024/10/bai-b/"]
+    assert BASE + "/" in pages["changed"]  # the home page lists one article fewer
+    assert pages["added"] == []  # the search index's new files are named by their bytes: added
 
 
 def test_an_edit_changes_its_page_and_keeps_the_others(site):

@@ -54,7 +54,7 @@ def test_an_article_has_plain_share_links_and_its_lead_photo_as_og_image(make_si
     root = make_site({"content/anh.svg": SVG, "content/a.md": article("Bài A", image="anh.svg")})
     assert build_site(root).ok
     page = read(root, "public/tin-tuc/2020/10/bai-a/index.html")
-    share = part(page, '<div class="share">', "</div>")
+    share = part(page, '<div class="share"', "</div>")  # and data-pagefind-ignore: not searched
     address = "https%3A//thu.example.vn/tin-tuc/2020/10/bai-a/"
     assert f'href="https://www.facebook.com/sharer/sharer.php?u={address}"' in share
     assert f'href="https://sp.zalo.me/share_inline?url={address}"' in share

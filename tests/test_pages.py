@@ -383,7 +383,7 @@ CONTEXT_KEYS = {  # what each template reads: a site's own templates rely on the
     "list.html": LIST_KEYS | {"label", "name"},
     "person.html": LIST_KEYS | {"label", "name", "roles"},
     "404.html": set(), "units.html": {"tree"}, "tags.html": {"entries"}, "people.html": {"entries"},
-    "archives.html": {"years"},
+    "archives.html": {"years"}, "search.html": {"units", "topics", "years"},
     "section.html": LIST_KEYS | {"section"},
     "documents.html": LIST_KEYS | {"section"},
     "page.html": {"standing_page", "body_html", "section"},

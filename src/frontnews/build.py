@@ -7,6 +7,7 @@ import gc
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from jinja2 import Environment
@@ -19,7 +20,7 @@ from .content.site_files import site_folder_problems
 from .content.site_unit import site_unit_problems
 from .content.units import UnitTree, load_units
 from .diagnostics import Diagnostic, sort_key
-from .incremental.fingerprints import page_fingerprints
+from .incremental.fingerprints import page_fingerprints, template_bases
 from .incremental.loading import Bodies, load_articles
 from .incremental.state import IncrementalState, NoState, State
 from .incremental.url_history import UrlHistory
@@ -30,7 +31,9 @@ from .paths import CACHE_DIR, OUTPUT_DIR
 from .render.leftovers import claim_preview
 from .render.link_check import unreached_links
 from .render.output_folder import refuse_output
-from .render.publish import Progress, Published, publish
+from .render.pagefind_run import pagefind_stamp
+from .render.publish import Progress, Published, StageMore, publish
+from .render.search_index import ARTICLE_TEMPLATE, SearchStep
 from .render.site_lock import SiteLock
 from .render.templates import make_environment
 from .site.indexes import build_index
@@ -149,7 +152,9 @@ def _build_once(options: BuildOptions) -> BuildReport:
     started = time.perf_counter()
     try:
         # `check` writes no site: it keeps nothing between builds, and every page renders.
-        with IncrementalState(options.root, options.out_dir, options.settings) if options.write else NoState() as state:
+        # The Pagefind at hand is a setting too: one installed after a build without it makes the index due.
+        settings = options.settings + pagefind_stamp()
+        with IncrementalState(options.root, options.out_dir, settings) if options.write else NoState() as state:
             # Any clock reads the same instant: only comparisons with article dates use it here.
             last = state.up_to_date(options.now or dt.datetime.now(dt.UTC))
             if last is not None:  # nothing changed: the full build would render and write nothing
@@ -184,14 +189,18 @@ def _build(options: BuildOptions, state: State, started: float) -> BuildReport:
     problems += page_clashes(pages) + alias_problems(index.articles, pages)
     problems += output_name_problems(((page.url, page.output_path) for page in pages), problems)
     problems += unreached_links(bodies.links, pages, bodies.assets, options.root)
+    search = SearchStep(config, index.articles, now, bodies.inputs, write=options.write, defer=options.preview)
+    problems += search.problems  # no Pagefind to run: said once, and the pages are built
     gc.freeze()  # the planned pages too
     gc.enable()  # rendering makes short-lived cycles (Jinja contexts), in one process or in workers
     if any(p.is_error for p in problems) or (options.strict and problems):
         return _report(options, state, started, len(published), pages, problems, Published())
     env = make_environment(options.root, config, units.units, options.preview, state.keeps_bytecode,
                            photos=photos.renditions)
-    fingerprints = page_fingerprints(pages, env, config, units, options.preview, options.root)
-    done = _publish(options, pages, bodies.assets, env, fingerprints, state, config.base_url)
+    bases = template_bases(pages, env, config, units, options.preview, options.root)
+    fingerprints = page_fingerprints(pages, bases)
+    stage_search = partial(search.stage, site=bases.get(ARTICLE_TEMPLATE, "-"))
+    done = _publish(options, pages, bodies.assets, env, fingerprints, state, config.base_url, stage_search)
     report = _report(options, state, started, len(published), pages, problems, done)
     state.record(done, report)
     if report.ok and not options.preview:  # what readers got: the next build compares with it
@@ -200,14 +209,15 @@ def _build(options: BuildOptions, state: State, started: float) -> BuildReport:
 
 
 def _publish(options: BuildOptions, pages: Sequence[Page], assets: Sequence[Asset], env: Environment,
-             fingerprints: dict[str, str], state: State, base_url: str) -> Published:
-    """Render the pages whose fingerprints changed and commit them with the record of changes.
+             fingerprints: dict[str, str], state: State, base_url: str, stage_more: StageMore) -> Published:
+    """Render the pages whose fingerprints changed, stage the search index, and commit them with the
+    record of changes.
 
     `check` renders every page into no folder.
     """
     out = options.out_dir if options.write else None
     return publish(pages, assets, env, options.root, out, fingerprints, state.previous_fingerprints(),
-                   options.jobs, options.progress, state.output_listing(), base_url)
+                   options.jobs, options.progress, state.output_listing(), base_url, stage_more)
 
 
 def _report(options: BuildOptions, state: State, started: float, articles: int, pages: Sequence[Page],

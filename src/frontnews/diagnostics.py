@@ -119,6 +119,9 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "FN302": (Severity.ERROR, "Đường dẫn đầu ra “{value}” nằm ngoài thư mục xuất bản."),
     "FN303": (Severity.ERROR, "Không ghi được thư mục xuất bản: {detail}."),
     "FN304": (Severity.ERROR, "Bài viết có địa chỉ {url} trùng với một trang danh sách của trang web. Hãy thêm trường slug khác cho bài, hoặc đổi article_url trong frontnews.yaml."),
+    # The search index (render/search_index.py)
+    "FN305": (Severity.WARNING, "Không tìm thấy chương trình Pagefind nên chỉ mục tìm kiếm không được cập nhật (trang tìm kiếm dùng chỉ mục cũ nếu có); các trang khác vẫn được dựng. Hãy cài bằng lệnh python3 -m pip install 'pagefind[bin]', hoặc ghi search: false trong frontnews.yaml để tắt tìm kiếm."),
+    "FN306": (Severity.ERROR, "Pagefind không dựng được chỉ mục tìm kiếm cho các bài từ tháng {month}: {detail}. Trang web chưa được cập nhật. Hãy dựng lại; nếu vẫn lỗi, hãy cài lại bằng lệnh python3 -m pip install --force-reinstall 'pagefind[bin]', hoặc ghi search: false trong frontnews.yaml để đăng trang mà không có tìm kiếm."),
     # The output folder: where a build may publish, and how it commits (render/output_folder.py, commit.py)
     "FN310": (Severity.ERROR, "Thư mục xuất bản là chính thư mục trang web hoặc chứa nó. Mỗi lần dựng, frontnews thay và xóa tệp trong thư mục xuất bản, nên sẽ đụng tới bài viết, mẫu giao diện và cấu hình: lần dựng này không ghi gì. Hãy dựng vào một thư mục riêng, ví dụ bỏ --out để dùng public/ (mặc định)."),
     "FN311": (Severity.ERROR, "Thư mục xuất bản {relation} {source} của trang web, nên trang dựng ra sẽ lẫn với nguồn: lần dựng này không ghi gì. Hãy chọn thư mục xuất bản nằm ngoài content/, templates/, static/ và .frontnews-cache/, ví dụ public/ (mặc định)."),

@@ -56,6 +56,7 @@ class SiteConfig:
     menu_line: int = field(default=0, compare=False)  # where `menu:` is, for warnings about it
     site_unit: str | None = None  # the site's own unit, which `frontnews new` writes into a new article
     site_unit_line: int = field(default=0, compare=False)
+    search: bool = True  # the search page, the header's search box and the Pagefind index
     identity: SiteIdentity = field(default_factory=SiteIdentity)  # `site:` (identity.py)
     images: ImageSettings = field(default_factory=ImageSettings)  # how photos are published (media/)
     sections: tuple[SectionConfig, ...] | None = None  # None: no `sections:`, every folder named by default
@@ -77,7 +78,7 @@ class SiteConfig:
 
 
 KNOWN_KEYS = ("title", "description", "base_url", "language", "timezone", "per_page",
-              "article_url", "related", "markdown", "nav", "menu", "site_unit", "site", "images", "sections",
+              "article_url", "related", "markdown", "nav", "menu", "site_unit", "search", "site", "images", "sections",
               "pages")
 
 
@@ -140,6 +141,11 @@ def _build_config(data: dict[str, Any], lines: dict[str, int], root: Path) -> tu
     values.update(_markdown(data.get("markdown"), bad))
     values.update(_nav(data.get("nav"), bad))
     values.update(_menu(data.get("menu"), bad), menu_line=lines.get("menu", 0))
+    if "search" in data:
+        if isinstance(data["search"], bool):
+            values["search"] = data["search"]
+        else:
+            bad("search", "chỉ có true (bật tìm kiếm) hoặc false (tắt)")
     values["identity"], more = read_identity(data.get("site"), lines, root)
     problems += more
     values.update(read_images(data.get("images"), bad))

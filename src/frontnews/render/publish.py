@@ -22,6 +22,8 @@ from .templates import theme_static
 
 Progress = Callable[[int, int], None]
 RACY_NS = 2_000_000_000  # as incremental/file_digests: a file this recent may change again unseen
+# Stages more files once the pages are staged, before the swap (the search index); returns problems.
+StageMore = Callable[[Staging], Sequence[Diagnostic]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,12 +40,13 @@ class Published:
 def publish(pages: Sequence[Page], assets: Sequence[Asset], env: Environment, root: Path, out: Path | None,
             fingerprints: dict[str, str], previous: Mapping[str, str], jobs: int | None = None,
             progress: Progress | None = None, listing: Callable[[], Listing] | None = None,
-            base_url: str = "") -> Published:
+            base_url: str = "", stage_more: StageMore | None = None) -> Published:
     """Render into a staging folder (or nowhere when `out` is None: `check`); commit on success.
 
     A page whose fingerprint (by output path) is its `previous` one reuses the file already there.
     `listing` gives the output folder's listing if it was taken ahead (output.OutputScan).
-    `base_url` makes the absolute URLs of changes.json.
+    `base_url` makes the absolute URLs of changes.json. `stage_more` is given the staging folder
+    once every page is staged (the search index).
     """
     staging = Staging(out, listing) if out is not None else None
     try:
@@ -70,6 +73,10 @@ def publish(pages: Sequence[Page], assets: Sequence[Asset], env: Environment, ro
             return Published(rendered=len(todo), problems=tuple(bad))
         for source, relative in static_files(root):
             staging.copy(source, relative)
+        more = list(stage_more(staging)) if stage_more is not None else []
+        if more:
+            staging.discard()
+            return Published(rendered=len(todo), problems=tuple(sorted(more, key=sort_key)))
         done = commit(staging, base_url, root)
     except UnsafePath as exc:
         if staging is not None:

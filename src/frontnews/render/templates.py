@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,14 +20,18 @@ from jinja2 import (
 from jinja2.runtime import Context, missing
 from markupsafe import Markup, escape
 
+from .. import __version__
 from ..content.config import SiteConfig
 from ..hashing import fingerprint
 from ..media.names import Rendition
 from ..media.picture import picture_filters
 from ..paths import TEMPLATES_DIR, THEME_STATIC, THEME_TEMPLATES
-from ..site.navigation import person_url, section_url, tag_url, unit_url
+from ..site.navigation import SEARCH_URL, person_url, section_url, tag_url, unit_url
+from ..site.search_input import folded_copy
 from ..site.seo import script_json
 from ..vi.dates import format_date, format_iso, format_vi
+
+_THIS_MODULE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # how filters are registered
 
 
 def theme_templates() -> Path:
@@ -80,7 +85,10 @@ def make_environment(root: Path, config: SiteConfig, units: dict, preview: bool 
     loaders = [FileSystemLoader(str(root / TEMPLATES_DIR)), FileSystemLoader(str(theme_templates()))]
     bytecode = None
     if keep_bytecode:
-        settings = fingerprint(repr(config), str(preview))[:16]
+        # Compiled code holds more than its template: Jinja folds `{{ "/" | url }}` into the base path when
+        # it compiles, and calls each filter as this module registers it. So the files are named for the
+        # settings and this frontnews too: another --base-url, or an upgrade, never runs another's code.
+        settings = fingerprint(repr(config), str(preview), __version__, _THIS_MODULE)[:16]
         try:
             bytecode = FileSystemBytecodeCache(pattern=f"__frontnews_{settings}_%s.cache")
         except (OSError, RuntimeError):  # no private folder for this user: compiled in memory
@@ -116,7 +124,8 @@ def make_environment(root: Path, config: SiteConfig, units: dict, preview: bool 
                        iso=_memoized(iso), url=url, abs_url=abs_url)
     env.filters.update(picture_filters(photos or {}, config.images, url))
     env.globals.update(site=config, units=units, preview=preview, unit_url=unit_url, tag_url=tag_url,
-                       person_url=person_url, section_url=section_url, main_menu=_menu_renderer(env))
+                       person_url=person_url, section_url=section_url, main_menu=_menu_renderer(env),
+                       search_url=SEARCH_URL, folded_copy=folded_copy)
     env.globals["article_card"] = _card_renderer(env, memo=not preview)
     return env
 

@@ -20,6 +20,7 @@ from ..content.config import load_config
 from ..diagnostics import Diagnostic
 from ..paths import CACHE_DIR, STATIC_DIR
 from ..processes import Stoppable, Stopped
+from ..render.search_index import index_pending
 from .host_check import HostRule
 from .live_reload import ReloadHub
 from .preview_http import PreviewHTTPServer
@@ -86,6 +87,7 @@ class PreviewServer:
         self._httpd: PreviewHTTPServer | None = None
         self._http_thread: threading.Thread | None = None
         self._stopped = False
+        self._search_due = False  # the last build left shards of the search index to index
 
     @property
     def out(self) -> Path:
@@ -194,9 +196,21 @@ class PreviewServer:
         with self._cond:
             self.state = state
             self._building = False
+            self._search_due = state.ok
             self._cond.notify_all()
         self.hub.announce(state.number, css_only)
         print_rebuild(state, changed, time.perf_counter() - started)
+
+    def _index_search(self) -> None:
+        """The search index of the pages just built, after the browser has them (render/search_index)."""
+        self._search_due = False
+        started = time.perf_counter()
+        indexed, problems = index_pending(self.out)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if indexed and not problems:
+            took = f"{time.perf_counter() - started:.2f}".replace(".", ",")
+            print(f"[{time.strftime('%H:%M:%S')}] đã cập nhật chỉ mục tìm kiếm trong {took} giây.", flush=True)
 
     def _base_path(self, previous: str) -> str:
         try:
@@ -208,6 +222,8 @@ class PreviewServer:
         # A source folder that appeared or was replaced without an event we saw.
         if self._watcher is not None and self._watcher.sync():
             self._debouncer.poke()
+        elif self._search_due:  # in the rebuild thread, so never during a build
+            self._index_search()
 
 
 def bind_server(bind: str, port: int, preview: PreviewServer) -> PreviewHTTPServer:

@@ -22,6 +22,7 @@ from .indexes import SiteIndex
 UNITS_URL = "/don-vi/"
 PEOPLE_URL = "/nhan-vat/"
 ARCHIVE_URL = "/luu-tru/"
+SEARCH_URL = "/tim-kiem/"
 SITE_FEED_URL = "/feed.xml"
 FEED_FILE = "feed.xml"
 _HOST_RE = re.compile(r"[A-Za-z0-9.\-]+(:\d+)?")

@@ -19,6 +19,7 @@ from .navigation import HOME, Link, Menu, plan_menu
 from .overviews import plan_directories
 from .page import Page, PageMeta, Planning, View, last_change, output_path_for
 from .redirects import plan_redirects
+from .search_page import plan_search
 from .section_pages import plan_sections, section_trail
 from .seo import news_article
 from .standing_pages import clash, plan_standing
@@ -57,6 +58,7 @@ def plan_pages(config: SiteConfig, index: SiteIndex, related: Related | Callable
     others += plan_sections(plan)
     others += plan_lists(plan)
     others += plan_directories(plan)
+    others += plan_search(plan)
     others.append(_not_found(plan))
     others += plan_standing(plan, bodies, found)
     others += plan_feeds(plan)
