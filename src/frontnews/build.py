@@ -137,7 +137,9 @@ def build(options: BuildOptions) -> BuildReport:
         with IncrementalState(options.root, options.out_dir, options.settings) if options.write else NoState() as state:
             # Any clock reads the same instant: only comparisons with article dates use it here.
             last = state.up_to_date(options.now or dt.datetime.now(dt.UTC))
-            if last is not None:  # nothing changed: the full build would render and write nothing
+            # Nothing changed: the full build would render and write nothing (with --strict, a
+            # warning of the clock's, FN115, stops it before it writes: the long way reports that).
+            if last is not None and not (options.strict and last.diagnostics):
                 return BuildReport(last.articles, last.pages, 0, last.diagnostics, time.perf_counter() - started,
                                    options.strict, 0, last.reused)
             with collector_paused():

@@ -35,7 +35,7 @@ from .file_digests import FileDigests
 from .fingerprints import config_fingerprint
 from .related_cache import CACHE_KIND as RELATED_KIND
 from .related_cache import STAMPS_KIND, Related, related_news_ahead
-from .up_to_date import Outcome, clock_window, inputs_key, listing_of, previous_outcome, record_outcome
+from .up_to_date import Outcome, clock_window, inputs_key, listing_of, previous_outcome, record_outcome, waiting
 from .url_history import UrlHistory
 
 ARTICLE_KIND = "article"  # one record per article: (article, diagnostics, body)
@@ -144,6 +144,7 @@ class IncrementalState(State):
         self.inputs: str | None = None  # the fingerprint of every input file, with the settings
         self.kept: dict[str, set[str]] = {}  # by kind, the paths whose records stay
         self.window: tuple[dt.datetime | None, dt.datetime | None] = (None, None)
+        self.waiting: tuple[tuple[str, dt.datetime], ...] = ()  # what FN115 may name within the window
         self.now: dt.datetime | None = None
         self.previous: dict[str, str] = {}
 
@@ -158,7 +159,7 @@ class IncrementalState(State):
 
     def up_to_date(self, now: dt.datetime) -> Outcome | None:
         self.inputs = inputs_key(self.root, self.out, self.settings, self.file_digests)
-        return previous_outcome(self.cache, self.inputs, self.out, now, self.scanning.result)
+        return previous_outcome(self.cache, self.inputs, self.out, now, self.root, self.scanning.result)
 
     def cached_articles(self, listed: Sequence[ListedSource]) -> dict[str, Record]:
         found: dict[str, Record] = {}
@@ -199,6 +200,7 @@ class IncrementalState(State):
         self.kept = {ARTICLE_KIND: {a.source for a in articles} | {p.source for p in pages}, RELATED_KIND: {"site"},
                      STAMPS_KIND: {a.source for a in published}, MOVED_KIND: {a.source for a in published}}
         self.window, self.now = clock_window(articles, now), now
+        self.waiting = waiting(articles, now, self.window[1])
 
     def previous_fingerprints(self) -> dict[str, str]:
         self.previous = self.cache.page_fingerprints(self.out)
@@ -215,8 +217,9 @@ class IncrementalState(State):
         if report.ok and self.now is not None:
             # The output now holds what the build staged and its record of changes: no need to list it again.
             since, until = self.window
+            timeless = tuple(d for d in report.diagnostics if d.code != "FN115")  # made again for each clock
             outcome = Outcome(since, until, listing_of(done.files | {CHANGES_FILE}), report.articles, report.pages,
-                              done.written + done.reused, report.diagnostics)
+                              done.written + done.reused, timeless, self.waiting, self.now.tzinfo)
             record_outcome(self.cache, self.inputs, self.out, outcome, self.now)
 
 
