@@ -21,6 +21,7 @@ from .incremental.fingerprints import page_fingerprints
 from .incremental.loading import Bodies, load_articles
 from .incremental.state import IncrementalState, NoState, State
 from .incremental.url_history import UrlHistory
+from .incremental.warm import Warm
 from .markup.bodies import assemble
 from .media.photos import PHOTO_DIR, prepare_photos
 from .models import Article, Asset, StandingPage
@@ -51,6 +52,7 @@ class BuildOptions:
     jobs: int | None = None  # worker processes; None: one per core, 1: no pool
     progress: Progress | None = field(default=None, compare=False)  # called as pages render
     base_url: str | None = None  # overrides frontnews.yaml, e.g. for a preview deployment
+    warm: Warm | None = field(default=None, compare=False)  # kept in memory between builds (`serve`)
 
     @property
     def out_dir(self) -> Path:
@@ -134,7 +136,8 @@ def build(options: BuildOptions) -> BuildReport:
     started = time.perf_counter()
     try:
         # `check` writes no site: it keeps nothing between builds, and every page renders.
-        with IncrementalState(options.root, options.out_dir, options.settings) if options.write else NoState() as state:
+        with (IncrementalState(options.root, options.out_dir, options.settings, options.warm) if options.write
+              else NoState()) as state:
             # Any clock reads the same instant: only comparisons with article dates use it here.
             last = state.up_to_date(options.now or dt.datetime.now(dt.UTC))
             # Nothing changed: the full build would render and write nothing (with --strict, a
