@@ -6,12 +6,15 @@ Prints a table: cold build (no cache, no output), no-change rebuild, one-article
 one-article tag edit (changes other pages' sidebars), one template edit (404.html, in one page's
 template set), base template edit (in every page's), article added, article deleted — each as
 wall seconds (median of --repeat runs), CPU seconds, peak RSS, pages rendered and files written.
-Each build runs in a fresh process, measured with os.wait4.
+Each build runs in a fresh process, measured with os.wait4. With --scheduled K, K more articles
+wait for their time after the builds' clock, one every 6 hours (a site using `frontnews schedule`):
+the first is due within hours, so FN115 is in every report.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import platform
@@ -25,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from corpus import generate
 
+NOW = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)  # the builds' clock
 BUILD = (
     "import json, sys, datetime as dt; from pathlib import Path;"
     "from frontnews.build import build, BuildOptions;"
@@ -99,9 +103,23 @@ SCENARIOS = [
 ]
 
 
-def run(n: int, site: Path, repeat: int) -> list[tuple[str, list[dict]]]:
+def schedule(site: Path, count: int) -> None:
+    """`count` copies of the first article, dated after NOW: the first 3 hours after, then every 6 hours."""
+    folder = site / "content" / "tin-tuc" / "hen-gio"
+    folder.mkdir(exist_ok=True)
+    text = article_path(site, 0).read_text(encoding="utf-8")
+    date = next(line for line in text.splitlines() if line.startswith("date: "))
+    for k in range(count):
+        when = (NOW + dt.timedelta(hours=3 + 6 * k)).astimezone(dt.timezone(dt.timedelta(hours=7)))
+        (folder / f"hen-{k:04d}.md").write_text(
+            text.replace(date, f"date: {when:%d/%m/%Y %H:%M}", 1).replace('title: "', f'title: "Hẹn giờ {k} ', 1),
+            encoding="utf-8")
+
+
+def run(n: int, site: Path, repeat: int, scheduled: int = 0, only: list[str] | None = None) -> list[tuple[str, list[dict]]]:
     shutil.rmtree(site, ignore_errors=True)  # the scenarios edit the site: start from the seed each time
     generate(n, site)
+    schedule(site, scheduled)
     rows = []
     cold = []
     for _ in range(repeat):
@@ -110,6 +128,8 @@ def run(n: int, site: Path, repeat: int) -> list[tuple[str, list[dict]]]:
         cold.append(measure(site))
     rows.append(("cold build", cold))
     for name, change in SCENARIOS:
+        if only and not any(part in name for part in only):
+            continue
         runs = []
         for round_ in range(repeat):
             if change:
@@ -134,10 +154,13 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--dir", type=Path, default=None, help="where the site is generated (default /dev/shm)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--scheduled", type=int, default=0, help="articles waiting for their time (default 0)")
+    parser.add_argument("--only", action="append", help="run the scenarios whose name holds this (repeatable)")
     args = parser.parse_args()
     site = args.dir or Path("/dev/shm" if Path("/dev/shm").is_dir() else "/tmp") / f"frontnews-bench-{args.n}"
-    rows = run(args.n, site, args.repeat)
-    print(f"frontnews benchmark, N = {args.n}, site in {site}, {os.cpu_count()} cores, "
+    rows = run(args.n, site, args.repeat, args.scheduled, args.only)
+    waiting = f", {args.scheduled} scheduled" if args.scheduled else ""
+    print(f"frontnews benchmark, N = {args.n}{waiting}, site in {site}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, {platform.machine()}")
     print(table(rows))
 
