@@ -10,11 +10,15 @@ Each build runs in a fresh process, measured with os.wait4 (its CPU seconds incl
 the worker processes'). `--scenarios K` runs the cold build and the first K scenarios only (at
 100,000 articles the later ones take many minutes); `--short` only the cold build, the no-change
 rebuild and the text edit; `--no-search` builds the site with `search: false`.
+With `--scheduled K`, K more articles wait for their time after the builds' clock, one every 6
+hours (a site using `frontnews schedule`): the first is due within hours, so FN115 is in every
+report. `--only TEXT` runs the scenarios whose name holds it.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import platform
@@ -28,6 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from corpus import generate
 
+NOW = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)  # the builds' clock
 BUILD = (
     "import json, sys, datetime as dt; from pathlib import Path;"
     "from frontnews.build import build, BuildOptions;"
@@ -105,10 +110,24 @@ SCENARIOS = [
 SHORT = ("no-change rebuild", "one-article text edit")  # --short: what a large site is measured by first
 
 
+def schedule(site: Path, count: int) -> None:
+    """`count` copies of the first article, dated after NOW: the first 3 hours after, then every 6 hours."""
+    folder = site / "content" / "tin-tuc" / "hen-gio"
+    folder.mkdir(exist_ok=True)
+    text = article_path(site, 0).read_text(encoding="utf-8")
+    date = next(line for line in text.splitlines() if line.startswith("date: "))
+    for k in range(count):
+        when = (NOW + dt.timedelta(hours=3 + 6 * k)).astimezone(dt.timezone(dt.timedelta(hours=7)))
+        (folder / f"hen-{k:04d}.md").write_text(
+            text.replace(date, f"date: {when:%d/%m/%Y %H:%M}", 1).replace('title: "', f'title: "Hẹn giờ {k} ', 1),
+            encoding="utf-8")
+
+
 def run(n: int, site: Path, repeat: int, scenarios: int = len(SCENARIOS), search: bool = True,
-        short: bool = False) -> list[tuple[str, list[dict]]]:
+        short: bool = False, scheduled: int = 0, only: list[str] | None = None) -> list[tuple[str, list[dict]]]:
     shutil.rmtree(site, ignore_errors=True)  # the scenarios edit the site: start from the seed each time
     generate(n, site)
+    schedule(site, scheduled)
     if not search:  # the site without its Pagefind index, to tell the index's share
         with open(site / "frontnews.yaml", "a", encoding="utf-8") as config:
             config.write("search: false\n")
@@ -120,7 +139,7 @@ def run(n: int, site: Path, repeat: int, scenarios: int = len(SCENARIOS), search
         cold.append(measure(site))
     rows.append(("cold build", cold))
     for name, change in SCENARIOS[:scenarios]:
-        if short and name not in SHORT:
+        if (short and name not in SHORT) or (only and not any(part in name for part in only)):
             continue
         runs = []
         for round_ in range(repeat):
@@ -149,10 +168,14 @@ def main() -> None:
     parser.add_argument("--scenarios", type=int, default=len(SCENARIOS), help="run only the first K scenarios")
     parser.add_argument("--no-search", action="store_true", help="build without the search index (search: false)")
     parser.add_argument("--short", action="store_true", help="only the cold build, " + " and ".join(SHORT))
+    parser.add_argument("--scheduled", type=int, default=0, help="articles waiting for their time (default 0)")
+    parser.add_argument("--only", action="append", help="run the scenarios whose name holds this (repeatable)")
     args = parser.parse_args()
     site = args.dir or Path("/dev/shm" if Path("/dev/shm").is_dir() else "/tmp") / f"frontnews-bench-{args.n}"
-    rows = run(args.n, site, args.repeat, args.scenarios, search=not args.no_search, short=args.short)
-    print(f"frontnews benchmark, N = {args.n}{' without search' if args.no_search else ''}, site in {site}, "
+    rows = run(args.n, site, args.repeat, args.scenarios, search=not args.no_search, short=args.short,
+               scheduled=args.scheduled, only=args.only)
+    waiting = f", {args.scheduled} scheduled" if args.scheduled else ""
+    print(f"frontnews benchmark, N = {args.n}{' without search' if args.no_search else ''}{waiting}, site in {site}, "
           f"{os.cpu_count()} cores, "
           f"Python {platform.python_version()}, {platform.machine()}")
     print(table(rows))

@@ -121,3 +121,54 @@ def test_the_shortcut_hashes_every_module_of_the_package_subpackages_included(tm
     module = package / "incremental" / "state.py"
     module.write_text(module.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     assert before is not None and up_to_date.inputs_key(root, root / "public", "", FileDigests()) != before
+
+
+ICT = dt.timezone(dt.timedelta(hours=7))
+
+
+def _quick(root, monkeypatch, now):
+    """A build that must take the shortcut: the full build would fail here."""
+    import frontnews.build
+
+    def long_way(*args, **kwargs):
+        raise AssertionError("the full build ran")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(frontnews.build, "load_site", long_way)
+        return build_site(root, now=now)
+
+
+def test_scheduled_articles_keep_the_shortcut_until_their_time_with_the_long_ways_warnings(make_site, monkeypatch):
+    """An article due within hours (FN115) or later does not turn the shortcut off; it is taken
+    until an article's time comes, and reports the warnings of its own clock reading."""
+    root = make_site({"content/tin/a.md": article("Bài A"),
+                      "content/tin/sang.md": article("Bài hẹn sáng", date="01/01/2026 17:00"),
+                      "content/tin/chieu.md": article("Bài hẹn chiều", date="01/01/2026 19:00")})
+    start = dt.datetime(2026, 1, 1, 7, 0, tzinfo=ICT)  # ten and twelve hours before them
+    assert build_site(root, now=start).ok and not build_site(root, now=start).warnings
+    fields = ("articles", "pages", "written", "rendered", "diagnostics")
+    seen = []
+    for hours in (4, 4.5, 6, 9.99):
+        now = start + dt.timedelta(hours=hours)
+        quick = _quick(root, monkeypatch, now)
+        slow = full_build(root, now=now)
+        assert [getattr(quick, f) for f in fields] == [getattr(slow, f) for f in fields]
+        seen.append([(d.path, d.code) for d in quick.warnings])
+        assert quick.rendered == 0 and quick.ok
+    assert seen == [[("content/tin/sang.md", "FN115")]] * 2 + [[("content/tin/chieu.md", "FN115"),
+                                                                ("content/tin/sang.md", "FN115")]] * 2
+    assert "còn 6 giờ nữa" in str(_quick(root, monkeypatch, start + dt.timedelta(hours=4)).warnings[0])
+    due = build_site(root, now=start + dt.timedelta(hours=10))  # its time: the long way publishes it
+    assert due.articles == 2 and due.rendered > 0
+    assert _quick(root, monkeypatch, start + dt.timedelta(hours=10, minutes=5)).articles == 2
+
+
+def test_with_strict_a_warning_of_the_clock_takes_the_long_way(make_site):
+    root = make_site({"content/tin/a.md": article("Bài A"),
+                      "content/tin/hen.md": article("Bài hẹn", date="01/01/2026 17:00")})
+    start = dt.datetime(2026, 1, 1, 7, 0, tzinfo=ICT)
+    assert build_site(root, now=start, strict=True).ok
+    later = build_site(root, now=start + dt.timedelta(hours=5), strict=True)
+    assert not later.ok and [d.code for d in later.warnings] == ["FN115"] and later.written == 0
+    slow = full_build(root, now=start + dt.timedelta(hours=5), strict=True)
+    assert (later.reused, later.pages, later.diagnostics) == (slow.reused, slow.pages, slow.diagnostics)

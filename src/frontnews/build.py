@@ -24,6 +24,7 @@ from .incremental.fingerprints import page_fingerprints, template_bases
 from .incremental.loading import Bodies, load_articles
 from .incremental.state import IncrementalState, NoState, State
 from .incremental.url_history import UrlHistory
+from .incremental.warm import Warm
 from .markup.bodies import assemble
 from .media.photos import PHOTO_DIR, prepare_photos
 from .models import Article, Asset, StandingPage
@@ -58,6 +59,7 @@ class BuildOptions:
     jobs: int | None = None  # worker processes; None: one per core, 1: no pool
     progress: Progress | None = field(default=None, compare=False)  # called as pages render
     base_url: str | None = None  # overrides frontnews.yaml, e.g. for a preview deployment
+    warm: Warm | None = field(default=None, compare=False)  # kept in memory between builds (`serve`)
 
     @property
     def out_dir(self) -> Path:
@@ -154,10 +156,13 @@ def _build_once(options: BuildOptions) -> BuildReport:
         # `check` writes no site: it keeps nothing between builds, and every page renders.
         # The Pagefind at hand is a setting too: one installed after a build without it makes the index due.
         settings = options.settings + pagefind_stamp()
-        with IncrementalState(options.root, options.out_dir, settings) if options.write else NoState() as state:
+        with (IncrementalState(options.root, options.out_dir, settings, options.warm) if options.write
+              else NoState()) as state:
             # Any clock reads the same instant: only comparisons with article dates use it here.
             last = state.up_to_date(options.now or dt.datetime.now(dt.UTC))
-            if last is not None:  # nothing changed: the full build would render and write nothing
+            # Nothing changed: the full build would render and write nothing (with --strict, a
+            # warning of the clock's, FN115, stops it before it writes: the long way reports that).
+            if last is not None and not (options.strict and last.diagnostics):
                 return BuildReport(last.articles, last.pages, 0, last.diagnostics, time.perf_counter() - started,
                                    options.strict, 0, last.reused)
             with collector_paused():

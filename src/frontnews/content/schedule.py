@@ -42,14 +42,21 @@ def select_published(articles: Sequence[Article], now: dt.datetime, drafts: bool
 def near_future_warnings(articles: Sequence[Article], now: dt.datetime, tz: dt.tzinfo,
                          root: Path) -> list[Diagnostic]:
     """FN115 for each article dated less than NEAR_FUTURE ahead, at its `date:` line."""
-    problems = []
-    for item in upcoming(articles, now, tz):
-        if item.remaining >= NEAR_FUTURE:
-            break
-        problems.append(diag("FN115", item.article.source, date_line(root, item.article.source),
-                             when=local_time(item.local), remaining=duration_vi(item.remaining),
-                             hint=local_time_hint(item.article.published, tz, now)))
-    return problems
+    return due_soon_warnings([(a.source, a.published) for a in articles if not a.draft], now, tz, root)
+
+
+def due_soon_warnings(dated: Sequence[tuple[str, dt.datetime]], now: dt.datetime, tz: dt.tzinfo,
+                      root: Path) -> list[Diagnostic]:
+    """FN115 for each (source, date) less than NEAR_FUTURE after `now`, soonest first.
+
+    Apart from the articles, so that the whole-site shortcut (incremental/up_to_date) can give the
+    warnings of another clock reading from the dates it kept.
+    """
+    soon = sorted((item for item in dated if now < item[1] < now + NEAR_FUTURE),
+                  key=lambda item: (item[1].timestamp(), item[0]))
+    return [diag("FN115", source, date_line(root, source), when=local_time(published.astimezone(tz)),
+                 remaining=duration_vi(published - now), hint=local_time_hint(published, tz, now))
+            for source, published in soon]
 
 
 def local_time_hint(published: dt.datetime, tz: dt.tzinfo, now: dt.datetime) -> str:

@@ -36,10 +36,12 @@ from .build_cache import BuildCache
 from .file_digests import CACHE_KIND as FILES_KIND
 from .file_digests import FileDigests, Known
 from .fingerprints import config_fingerprint
+from .records import decode
 from .related_cache import CACHE_KIND as RELATED_KIND
 from .related_cache import LISTS_KIND, STAMPS_KIND, Related, related_news_ahead
-from .up_to_date import Outcome, clock_window, inputs_key, listing_of, previous_outcome, record_outcome
+from .up_to_date import Outcome, clock_window, inputs_key, listing_of, previous_outcome, record_outcome, waiting
 from .url_history import UrlHistory
+from .warm import Warm
 
 ARTICLE_KIND = "article"  # one record per article: (article, diagnostics, body)
 FLUSH_RECORDS = 2000  # article records held in memory before they are written
@@ -133,12 +135,16 @@ class IncrementalState(State):
     """The state kept in the site's .frontnews-cache/ for builds into the output folder `out`.
 
     `settings` are the build's options that change its output or report (drafts, strict, …).
+    With `warm` (`serve`), the articles' records are kept in memory between builds too (warm.py).
     """
 
-    def __init__(self, root: Path, out: Path, settings: str) -> None:
+    def __init__(self, root: Path, out: Path, settings: str, warm: Warm | None = None) -> None:
         self.root, self.out = root, out.resolve()
         self.cache = BuildCache(root, config_fingerprint(root))
         forget_if_interrupted(self.cache, root, self.out)  # a commit was stopped midway: render every page
+        self.warm = warm
+        if warm is not None:
+            warm.open(self.cache.key)
         self.notice = self.cache.notice
         self.file_digests = FileDigests(self.cache.get(FILES_KIND, "inputs", "-", Known))
         self.body_store = self.html = HtmlStore(self.cache.path.parent / HTML_FOLDER)
@@ -148,6 +154,7 @@ class IncrementalState(State):
         self.inputs: str | None = None  # the fingerprint of every input file, with the settings
         self.kept: dict[str, set[str]] = {}  # by kind, the paths whose records stay
         self.window: tuple[dt.datetime | None, dt.datetime | None] = (None, None)
+        self.waiting: tuple[tuple[str, dt.datetime], ...] = ()  # what FN115 may name within the window
         self.now: dt.datetime | None = None
         self.previous: dict[str, str] = {}
         self.committed = False  # the output holds this build, and its fingerprints are to be saved
@@ -168,24 +175,35 @@ class IncrementalState(State):
         self.cache.close()
 
     def up_to_date(self, now: dt.datetime) -> Outcome | None:
+        if self.warm is not None:  # `serve` rebuilds when it saw a change: walking every input would not pay
+            return None
         self.inputs = inputs_key(self.root, self.out, self.settings, self.file_digests)
-        return previous_outcome(self.cache, self.inputs, self.out, now, self.scanning.result)
+        return previous_outcome(self.cache, self.inputs, self.out, now, self.root, self.scanning.result)
 
     def cached_articles(self, listed: Sequence[ListedSource]) -> dict[str, Record]:
         found: dict[str, Record] = {}
+        warm = self.warm
+        # Only the few records memory lacks are read then: not the whole kind at once.
+        stored = self.cache.get_one if warm is not None and warm.records else self.cache.get
         for source in listed:
-            record = self.cache.get(ARTICLE_KIND, source.path, source.digest, Record)
+            record = warm.get(source.path, source.digest) if warm is not None else None
+            if record is None:
+                record = stored(ARTICLE_KIND, source.path, source.digest, Record)
             if record is None:
                 continue
             image = _files_found(record[0], self.root)
             if image == "same" and still_valid(record[2], self.root):
                 found[source.path] = record
+                if warm is not None:
+                    warm.keep(source.path, source.digest, record)
             elif image == "moved":  # parsed again, but the pages showing it know it by its digest alone
                 self.cache.forget_pages()
         return found
 
     def keep_article(self, path: str, digest: str, record: bytes) -> None:
         self.cache.put_encoded(ARTICLE_KIND, path, digest, record)
+        if self.warm is not None:
+            self.warm.keep(path, digest, decode(record, Record))
         if len(self.cache.pending) >= FLUSH_RECORDS:
             self.cache.flush()
 
@@ -212,6 +230,9 @@ class IncrementalState(State):
                      LISTS_KIND: {"site"},
                      STAMPS_KIND: {a.source for a in published}, MOVED_KIND: {a.source for a in published}}
         self.window, self.now = clock_window(articles, now), now
+        self.waiting = waiting(articles, now, self.window[1])
+        if self.warm is not None:
+            self.warm.only(self.kept[ARTICLE_KIND])
 
     def previous_fingerprints(self) -> dict[str, str]:
         self.previous = self.cache.page_fingerprints(self.out)
@@ -229,8 +250,9 @@ class IncrementalState(State):
         if report.ok and self.now is not None:
             # The output now holds what the build staged and its record of changes: no need to list it again.
             since, until = self.window
+            timeless = tuple(d for d in report.diagnostics if d.code != "FN115")  # made again for each clock
             outcome = Outcome(since, until, listing_of(done.files | {CHANGES_FILE}), report.articles, report.pages,
-                              done.written + done.reused, report.diagnostics)
+                              done.written + done.reused, timeless, self.waiting, self.now.tzinfo)
             record_outcome(self.cache, self.inputs, self.out, outcome, self.now)
 
 

@@ -14,11 +14,11 @@ import datetime as dt
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..content.schedule import NEAR_FUTURE
-from ..diagnostics import Diagnostic
+from ..content.schedule import NEAR_FUTURE, due_soon_warnings
+from ..diagnostics import Diagnostic, sort_key
 from ..hashing import fingerprint
 from ..models import Article
 from ..paths import CACHE_DIR, PACKAGE_DIR, SITE_DIRS, SITE_FILES, THEME_STATIC, THEME_TEMPLATES
@@ -35,12 +35,14 @@ class Outcome:
     """What the last build reported, and when and where that report still holds."""
 
     since: dt.datetime | None  # the newest publication date then past: `now` may not go before it
-    until: dt.datetime | None  # NEAR_FUTURE before the next one: it is published or warned about
+    until: dt.datetime | None  # the next article's date or pin's end: the site changes then
     output: str  # the listing of the output folder after the build
     articles: int
     pages: int
     reused: int
-    diagnostics: tuple[Diagnostic, ...]
+    diagnostics: tuple[Diagnostic, ...]  # without FN115, which depends on the clock: made again
+    waiting: tuple[tuple[str, dt.datetime], ...] = ()  # the articles FN115 may name before `until`
+    tz: dt.tzinfo | None = None  # the site's, in which FN115 tells the time
 
 
 def inputs_key(root: Path, out: Path, options: str, digests: FileDigests) -> str | None:
@@ -85,8 +87,9 @@ def _files(top: Path, skip: set[Path], walked: set[Path]) -> list[tuple[str, os.
 
 
 def clock_window(articles: Sequence[Article], now: dt.datetime) -> tuple[dt.datetime | None, dt.datetime | None]:
-    """The span of `now` that publishes the same articles as `now`, warns about none (FN115) and
-    holds the same pins (an expired pin puts its article back in place).
+    """The span of `now` that publishes the same articles as `now` and holds the same pins (an
+    expired pin puts its article back in place): the site changes only when an article's time
+    comes or a pin ends. (Which articles FN115 warns about changes within it: see `waiting`.)
 
     Drafts count too: with --drafts they are published by date like the others.
     """
@@ -94,8 +97,16 @@ def clock_window(articles: Sequence[Article], now: dt.datetime) -> tuple[dt.date
     since = max([a.published for a in articles if a.published <= now] + [e for e in ends if e <= now], default=None)
     until = min((a.published for a in articles if a.published > now), default=None)
     expiry = min((e for e in ends if e > now), default=None)
-    limits = ([until - NEAR_FUTURE] if until is not None else []) + ([expiry] if expiry is not None else [])
-    return since, min(limits, default=None)
+    return since, min([limit for limit in (until, expiry) if limit is not None], default=None)
+
+
+def waiting(articles: Sequence[Article], now: dt.datetime,
+            until: dt.datetime | None) -> tuple[tuple[str, dt.datetime], ...]:
+    """The articles FN115 may warn about for a clock reading from `now` to `until` (content.schedule)."""
+    if until is None:
+        return ()
+    return tuple(sorted((a.source, a.published) for a in articles
+                        if not a.draft and now < a.published < until + NEAR_FUTURE))
 
 
 def listing(out: Path) -> str:
@@ -108,10 +119,11 @@ def listing_of(files: Iterable[str], links: Sequence[str] = ()) -> str:
     return fingerprint(sorted(files), ["->"], links)
 
 
-def previous_outcome(cache: BuildCache, key: str | None, out: Path, now: dt.datetime,
+def previous_outcome(cache: BuildCache, key: str | None, out: Path, now: dt.datetime, root: Path,
                      scanned: Callable[[], Listing] | None = None) -> Outcome | None:
     """The last build's outcome if it holds now: same inputs, `now` in its window, output untouched.
 
+    Its diagnostics are those of `now`: FN115 is made again for the articles then due within hours.
     `scanned` gives the output folder's listing if it was taken ahead (output.OutputScan).
     """
     if key is None or cache.notice:
@@ -122,10 +134,13 @@ def previous_outcome(cache: BuildCache, key: str | None, out: Path, now: dt.date
     if (outcome.since and now < outcome.since) or (outcome.until and now >= outcome.until):
         return None
     found = listing_of(*scanned()) if scanned is not None else listing(out)
-    return outcome if found == outcome.output else None
+    if found != outcome.output:
+        return None
+    soon = due_soon_warnings(outcome.waiting, now, outcome.tz or dt.UTC, root)
+    return replace(outcome, diagnostics=tuple(sorted(outcome.diagnostics + tuple(soon), key=sort_key)))
 
 
 def record_outcome(cache: BuildCache, key: str | None, out: Path, outcome: Outcome, now: dt.datetime) -> None:
-    """Kept only for a build whose report did not depend on the clock (`now` before `until`: no FN115)."""
+    """Kept for a build whose outcome holds from `now` on (FN115 set apart: see Outcome.diagnostics)."""
     if key is not None and (outcome.until is None or now < outcome.until):
         cache.put(CACHE_KIND, str(out), key, outcome)

@@ -287,7 +287,7 @@ def template_closure(env: Environment, name: str) -> dict[str, str] | None:
             return None
         try:
             source = env.loader.get_source(env, current)[0]
-            referenced = list(meta.find_referenced_templates(env.parse(source)))
+            referenced = _referenced(env, source)
         except Exception:  # noqa: BLE001 - missing or unreadable: rendering reports it
             return None
         names = [n for n in referenced if n is not None]
@@ -295,6 +295,25 @@ def template_closure(env: Environment, name: str) -> dict[str, str] | None:
             return None
         found[current] = source
         todo.extend(names)
+    return found
+
+
+_REFERENCED: dict[tuple[object, tuple[str, ...], str], tuple[str | None, ...]] = {}  # see _referenced
+
+
+def _referenced(env: Environment, source: str) -> tuple[str | None, ...]:
+    """The templates `source` extends, includes or imports (None: named by an expression).
+
+    Remembered by source text (with the lexer and extensions, which decide how it parses): the
+    closures of one build parse base.html and the partials once each, not once per page template,
+    and `serve` does not parse its templates again at every rebuild.
+    """
+    key = (env.lexer, tuple(sorted(env.extensions)), source)
+    found = _REFERENCED.get(key)
+    if found is None:
+        if len(_REFERENCED) >= 1000:  # templates edited many times in one `serve`
+            _REFERENCED.clear()
+        found = _REFERENCED[key] = tuple(meta.find_referenced_templates(env.parse(source)))
     return found
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from ..build import BuildOptions, BuildReport, build
 from ..content.config import load_config
 from ..diagnostics import Diagnostic
+from ..incremental.warm import Warm
 from ..paths import CACHE_DIR, STATIC_DIR
 from ..processes import Stoppable, Stopped
 from ..render.search_index import index_pending
@@ -76,6 +77,7 @@ class PreviewServer:
         self.drafts, self.future = drafts, future
         self.hub = ReloadHub()
         self.state = BuildState(0, None)
+        self._warm = Warm()  # the articles as loaded, from one rebuild to the next
         self._port = port
         self._out = Path(out).resolve() if out is not None else None
         self._tmp: Path | None = None
@@ -167,7 +169,8 @@ class PreviewServer:
             return self._cond.wait_for(lambda: not self._building, timeout)
 
     def options(self) -> BuildOptions:
-        return BuildOptions(root=self.root, out=self.out, drafts=self.drafts, future=self.future, preview=True)
+        return BuildOptions(root=self.root, out=self.out, drafts=self.drafts, future=self.future, preview=True,
+                            warm=self._warm)
 
     def _rebuild(self, changed: frozenset[str]) -> None:
         """One rebuild. Whatever it raises becomes the error page: the server keeps running."""
