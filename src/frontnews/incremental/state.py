@@ -252,7 +252,8 @@ class IncrementalState(State):
             since, until = self.window
             timeless = tuple(d for d in report.diagnostics if d.code != "FN115")  # made again for each clock
             outcome = Outcome(since, until, listing_of(done.files | {CHANGES_FILE}), report.articles, report.pages,
-                              done.written + done.reused, timeless, self.waiting, self.now.tzinfo)
+                              done.written + done.reused, timeless, self.waiting,
+                              getattr(self.now.tzinfo, "key", None))
             record_outcome(self.cache, self.inputs, self.out, outcome, self.now)
 
 

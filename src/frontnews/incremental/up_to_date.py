@@ -16,6 +16,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from ..content.schedule import NEAR_FUTURE, due_soon_warnings
 from ..diagnostics import Diagnostic, sort_key
@@ -42,7 +43,7 @@ class Outcome:
     reused: int
     diagnostics: tuple[Diagnostic, ...]  # without FN115, which depends on the clock: made again
     waiting: tuple[tuple[str, dt.datetime], ...] = ()  # the articles FN115 may name before `until`
-    tz: dt.tzinfo | None = None  # the site's, in which FN115 tells the time
+    tz: str | None = None  # the key of the site's time zone, in which FN115 tells the time
 
 
 def inputs_key(root: Path, out: Path, options: str, digests: FileDigests) -> str | None:
@@ -136,7 +137,7 @@ def previous_outcome(cache: BuildCache, key: str | None, out: Path, now: dt.date
     found = listing_of(*scanned()) if scanned is not None else listing(out)
     if found != outcome.output:
         return None
-    soon = due_soon_warnings(outcome.waiting, now, outcome.tz or dt.UTC, root)
+    soon = due_soon_warnings(outcome.waiting, now, ZoneInfo(outcome.tz) if outcome.tz else dt.UTC, root)
     return replace(outcome, diagnostics=tuple(sorted(outcome.diagnostics + tuple(soon), key=sort_key)))
 
 
