@@ -6,7 +6,8 @@ Prints a table: cold build (no cache, no output), no-change rebuild, one-article
 one-article tag edit (changes other pages' sidebars), one template edit (404.html, in one page's
 template set), base template edit (in every page's), article added, article deleted — each as
 wall seconds (median of --repeat runs), CPU seconds, peak RSS, pages rendered and files written.
-Each build runs in a fresh process, measured with os.wait4.
+Each build runs in a fresh process, measured with os.wait4. After the cold build it prints the
+output's size: its bytes and files, and the bytes of its HTML pages.
 """
 
 from __future__ import annotations
@@ -99,7 +100,15 @@ SCENARIOS = [
 ]
 
 
-def run(n: int, site: Path, repeat: int) -> list[tuple[str, list[dict]]]:
+def output_size(public: Path) -> dict:
+    """Bytes and files of the published site, and how much of it is HTML."""
+    files = [p for p in public.rglob("*") if p.is_file()]
+    html = [p for p in files if p.suffix == ".html"]
+    return {"files": len(files), "bytes": sum(p.stat().st_size for p in files),
+            "html_files": len(html), "html_bytes": sum(p.stat().st_size for p in html)}
+
+
+def run(n: int, site: Path, repeat: int) -> tuple[list[tuple[str, list[dict]]], dict]:
     shutil.rmtree(site, ignore_errors=True)  # the scenarios edit the site: start from the seed each time
     generate(n, site)
     rows = []
@@ -109,6 +118,7 @@ def run(n: int, site: Path, repeat: int) -> list[tuple[str, list[dict]]]:
         shutil.rmtree(site / ".frontnews-cache", ignore_errors=True)
         cold.append(measure(site))
     rows.append(("cold build", cold))
+    size = output_size(site / "public")
     for name, change in SCENARIOS:
         runs = []
         for round_ in range(repeat):
@@ -116,7 +126,7 @@ def run(n: int, site: Path, repeat: int) -> list[tuple[str, list[dict]]]:
                 change(site, n // 2, round_)
             runs.append(measure(site))
         rows.append((name, runs))
-    return rows
+    return rows, size
 
 
 def table(rows: list[tuple[str, list[dict]]]) -> str:
@@ -136,10 +146,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     site = args.dir or Path("/dev/shm" if Path("/dev/shm").is_dir() else "/tmp") / f"frontnews-bench-{args.n}"
-    rows = run(args.n, site, args.repeat)
+    rows, size = run(args.n, site, args.repeat)
     print(f"frontnews benchmark, N = {args.n}, site in {site}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, {platform.machine()}")
     print(table(rows))
+    print(f"\noutput after the cold build: {size['bytes'] / 1e6:.1f} MB in {size['files']:,} files; "
+          f"HTML {size['html_bytes'] / 1e6:.1f} MB in {size['html_files']:,} pages")
 
 
 if __name__ == "__main__":
