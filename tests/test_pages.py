@@ -186,18 +186,23 @@ def test_archives_by_year_and_month(make_site):
     assert [h for h in month.hrefs() if h.startswith("/tin-tuc/")] == ["/tin-tuc/2020/10/tin-thang-muoi/"]
 
 
-def test_every_list_paginates_with_rel_prev_and_next(make_site):
+def test_every_list_has_its_newest_first_then_archive_pages_from_the_oldest(make_site):
     files = {f"content/{i}.md": tagged(f"Bài {i}", f"{i + 1:02d}/05/2021", "[chung]") for i in range(5)}
     files["frontnews.yaml"] = CONFIG + "per_page: 2\n"
     root = make_site(files)
     assert build_site(root).ok
     for first in ("/", "/chu-de/chung/", "/don-vi/phuong-le-loi/", "/luu-tru/2021/", "/luu-tru/2021/05/"):
-        one, two, three = (read(root, first), read(root, first + "trang/2/"), read(root, first + "trang/3/"))
-        assert (one.rel("prev"), one.rel("next")) == ([], [first + "trang/2/"])
-        assert (two.rel("prev"), two.rel("next")) == ([first], [first + "trang/3/"])
-        assert (three.rel("prev"), three.rel("next")) == ([first + "trang/2/"], [])
-        assert [h for h, r in two.anchors if r in ("prev", "next")] == [first, first + "trang/3/"]
-        assert three.crumbs[-1] == "Trang 3" and (root / "public" / first.strip("/") / "trang/4").exists() is False
+        newest, two, one = (read(root, first), read(root, first + "trang/2/"), read(root, first + "trang/1/"))
+        # Five articles, two a page: the newest two first; page 1 the two oldest, page 2 the next two.
+        assert [t for t in newest.main if "/bai-" in t][:2] == ["/tin-tuc/2021/05/bai-4/", "/tin-tuc/2021/05/bai-3/"]
+        assert [t for t in two.main if "/bai-" in t] == ["/tin-tuc/2021/05/bai-3/", "/tin-tuc/2021/05/bai-2/"]
+        assert [t for t in one.main if "/bai-" in t] == ["/tin-tuc/2021/05/bai-1/", "/tin-tuc/2021/05/bai-0/"]
+        assert (newest.rel("prev"), newest.rel("next")) == ([], [first + "trang/2/"])
+        assert (two.rel("prev"), two.rel("next")) == ([first], [first + "trang/1/"])
+        assert (one.rel("prev"), one.rel("next")) == ([first + "trang/2/"], [])
+        assert [h for h, r in two.anchors if r in ("prev", "next")] == [first, first + "trang/1/"]
+        assert one.crumbs[-1] == "Trang 1" and "Tin mới nhất" in one.all_text
+        assert not (root / "public" / first.strip("/") / "trang/3").exists()
 
 
 def test_article_links_its_unit_tags_and_people_with_dates_in_vietnam_time(make_site):
@@ -324,7 +329,7 @@ def test_a_rebuild_updates_every_page_that_shows_a_changed_count_or_name(make_si
     (root / "content/7.md").write_text(article("Tin 7", "08/05/2021", "xa-kim-son", tags="[giám sát]"),
                                        encoding="utf-8")
     assert build_site(root).ok
-    assert read(root, "/chu-de/giam-sat/trang/2/").crumbs[-2] == "giám sát"  # the newest spelling, on page 2 too
+    assert read(root, "/chu-de/giam-sat/trang/1/").crumbs[-2] == "giám sát"  # the newest spelling, on the archive too
 
 
 def test_a_build_into_another_folder_never_leaves_this_folder_stale(make_site, tmp_path):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from ..models import Article
-from .indexes import page_count, page_items, pagination
+from .indexes import first_page
 from .list_pages import paginated
 from .navigation import HOME, Link, tag_url, unit_url
 from .page import Page, PageMeta, Planning, View, digest_of
@@ -57,16 +57,16 @@ def plan_home(plan: Planning) -> Iterator[Page]:
 def _first_page(plan: Planning, meta: PageMeta) -> Page:
     index = plan.index
     lead, blocks, pinned = lead_block(index.articles), home_blocks(plan), index.pinned
-    count = page_count(len(index.articles), plan.config.per_page)
-    latest = page_items(index.articles, plan.config.per_page, 1)
+    latest = index.articles[:plan.config.per_page]
+    part = first_page(latest, len(index.articles), plan.config.per_page, "/")
     context = {"lead": lead, "blocks": blocks, "pinned": pinned, "heading": meta.title, "articles": latest,
-               "pagination": pagination(latest, 1, count, "/")}
+               "pagination": part}
     shown = latest + (lead.articles if lead else ()) + pinned + tuple(a for b in blocks for a in b.articles)
     # What goes where is an input too: a pin that ends moves an article without changing any digest.
     layout = ([a.source for a in lead.articles] if lead else [], [a.source for a in pinned],
               [(b.title, b.url, [a.source for a in b.articles]) for b in blocks])
     return plan.html("/", "index.html", partial(View, meta, context, partial(organization_page, plan.config)),
-                     shown, extra=(f"page:1/{count}", digest_of((meta, layout))))
+                     shown, extra=(f"page:first:{part.next_url}", digest_of((meta, layout))))
 
 
 def lead_block(articles: tuple[Article, ...]) -> Lead | None:
