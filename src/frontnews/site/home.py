@@ -1,9 +1,10 @@
-"""The home page, laid out like the committees' portals: its first page, and the list of all news after it.
+"""The home page, laid out like the committees' portals; older news are in the archive by month.
 
 The first page shows the lead block (the newest featured article large, with its photo, and the
 next featured ones beside it), the notices pinned at the build's clock, the column of the newest
 articles ("Tin mới", the list's first page) and a block for each of the site's main groups of news.
-Pages 2, 3… are the rest of the list, as on every other list.
+Older news are in the archive by month (/luu-tru/YYYY/MM/), which the column's "Xem các tin
+trước" leads to: the month of the oldest article it shows.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from functools import partial
 
 from ..models import Article
 from .indexes import first_page
-from .list_pages import paginated
+from .list_pages import month_of
 from .navigation import HOME, Link, tag_url, unit_url
 from .page import Page, PageMeta, Planning, View, digest_of
 from .seo import organization_page
@@ -48,17 +49,14 @@ class HomeBlock:
 def plan_home(plan: Planning) -> Iterator[Page]:
     config = plan.config
     meta = PageMeta("/", config.title, config.description, "home", (HOME,))  # base.html links the site feed
-    later = paginated(plan, plan.index.articles, "/", meta, "index.html", {"lead": None, "blocks": ()})
-    next(later)  # the first page is the portal's, below
-    yield _first_page(plan, meta)
-    yield from later
+    yield _first_page(plan, meta)  # older news are in the archive by month (luu-tru/)
 
 
 def _first_page(plan: Planning, meta: PageMeta) -> Page:
     index = plan.index
     lead, blocks, pinned = lead_block(index.articles), home_blocks(plan), index.pinned
     latest = index.articles[:plan.config.per_page]
-    part = first_page(latest, len(index.articles), plan.config.per_page, "/")
+    part = first_page(latest, len(index.articles), plan.config.per_page, "/", month_of(latest[-1]) if latest else None)
     context = {"lead": lead, "blocks": blocks, "pinned": pinned, "heading": meta.title, "articles": latest,
                "pagination": part}
     shown = latest + (lead.articles if lead else ()) + pinned + tuple(a for b in blocks for a in b.articles)

@@ -94,9 +94,15 @@ def archive_count(total: int, per_page: int) -> int:
     return max(0, (total - 1) // per_page)
 
 
-def first_page(items: Sequence[T], total: int, per_page: int, first_url: str) -> Pagination[T]:
-    """The first page, showing `items` (the newest of a list of `total`): its older page is the newest archive page."""
+def first_page(items: Sequence[T], total: int, per_page: int, first_url: str, older: str | None = None) -> Pagination[T]:
+    """The first page, showing `items` (the newest of a list of `total`).
+
+    Its older page is the newest archive page; or `older`, for a list archived elsewhere (the
+    site's and a year's, by month), when the list has more than the first page shows.
+    """
     count = archive_count(total, per_page)
+    if older is not None:
+        return Pagination(tuple(items), 0, first_url, first_url, None, older if count else None)
     return Pagination(tuple(items), 0, first_url, first_url, None, page_url(first_url, count) if count else None)
 
 

@@ -35,7 +35,7 @@ CHILD_NEWS = 6  # latest articles of the child units offered on a parent unit's 
 def paginated(plan: Planning, articles: Sequence[Article], first_url: str, meta: PageMeta, template: str,
               context: Mapping[str, Any] | None = None, shown: Sequence[Article] = (),
               extra: Sequence[object] = (), pinned: Sequence[Article] = (),
-              archived: Mapping[str, Any] | None = None) -> Iterator[Page]:
+              archived: Mapping[str, Any] | None = None, by_month: bool = False) -> Iterator[Page]:
     """The list's first page (its newest `per_page`), then its archive pages, numbered from the oldest.
 
     `meta` describes the first page; archive pages add "trang N". The first page shows `context`,
@@ -43,23 +43,31 @@ def paginated(plan: Planning, articles: Sequence[Article], first_url: str, meta:
     are its inputs; archive pages show only their articles and `archived` (default `context`),
     which must not hold anything else that changes, so that a new article leaves them as they are.
     `pinned` articles (whose pins hold at the build's clock) are shown above the first page, out of
-    the list's order; archive pages keep every article in its place, pinned or not.
+    the list's order; archive pages keep every article in its place, pinned or not. A list archived
+    `by_month` (the whole site's, a year's) has its first page alone, whose older link leads to the
+    month of the oldest article it shows.
     """
     per_page = plan.config.per_page
     held = {a.source for a in pinned}
     latest = tuple(itertools.islice((a for a in articles if a.source not in held), per_page))
-    part = first_page(latest, len(articles), per_page, first_url)
+    older = month_of(latest[-1]) if by_month and latest else None
+    part = first_page(latest, len(articles), per_page, first_url, older)
     view = partial(_list_view, meta, context, part, tuple(pinned))
     # The older link follows the number of archive pages, and the pins move the others: both inputs.
     first = digest_of((meta, tuple(extra), tuple(a.source for a in pinned), part.next_url))
     yield plan.html(first_url, template, view, latest + tuple(shown) + tuple(pinned), extra=("page:first", first))
     archive_context = context if archived is None else archived
     shared = digest_of(meta)
-    for number in range(1, archive_count(len(articles), per_page) + 1):
+    for number in range(1, 0 if by_month else archive_count(len(articles), per_page) + 1):
         part = archive_page(articles, per_page, number, first_url)
         view = partial(_list_view, meta, archive_context, part, ())
         # Whether the newer page is the next archive page or the first page is what the count changes.
         yield plan.html(part.url, template, view, part.items, extra=(f"page:{number}:{part.prev_url}", shared))
+
+
+def month_of(article: Article) -> str:
+    """The month archive an article is in."""
+    return month_url(article.published.year, article.published.month)
 
 
 def _list_view(meta: PageMeta, context: Mapping[str, Any] | None, part: Pagination,
@@ -158,8 +166,7 @@ def plan_archives(plan: Planning) -> Iterator[Page]:
         links = tuple((Link(f"Tháng {m}", month_url(year, m)), len(group)) for m, group in reversed(in_year))
         context = {"label": "Lưu trữ", "name": f"Năm {year}", "months": links}
         meta = PageMeta(year_url(year), f"Lưu trữ năm {year}", f"Các bài viết năm {year}.", "archive", trail)
-        yield from paginated(plan, articles, year_url(year), meta, "list.html", context, extra=links,
-                             archived={"label": "Lưu trữ", "name": f"Năm {year}"})
+        yield from paginated(plan, articles, year_url(year), meta, "list.html", context, extra=links, by_month=True)
         for month, group in in_year:
             url = month_url(year, month)
             name = f"Tháng {month}/{year}"
