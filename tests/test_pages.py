@@ -290,14 +290,17 @@ def test_menu_is_configurable_and_warns_about_unknown_entries(make_site):
     assert '/chu-de/tap-huan/' in menu and '/chu-de/khac/' not in menu
 
 
-def test_default_menu_lists_every_unit_and_the_most_used_topics(make_site):
+def test_default_menu_lists_the_units_at_work_and_the_most_used_topics(make_site):
     files = {f"content/{i}.md": tagged(f"B{i}", f"0{i + 1}/01/2021", "[chung, " + f"riêng {i}]") for i in range(8)}
     files["frontnews.yaml"] = CONFIG + "menu:\n  topics: 2\n"
     root = make_site(files)
     assert build_site(root).ok
     html = (root / "public/index.html").read_text(encoding="utf-8")
     menu = html[html.index('class="site-nav"'):html.index("</nav>")]
-    assert menu.count('href="/don-vi/') == 4  # three units and "Tất cả đơn vị"
+    assert menu.count('href="/don-vi/') == 3  # the two units at work and "Tất cả đơn vị"
+    assert '/don-vi/xa-kim-son/' not in menu  # ended on 30/06/2025: on /don-vi/, and in its own pages' menu
+    own = (root / "public/don-vi/xa-kim-son/index.html").read_text(encoding="utf-8")
+    assert own.count('href="/don-vi/xa-kim-son/" aria-current="page"') == 1
     assert '/chu-de/chung/' in menu and menu.count('href="/chu-de/') == 3  # two topics and "Tất cả chủ đề"
 
 

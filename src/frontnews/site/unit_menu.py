@@ -2,7 +2,8 @@
 
 A province's portal has a couple of hundred units. Listing them all in the menu put tens of
 kilobytes on every page; the menu now shows the levels at the top that fit in MENU_UNITS entries,
-plus the chain down to the unit a page belongs to, and links the whole tree on /don-vi/. Any unit
+plus the chain down to the unit a page belongs to, and links the whole tree on /don-vi/; units
+that have ended are not in the top. Any unit
 is then at most two clicks away: the menu's "Tất cả đơn vị", then the unit.
 """
 
@@ -50,9 +51,10 @@ def unit_tree_order(units: UnitTree) -> list[tuple]:
 def top_of_tree(units: UnitTree, url_of: Callable[[str], str], limit: int = MENU_UNITS) -> tuple[MenuUnit, ...]:
     """The deepest levels from the top whose units together are at most `limit` (none if the top level is more).
 
-    A small site keeps its whole tree in the menu; a province shows itself and its districts.
+    A small site keeps its whole tree in the menu; a province shows itself and its districts. Units
+    that have ended (`until`, like the districts dissolved in 2025) are left to /don-vi/.
     """
-    order = unit_tree_order(units)
+    order = [(u, d) for u, d in unit_tree_order(units) if u.until is None]
     levels = Counter(d for _, d in order)
     depth, total = -1, 0
     while depth + 1 in levels and total + levels[depth + 1] <= limit:
