@@ -4,8 +4,9 @@
 
 Prints a table: cold build (no cache, no output), no-change rebuild, one-article text edit,
 one-article tag edit (changes other pages' sidebars), one template edit (404.html, in one page's
-template set), base template edit (in every page's), article added, article deleted — each as
-wall seconds (median of --repeat runs), CPU seconds, peak RSS, pages rendered and files written.
+template set), base template edit (in every page's), article added (a copy of an article from the
+middle of the corpus, with its date), newest article added (dated after all others, as today's
+news is), article deleted — each as wall seconds (median of --repeat runs), CPU seconds, peak RSS, pages rendered and files written.
 Each build runs in a fresh process, measured with os.wait4. After the cold build it prints the
 output's size: its bytes and files, and the bytes of its HTML pages.
 """
@@ -16,6 +17,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -85,6 +87,15 @@ def add_article(site: Path, k: int, round_: int) -> None:
     target.write_text(source.replace('title: "', f'title: "Tin mới {round_} ', 1), encoding="utf-8")
 
 
+def add_newest_article(site: Path, k: int, round_: int) -> None:
+    """As an editor adds today's news: dated after every other article (the site is built in 2030)."""
+    source = article_path(site, k).read_text(encoding="utf-8")
+    source = re.sub(r"^date: .*$", f"date: {round_ + 1:02d}/01/2029 08:00", source, count=1, flags=re.M)
+    target = site / "content" / "tin-tuc" / "them" / f"bai-moi-nhat-{round_}.md"
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(source.replace('title: "', f'title: "Tin mới nhất {round_} ', 1), encoding="utf-8")
+
+
 def delete_article(site: Path, k: int, round_: int) -> None:
     article_path(site, k + round_).unlink()
 
@@ -96,6 +107,7 @@ SCENARIOS = [
     ("one template edit", edit_template),
     ("base template edit", edit_base_template),
     ("article added", add_article),
+    ("newest article added", add_newest_article),
     ("article deleted", delete_article),
 ]
 

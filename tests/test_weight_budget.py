@@ -33,8 +33,8 @@ BODY = ("Ủy ban MTTQ Việt Nam {unit} tổ chức hội nghị tổng kết c
 
 def province() -> tuple[str, list[str]]:
     """units.yaml of one province, 14 districts and 185 communes (200 units), and the communes' slugs."""
-    lines = ["- slug: tinh-dong-lam\n  name: Ủy ban MTTQ Việt Nam tỉnh Đông Lâm\n  short_name: MTTQ tỉnh Đông Lâm\n"
-             "  level: tỉnh\n"]
+    lines = [("- slug: tinh-dong-lam\n  name: Ủy ban MTTQ Việt Nam tỉnh Đông Lâm\n  short_name: MTTQ tỉnh Đông Lâm\n"
+              "  level: tỉnh\n")]
     communes = []
     for d in range(DISTRICTS):
         lines.append(f"- slug: huyen-{d}\n  name: Ủy ban MTTQ Việt Nam huyện {PLACES[d]}\n"
