@@ -100,9 +100,9 @@ def test_a_phone_photo_is_published_upright_in_sizes_and_formats_without_its_met
             'height="1200" alt="Quang cảnh hội nghị" fetchpriority="high" decoding="async"></picture>') in html
     assert '<meta property="og:image" content="https://thu.example.vn/tin-tuc/2020/10/hoi-nghi-thu/anh.share.jpg">' in html
     assert '"image":["https://thu.example.vn/tin-tuc/2020/10/hoi-nghi-thu/anh.share.jpg"]' in html
-    home = page(root, "index.html")
-    assert 'srcset="/tin-tuc/2020/10/hoi-nghi-thu/anh.card-320w.webp 320w, ' in home
-    assert 'class="card__image"' in home and 'width="320" height="240"' in home and 'loading="lazy"' in home
+    listing = page(root, "don-vi/phuong-le-loi/index.html")  # a list of cards (the home page lists titles)
+    assert 'srcset="/tin-tuc/2020/10/hoi-nghi-thu/anh.card-320w.webp 320w, ' in listing
+    assert 'class="card__image"' in listing and 'width="320" height="240"' in listing and 'loading="lazy"' in listing
 
 
 def test_gps_and_serial_number_are_gone_from_every_published_file(tmp_path):
@@ -128,7 +128,7 @@ def test_the_first_body_photo_leads_lists_and_shares_when_there_is_no_image_fiel
            "/tin-tuc/2020/10/hoi-nghi-thu/dau.1600w.webp 1600w" in pictures[0]
     assert 'src="/tin-tuc/2020/10/hoi-nghi-thu/sau.png" srcset="/tin-tuc/2020/10/hoi-nghi-thu/sau.480w.png 480w, ' \
            '/tin-tuc/2020/10/hoi-nghi-thu/sau.png 700w"' in pictures[1]  # a PNG falls back to PNG
-    assert "dau.share.jpg" in html and "dau.card-640w.webp 640w" in page(root, "index.html")
+    assert "dau.share.jpg" in html and "dau.card-640w.webp 640w" in page(root, "don-vi/phuong-le-loi/index.html")
     assert opened(root, f"{URL}/sau.png").format == "PNG"
 
 
@@ -287,3 +287,14 @@ def test_parallel_photo_processing_gives_the_same_files(tmp_path):
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def test_the_home_pages_lead_block_shows_a_featured_photo_in_sizes(tmp_path):
+    root = site_with(tmp_path, photos={"anh.jpg": phone_photo()}, featured="true",
+                     image="{src: anh.jpg, alt: Quang cảnh hội nghị}")
+    assert build_site(root).ok
+    home = page(root, "index.html")
+    lead = home[home.index('<article class="lead-story">'):home.index("</article>", home.index('<article class="lead-story">'))]
+    assert '<source type="image/webp" srcset="/tin-tuc/2020/10/hoi-nghi-thu/anh.480w.webp 480w, ' in lead
+    assert 'class="lead-story__image"' in lead and 'width="900" height="1200"' in lead
+    assert 'alt="Quang cảnh hội nghị" fetchpriority="high"' in lead  # the first screen's photo loads first

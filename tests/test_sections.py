@@ -158,3 +158,20 @@ def test_frontnews_new_writes_into_a_section_which_publishes_under_its_address(m
     report = build_site(root, now=dt.datetime(2100, 1, 1, tzinfo=dt.UTC))
     assert report.ok, report.diagnostics
     assert len(list((root / "public/thong-bao").glob("*/*/lich-tiep-cong-dan-thang-3/index.html"))) == 1
+
+
+def test_the_home_page_has_a_block_per_section_with_news_and_a_pinned_notice_tops_its_section(make_site):
+    root = make_site({
+        "frontnews.yaml": SECTIONS,
+        "content/tin-tuc/a.md": article("Hội nghị tổng kết", "10/12/2024 08:00", tags="[bầu cử]"),
+        "content/tin-tuc/b.md": article("Tập huấn nghiệp vụ", "12/12/2024 08:00", tags="[bầu cử]"),
+        "content/thong-bao/c.md": article("Thông báo nghỉ Tết", "20/01/2025 09:00", "thi-xa-dong-lam",
+                                          pinned="until 31/01/2025"),
+    })
+    assert build_site(root, now=dt.datetime(2025, 1, 25, tzinfo=dt.UTC)).ok
+    home = (root / "public/index.html").read_text(encoding="utf-8")
+    blocks = home[home.index('<div class="home-blocks">'):]
+    titles = [part.split("</a>")[0] for part in blocks.split('class="home-heading"><a href="')[1:]]
+    assert titles == ['/tin-tuc/">Tin tức', '/thong-bao/">Thông báo']  # the menu's order; no block for an empty one
+    notices = (root / "public/thong-bao/index.html").read_text(encoding="utf-8")
+    assert '<section class="pinned"' in notices and "Thông báo nghỉ Tết" in notices.split('<section class="pinned"')[1]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PIL import Image
+
 from frontnews.cli.new_article import write_new_article
 from sitefactory import CONFIG, article, build_site, read_tree
 from test_pages import Page
@@ -99,7 +101,7 @@ Xem [trang cũ](/co-cau-cu/).
         "hoặc trong thư mục static/, rồi kiểm tra lại tên tệp."),
         ("content/trang/co-cau-to-chuc.md:5: FN207 (cảnh báo) Liên kết “/co-cau-cu/” trỏ tới /co-cau-cu/, nhưng trang "
         "web không có trang này. Hãy kiểm tra lại địa chỉ (có thể đó là bài nháp hoặc bài chưa tới ngày đăng).")]
-    (root / "content/trang/so-do.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    Image.new("RGB", (64, 48), "white").save(root / "content/trang/so-do.png")  # a photo: published in sizes
     assert build_site(root).ok
     assert (root / "public/co-cau-to-chuc/so-do.png").is_file()
 
