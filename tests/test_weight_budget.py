@@ -20,7 +20,7 @@ from sitefactory import CONFIG, article, build_site, write_site
 PAGE_BUDGET = 12 * 1024
 SITE_RATIO = 1.5
 DISTRICTS = 14
-ARTICLES = 36
+ARTICLES = 24
 PLACES = ["Đông", "Tây", "Nam", "Bắc", "Trung", "Thượng", "Hạ", "Tân", "Phú", "An", "Hòa", "Thanh", "Kim", "Lạc"]
 TOPICS = ["an sinh xã hội", "Quỹ Vì người nghèo", "giám sát", "hiệp thương", "bầu cử", "khu dân cư", "tôn giáo",
           "chuyển đổi số", "môi trường", "nông thôn mới"]
