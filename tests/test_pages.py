@@ -184,6 +184,9 @@ def test_archives_by_year_and_month(make_site):
     month = read(root, "/luu-tru/2020/10/")
     assert month.crumbs == ["Trang chủ", "Lưu trữ", "Năm 2020", "Tháng 10"]
     assert [h for h in month.hrefs() if h.startswith("/tin-tuc/")] == ["/tin-tuc/2020/10/tin-thang-muoi/"]
+    # Each month's oldest page leads to the month before: "Tin cũ hơn" walks the site back in time.
+    assert [read(root, u).rel("next") for u in ("/luu-tru/2021/01/", "/luu-tru/2020/10/", "/luu-tru/2020/03/")] == [
+        ["/luu-tru/2020/10/"], ["/luu-tru/2020/03/"], []]
 
 
 def test_every_list_has_its_newest_first_then_archive_pages_from_the_oldest(make_site):

@@ -94,24 +94,32 @@ def archive_count(total: int, per_page: int) -> int:
     return max(0, (total - 1) // per_page)
 
 
-def first_page(items: Sequence[T], total: int, per_page: int, first_url: str, older: str | None = None) -> Pagination[T]:
+def first_page(items: Sequence[T], total: int, per_page: int, first_url: str, elsewhere: str | None = None,
+               after: str | None = None) -> Pagination[T]:
     """The first page, showing `items` (the newest of a list of `total`).
 
-    Its older page is the newest archive page; or `older`, for a list archived elsewhere (the
-    site's and a year's, by month), when the list has more than the first page shows.
+    Its older page is the newest archive page; for a list archived `elsewhere` (the site's and a
+    year's, by month: the month of the oldest article shown), that page. A list shown whole leads
+    to `after`, where an older list continues (a month's, to the month before).
     """
-    count = archive_count(total, per_page)
-    if older is not None:
-        return Pagination(tuple(items), 0, first_url, first_url, None, older if count else None)
-    return Pagination(tuple(items), 0, first_url, first_url, None, page_url(first_url, count) if count else None)
+    if elsewhere is not None:
+        older = elsewhere if total > len(items) else after
+    else:
+        count = archive_count(total, per_page)
+        older = page_url(first_url, count) if count else after
+    return Pagination(tuple(items), 0, first_url, first_url, None, older)
 
 
-def archive_page(items: Sequence[T], per_page: int, number: int, first_url: str) -> Pagination[T]:
-    """Archive page `number` of `items` (newest first): the `per_page` after the `(number - 1) * per_page` oldest."""
+def archive_page(items: Sequence[T], per_page: int, number: int, first_url: str,
+                 after: str | None = None) -> Pagination[T]:
+    """Archive page `number` of `items` (newest first): the `per_page` after the `(number - 1) * per_page` oldest.
+
+    Page 1 leads to `after`, where an older list continues (a month's, to the month before).
+    """
     total, count = len(items), archive_count(len(items), per_page)
     shown = tuple(items[total - number * per_page: total - (number - 1) * per_page])
     newer = page_url(first_url, number + 1) if number < count else first_url
-    older = page_url(first_url, number - 1) if number > 1 else None
+    older = page_url(first_url, number - 1) if number > 1 else after
     return Pagination(shown, number, page_url(first_url, number), first_url, newer, older)
 
 

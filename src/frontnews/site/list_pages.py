@@ -35,7 +35,8 @@ CHILD_NEWS = 6  # latest articles of the child units offered on a parent unit's 
 def paginated(plan: Planning, articles: Sequence[Article], first_url: str, meta: PageMeta, template: str,
               context: Mapping[str, Any] | None = None, shown: Sequence[Article] = (),
               extra: Sequence[object] = (), pinned: Sequence[Article] = (),
-              archived: Mapping[str, Any] | None = None, by_month: bool = False) -> Iterator[Page]:
+              archived: Mapping[str, Any] | None = None, by_month: bool = False,
+              after: str | None = None) -> Iterator[Page]:
     """The list's first page (its newest `per_page`), then its archive pages, numbered from the oldest.
 
     `meta` describes the first page; archive pages add "trang N". The first page shows `context`,
@@ -45,13 +46,14 @@ def paginated(plan: Planning, articles: Sequence[Article], first_url: str, meta:
     `pinned` articles (whose pins hold at the build's clock) are shown above the first page, out of
     the list's order; archive pages keep every article in its place, pinned or not. A list archived
     `by_month` (the whole site's, a year's) has its first page alone, whose older link leads to the
-    month of the oldest article it shows.
+    month of the oldest article it shows. `after` is where an older list continues from this one's
+    oldest page (a month's: the month before).
     """
     per_page = plan.config.per_page
     held = {a.source for a in pinned}
     latest = tuple(itertools.islice((a for a in articles if a.source not in held), per_page))
-    older = month_of(latest[-1]) if by_month and latest else None
-    part = first_page(latest, len(articles), per_page, first_url, older)
+    elsewhere = month_of(latest[-1]) if by_month and latest else None
+    part = first_page(latest, len(articles), per_page, first_url, elsewhere, after)
     view = partial(_list_view, meta, context, part, tuple(pinned))
     # The older link follows the number of archive pages, and the pins move the others: both inputs.
     first = digest_of((meta, tuple(extra), tuple(a.source for a in pinned), part.next_url))
@@ -59,10 +61,11 @@ def paginated(plan: Planning, articles: Sequence[Article], first_url: str, meta:
     archive_context = context if archived is None else archived
     shared = digest_of(meta)
     for number in range(1, 0 if by_month else archive_count(len(articles), per_page) + 1):
-        part = archive_page(articles, per_page, number, first_url)
+        part = archive_page(articles, per_page, number, first_url, after)
         view = partial(_list_view, meta, archive_context, part, ())
         # Whether the newer page is the next archive page or the first page is what the count changes.
-        yield plan.html(part.url, template, view, part.items, extra=(f"page:{number}:{part.prev_url}", shared))
+        yield plan.html(part.url, template, view, part.items,
+                        extra=(f"page:{number}:{part.prev_url}:{part.next_url}", shared))
 
 
 def month_of(article: Article) -> str:
@@ -158,7 +161,11 @@ def roles_in(article: Article, slug: str) -> tuple[str, ...]:
 
 
 def plan_archives(plan: Planning) -> Iterator[Page]:
+    """Each year's page, and each month's list, whose oldest page leads to the month before: from the
+    home page, "Tin cũ hơn" walks the whole site back in time."""
     months = plan.index.by_month
+    ordered = sorted(months)
+    before = {key: month_url(*ordered[i - 1]) for i, key in enumerate(ordered) if i}
     for year in sorted({y for y, _ in months}, reverse=True):
         in_year = [(m, months[(y, m)]) for y, m in sorted(months, reverse=True) if y == year]
         articles = tuple(a for _, group in in_year for a in group)
@@ -169,7 +176,9 @@ def plan_archives(plan: Planning) -> Iterator[Page]:
         yield from paginated(plan, articles, year_url(year), meta, "list.html", context, extra=links, by_month=True)
         for month, group in in_year:
             url = month_url(year, month)
+            after = before.get((year, month))
             name = f"Tháng {month}/{year}"
             meta = PageMeta(url, f"Lưu trữ tháng {month}/{year}", f"Các bài viết tháng {month}/{year}.", "archive",
                             trail + (Link(f"Tháng {month}", url),))
-            yield from paginated(plan, group, url, meta, "list.html", {"label": "Lưu trữ", "name": name})
+            yield from paginated(plan, group, url, meta, "list.html", {"label": "Lưu trữ", "name": name},
+                                 after=after)
