@@ -4,8 +4,11 @@
 
 Prints a table: cold build (no cache, no output), no-change rebuild, one-article text edit,
 one-article tag edit (changes other pages' sidebars), one template edit (404.html, in one page's
-template set), base template edit (in every page's), article added, article deleted — each as
-wall seconds (median of --repeat runs), CPU seconds, peak RSS, pages rendered and files written.
+template set), base template edit (in every page's), article added (a copy of an article from the
+middle of the corpus, with its date), newest article added (dated after all others, as today's
+news is), article deleted — each as wall seconds (median of --repeat runs), CPU seconds, peak RSS,
+pages rendered and files written. After the cold build it prints the output's size: its bytes and
+files, and the bytes of its HTML pages.
 Each build runs in a fresh process, measured with os.wait4 (its CPU seconds include Pagefind's and
 the worker processes'). `--scenarios K` runs the cold build and the first K scenarios only (at
 100,000 articles the later ones take many minutes); `--short` only the cold build, the no-change
@@ -22,6 +25,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -92,6 +96,15 @@ def add_article(site: Path, k: int, round_: int) -> None:
     target.write_text(source.replace('title: "', f'title: "Tin mới {round_} ', 1), encoding="utf-8")
 
 
+def add_newest_article(site: Path, k: int, round_: int) -> None:
+    """As an editor adds today's news: dated after every other article (the site is built in 2030)."""
+    source = article_path(site, k).read_text(encoding="utf-8")
+    source = re.sub(r"^date: .*$", f"date: {round_ + 1:02d}/01/2029 08:00", source, count=1, flags=re.M)
+    target = site / "content" / "tin-tuc" / "them" / f"bai-moi-nhat-{round_}.md"
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(source.replace('title: "', f'title: "Tin mới nhất {round_} ', 1), encoding="utf-8")
+
+
 def delete_article(site: Path, k: int, round_: int) -> None:
     article_path(site, k + round_).unlink()
 
@@ -103,11 +116,20 @@ SCENARIOS = [
     ("one template edit", edit_template),
     ("base template edit", edit_base_template),
     ("article added", add_article),
+    ("newest article added", add_newest_article),
     ("article deleted", delete_article),
 ]
 
 
 SHORT = ("no-change rebuild", "one-article text edit")  # --short: what a large site is measured by first
+
+
+def output_size(public: Path) -> dict:
+    """Bytes and files of the published site, and how much of it is HTML."""
+    files = [p for p in public.rglob("*") if p.is_file()]
+    html = [p for p in files if p.suffix == ".html"]
+    return {"files": len(files), "bytes": sum(p.stat().st_size for p in files),
+            "html_files": len(html), "html_bytes": sum(p.stat().st_size for p in html)}
 
 
 def schedule(site: Path, count: int) -> None:
@@ -124,7 +146,7 @@ def schedule(site: Path, count: int) -> None:
 
 
 def run(n: int, site: Path, repeat: int, scenarios: int = len(SCENARIOS), search: bool = True,
-        short: bool = False, scheduled: int = 0, only: list[str] | None = None) -> list[tuple[str, list[dict]]]:
+        short: bool = False, scheduled: int = 0, only: list[str] | None = None) -> tuple[list[tuple[str, list[dict]]], dict]:
     shutil.rmtree(site, ignore_errors=True)  # the scenarios edit the site: start from the seed each time
     generate(n, site)
     schedule(site, scheduled)
@@ -138,6 +160,7 @@ def run(n: int, site: Path, repeat: int, scenarios: int = len(SCENARIOS), search
         shutil.rmtree(site / ".frontnews-cache", ignore_errors=True)
         cold.append(measure(site))
     rows.append(("cold build", cold))
+    size = output_size(site / "public")
     for name, change in SCENARIOS[:scenarios]:
         if (short and name not in SHORT) or (only and not any(part in name for part in only)):
             continue
@@ -147,7 +170,7 @@ def run(n: int, site: Path, repeat: int, scenarios: int = len(SCENARIOS), search
                 change(site, n // 2, round_)
             runs.append(measure(site))
         rows.append((name, runs))
-    return rows
+    return rows, size
 
 
 def table(rows: list[tuple[str, list[dict]]]) -> str:
@@ -172,13 +195,15 @@ def main() -> None:
     parser.add_argument("--only", action="append", help="run the scenarios whose name holds this (repeatable)")
     args = parser.parse_args()
     site = args.dir or Path("/dev/shm" if Path("/dev/shm").is_dir() else "/tmp") / f"frontnews-bench-{args.n}"
-    rows = run(args.n, site, args.repeat, args.scenarios, search=not args.no_search, short=args.short,
+    rows, size = run(args.n, site, args.repeat, args.scenarios, search=not args.no_search, short=args.short,
                scheduled=args.scheduled, only=args.only)
     waiting = f", {args.scheduled} scheduled" if args.scheduled else ""
     print(f"frontnews benchmark, N = {args.n}{' without search' if args.no_search else ''}{waiting}, site in {site}, "
           f"{os.cpu_count()} cores, "
           f"Python {platform.python_version()}, {platform.machine()}")
     print(table(rows))
+    print(f"\noutput after the cold build: {size['bytes'] / 1e6:.1f} MB in {size['files']:,} files; "
+          f"HTML {size['html_bytes'] / 1e6:.1f} MB in {size['html_files']:,} pages")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ def write(tmp_path, text):
 def test_missing_file_gives_defaults(tmp_path):
     config, problems = load_config(tmp_path)
     assert problems == [] and config == SiteConfig()
-    assert config.timezone == "Asia/Ho_Chi_Minh" and config.per_page == 10
+    assert config.timezone == "Asia/Ho_Chi_Minh" and config.per_page == 20
 
 
 def test_values_are_read(tmp_path):

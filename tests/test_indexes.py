@@ -48,24 +48,31 @@ def test_a_person_named_twice_in_one_article_lists_it_once():
 
 
 def test_page_urls():
-    assert page_url("/", 1) == "/"
+    assert page_url("/", 0) == "/"
     assert page_url("/", 2) == "/trang/2/"
     assert page_url("/don-vi/xa-a/", 3) == "/don-vi/xa-a/trang/3/"
 
 
-def test_paginate_links_neighbours():
-    pages = paginate(list(range(5)), 2, "/chu-de/x/")
-    assert [p.items for p in pages] == [(0, 1), (2, 3), (4,)]
-    assert [(p.number, p.count) for p in pages] == [(1, 3), (2, 3), (3, 3)]
+def test_archive_pages_count_from_the_oldest_and_link_their_neighbours():
+    pages = paginate([6, 5, 4, 3, 2, 1, 0], 2, "/chu-de/x/")  # newest first
+    assert [(p.number, p.items) for p in pages] == [(0, (6, 5)), (1, (1, 0)), (2, (3, 2)), (3, (5, 4))]
     assert [(p.prev_url, p.next_url) for p in pages] == [
-        (None, "/chu-de/x/trang/2/"), ("/chu-de/x/", "/chu-de/x/trang/3/"), ("/chu-de/x/trang/2/", None)]
+        (None, "/chu-de/x/trang/3/"), ("/chu-de/x/trang/2/", None),
+        ("/chu-de/x/trang/3/", "/chu-de/x/trang/1/"), ("/chu-de/x/", "/chu-de/x/trang/2/")]
+
+
+def test_a_newer_article_leaves_every_archive_page_as_it_was():
+    before = paginate(list(range(9, -1, -1)), 3, "/")  # 10 articles: first page, archive pages 1-3
+    after = paginate(list(range(10, -1, -1)), 3, "/")
+    assert before[1:] == after[1:] and after[0].items == (10, 9, 8)
+    grown = paginate(list(range(12, -1, -1)), 3, "/")  # 13: page 4 is full and no longer the first page alone
+    assert grown[1:3] == before[1:3] and grown[4].items == (11, 10, 9) and grown[3].prev_url == "/trang/4/"
 
 
 def test_an_empty_list_still_has_its_first_page():
     (only,) = paginate([], 10, "/don-vi/x/")
-    assert (only.items, only.number, only.count, only.url, only.prev_url, only.next_url) == (
-        (), 1, 1, "/don-vi/x/", None, None)
+    assert (only.items, only.number, only.url, only.prev_url, only.next_url) == ((), 0, "/don-vi/x/", None, None)
 
 
-def test_an_exact_multiple_makes_no_empty_last_page():
-    assert len(paginate(list(range(4)), 2, "/")) == 2
+def test_a_list_of_one_page_has_no_archive_page():
+    assert len(paginate(list(range(4)), 4, "/")) == 1 and len(paginate(list(range(5)), 4, "/")) == 2

@@ -184,20 +184,30 @@ def test_archives_by_year_and_month(make_site):
     month = read(root, "/luu-tru/2020/10/")
     assert month.crumbs == ["Trang chủ", "Lưu trữ", "Năm 2020", "Tháng 10"]
     assert [h for h in month.hrefs() if h.startswith("/tin-tuc/")] == ["/tin-tuc/2020/10/tin-thang-muoi/"]
+    # Each month's oldest page leads to the month before: "Tin cũ hơn" walks the site back in time.
+    assert [read(root, u).rel("next") for u in ("/luu-tru/2021/01/", "/luu-tru/2020/10/", "/luu-tru/2020/03/")] == [
+        ["/luu-tru/2020/10/"], ["/luu-tru/2020/03/"], []]
 
 
-def test_every_list_paginates_with_rel_prev_and_next(make_site):
+def test_every_list_has_its_newest_first_then_archive_pages_from_the_oldest(make_site):
     files = {f"content/{i}.md": tagged(f"Bài {i}", f"{i + 1:02d}/05/2021", "[chung]") for i in range(5)}
     files["frontnews.yaml"] = CONFIG + "per_page: 2\n"
     root = make_site(files)
     assert build_site(root).ok
-    for first in ("/", "/chu-de/chung/", "/don-vi/phuong-le-loi/", "/luu-tru/2021/", "/luu-tru/2021/05/"):
-        one, two, three = (read(root, first), read(root, first + "trang/2/"), read(root, first + "trang/3/"))
-        assert (one.rel("prev"), one.rel("next")) == ([], [first + "trang/2/"])
-        assert (two.rel("prev"), two.rel("next")) == ([first], [first + "trang/3/"])
-        assert (three.rel("prev"), three.rel("next")) == ([first + "trang/2/"], [])
-        assert [h for h, r in two.anchors if r in ("prev", "next")] == [first, first + "trang/3/"]
-        assert three.crumbs[-1] == "Trang 3" and (root / "public" / first.strip("/") / "trang/4").exists() is False
+    for first in ("/chu-de/chung/", "/don-vi/phuong-le-loi/", "/luu-tru/2021/05/"):
+        newest, two, one = (read(root, first), read(root, first + "trang/2/"), read(root, first + "trang/1/"))
+        # Five articles, two a page: the newest two first; page 1 the two oldest, page 2 the next two.
+        assert [t for t in newest.main if "/bai-" in t][:2] == ["/tin-tuc/2021/05/bai-4/", "/tin-tuc/2021/05/bai-3/"]
+        assert [t for t in two.main if "/bai-" in t] == ["/tin-tuc/2021/05/bai-3/", "/tin-tuc/2021/05/bai-2/"]
+        assert [t for t in one.main if "/bai-" in t] == ["/tin-tuc/2021/05/bai-1/", "/tin-tuc/2021/05/bai-0/"]
+        assert (newest.rel("prev"), newest.rel("next")) == ([], [first + "trang/2/"])
+        assert (two.rel("prev"), two.rel("next")) == ([first], [first + "trang/1/"])
+        assert (one.rel("prev"), one.rel("next")) == ([first + "trang/2/"], [])
+        assert [h for h, r in two.anchors if r in ("prev", "next")] == [first, first + "trang/1/"]
+        assert one.crumbs[-1] == "Trang 1" and "Tin mới nhất" in one.all_text
+        assert not (root / "public" / first.strip("/") / "trang/3").exists()
+    for first in ("/", "/luu-tru/2021/"):  # the site's and a year's lists are archived by month
+        assert read(root, first).rel("next") == ["/luu-tru/2021/05/"] and not (root / "public" / first.strip("/") / "trang").exists()
 
 
 def test_article_links_its_unit_tags_and_people_with_dates_in_vietnam_time(make_site):
@@ -283,14 +293,17 @@ def test_menu_is_configurable_and_warns_about_unknown_entries(make_site):
     assert '/chu-de/tap-huan/' in menu and '/chu-de/khac/' not in menu
 
 
-def test_default_menu_lists_every_unit_and_the_most_used_topics(make_site):
+def test_default_menu_lists_the_units_at_work_and_the_most_used_topics(make_site):
     files = {f"content/{i}.md": tagged(f"B{i}", f"0{i + 1}/01/2021", "[chung, " + f"riêng {i}]") for i in range(8)}
     files["frontnews.yaml"] = CONFIG + "menu:\n  topics: 2\n"
     root = make_site(files)
     assert build_site(root).ok
     html = (root / "public/index.html").read_text(encoding="utf-8")
     menu = html[html.index('class="site-nav"'):html.index("</nav>")]
-    assert menu.count('href="/don-vi/') == 4  # three units and "Tất cả đơn vị"
+    assert menu.count('href="/don-vi/') == 3  # the two units at work and "Tất cả đơn vị"
+    assert '/don-vi/xa-kim-son/' not in menu  # ended on 30/06/2025: on /don-vi/, and in its own pages' menu
+    own = (root / "public/don-vi/xa-kim-son/index.html").read_text(encoding="utf-8")
+    assert own.count('href="/don-vi/xa-kim-son/" aria-current="page"') == 1
     assert '/chu-de/chung/' in menu and menu.count('href="/chu-de/') == 3  # two topics and "Tất cả chủ đề"
 
 
@@ -324,7 +337,7 @@ def test_a_rebuild_updates_every_page_that_shows_a_changed_count_or_name(make_si
     (root / "content/7.md").write_text(article("Tin 7", "08/05/2021", "xa-kim-son", tags="[giám sát]"),
                                        encoding="utf-8")
     assert build_site(root).ok
-    assert read(root, "/chu-de/giam-sat/trang/2/").crumbs[-2] == "giám sát"  # the newest spelling, on page 2 too
+    assert read(root, "/chu-de/giam-sat/trang/1/").crumbs[-2] == "giám sát"  # the newest spelling, on the archive too
 
 
 def test_a_build_into_another_folder_never_leaves_this_folder_stale(make_site, tmp_path):

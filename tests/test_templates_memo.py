@@ -64,9 +64,9 @@ def test_a_site_card_that_reads_the_page_is_rendered_on_each_page(tmp_path):
     root = write_site(tmp_path / "s", {**ARTICLES, "templates/partials/article_card.html": card})
     assert build_site(root, out=tmp_path / "out", jobs=1).ok
     unit = (tmp_path / "out/don-vi/phuong-le-loi/index.html").read_text(encoding="utf-8")
-    assert "<li><p>Hội nghị A trên /don-vi/phuong-le-loi/ (1)</p>\n</li>" in unit
+    assert "<li><p>Hội nghị A trên /don-vi/phuong-le-loi/ (0)</p>\n</li>" in unit  # 0: the list's first page
     tag = (tmp_path / "out/chu-de/an-sinh/index.html").read_text(encoding="utf-8")
-    assert "<li><p>Hội nghị A trên /chu-de/an-sinh/ (1)</p>\n</li>" in tag
+    assert "<li><p>Hội nghị A trên /chu-de/an-sinh/ (0)</p>\n</li>" in tag
 
 
 def test_a_site_partial_imported_by_the_card_is_used_on_each_page(tmp_path):

@@ -44,7 +44,7 @@ class SiteConfig:
     base_url: str = "http://localhost:8000/"
     language: str = "vi"
     timezone: str = "Asia/Ho_Chi_Minh"
-    per_page: int = 10
+    per_page: int = 20  # the first page of a list, and each archive page
     article_url: str = "/tin-tuc/{year}/{month}/{slug}/"
     related_count: int = 5
     related_weights: RelatedWeights = field(default_factory=RelatedWeights)

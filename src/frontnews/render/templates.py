@@ -166,6 +166,7 @@ def _menu_renderer(env: Environment, splice: bool = True):
     """
     rendered: dict[tuple[int, str | None], Markup] = {}
     linked: dict[int, frozenset[str]] = {}
+    kept: dict[int, object] = {}  # the menus drawn, so their ids are not reused while the memo lives
     theme_own: list[bool] = []  # decided on the first page, by what the loader resolves
 
     def render(menu, url: str) -> Markup:
@@ -179,6 +180,7 @@ def _menu_renderer(env: Environment, splice: bool = True):
 
     def _menu(menu, page_url: str) -> Markup:
         if id(menu) not in linked:
+            kept[id(menu)] = menu  # each unit's pages have their menu: held, so no other takes its id
             linked[id(menu)] = _menu_urls(menu)
         current = page_url if page_url in linked[id(menu)] else None
         key = (id(menu), current)

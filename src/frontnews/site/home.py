@@ -1,9 +1,10 @@
-"""The home page, laid out like the committees' portals: its first page, and the list of all news after it.
+"""The home page, laid out like the committees' portals; older news are in the archive by month.
 
 The first page shows the lead block (the newest featured article large, with its photo, and the
 next featured ones beside it), the notices pinned at the build's clock, the column of the newest
 articles ("Tin mới", the list's first page) and a block for each of the site's sections (or main topics).
-Pages 2, 3… are the rest of the list, as on every other list.
+Older news are in the archive by month (/luu-tru/YYYY/MM/), which the column's "Xem các tin
+trước" leads to: the month of the oldest article it shows.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from dataclasses import dataclass
 from functools import partial
 
 from ..models import Article
-from .indexes import page_count, page_items, pagination
-from .list_pages import paginated
+from .indexes import first_page
+from .list_pages import month_of
 from .navigation import HOME, Link, section_url, tag_url, unit_url
 from .page import Page, PageMeta, Planning, View, digest_of
 from .seo import organization_page
@@ -48,25 +49,22 @@ class HomeBlock:
 def plan_home(plan: Planning) -> Iterator[Page]:
     config = plan.config
     meta = PageMeta("/", config.title, config.description, "home", (HOME,))  # base.html links the site feed
-    later = paginated(plan, plan.index.articles, "/", meta, "index.html", {"lead": None, "blocks": ()})
-    next(later)  # the first page is the portal's, below
-    yield _first_page(plan, meta)
-    yield from later
+    yield _first_page(plan, meta)  # older news are in the archive by month (luu-tru/)
 
 
 def _first_page(plan: Planning, meta: PageMeta) -> Page:
     index = plan.index
     lead, blocks, pinned = lead_block(index.articles), home_blocks(plan), index.pinned
-    count = page_count(len(index.articles), plan.config.per_page)
-    latest = page_items(index.articles, plan.config.per_page, 1)
+    latest = index.articles[:plan.config.per_page]
+    part = first_page(latest, len(index.articles), plan.config.per_page, "/", month_of(latest[-1]) if latest else None)
     context = {"lead": lead, "blocks": blocks, "pinned": pinned, "heading": meta.title, "articles": latest,
-               "pagination": pagination(latest, 1, count, "/")}
+               "pagination": part}
     shown = latest + (lead.articles if lead else ()) + pinned + tuple(a for b in blocks for a in b.articles)
     # What goes where is an input too: a pin that ends moves an article without changing any digest.
     layout = ([a.source for a in lead.articles] if lead else [], [a.source for a in pinned],
               [(b.title, b.url, [a.source for a in b.articles]) for b in blocks])
     return plan.html("/", "index.html", partial(View, meta, context, partial(organization_page, plan.config)),
-                     shown, extra=(f"page:1/{count}", digest_of((meta, layout))))
+                     shown, extra=(f"page:first:{part.next_url}", digest_of((meta, layout))))
 
 
 def lead_block(articles: tuple[Article, ...]) -> Lead | None:

@@ -63,40 +63,68 @@ def _frozen(groups: dict) -> dict:
 
 @dataclass(frozen=True, slots=True)
 class Pagination(Generic[T]):
-    """One page of a list: its items, its number (from 1), and its neighbours' URLs."""
+    """One page of a list: its first page (number 0: the newest), or an archive page.
+
+    Archive pages are numbered from the oldest: page 1 holds the `per_page` oldest articles and
+    never changes when a newer one arrives, so adding an article rewrites the list's first page
+    and, once every `per_page` articles, the archive page it completes (and the one before it,
+    whose "newer" link then leads to it). Only full pages are archived: the newest articles not
+    yet making a full page are on the first page.
+    """
 
     items: tuple[T, ...]
-    number: int
-    count: int
+    number: int  # 0 for the first page
     url: str
-    prev_url: str | None
-    next_url: str | None
+    first_url: str  # the list's first page
+    prev_url: str | None  # the newer page
+    next_url: str | None  # the older page
+
+    @property
+    def first(self) -> bool:
+        return self.number == 0
 
 
 def page_url(first_url: str, number: int) -> str:
-    """`/` → `/trang/2/`; `/don-vi/x/` → `/don-vi/x/trang/2/`."""
-    return first_url if number == 1 else f"{first_url}trang/{number}/"
+    """`/` → `/trang/2/`; `/don-vi/x/` → `/don-vi/x/trang/2/`; number 0 is the list's first page."""
+    return first_url if number == 0 else f"{first_url}trang/{number}/"
 
 
-def page_count(total: int, per_page: int) -> int:
-    """Always at least one page, so an empty list still has its first page."""
-    return max(1, -(-total // per_page))
+def archive_count(total: int, per_page: int) -> int:
+    """Full pages of the list that are not wholly its first page (the newest `per_page`)."""
+    return max(0, (total - 1) // per_page)
 
 
-def page_items(items: Sequence[T], per_page: int, number: int) -> tuple[T, ...]:
-    return tuple(items[(number - 1) * per_page: number * per_page])
+def first_page(items: Sequence[T], total: int, per_page: int, first_url: str, elsewhere: str | None = None,
+               after: str | None = None) -> Pagination[T]:
+    """The first page, showing `items` (the newest of a list of `total`).
+
+    Its older page is the newest archive page; for a list archived `elsewhere` (the site's and a
+    year's, by month: the month of the oldest article shown), that page. A list shown whole leads
+    to `after`, where an older list continues (a month's, to the month before).
+    """
+    if elsewhere is not None:
+        older = elsewhere if total > len(items) else after
+    else:
+        count = archive_count(total, per_page)
+        older = page_url(first_url, count) if count else after
+    return Pagination(tuple(items), 0, first_url, first_url, None, older)
 
 
-def pagination(items: tuple[T, ...], number: int, count: int, first_url: str) -> Pagination[T]:
-    """Page `number` of `count`, holding `items` (page_items of the list)."""
-    return Pagination(
-        items=items, number=number, count=count, url=page_url(first_url, number),
-        prev_url=page_url(first_url, number - 1) if number > 1 else None,
-        next_url=page_url(first_url, number + 1) if number < count else None,
-    )
+def archive_page(items: Sequence[T], per_page: int, number: int, first_url: str,
+                 after: str | None = None) -> Pagination[T]:
+    """Archive page `number` of `items` (newest first): the `per_page` after the `(number - 1) * per_page` oldest.
+
+    Page 1 leads to `after`, where an older list continues (a month's, to the month before).
+    """
+    total, count = len(items), archive_count(len(items), per_page)
+    shown = tuple(items[total - number * per_page: total - (number - 1) * per_page])
+    newer = page_url(first_url, number + 1) if number < count else first_url
+    older = page_url(first_url, number - 1) if number > 1 else after
+    return Pagination(shown, number, page_url(first_url, number), first_url, newer, older)
 
 
 def paginate(items: Sequence[T], per_page: int, first_url: str) -> tuple[Pagination[T], ...]:
-    count = page_count(len(items), per_page)
-    return tuple(pagination(page_items(items, per_page, number), number, count, first_url)
-                 for number in range(1, count + 1))
+    """The first page, then archive pages 1, 2… (the oldest first)."""
+    archives = range(1, archive_count(len(items), per_page) + 1)
+    return (first_page(items[:per_page], len(items), per_page, first_url),
+            *(archive_page(items, per_page, number, first_url) for number in archives))

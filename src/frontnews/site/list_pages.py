@@ -10,7 +10,7 @@ from typing import Any
 
 from ..models import Article, Unit
 from ..vi.text import vi_sort_key
-from .indexes import newest_first, page_count, page_items, page_url, pagination
+from .indexes import Pagination, archive_count, archive_page, first_page, newest_first
 from .navigation import (
     ARCHIVE_LINK,
     HOME,
@@ -34,39 +34,52 @@ CHILD_NEWS = 6  # latest articles of the child units offered on a parent unit's 
 
 def paginated(plan: Planning, articles: Sequence[Article], first_url: str, meta: PageMeta, template: str,
               context: Mapping[str, Any] | None = None, shown: Sequence[Article] = (),
-              extra: Sequence[object] = (), pinned: Sequence[Article] = ()) -> Iterator[Page]:
-    """One page per `per_page` articles; `meta` describes the first page, later ones add "trang N".
+              extra: Sequence[object] = (), pinned: Sequence[Article] = (),
+              archived: Mapping[str, Any] | None = None, by_month: bool = False,
+              after: str | None = None) -> Iterator[Page]:
+    """The list's first page (its newest `per_page`), then its archive pages, numbered from the oldest.
 
-    Besides the articles, every page shows `meta` (a topic's name as its newest article spells it) and
-    whatever `extra` holds (counts of child units, links to months): both are inputs of every page.
+    `meta` describes the first page; archive pages add "trang N". The first page shows `context`,
+    the `shown` articles and whatever `extra` holds (counts of child units, links to months), which
+    are its inputs; archive pages show only their articles and `archived` (default `context`),
+    which must not hold anything else that changes, so that a new article leaves them as they are.
     `pinned` articles (whose pins hold at the build's clock) are shown above the first page, out of
-    the list's order; which ones they are is an input of every page, as the others move up for them.
+    the list's order; archive pages keep every article in its place, pinned or not. A list archived
+    `by_month` (the whole site's, a year's) has its first page alone, whose older link leads to the
+    month of the oldest article it shows. `after` is where an older list continues from this one's
+    oldest page (a month's: the month before).
     """
-    pinned = tuple(pinned)
-    if pinned:
-        held = {a.source for a in pinned}
-        articles = tuple(a for a in articles if a.source not in held)
-    shared = digest_of((meta, tuple(extra), tuple(a.source for a in pinned)))
-    shown = tuple(shown)
     per_page = plan.config.per_page
-    count = page_count(len(articles), per_page)
-    for number in range(1, count + 1):
-        items = page_items(articles, per_page, number)
-        on_top = pinned if number == 1 else ()
-        view = partial(_list_view, meta, context, items, number, count, first_url, on_top)
-        # The pagination links change when the page count does, so the count is an input.
-        yield plan.html(page_url(first_url, number), template, view, items + shown + on_top,
-                        extra=(f"page:{number}/{count}", shared))
+    held = {a.source for a in pinned}
+    latest = tuple(itertools.islice((a for a in articles if a.source not in held), per_page))
+    elsewhere = month_of(latest[-1]) if by_month and latest else None
+    part = first_page(latest, len(articles), per_page, first_url, elsewhere, after)
+    view = partial(_list_view, meta, context, part, tuple(pinned))
+    # The older link follows the number of archive pages, and the pins move the others: both inputs.
+    first = digest_of((meta, tuple(extra), tuple(a.source for a in pinned), part.next_url))
+    yield plan.html(first_url, template, view, latest + tuple(shown) + tuple(pinned), extra=("page:first", first))
+    archive_context = context if archived is None else archived
+    shared = digest_of(meta)
+    for number in range(1, 0 if by_month else archive_count(len(articles), per_page) + 1):
+        part = archive_page(articles, per_page, number, first_url, after)
+        view = partial(_list_view, meta, archive_context, part, ())
+        # Whether the newer page is the next archive page or the first page is what the count changes.
+        yield plan.html(part.url, template, view, part.items,
+                        extra=(f"page:{number}:{part.prev_url}:{part.next_url}", shared))
 
 
-def _list_view(meta: PageMeta, context: Mapping[str, Any] | None, items: tuple[Article, ...], number: int,
-               count: int, first_url: str, pinned: tuple[Article, ...] = ()) -> View:
-    """Page `number` of a list as its template sees it: made only if the page is rendered."""
-    part = pagination(items, number, count, first_url)
-    title = meta.title if number == 1 else f"{meta.title} – trang {number}"
+def month_of(article: Article) -> str:
+    """The month archive an article is in."""
+    return month_url(article.published.year, article.published.month)
+
+
+def _list_view(meta: PageMeta, context: Mapping[str, Any] | None, part: Pagination,
+               pinned: tuple[Article, ...] = ()) -> View:
+    """One page of a list as its template sees it: made only if the page is rendered."""
+    title = meta.title if part.first else f"{meta.title} – trang {part.number}"
     page_meta = PageMeta(part.url, title, meta.description, meta.kind,
-                         paged_trail(meta.crumbs, number, part.url), meta.feed, meta.feed_title)
-    return View(page_meta, {**(context or {}), "heading": meta.title, "articles": items, "pagination": part,
+                         paged_trail(meta.crumbs, part.number, part.url), meta.feed, meta.feed_title)
+    return View(page_meta, {**(context or {}), "heading": meta.title, "articles": part.items, "pagination": part,
                             "pinned": pinned})
 
 
@@ -94,7 +107,9 @@ def plan_units(plan: Planning) -> Iterator[Page]:
         parent = plan.units.units.get(unit.parent) if unit.parent is not None and unit.parent != slug else None
         context = {"unit": unit, "parent": parent, "children": kids, "children_news": news}
         pinned = tuple(a for a in plan.index.pinned if a.unit == slug)  # a notice at the top of its own unit's list
-        yield from paginated(plan, own, unit_url(slug), meta, "unit.html", context, news, (parent, kids), pinned)
+        archived = {**context, "children": (), "children_news": ()}  # counts and news change: on the first page only
+        yield from paginated(plan, own, unit_url(slug), meta, "unit.html", context, news, (parent, kids), pinned,
+                             archived)
 
 
 def _latest_below(plan: Planning, slug: str, children: Mapping[str, list[Unit]]) -> tuple[Article, ...]:
@@ -146,7 +161,11 @@ def roles_in(article: Article, slug: str) -> tuple[str, ...]:
 
 
 def plan_archives(plan: Planning) -> Iterator[Page]:
+    """Each year's page, and each month's list, whose oldest page leads to the month before: from the
+    home page, "Tin cũ hơn" walks the whole site back in time."""
     months = plan.index.by_month
+    ordered = sorted(months)
+    before = {key: month_url(*ordered[i - 1]) for i, key in enumerate(ordered) if i}
     for year in sorted({y for y, _ in months}, reverse=True):
         in_year = [(m, months[(y, m)]) for y, m in sorted(months, reverse=True) if y == year]
         articles = tuple(a for _, group in in_year for a in group)
@@ -154,10 +173,12 @@ def plan_archives(plan: Planning) -> Iterator[Page]:
         links = tuple((Link(f"Tháng {m}", month_url(year, m)), len(group)) for m, group in reversed(in_year))
         context = {"label": "Lưu trữ", "name": f"Năm {year}", "months": links}
         meta = PageMeta(year_url(year), f"Lưu trữ năm {year}", f"Các bài viết năm {year}.", "archive", trail)
-        yield from paginated(plan, articles, year_url(year), meta, "list.html", context, extra=links)
+        yield from paginated(plan, articles, year_url(year), meta, "list.html", context, extra=links, by_month=True)
         for month, group in in_year:
             url = month_url(year, month)
+            after = before.get((year, month))
             name = f"Tháng {month}/{year}"
             meta = PageMeta(url, f"Lưu trữ tháng {month}/{year}", f"Các bài viết tháng {month}/{year}.", "archive",
                             trail + (Link(f"Tháng {month}", url),))
-            yield from paginated(plan, group, url, meta, "list.html", {"label": "Lưu trữ", "name": name})
+            yield from paginated(plan, group, url, meta, "list.html", {"label": "Lưu trữ", "name": name},
+                                 after=after)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from .. import hashing
@@ -17,6 +17,7 @@ from ..models import StandingPage
 from ..paths import CONFIG_FILE
 from ..vi.text import closest, slugify_vi, vi_sort_key
 from .indexes import SiteIndex
+from .unit_menu import MenuUnit, top_of_tree, unit_tree_order, with_branch  # noqa: F401 - unit_tree_order re-exported
 
 # The URL scheme of the list pages. Feeds, the sitemap and other tools depend on it: never change it.
 UNITS_URL = "/don-vi/"
@@ -83,15 +84,8 @@ def unit_trail(units: UnitTree, slug: str) -> tuple[Link, ...]:
 
 
 def paged_trail(trail: tuple[Link, ...], number: int, url: str) -> tuple[Link, ...]:
-    """Page 2 of a list is a step below the list's first page."""
-    return trail if number == 1 else trail + (Link(f"Trang {number}", url),)
-
-
-@dataclass(frozen=True, slots=True)
-class MenuUnit:
-    title: str
-    url: str
-    depth: int  # 0 for a top unit: the menu indents the tree
+    """An archive page of a list is a step below the list's first page (number 0)."""
+    return trail if number == 0 else trail + (Link(f"Trang {number}", url),)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +100,7 @@ class Menu:
     section_links: tuple[Link, ...] = ()  # the site's sections (chuyên mục), in the order of `sections:`
     page_links: tuple[Link, ...] = ()  # the standing pages of `pages.menu`
     footer_links: tuple[Link, ...] = ()  # the standing pages of `pages.footer`
+    branches: bool = False  # `menu.units: all`: a unit's pages add its branch to `units` (for_unit)
 
     @property
     def groups(self) -> tuple[tuple[Link, tuple, str], ...]:
@@ -116,6 +111,16 @@ class Menu:
     def more(self) -> tuple[Link, ...]:
         """The sections the menu links directly."""
         return PEOPLE_LINK, ARCHIVE_LINK
+
+    def for_unit(self, units: UnitTree, slug: str) -> Menu:
+        """The menu of a unit's pages (its list, its articles): the top of the tree and its own branch.
+
+        What it adds follows from the tree of units and the page's unit, both inputs of the page.
+        """
+        if not self.branches or slug not in units.units:
+            return self
+        shown = with_branch(self.units, units, slug, unit_url)
+        return self if shown == self.units else replace(self, units=shown)
 
     @property
     def fingerprint(self) -> str:
@@ -134,7 +139,7 @@ def plan_menu(config: SiteConfig, units: UnitTree, index: SiteIndex, sections: S
     page_links = _pages(config, config.menu_pages, standing, "menu chính", problems)
     footer = _pages(config, config.footer_pages, standing, "chân trang", problems)
     return Menu(links, menu_units, topics, SITE_FEED_URL if index.articles else None, SECTIONS, section_links,
-                page_links, footer), problems
+                page_links, footer, branches=config.menu_units is None), problems
 
 
 def _pages(config: SiteConfig, chosen: Sequence[str] | None, standing: Sequence[StandingPage], where: str,
@@ -155,8 +160,8 @@ def _pages(config: SiteConfig, chosen: Sequence[str] | None, standing: Sequence[
 
 
 def _menu_units(config: SiteConfig, units: UnitTree, problems: list[Diagnostic]) -> tuple[MenuUnit, ...]:
-    if config.menu_units is None:
-        return tuple(MenuUnit(u.short_name, unit_url(u.slug), depth) for u, depth in unit_tree_order(units))
+    if config.menu_units is None:  # `all`: the top of the tree here, a page's own branch in menu_for
+        return top_of_tree(units, unit_url)
     chosen = []
     for key in config.menu_units:
         unit = units.find(key)
@@ -165,7 +170,7 @@ def _menu_units(config: SiteConfig, units: UnitTree, problems: list[Diagnostic])
             problems.append(diag("FN006", CONFIG_FILE, config.menu_line, value=key,
                                  hint=suggestion(closest(key, names))))
         else:
-            chosen.append(MenuUnit(unit.short_name, unit_url(unit.slug), 0))
+            chosen.append(MenuUnit(unit.short_name, unit_url(unit.slug), 0, unit.slug))
     return tuple(chosen)
 
 
@@ -184,27 +189,6 @@ def _menu_topics(config: SiteConfig, index: SiteIndex, problems: list[Diagnostic
             problems.append(diag("FN006", CONFIG_FILE, config.menu_line, value=key,
                                  hint=suggestion(closest(key, list(names.values())))))
     return tuple(topics)
-
-
-def unit_tree_order(units: UnitTree) -> list[tuple]:
-    """(unit, depth) depth first; siblings in Vietnamese alphabetical order of their names.
-
-    A unit caught in a parent cycle is reached from no top unit: it is listed at the end, at depth 0.
-    """
-    order: list[tuple] = []
-    by_parent: dict[str | None, list] = {}
-    for unit in units.units.values():
-        by_parent.setdefault(unit.parent if unit.parent in units.units else None, []).append(unit)
-
-    def visit(parent: str | None, depth: int) -> None:
-        for unit in sorted(by_parent.get(parent, ()), key=lambda u: vi_sort_key(u.name)):
-            order.append((unit, depth))
-            visit(unit.slug, depth + 1)
-
-    visit(None, 0)
-    seen = {unit.slug for unit, _ in order}
-    order += [(u, 0) for u in sorted(units.units.values(), key=lambda u: vi_sort_key(u.name)) if u.slug not in seen]
-    return order
 
 
 def tag_names(index: SiteIndex) -> dict[str, str]:

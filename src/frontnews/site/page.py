@@ -107,13 +107,14 @@ class Planning:
     trails: dict[str, tuple[Link, ...]] = field(default_factory=dict)  # by unit, filled as asked
     sections: tuple[Section, ...] = ()  # in the order of the menu
     standing: tuple[StandingPage, ...] = ()  # the standing pages published
+    menus: dict[str, Menu] = field(default_factory=dict)  # by unit, the menu with its branch, filled as asked
 
     @classmethod
     def of(cls, config: SiteConfig, index: SiteIndex, units: UnitTree, menu: Menu,
            sections: Sequence[Section] = (), standing: Sequence[StandingPage] = ()) -> Planning:
         """Hash the shared inputs once, not once per page (they are large: every unit, the menu)."""
         common = (menu.fingerprint, "units:" + digest_of(sorted(units.units.items())))
-        return cls(config, index, units, menu, common, origin(config), {}, tuple(sections), tuple(standing))
+        return cls(config, index, units, menu, common, origin(config), {}, tuple(sections), tuple(standing), {})
 
     def section(self, slug: str) -> Section | None:
         """An article's or a page's section by its slug; None for "" (directly in content/)."""
@@ -124,6 +125,18 @@ class Planning:
         if slug not in self.trails:
             self.trails[slug] = unit_trail(self.units, slug)
         return self.trails[slug]
+
+    def menu_for(self, unit: object) -> Menu:
+        """The menu of a page showing `unit` (a unit's list, an article): made once per unit.
+
+        The same object for every page of the unit, so the template renderer draws it once.
+        """
+        slug = getattr(unit, "slug", None)
+        if not isinstance(slug, str):
+            return self.menu
+        if slug not in self.menus:
+            self.menus[slug] = self.menu.for_unit(self.units, slug)
+        return self.menus[slug]
 
     def html(self, url: str, template: str, view: Callable[[], View], shown: Sequence[Article] = (),
              extra: tuple[str, ...] = (), lastmod: dt.datetime | None = None) -> Page:
@@ -143,7 +156,8 @@ class Planning:
         made = view()
         meta, config, own = made.meta, self.config, made.jsonld
         data = JsonLd(lambda: (breadcrumb_list(config, meta.crumbs),) + (own() if own else ()))
-        return {**made.context, "page": meta, "menu": self.menu, "jsonld": data, "print_origin": self.print_origin}
+        menu = self.menu_for(made.context.get("unit"))
+        return {**made.context, "page": meta, "menu": menu, "jsonld": data, "print_origin": self.print_origin}
 
 
 class JsonLd:

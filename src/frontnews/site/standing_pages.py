@@ -39,7 +39,7 @@ def clash(page: Page, other: Page) -> Diagnostic | None:
     if page.template == STANDING_TEMPLATE:
         standing = page.context["standing_page"]
         return diag("FN144", standing.source, 1, url=page.url, what=_described(other))
-    if page.template in (SECTION_TEMPLATE, DOCUMENTS_TEMPLATE) and page.context["pagination"].number == 1:
+    if page.template in (SECTION_TEMPLATE, DOCUMENTS_TEMPLATE) and page.context["pagination"].first:
         section = page.context["section"]
         return diag("FN146", f"content/{section.folder}/", 0, name=section.name, folder=section.folder,
                     url=page.url, what=_described(other))
