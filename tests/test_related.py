@@ -13,7 +13,9 @@ import pytest
 
 from frontnews.models import Article, Participant, RelatedItem, Tag, Unit
 from frontnews.related import (WINDOW, RelatedWeights, explain, find_related, find_related_with_stats,
-                               rarity, rarity_scale)
+                               rarity, rarity_scale, site_vectors)
+from frontnews.terms import terms_of, words
+from frontnews.textvectors import query_items, vector_items
 from frontnews.text import slugify_vi
 
 ICT = dt.timezone(dt.timedelta(hours=7))
@@ -36,15 +38,19 @@ UNITS = {u.slug: u for u in (
 
 
 def make(name: str, day: float = 0, unit: str = "xa-a", people: tuple[str, ...] = (),
-         tags: tuple[str, ...] = (), title: str | None = None) -> Article:
-    """A published article with only what related.py reads filled in meaningfully."""
+         tags: tuple[str, ...] = (), title: str | None = None, text: str | None = None) -> Article:
+    """A published article with only what related.py reads filled in meaningfully.
+
+    Its terms are those of `title` and `text` if `text` is given, else it has none (no text to compare).
+    """
     return Article(
         source=f"content/tin-tuc/{name}.md", digest="0" * 64, slug=name, url=f"/tin-tuc/{name}/",
         output_path=f"tin-tuc/{name}/index.html", title=title or name.upper(),
         published=START + dt.timedelta(days=day), updated=None, unit=unit,
         participants=tuple(Participant(p, slugify_vi(p)) for p in people),
         tags=tuple(Tag(t, slugify_vi(t)) for t in tags),
-        summary="", image=None, signature="", draft=False, body="", body_line=1,
+        summary="", image=None, signature="", draft=False, body=text or "", body_line=1,
+        terms=terms_of(title or "", text) if text is not None else b"",
     )
 
 
@@ -62,9 +68,24 @@ def test_shared_participant_beats_shared_common_tag():
     b = make("b", day=30, unit="xa-b", people=("Đinh Văn Hùng",))
     related = find_related([a, b, *fillers], UNITS)[src("a")]
     assert names(related)[0] == "b"
-    assert related[0].score == 3.0
-    assert related[0].reasons == ("chung nhân vật: Đinh Văn Hùng",)
-    assert all(item.score < 3.0 for item in related[1:])
+    person = 3.0 * rarity(2, rarity_scale(8))
+    assert related[0].score == person
+    assert related[0].reasons == (f"chung nhân vật: Đinh Văn Hùng (+{person:.2f})",)
+    assert all(item.score < person for item in related[1:])
+
+
+def test_a_person_at_most_events_weighs_little():
+    """The chairman attends most of the unit's events: sharing him says less than sharing a rare guest."""
+    chairman, guest = "Trần Thị Mai Anh", "Phạm Thu Hà"
+    others = [make(f"o{k}", day=k, unit="xa-b", people=(chairman,)) for k in range(12)]
+    a = make("a", day=20, unit="xa-a", people=(chairman, guest))
+    b = make("b", day=40, unit="xa-c", people=(guest,))
+    related = find_related([a, b, *others], UNITS)[src("a")]
+    assert names(related)[0] == "b"
+    common, rare = 3.0 * rarity(13, 16), 3.0 * rarity(2, 16)
+    assert related[0].reasons == (f"chung nhân vật: Phạm Thu Hà (+{rare:.2f})",)
+    assert related[1].reasons == (f"chung nhân vật: Trần Thị Mai Anh (+{common:.2f})",)
+    assert common < rare / 2
 
 
 def test_rare_tag_beats_common_tag():
@@ -107,9 +128,10 @@ def test_reasons_follow_people_then_tags_then_unit():
     a = make("a", unit="xa-a", people=("Trần Văn An", "Lê Thị Bình"), tags=("tập huấn",))
     b = make("b", day=1, unit="xa-a", people=("Trần Văn An", "Lê Thị Bình"), tags=("tập huấn",))
     item = find_related([a, b], UNITS)[src("a")][0]
-    assert item.reasons == ("chung nhân vật: Lê Thị Bình", "chung nhân vật: Trần Văn An",
-                            f"chung chủ đề: tập huấn (+{2.0 * rarity(2, 2):.2f})", "cùng đơn vị")
-    assert item.score == pytest.approx(3.0 + 3.0 + 2.0 * rarity(2, 2) + 1.5)
+    person, tag = 3.0 * rarity(2, 2), 2.0 * rarity(2, 2)
+    assert item.reasons == (f"chung nhân vật: Lê Thị Bình (+{person:.2f})", f"chung nhân vật: Trần Văn An (+{person:.2f})",
+                            f"chung chủ đề: tập huấn (+{tag:.2f})", "cùng đơn vị")
+    assert item.score == pytest.approx(person + person + tag + 1.5)
 
 
 def test_ties_go_to_the_nearest_in_time_then_to_the_source():
@@ -119,6 +141,12 @@ def test_ties_go_to_the_nearest_in_time_then_to_the_source():
     assert names(find_related([a, *others], UNITS)[src("a")]) == ["b", "d", "c", "e"]
 
 
+PHRASES = ["Tập huấn nghiệp vụ công tác Mặt trận", "Ngày hội Đại đoàn kết ở khu dân cư số năm",
+           "trao nhà Đại đoàn kết cho hộ nghèo thôn Đoài", "giám sát công trình đường giao thông",
+           "Quỹ Vì người nghèo", "đối thoại với nhân dân về chỉnh trang ngõ phố", "lấy ý kiến cử tri",
+           "ra quân vệ sinh môi trường", "tặng quà Tết cho gia đình chính sách", "bầu cử đại biểu Hội đồng nhân dân"]
+
+
 def corpus(size: int, seed: int = 7) -> list[Article]:
     rng = random.Random(seed)
     people = ["Trần Văn An", "Lê Thị Bình", "Đinh Văn Hùng", "Phạm Thu Hà", "Vũ Minh Đức"]
@@ -126,7 +154,8 @@ def corpus(size: int, seed: int = 7) -> list[Article]:
     units = sorted(UNITS)
     return [make(f"t{k:03d}", day=rng.randrange(40), unit=rng.choice(units),
                  people=tuple(rng.sample(people, rng.randrange(3))),
-                 tags=tuple(rng.sample(tags, rng.randrange(4)))) for k in range(size)]
+                 tags=tuple(rng.sample(tags, rng.randrange(4))),
+                 text=". ".join(rng.sample(PHRASES, rng.randrange(4)))) for k in range(size)]
 
 
 def test_never_itself_nor_twice():
@@ -156,20 +185,26 @@ def test_same_result_under_any_string_hash_seed():
 
 
 def brute_force(articles: list[Article], weights: RelatedWeights) -> dict[str, list[tuple[float, str]]]:
-    """Every pair compared, the slow way, as an oracle for small sites."""
-    n, df = len(articles), {}
+    """Every pair compared, the slow way, as an oracle for small sites (the vectors as given)."""
+    n, df, people_df = len(articles), {}, {}
     for a in articles:
         for slug in {t.slug for t in a.tags}:
             df[slug] = df.get(slug, 0) + 1
+        for slug in {p.slug for p in a.participants}:
+            people_df[slug] = people_df.get(slug, 0) + 1
+    vectors = {source: dict(vector_items(vec)) for source, vec in site_vectors(articles)[1].items()}
     family = {u.slug: {p.slug for p in UNITS.values() if p.slug == u.parent or p.parent == u.slug}
               for u in UNITS.values()}
     out = {}
     for a in articles:
+        query = query_items(vectors[a.source])
         scored = []
         for b in articles:
             score = 0.0
+            for term, weight in query:
+                score += weights.text * weight * vectors[b.source].get(term, 0.0)
             for slug in sorted({p.slug for p in a.participants} & {p.slug for p in b.participants}):
-                score += weights.participant
+                score += weights.participant * rarity(people_df[slug], rarity_scale(n))
             for slug in sorted({t.slug for t in a.tags} & {t.slug for t in b.tags}):
                 score += weights.tag * rarity(df[slug], rarity_scale(n))
             score += weights.unit if a.unit == b.unit else 0.0
@@ -181,9 +216,13 @@ def brute_force(articles: list[Article], weights: RelatedWeights) -> dict[str, l
     return out
 
 
-def test_matches_comparing_every_pair_when_nothing_is_capped():
+@pytest.mark.parametrize("text", [0.0, 10.0])
+def test_matches_comparing_every_pair_when_nothing_is_capped(monkeypatch, text):
+    import frontnews.related as related
+
+    monkeypatch.setattr(related, "TEXT_WINDOW", 10**6)
     articles = corpus(90, seed=3)
-    weights = RelatedWeights(participant=2.5, tag=3.0, unit=1.0, unit_family=0.5)
+    weights = RelatedWeights(text=text, participant=2.5, tag=3.0, unit=1.0, unit_family=0.5)
     found = find_related(articles, UNITS, weights)
     for source, expected in brute_force(articles, weights).items():
         got = [(item.score, item.slug) for item in found[source] if item.score > 0]
@@ -261,18 +300,35 @@ def test_a_capped_window_still_reports_exact_scores():
     crowd = [make(f"n{k}", day=1 + k / 10, unit="xa-c", tags=("an sinh",)) for k in range(10)]
     found, stats = find_related_with_stats([a, far, *crowd], UNITS, window=4)
     item = next(i for i in found[src("a")] if i.slug == src("far"))
-    assert item.score == pytest.approx(3.0 + 2.0 * rarity(12, 16))
+    assert item.score == pytest.approx(3.0 * rarity(2, 16) + 2.0 * rarity(12, 16))
     assert stats.max_scanned <= 4 * (3 + (3 + 1) * 1)  # rare: person, unit, family; common: tag
 
 
-def test_explain_prints_rank_score_title_source_and_reasons():
-    a = make("a", unit="xa-a", tags=("tập huấn",))
-    b = make("b", day=1, unit="xa-a", tags=("tập huấn",), title="Tập huấn nghiệp vụ")
-    items = find_related([a, b], UNITS)[src("a")]
-    lines = explain(a, items, {x.source: x for x in (a, b)})
-    tag = items[0].reasons[0]
-    assert lines == [f"1. {items[0].score:.2f}  Tập huấn nghiệp vụ (content/tin-tuc/b.md) — {tag}; cùng đơn vị"]
-    assert explain(a, (), {}) == ["(Trang chưa có tin nào khác.)"]
+def test_explain_names_the_shared_words_people_tags_and_unit():
+    a = make("a", unit="xa-a", tags=("tập huấn",), title="Phường tập huấn nghiệp vụ",
+             text="Lớp tập huấn nghiệp vụ cho cán bộ Mặt trận.")
+    b = make("b", day=1, unit="xa-a", tags=("tập huấn",), people=("Lê Thị Bình",), title="Tập huấn nghiệp vụ",
+             text="Tập huấn nghiệp vụ cho cán bộ.")
+    c = make("c", day=2, unit="xa-b", people=("Lê Thị Bình",), text="Trao quà Tết.")
+    d = make("d", day=3, unit="xa-c", text="Ra quân vệ sinh môi trường.")
+    articles = [a, b, c, d]
+    texts = {x.source: (x.title, x.body) for x in articles}
+    weights = RelatedWeights()
+    items = find_related(articles, UNITS, weights)[src("a")]
+    lines = explain(articles, UNITS, weights, 5, src("a"), lambda source: words(*texts[source]))
+    text, tag = items[0].reasons[0], items[0].reasons[1]
+    assert text.startswith("gần về nội dung (+") and tag.startswith("chung chủ đề: tập huấn (+")
+    assert lines[0] == f"1. {items[0].score:.2f}  Tập huấn nghiệp vụ (content/tin-tuc/b.md)"
+    assert lines[1].startswith(f"   {text}: “")
+    shared = dict(pair.rsplit("” ", 1) for pair in lines[1].split(": “", 1)[1].split(", “"))
+    assert set(shared) <= set(words(*texts[src("a")]).values()) & set(words(*texts[src("b")]).values())
+    assert "tập huấn" in shared and "nghiệp vụ" in shared
+    added = [float(value) for value in shared.values()]
+    assert added == sorted(added, reverse=True) and sum(added) <= float(text.split("+")[1][:-1]) + 0.01
+    assert lines[2:4] == [f"   {tag}", "   cùng đơn vị"]
+    assert lines[4:] == ["2. 0.00  D (content/tin-tuc/d.md)", "   tin mới", "3. 0.00  C (content/tin-tuc/c.md)",
+                         "   tin mới"]  # nothing shared: the site's latest news, never an empty list
+    assert explain([a], UNITS, weights, 5, src("a"), lambda source: {}) == ["(Trang chưa có tin nào khác.)"]
 
 
 @pytest.mark.parametrize("window", [WINDOW, 8])
@@ -304,7 +360,7 @@ def test_remaking_only_the_affected_lists_gives_the_full_result(seed, window):
     edited = {b.source for b, a in zip(before, after) if shown_features(b) != shown_features(a)}
     keys = set().union(*(feature_keys(shown_features(b)) ^ feature_keys(shown_features(a))
                          for b, a in zip(before, after)))
-    only = affected_by(_build_index(after, UNITS), keys, edited)
+    only = affected_by(_build_index(after, UNITS, RelatedWeights()), keys, edited)
     assert {**related(before), **related(after, only)} == related(after)
     assert len(only) < len(after)
 

@@ -17,9 +17,17 @@ from frontnews.models import Participant, Tag
 from frontnews.related import RelatedWeights, related_sources
 from frontnews.relatedcache import related_news
 from frontnews.units import UnitTree
-from test_related import UNITS, corpus, make
+from frontnews.terms import terms_of
+from test_related import PHRASES, UNITS, corpus, make
 
-EDITS = ("text", "tags", "tag name", "people", "unit", "date", "add", "delete", "order", "nothing")
+EDITS = ("title", "text", "tags", "tag name", "people", "unit", "date", "add", "delete", "order", "nothing")
+
+
+def retext(article, title=None, text=None):
+    """The article with another title or body, and the terms they give."""
+    title = article.title if title is None else title
+    text = article.body if text is None else text
+    return dataclasses.replace(article, title=title, body=text, terms=terms_of(title, text))
 
 
 def edit(articles: list, rng: random.Random, kind: str, serial: int) -> list:
@@ -27,8 +35,14 @@ def edit(articles: list, rng: random.Random, kind: str, serial: int) -> list:
     articles = list(articles)
     k = rng.randrange(len(articles))
     article = dataclasses.replace(articles[k], digest=f"{serial:064d}")
-    if kind == "text":
-        articles[k] = dataclasses.replace(article, title=article.title + " (sửa)")
+    if kind == "title":
+        articles[k] = retext(article, title=article.title + " (sửa)")
+    elif kind == "text":  # words added, removed or replaced, from the corpus's phrases or new
+        phrases = article.body.split(". ") if article.body else []
+        if phrases and rng.random() < 0.4:
+            del phrases[rng.randrange(len(phrases))]
+        phrases.append(rng.choice(PHRASES + [f"nội dung riêng số {serial % 4}", "chỉnh trang ngõ phố"]))
+        articles[k] = retext(article, text=". ".join(phrases))
     elif kind == "tags":
         pool = [Tag(name, name.replace(" ", "-")) for name in ("tap huan", "an sinh", "moi", f"rieng {serial % 3}")]
         articles[k] = dataclasses.replace(article, tags=tuple(rng.sample(pool, rng.randrange(3))) + article.tags[:1])
@@ -44,7 +58,8 @@ def edit(articles: list, rng: random.Random, kind: str, serial: int) -> list:
         articles[k] = dataclasses.replace(article, published=article.published + later)
     elif kind == "add":
         articles.append(make(f"new{serial}", day=rng.randrange(40), unit=rng.choice(sorted(UNITS)),
-                             tags=tuple(rng.sample(["tập huấn", "an sinh", "bầu cử"], rng.randrange(3)))))
+                             tags=tuple(rng.sample(["tập huấn", "an sinh", "bầu cử"], rng.randrange(3))),
+                             text=". ".join(rng.sample(PHRASES, rng.randrange(3)))))
     elif kind == "delete" and len(articles) > 2:
         del articles[k]
     elif kind == "order":
@@ -90,16 +105,16 @@ def test_two_processes_keep_the_same_map(tmp_path, monkeypatch):
         assert one == related_sources(articles, UNITS)
 
 
-def test_a_text_edit_makes_no_list_and_a_tag_edit_only_the_affected(tmp_path, monkeypatch):
+def test_an_edit_remakes_only_the_lists_it_can_change(tmp_path, monkeypatch):
     made = []
 
-    def counting(articles, units, weights, count, only=None, jobs=1):
-        found = related.related_lists(articles, units, weights, count, only=only, jobs=jobs)
+    def counting(articles, units, weights, count, only=None, jobs=1, vectors=None):
+        found = related.related_lists(articles, units, weights, count, only=only, jobs=jobs, vectors=vectors)
         made.append(len(found[0]))
         return found
 
-    def counting_remade(articles, units, weights, count, keys, edited, jobs=1):
-        found = related.remade_after_edit(articles, units, weights, count, keys, edited, jobs)
+    def counting_remade(articles, units, weights, count, keys, edited, jobs=1, vectors=None, terms=()):
+        found = related.remade_after_edit(articles, units, weights, count, keys, edited, jobs, vectors, terms)
         made.append(len(found[0]))
         return found
 
@@ -109,27 +124,34 @@ def test_a_text_edit_makes_no_list_and_a_tag_edit_only_the_affected(tmp_path, mo
     articles = corpus(120)
     build(tmp_path, articles, config)
     assert made == [120]
-    articles[7] = dataclasses.replace(articles[7], title="Tiêu đề mới", digest="1" * 64)
-    build(tmp_path, articles, config)
+    articles[7] = dataclasses.replace(articles[7], digest="1" * 64)  # its file changed, not its words
+    assert build(tmp_path, articles, config) == related_sources(articles, UNITS)
     assert made == [120]
-    articles[7] = dataclasses.replace(articles[7], tags=articles[7].tags + (Tag("chủ đề riêng", "chu-de-rieng"),))
+    articles[7] = retext(articles[7], text=articles[7].body + ". Nội dung riêng")  # words no other article has
+    articles[7] = dataclasses.replace(articles[7], digest="2" * 64)
+    assert build(tmp_path, articles, config) == related_sources(articles, UNITS)
+    assert made == [120]  # its vector stayed the same: no list changes
+    articles[7] = retext(articles[7], text="Tặng quà Tết cho gia đình chính sách")
+    articles[7] = dataclasses.replace(articles[7], digest="3" * 64)
+    assert build(tmp_path, articles, config) == related_sources(articles, UNITS)
+    assert 1 < made[1] < 120  # another vector: the lists of the articles sharing a term with it, before or after
     articles[7] = dataclasses.replace(articles[7], tags=articles[7].tags + (Tag("chủ đề riêng", "chu-de-rieng"),),
-                                      digest="2" * 64)
+                                      digest="4" * 64)
     assert build(tmp_path, articles, config) == related_sources(articles, UNITS)
-    assert made == [120, 1]  # a tag no other article has: only the edited article's list
+    assert made[2] == 1  # a tag no other article has: only the edited article's list
     articles[7] = dataclasses.replace(articles[7], published=articles[7].published + dt.timedelta(minutes=1),
-                                      digest="3" * 64)
+                                      digest="5" * 64)
     assert build(tmp_path, articles, config) == related_sources(articles, UNITS)
-    assert made[:2] == [120, 1] and 1 < made[2] < 120  # moved in time: the lists it is in, and its own
+    assert 1 < made[3] < 120  # moved in time: the lists it is in, and its own
     articles.append(dataclasses.replace(articles[7], source="content/tin/moi.md", digest="6" * 64))
     assert build(tmp_path, articles, config) == related_sources(articles, UNITS)
-    assert 1 < made[3] < 120  # an article added: the lists of those sharing a feature with it
+    assert 1 < made[4] < 121  # an article added: the lists of those sharing a feature or term with it
     del articles[7]
     assert build(tmp_path, articles, config) == related_sources(articles, UNITS)
-    assert len(made) == 5 and made[4] < 120  # one removed: likewise
+    assert len(made) == 6 and made[5] < 120  # one removed: likewise
     articles = articles[:60]
     assert build(tmp_path, articles, config) == related_sources(articles, UNITS)
-    assert made[5] == 60  # many removed at once: every list remade, in one run
+    assert made[6] == 60  # many removed at once: every list remade, in one run
 
 
 def test_an_unchanged_site_reads_no_article_but_its_digest(tmp_path):

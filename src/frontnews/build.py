@@ -33,6 +33,7 @@ from .relatedcache import CACHE_KIND as RELATED_KIND, STAMPS_KIND, related_news_
 from .schedule import near_future_warnings
 from .sources import ListedSource, SourceFile, list_sources
 from .templates import make_environment, template_keys, theme_templates
+from .terms import terms_of
 from .unchanged import Outcome, clock_window, inputs_key, listing_of, previous_outcome, record_outcome
 from .units import UNITS_FILE, UnitTree, load_units
 
@@ -323,7 +324,10 @@ def parse_source(source: SourceFile, config: SiteConfig, units: UnitTree,
     front, found = split(text, source.path)
     if front is None:
         return None, found
-    return parse_article(source, front, config, units, root)
+    article, found = parse_article(source, front, config, units, root)
+    if article is not None:  # its words for related news, while the body is at hand
+        article = changed_article(article, terms=terms_of(article.title, article.body or ""))
+    return article, found
 
 
 def _images_exist(article: Article, root: Path) -> bool:

@@ -13,7 +13,7 @@ from . import __version__
 CACHE_DIR = ".frontnews-cache"
 CACHE_FILE = "build.sqlite"
 # Bump when the shape of anything pickled here changes.
-FORMAT = 7
+FORMAT = 8
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

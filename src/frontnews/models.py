@@ -93,6 +93,7 @@ class Article:
     body_line: int  # line of the body's first line in the source file
     assets: tuple[Asset, ...] = ()
     summary_from_body: bool = False  # cut from the first paragraph, so not shown twice
+    terms: bytes = b""  # the title's and body's words for related news (terms.terms_of), packed
 
 
 _ARTICLE_FIELDS = tuple(f.name for f in fields(Article))

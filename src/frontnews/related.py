@@ -1,16 +1,23 @@
-"""“Các tin tức khác”: weighted related articles through an inverted index, sub-quadratic."""
+"""“Các tin tức khác”: weighted related articles through an inverted index, sub-quadratic.
+
+Two articles are related by what they say (their vectors of top terms, textvectors.py) and by
+what they share: people, tags, unit, the units next to it; people and tags weigh by their rarity.
+"""
 
 from __future__ import annotations
 
 import heapq
 import math
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Callable, Collection, Iterable, Mapping, Sequence
 
 from .models import Article, RelatedItem, Unit
 from .parallel import run_chunks
+from .textvectors import (QUERY_TERMS, Vector, document_frequencies, idf_by_level, query_items, term_weights,
+                          vector, vector_items)
 
 # The most postings read per feature of one article. A "rare" feature (at most WINDOW postings) is
 # read in full. A "common" one (a tag on 30% of the site, a unit with 20,000 articles) is read
@@ -20,12 +27,17 @@ from .parallel import run_chunks
 #     at most WINDOW × (R + (R + C) × C)
 # posting visits and membership checks, whatever N is: the whole run grows linearly with N.
 # The price: an article sharing only common features is found only if it is near in time.
+# The terms of an article's vector are read the same way, each through at most TEXT_WINDOW
+# postings; a term's share of the score counts only for the articles so read.
 WINDOW = 100
+TEXT_WINDOW = 60
 CHUNK = 250  # articles per task when lists are made in several processes
 PARALLEL_FROM = 1000  # fewer lists are made in this process: forking a large build costs more
 
 REASON_UNIT = "cùng đơn vị"
 REASON_LATEST = "tin mới"
+REASON_TEXT = "gần về nội dung"
+SHOWN_TERMS = 8  # shared terms `explain` names per entry
 
 _PERSON, _TAG, _UNIT, _FAMILY = "p", "t", "u", "f"
 
@@ -37,7 +49,8 @@ def _key(kind: str, slug: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class RelatedWeights:
-    participant: float = 3.0  # per shared participant (by Participant.slug)
+    text: float = 10.0  # times the text similarity (0 to 1) of the two articles; 0: text not read
+    participant: float = 3.0  # per shared participant (by Participant.slug), scaled by rarity: the most one can add
     tag: float = 2.0  # per shared tag (by Tag.slug), scaled by rarity: the most one tag can add
     unit: float = 1.5  # same unit
     unit_family: float = 0.75  # the other's unit is the parent or a child of this unit
@@ -74,7 +87,12 @@ class _Index:
     unit_of: tuple[str, ...]
     postings: dict[str, list[int]]  # feature key -> positions; "f:<unit>" lists the unit's family
     units: Mapping[str, Unit]
+    vectors: tuple[dict[int, float], ...] = ()  # each article's top terms and their weights; () without text
+    words: dict[int, tuple[list[int], list[float]]] = field(default_factory=dict)  # term -> positions, weights
     sets: dict[str, frozenset[int]] = field(default_factory=dict)  # postings as sets, as asked
+
+
+Vectors = Mapping[str, Vector]  # by source: each article's vector (textvectors.vector)
 
 
 def find_related(articles: Sequence[Article], units: Mapping[str, Unit],
@@ -98,7 +116,7 @@ def find_related_with_stats(articles: Sequence[Article], units: Mapping[str, Uni
     Each list is made from the index alone, so `jobs` processes share the articles between them
     (forked after the index is built) and the result does not depend on how many there are.
     """
-    return _find(_build_index(articles, units), weights, count, window, only, jobs, None)[:2]
+    return _find(_build_index(articles, units, weights), weights, count, window, only, jobs, None)[:2]
 
 
 def related_sources(articles: Sequence[Article], units: Mapping[str, Unit],
@@ -112,28 +130,42 @@ def related_sources(articles: Sequence[Article], units: Mapping[str, Unit],
 
 
 def related_lists(articles: Sequence[Article], units: Mapping[str, Unit], weights: RelatedWeights, count: int,
-                  only: Collection[str] | None = None,
-                  jobs: int | None = 1) -> tuple[dict[str, tuple[str, ...]], set[str]]:
+                  only: Collection[str] | None = None, jobs: int | None = 1,
+                  vectors: Vectors | None = None) -> tuple[dict[str, tuple[str, ...]], set[str]]:
     """`related_sources`, and the sources whose list ends with the site's latest articles (REASON_LATEST).
 
     Those lists depend on which articles are the site's newest: an article added, removed or
-    moved in time may change them whatever it shares with them.
+    moved in time may change them whatever it shares with them. `vectors`, if given, are those
+    `site_vectors` gives for these articles.
     """
-    found, _, filled = _find(_build_index(articles, units), weights, count, WINDOW, only, jobs, _sources_of)
+    index = _build_index(articles, units, weights, vectors)
+    found, _, filled = _find(index, weights, count, WINDOW, only, jobs, _sources_of)
     return found, filled
 
 
 def remade_after_edit(articles: Sequence[Article], units: Mapping[str, Unit], weights: RelatedWeights,
-                      count: int, keys: Collection[str], edited: Collection[str],
-                      jobs: int | None = 1) -> tuple[dict[str, tuple[str, ...]], set[str]]:
+                      count: int, keys: Collection[str], edited: Collection[str], jobs: int | None = 1,
+                      vectors: Vectors | None = None,
+                      terms: Collection[int] = ()) -> tuple[dict[str, tuple[str, ...]], set[str]]:
     """The lists an edit can change, made anew (as `related_lists`): see `affected_by`.
 
-    `keys` are the features whose posting lists the edit changed, `edited` the sources edited
-    (with any whose list must be made anyway); `articles` are those after the edit.
+    `keys` are the features whose posting lists the edit changed, `terms` the terms of the
+    vectors that changed (before and after), `edited` the sources edited (with any whose list
+    must be made anyway, those whose vector changed among them); `articles` are those after the
+    edit, and `vectors` theirs.
     """
-    index = _build_index(articles, units)
-    found, _, filled = _find(index, weights, count, WINDOW, affected_by(index, keys, edited), jobs, _sources_of)
+    index = _build_index(articles, units, weights, vectors)
+    only = affected_by(index, keys, edited, terms)
+    found, _, filled = _find(index, weights, count, WINDOW, only, jobs, _sources_of)
     return found, filled
+
+
+def site_vectors(articles: Iterable[Article]) -> tuple[Counter[int], dict[str, Vector]]:
+    """The document frequency of every term of the site, and each article's vector by source."""
+    articles = list(articles)
+    df = document_frequencies(map(_terms_of, articles))
+    weights = term_weights(df, idf_by_level(rarity_scale(len(articles))))
+    return df, {article.source: vector(article.terms, weights) for article in articles}
 
 
 def _sources_of(items: tuple[RelatedItem, ...]) -> tuple[str, ...]:
@@ -152,8 +184,9 @@ def _find(index: _Index, weights: RelatedWeights, count: int, window: int, only:
         done = []
         for i in chunk:
             features = _features(index, i, weights)
-            scores, scanned = _score(index, i, features, window)
-            items = _choose(index, i, features, scores, count)
+            query = _query(index, i, weights.text, QUERY_TERMS * min(window, TEXT_WINDOW))
+            scores, scanned = _score(index, i, features, query, window)
+            items = _choose(index, i, features, query, scores, count)
             filled = any(item.reasons == (REASON_LATEST,) for item in items)
             done.append((index.articles[i].source, shape(items) if shape else items, scanned, filled))
         return done
@@ -173,9 +206,11 @@ def _find(index: _Index, weights: RelatedWeights, count: int, window: int, only:
 
 
 _unit_of, _participants_of, _tags_of = attrgetter("unit"), attrgetter("participants"), attrgetter("tags")
+_terms_of = attrgetter("terms")
 
 
-def _build_index(articles: Sequence[Article], units: Mapping[str, Unit]) -> _Index:
+def _build_index(articles: Sequence[Article], units: Mapping[str, Unit], weights: RelatedWeights,
+                 vectors: Vectors | None = None) -> _Index:
     stamped = sorted((a.published.timestamp(), a.source, a) for a in articles)  # sources are unique
     ordered = tuple(article for _, _, article in stamped)
     at_unit: dict[str, list[int]] = {}
@@ -197,9 +232,23 @@ def _build_index(articles: Sequence[Article], units: Mapping[str, Unit]) -> _Ind
     for slug in sorted(at_unit):
         merged = [i for near in sorted(family.get(slug, ())) for i in at_unit.get(near, ())]
         postings[_key(_FAMILY, slug)] = sorted(merged)
+    text: tuple[dict[int, float], ...] = ()
+    words: dict[int, tuple[list[int], list[float]]] = {}
+    if weights.text > 0:
+        if vectors is None:
+            vectors = site_vectors(ordered)[1]
+        text = tuple(dict(vector_items(vectors[a.source])) for a in ordered)
+        for i, vec in enumerate(text):
+            for term, weight in vec.items():
+                found = words.get(term)
+                if found is None:
+                    words[term] = ([i], [weight])
+                else:
+                    found[0].append(i)
+                    found[1].append(weight)
     return _Index(
         articles=ordered, times=tuple(time for time, _, _ in stamped), unit_of=tuple(map(_unit_of, ordered)),
-        postings=postings, units=units,
+        postings=postings, units=units, vectors=text, words=words,
     )
 
 
@@ -218,19 +267,21 @@ def feature_keys(shown: tuple) -> frozenset[str]:
                       *(_key(_TAG, slug) for slug, _ in tags)])
 
 
-def affected_by(index: _Index, keys: Collection[str], edited: Collection[str]) -> set[str]:
-    """The sources whose lists may change when the posting lists of `keys` changed, with `edited`.
+def affected_by(index: _Index, keys: Collection[str], edited: Collection[str],
+                terms: Collection[int] = ()) -> set[str]:
+    """The sources whose lists may change when the posting lists of `keys` and `terms` changed, with `edited`.
 
     `index` is made from the articles after the edit. A list depends on its article's own
-    features, on the posting lists of those features (which give the candidates, the windows and
-    a tag's rarity, which depends on the site's size only through `rarity_scale`) and on its
-    candidates' membership in them and their dates. An article that gains or loses a feature
-    changes that feature's posting list; one that comes, goes or moves in time changes (the
-    order of) the posting list of every feature it has; a unit's list changes the family lists
-    of the units next to it. So only the articles having such a feature can change, with the
-    edited ones themselves; and, when an article came, went or moved, those filled with the
-    site's latest articles (the caller adds them to `edited`). Read from the postings: no pass
-    over every article.
+    features and vector, on the posting lists of those features and terms (which give the
+    candidates, the windows and a person's or tag's rarity, which depends on the site's size
+    only through `rarity_scale`) and on its candidates' membership in them, their weights and
+    their dates. An article that gains or loses a feature changes that feature's posting list;
+    one whose vector changed, the posting lists of the terms it had and has; one that comes,
+    goes or moves in time changes (the order of) the posting list of every feature and term it
+    has; a unit's list changes the family lists of the units next to it. So only the articles
+    having such a feature or term can change, with the edited ones themselves; and, when an
+    article came, went or moved, those filled with the site's latest articles (the caller adds
+    them to `edited`). Read from the postings: no pass over every article.
     """
     family = _families(index.units)
     unit_prefix = _UNIT + ":"
@@ -239,6 +290,8 @@ def affected_by(index: _Index, keys: Collection[str], edited: Collection[str]) -
         unit = key.split(":", 1)[1]
         wanted |= {_key(_UNIT, near) for near in (unit, *family.get(unit, ()))}
     positions = {i for key in wanted for i in index.postings.get(key, ())}
+    for term in terms:
+        positions.update(index.words.get(term, ((), ()))[0])
     return set(edited) | {index.articles[i].source for i in positions}
 
 
@@ -274,14 +327,15 @@ def rarity_scale(articles: int) -> int:
 
 
 def _features(index: _Index, i: int, weights: RelatedWeights) -> list[_Feature]:
-    """Participants, then tags (each by slug), then unit, then its family; zero weights dropped."""
+    """Participants, then tags (each by slug, weighed by rarity), then unit, then its family; zero weights dropped."""
     article, n = index.articles[i], rarity_scale(len(index.articles))
     people = {p.slug: p.name for p in article.participants}
     tags = {t.slug: t.name for t in article.tags}
-    features = [_feature(_PERSON, slug, weights.participant, people[slug]) for slug in sorted(people)]
-    for slug in sorted(tags):
-        df = len(index.postings[_key(_TAG, slug)])
-        features.append(_feature(_TAG, slug, weights.tag * rarity(df, n), tags[slug]))
+    features = []
+    for kind, named, weight in ((_PERSON, people, weights.participant), (_TAG, tags, weights.tag)):
+        for slug in sorted(named):
+            df = len(index.postings[_key(kind, slug)])
+            features.append(_feature(kind, slug, weight * rarity(df, n), named[slug]))
     features.append(_feature(_UNIT, article.unit, weights.unit))
     features.append(_feature(_FAMILY, article.unit, weights.unit_family))
     return [f for f in features if f.weight > 0]
@@ -291,11 +345,46 @@ def _feature(kind: str, slug: str, weight: float, label: str = "") -> _Feature:
     return _Feature(kind, slug, _key(kind, slug), weight, label)
 
 
-def _score(index: _Index, i: int, features: list[_Feature], window: int) -> tuple[dict[int, float], int]:
-    """Exact scores of the candidates: all of the rare postings, windows of the common; never `i`."""
+_Query = list[tuple[int, float, int, int]]  # per term of the query: term, weight, span of its postings read
+
+
+def _query(index: _Index, i: int, weight: float, budget: int) -> _Query:
+    """The article's query terms (textvectors.query_items), each with its weight times `weight`
+    and the span of its postings to read, rarest term first. Each term may read its share of
+    what is left of `budget`: all its postings if they fit, else as many centred on the article
+    (nearest in time). So rare terms, read whole, leave the common ones a wider window."""
+    if not index.vectors:
+        return []
+    sized = sorted((len(index.words[term][0]), term, own) for term, own in query_items(index.vectors[i]))
+    query = []
+    if PROPORTIONAL:
+        total = sum(own for _, _, own in sized)
+        for _, term, own in sized:
+            start, end = _span(index.words[term][0], i, max(int(budget * own / total), 1) if total > 0 else 1)
+            budget -= end - start
+            total -= own
+            query.append((term, weight * own, start, end))
+        return query
+    for k, (_, term, own) in enumerate(sized):
+        start, end = _span(index.words[term][0], i, max(budget // (len(sized) - k), 1))
+        budget -= end - start
+        query.append((term, weight * own, start, end))
+    return query
+PROPORTIONAL = False
+
+
+def _score(index: _Index, i: int, features: list[_Feature], query: _Query,
+           window: int) -> tuple[dict[int, float], int]:
+    """The scores of the candidates: the text through the query's spans, then the features
+    (exact: all of the rare postings, windows of the common ones, then membership); never `i`."""
     scores: dict[int, float] = {}
     get = scores.get
     scanned = 0
+    for term, weight, start, end in query:
+        positions, weights = index.words[term]
+        scanned += end - start
+        for j, other in zip(positions[start:end], weights[start:end]):
+            scores[j] = get(j, 0.0) + weight * other
     common = []
     for feature in features:
         postings = index.postings[feature.key]
@@ -346,25 +435,31 @@ def _shares(index: _Index, j: int, feature: _Feature) -> bool:
 
 def _window(postings: list[int], i: int, window: int) -> list[int]:
     """All postings, or the `window` of them centred on position `i` (nearest in time)."""
+    start, end = _span(postings, i, window)
+    return postings[start:end]
+
+
+def _span(postings: list[int], i: int, window: int) -> tuple[int, int]:
+    """The start and end of `_window` in `postings`."""
     if len(postings) <= window:
-        return postings
+        return 0, len(postings)
     start = bisect_left(postings, i) - window // 2
     start = min(max(start, 0), len(postings) - window)
-    return postings[start:start + window]
+    return start, start + window
 
 
-def _choose(index: _Index, i: int, features: list[_Feature], scores: dict[int, float],
+def _choose(index: _Index, i: int, features: list[_Feature], query: _Query, scores: dict[int, float],
             count: int) -> tuple[RelatedItem, ...]:
     """The best `count` by score, then nearness in time, then source; filled when too few."""
     if count <= 0:
         return ()
-    pool: Iterable[int] = scores  # every score is > 0: features of weight 0 were dropped
+    pool: Iterable[int] = scores  # every score is > 0: weights of 0 were dropped
     if len(scores) > count:
         floor = heapq.nlargest(count, scores.values())[-1]  # the count-th best score
         pool = [j for j, score in scores.items() if score >= floor]
     best = sorted(pool, key=lambda j: _rank(index, i, j, scores[j]))[:count]
-    # `_score` summed rare features first: re-sum the chosen in feature order, with reasons.
-    exact = {j: _exact(index, i, j, features) for j in best}
+    # `_score` summed rare features first: re-sum the chosen in the query's and the features' order, with reasons.
+    exact = {j: _exact(index, i, j, features, query) for j in best}
     best.sort(key=lambda j: _rank(index, i, j, exact[j][0]))
     items = [RelatedItem(index.articles[j].source, exact[j][0], exact[j][1]) for j in best]
     return tuple(items + _fill(index, i, set(best) | {i}, count - len(items)))
@@ -374,9 +469,13 @@ def _rank(index: _Index, i: int, j: int, score: float) -> tuple[float, float, st
     return -score, abs(index.times[j] - index.times[i]), index.articles[j].source
 
 
-def _exact(index: _Index, i: int, j: int, features: list[_Feature]) -> tuple[float, tuple[str, ...]]:
-    """The full score of `j` for `i`, summed in feature order, and its reasons in that order."""
-    score, reasons = 0.0, []
+def _exact(index: _Index, i: int, j: int, features: list[_Feature],
+           query: _Query) -> tuple[float, tuple[str, ...]]:
+    """The full score of `j` for `i`, summed in the query's then the features' order, and its reasons in that order."""
+    score = 0.0
+    for _, weight, share in _shared_terms(index, j, query):
+        score += weight * share
+    reasons = [f"{REASON_TEXT} (+{score:.2f})"] if score > 0 else []
     for feature in features:
         if _shares(index, j, feature):
             score += feature.weight
@@ -384,9 +483,22 @@ def _exact(index: _Index, i: int, j: int, features: list[_Feature]) -> tuple[flo
     return score, tuple(reasons)
 
 
+def _shared_terms(index: _Index, j: int, query: _Query) -> list[tuple[int, float, float]]:
+    """The query's terms `j` has and was read for (in their span), with the query's and `j`'s weights."""
+    found = []
+    own = index.vectors[j] if index.vectors else {}
+    for term, weight, start, end in query:
+        share = own.get(term)
+        if share is not None:
+            positions = index.words[term][0]
+            if positions[start] <= j <= positions[end - 1]:
+                found.append((term, weight, share))
+    return found
+
+
 def _reason(index: _Index, feature: _Feature, j: int) -> str:
     if feature.kind == _PERSON:
-        return f"chung nhân vật: {feature.label}"
+        return f"chung nhân vật: {feature.label} (+{feature.weight:.2f})"
     if feature.kind == _TAG:
         return f"chung chủ đề: {feature.label} (+{feature.weight:.2f})"
     if feature.kind == _UNIT:
@@ -413,18 +525,30 @@ def _fill(index: _Index, i: int, taken: set[int], missing: int) -> list[RelatedI
     return items
 
 
-def explain(article: Article, items: tuple[RelatedItem, ...],
-            by_source: Mapping[str, Article]) -> list[str]:
-    """Printable lines for `frontnews related PATH`: rank, score, title, source and reasons.
+def explain(articles: Sequence[Article], units: Mapping[str, Unit], weights: RelatedWeights, count: int,
+            source: str, words_of: Callable[[str], Mapping[int, str]]) -> list[str]:
+    """Printable lines for `frontnews related PATH`: each entry of the article's list with its
+    score, title and source, then why: the shared terms with what each adds, people, tags, unit.
 
-    `article` is the one whose list `items` is; the lines only describe the items.
+    `words_of(source)` names the terms of an article (terms.words), read only for the entries.
     """
+    index = _build_index(articles, units, weights)
+    i = next(k for k, article in enumerate(index.articles) if article.source == source)
+    features = _features(index, i, weights)
+    query = _query(index, i, weights.text, QUERY_TERMS * min(WINDOW, TEXT_WINDOW))
+    items = _choose(index, i, features, query, _score(index, i, features, query, WINDOW)[0], count)
     if not items:
         return ["(Trang chưa có tin nào khác.)"]
+    by_source = {article.source: k for k, article in enumerate(index.articles)}
     lines = []
     for number, item in enumerate(items, start=1):
-        other = by_source.get(item.slug)
-        title = other.title if other is not None else "(không tìm thấy bài)"
-        why = "; ".join(item.reasons)
-        lines.append(f"{number}. {item.score:.2f}  {title} ({item.slug})" + (f" — {why}" if why else ""))
+        j = by_source[item.slug]
+        lines.append(f"{number}. {item.score:.2f}  {index.articles[j].title} ({item.slug})")
+        shared = sorted(((weight * share, term) for term, weight, share in _shared_terms(index, j, query)),
+                        key=lambda pair: (-pair[0], pair[1]))
+        if shared and item.score > 0:
+            names = {**words_of(source), **words_of(item.slug)}
+            lines.append(f"   {item.reasons[0]}: " + ", ".join(
+                f"“{names.get(term, '?')}” {added:.2f}" for added, term in shared[:SHOWN_TERMS]))
+        lines += [f"   {reason}" for reason in item.reasons[1 if shared and item.score > 0 else 0:]]
     return lines
