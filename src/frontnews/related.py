@@ -27,10 +27,10 @@ from .textvectors import (QUERY_TERMS, Vector, document_frequencies, idf_by_leve
 #     at most WINDOW × (R + (R + C) × C)
 # posting visits and membership checks, whatever N is: the whole run grows linearly with N.
 # The price: an article sharing only common features is found only if it is near in time.
-# The terms of an article's vector are read the same way, each through at most TEXT_WINDOW
-# postings; a term's share of the score counts only for the articles so read.
+# The terms an article queries with (textvectors.QUERY_TERMS) read at most TEXT_WINDOW postings
+# each on average, shared by weight (see `_query`); a term adds to the score of the articles so read.
 WINDOW = 100
-TEXT_WINDOW = 60
+TEXT_WINDOW = 40
 CHUNK = 250  # articles per task when lists are made in several processes
 PARALLEL_FROM = 1000  # fewer lists are made in this process: forking a large build costs more
 
@@ -49,10 +49,10 @@ def _key(kind: str, slug: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class RelatedWeights:
-    text: float = 10.0  # times the text similarity (0 to 1) of the two articles; 0: text not read
-    participant: float = 3.0  # per shared participant (by Participant.slug), scaled by rarity: the most one can add
+    text: float = 6.0  # times the text similarity (0 to 1) of the two articles; 0: text not read
+    participant: float = 1.0  # per shared participant (by Participant.slug), scaled by rarity: the most one can add
     tag: float = 2.0  # per shared tag (by Tag.slug), scaled by rarity: the most one tag can add
-    unit: float = 1.5  # same unit
+    unit: float = 2.0  # same unit
     unit_family: float = 0.75  # the other's unit is the parent or a child of this unit
 
 
@@ -350,27 +350,23 @@ _Query = list[tuple[int, float, int, int]]  # per term of the query: term, weigh
 
 def _query(index: _Index, i: int, weight: float, budget: int) -> _Query:
     """The article's query terms (textvectors.query_items), each with its weight times `weight`
-    and the span of its postings to read, rarest term first. Each term may read its share of
-    what is left of `budget`: all its postings if they fit, else as many centred on the article
-    (nearest in time). So rare terms, read whole, leave the common ones a wider window."""
+    and the span of its postings to read, rarest term first.
+
+    The terms share `budget` postings by weight: each may read its weight's share of what is
+    left, all its postings if they fit, else as many centred on the article (nearest in time).
+    So rare terms, read whole, leave more to the others, and the heaviest read the most.
+    """
     if not index.vectors:
         return []
     sized = sorted((len(index.words[term][0]), term, own) for term, own in query_items(index.vectors[i]))
+    left = sum(own for _, _, own in sized)
     query = []
-    if PROPORTIONAL:
-        total = sum(own for _, _, own in sized)
-        for _, term, own in sized:
-            start, end = _span(index.words[term][0], i, max(int(budget * own / total), 1) if total > 0 else 1)
-            budget -= end - start
-            total -= own
-            query.append((term, weight * own, start, end))
-        return query
-    for k, (_, term, own) in enumerate(sized):
-        start, end = _span(index.words[term][0], i, max(budget // (len(sized) - k), 1))
+    for _, term, own in sized:
+        start, end = _span(index.words[term][0], i, max(int(budget * own / left), 1))
         budget -= end - start
+        left -= own
         query.append((term, weight * own, start, end))
     return query
-PROPORTIONAL = False
 
 
 def _score(index: _Index, i: int, features: list[_Feature], query: _Query,

@@ -27,7 +27,7 @@ from .terms import MAX_COUNT, Terms, unpack
 
 QUERY_TERMS = 25  # terms an article looks for others with
 INDEX_TERMS = 60  # terms in an article's vector: those others find it by
-STOP_SHARE = 0.25  # terms of a level whose df reaches this share of `scale` weigh nothing
+STOP_SHARE = 0.05  # terms of a level whose df reaches this share of `scale` weigh nothing
 
 Vector = bytes  # QUERY_TERMS hashes at most (array "I"), then their weights (array "d"), by weight
 _TF = [0.0] + [1.0 + math.log(count) for count in range(1, MAX_COUNT + 1)]
