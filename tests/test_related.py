@@ -400,3 +400,66 @@ def test_sources_only_lists_are_the_lists_of_find_related(monkeypatch):
     articles = corpus(150)
     full = find_related(articles, UNITS)
     assert related_sources(articles, UNITS, jobs=2) == {s: tuple(i.slug for i in items) for s, items in full.items()}
+
+
+def test_the_same_subject_comes_before_the_same_chairman():
+    """The issue's example: a ward's training course lists the other training courses first, not
+    the ward's other news that share only its chairman."""
+    chairman = ("Trần Thị Mai Anh",)
+    lesson = ("Lớp tập huấn nghiệp vụ công tác Mặt trận cho trưởng ban công tác Mặt trận, "
+              "học viên thực hành ghi sổ sách và lập báo cáo")
+    a = make("a", day=300, unit="phuong-le-loi", people=chairman, tags=("tập huấn",),
+             title="Phường Lê Lợi tập huấn nghiệp vụ công tác Mặt trận", text=lesson)
+    training = [make(f"train{k}", day=100 * k, unit=unit, tags=("công tác Mặt trận",),
+                     title=f"Tập huấn kỹ năng cho cán bộ Mặt trận {unit}", text=lesson.replace("trưởng ban", "cán bộ"))
+                for k, unit in enumerate(["xa-b", "khu-pho-1"])]
+    own = [make(f"own{k}", day=290 + k, unit="phuong-le-loi", people=chairman, tags=("an sinh",),
+                title=f"Phường Lê Lợi trao quà {k}", text=f"Trao quà cho hộ nghèo dịp {topic}")
+           for k, topic in enumerate(["Tết Nguyên đán", "dịch COVID-19", "bão lũ"])]
+    fillers = [make(f"f{k}", day=k, unit="xa-c", text=f"Tin khác {k}") for k in range(40)]
+    related = find_related([a, *training, *own, *fillers], UNITS)[src("a")]
+    assert names(related)[:2] == ["train1", "train0"]  # the child unit's first: the family counts too
+    assert set(names(related)[2:]) == {"own0", "own1", "own2"}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_remaking_the_lists_a_text_edit_can_change_gives_the_full_result(seed):
+    """A text edit: the lists of the articles sharing a term of the vectors that changed, with their own."""
+    from dataclasses import replace
+
+    from frontnews.related import _build_index, affected_by
+    from frontnews.textvectors import vector_terms
+
+    rng = random.Random(seed)
+    before = corpus(120, seed=seed)
+    after = list(before)
+    for k in rng.sample(range(len(after)), rng.randrange(1, 4)):
+        text = story(rng) + ". " + rng.choice(PHRASES)
+        after[k] = replace(after[k], body=text, terms=terms_of(after[k].title, text))
+
+    old, new = site_vectors(before)[1], site_vectors(after)[1]
+    changed = {source for source in new if old[source] != new[source]}
+    terms = {term for source in changed for vec in (old[source], new[source]) for term in vector_terms(vec)}
+    only = affected_by(_build_index(after, UNITS, RelatedWeights()), set(), changed, terms)
+    full = find_related(after, UNITS)
+    assert {**find_related(before, UNITS), **find_related(after, UNITS, only=only)} == full
+    assert len(only) < len(after)
+
+
+def test_frontnews_related_names_the_shared_words(tmp_path, capsys):
+    from sitefactory import article, write_site
+
+    from frontnews.cli import main
+
+    root = write_site(tmp_path / "site", {
+        "content/tin/a.md": article("Phường Lê Lợi tập huấn nghiệp vụ", body="Lớp tập huấn cho cán bộ Mặt trận."),
+        "content/tin/b.md": article("Xã Kim Sơn tập huấn nghiệp vụ", "08/10/2020", unit="xa-kim-son",
+                                    body="Lớp tập huấn cho trưởng thôn."),
+        "content/tin/c.md": article("Trao quà Tết", "09/10/2020", unit="xa-kim-son", body="Quà cho hộ nghèo."),
+    })
+    assert main(["related", str(root / "content/tin/a.md"), str(root)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Các tin tức khác của “Phường Lê Lợi tập huấn nghiệp vụ”:"
+    assert out[1].startswith("1. ") and out[1].endswith("Xã Kim Sơn tập huấn nghiệp vụ (content/tin/b.md)")
+    assert out[2].startswith("   gần về nội dung (+") and "“tập huấn”" in out[2] and "“nghiệp vụ”" in out[2]
+    assert out[3] == "   đơn vị cấp trên: MTTQ thị xã Đông Lâm" or out[3].startswith("2. ")
