@@ -42,8 +42,7 @@ def test_the_title_counts_more_than_the_body():
     assert found["tập huấn"] == 1 + TITLE_WEIGHT and found["lớp"] == 1
 
 
-def test_counts_stop_at_a_byte_and_hashes_ascend():
+def test_counts_stop_at_a_byte():
     hashes, counts = unpack(terms_of("", "dân " * 1000))
-    assert list(counts) == [MAX_COUNT, MAX_COUNT]  # "dân" and "dân dân"
-    assert list(hashes) == sorted(hashes)
+    assert len(hashes) == 2 and list(counts) == [MAX_COUNT, MAX_COUNT]  # "dân" and "dân dân"
     assert terms_of("", "") == b"" and unpack(b"") == (memoryview(b"").cast("I"), b"")

@@ -160,12 +160,18 @@ def remade_after_edit(articles: Sequence[Article], units: Mapping[str, Unit], we
     return found, filled
 
 
-def site_vectors(articles: Iterable[Article]) -> tuple[Counter[int], dict[str, Vector]]:
-    """The document frequency of every term of the site, and each article's vector by source."""
+def site_vectors(articles: Iterable[Article], jobs: int | None = 1) -> tuple[Counter[int], dict[str, Vector]]:
+    """The document frequency of every term of the site, and each article's vector by source
+    (made by `jobs` processes on large sites)."""
     articles = list(articles)
     df = document_frequencies(map(_terms_of, articles))
     weights = term_weights(df, idf_by_level(rarity_scale(len(articles))))
-    return df, {article.source: vector(article.terms, weights) for article in articles}
+
+    def work(chunk: Sequence[Article]) -> list[tuple[str, Vector]]:
+        return [(article.source, vector(article.terms, weights)) for article in chunk]
+
+    jobs = jobs if len(articles) >= PARALLEL_FROM else 1
+    return df, dict(pair for done in run_chunks(work, articles, jobs, chunk_size=CHUNK * 4) for pair in done)
 
 
 def _sources_of(items: tuple[RelatedItem, ...]) -> tuple[str, ...]:
@@ -185,8 +191,10 @@ def _find(index: _Index, weights: RelatedWeights, count: int, window: int, only:
         for i in chunk:
             features = _features(index, i, weights)
             query = _query(index, i, weights.text, QUERY_TERMS * min(window, TEXT_WINDOW))
-            scores, scanned = _score(index, i, features, query, window)
-            items = _choose(index, i, features, query, scores, count)
+            text = _text_scores(index, query)
+            scores, scanned = _score(index, i, features, text, window)
+            scanned += sum(end - start for _, _, start, end in query)
+            items = _choose(index, i, features, text, scores, count)
             filled = any(item.reasons == (REASON_LATEST,) for item in items)
             done.append((index.articles[i].source, shape(items) if shape else items, scanned, filled))
         return done
@@ -369,18 +377,24 @@ def _query(index: _Index, i: int, weight: float, budget: int) -> _Query:
     return query
 
 
-def _score(index: _Index, i: int, features: list[_Feature], query: _Query,
-           window: int) -> tuple[dict[int, float], int]:
-    """The scores of the candidates: the text through the query's spans, then the features
-    (exact: all of the rare postings, windows of the common ones, then membership); never `i`."""
+def _text_scores(index: _Index, query: _Query) -> dict[int, float]:
+    """What the shared terms add to each article read through the query's spans, summed in its order."""
     scores: dict[int, float] = {}
     get = scores.get
-    scanned = 0
     for term, weight, start, end in query:
         positions, weights = index.words[term]
-        scanned += end - start
         for j, other in zip(positions[start:end], weights[start:end]):
             scores[j] = get(j, 0.0) + weight * other
+    return scores
+
+
+def _score(index: _Index, i: int, features: list[_Feature], text: dict[int, float],
+           window: int) -> tuple[dict[int, float], int]:
+    """The scores of the candidates: the text's, then the features' (exact: all of the rare
+    postings, windows of the common ones, then membership); never `i`."""
+    scores = dict(text)
+    get = scores.get
+    scanned = 0
     common = []
     for feature in features:
         postings = index.postings[feature.key]
@@ -444,7 +458,7 @@ def _span(postings: list[int], i: int, window: int) -> tuple[int, int]:
     return start, start + window
 
 
-def _choose(index: _Index, i: int, features: list[_Feature], query: _Query, scores: dict[int, float],
+def _choose(index: _Index, i: int, features: list[_Feature], text: dict[int, float], scores: dict[int, float],
             count: int) -> tuple[RelatedItem, ...]:
     """The best `count` by score, then nearness in time, then source; filled when too few."""
     if count <= 0:
@@ -454,8 +468,8 @@ def _choose(index: _Index, i: int, features: list[_Feature], query: _Query, scor
         floor = heapq.nlargest(count, scores.values())[-1]  # the count-th best score
         pool = [j for j, score in scores.items() if score >= floor]
     best = sorted(pool, key=lambda j: _rank(index, i, j, scores[j]))[:count]
-    # `_score` summed rare features first: re-sum the chosen in the query's and the features' order, with reasons.
-    exact = {j: _exact(index, i, j, features, query) for j in best}
+    # `_score` summed rare features first: re-sum the chosen in the features' order, with reasons.
+    exact = {j: _exact(index, j, features, text.get(j, 0.0)) for j in best}
     best.sort(key=lambda j: _rank(index, i, j, exact[j][0]))
     items = [RelatedItem(index.articles[j].source, exact[j][0], exact[j][1]) for j in best]
     return tuple(items + _fill(index, i, set(best) | {i}, count - len(items)))
@@ -465,13 +479,10 @@ def _rank(index: _Index, i: int, j: int, score: float) -> tuple[float, float, st
     return -score, abs(index.times[j] - index.times[i]), index.articles[j].source
 
 
-def _exact(index: _Index, i: int, j: int, features: list[_Feature],
-           query: _Query) -> tuple[float, tuple[str, ...]]:
-    """The full score of `j` for `i`, summed in the query's then the features' order, and its reasons in that order."""
-    score = 0.0
-    for _, weight, share in _shared_terms(index, j, query):
-        score += weight * share
-    reasons = [f"{REASON_TEXT} (+{score:.2f})"] if score > 0 else []
+def _exact(index: _Index, j: int, features: list[_Feature], text: float) -> tuple[float, tuple[str, ...]]:
+    """The full score of `j`: its text score, then the features in order; and its reasons in that order."""
+    score = text
+    reasons = [f"{REASON_TEXT} (+{text:.2f})"] if text > 0 else []
     for feature in features:
         if _shares(index, j, feature):
             score += feature.weight
@@ -532,7 +543,8 @@ def explain(articles: Sequence[Article], units: Mapping[str, Unit], weights: Rel
     i = next(k for k, article in enumerate(index.articles) if article.source == source)
     features = _features(index, i, weights)
     query = _query(index, i, weights.text, QUERY_TERMS * min(WINDOW, TEXT_WINDOW))
-    items = _choose(index, i, features, query, _score(index, i, features, query, WINDOW)[0], count)
+    text = _text_scores(index, query)
+    items = _choose(index, i, features, text, _score(index, i, features, text, WINDOW)[0], count)
     if not items:
         return ["(Trang chưa có tin nào khác.)"]
     by_source = {article.source: k for k, article in enumerate(index.articles)}

@@ -93,7 +93,7 @@ def related_news_ahead(articles: Sequence[Article], units: UnitTree, config: Sit
         return after_edit
 
     def full() -> Related:
-        text = site_vectors(articles) if weights.text > 0 else None
+        text = site_vectors(articles, jobs) if weights.text > 0 else None
         related, filled = related_lists(articles, units.units, weights, count, jobs=jobs,
                                         vectors=text[1] if text else None)
         _keep(cache, settings, made_from, pickled(related), filled, articles, pickled(text))
