@@ -3,8 +3,9 @@
     python benchmarks/related_eval.py                 # this checkout, and the base commit's scoring
     python benchmarks/related_eval.py --base none     # this checkout only
     python benchmarks/related_eval.py --weights text=0 participant=3
+    python benchmarks/related_eval.py --background 6000 --seeds 1   # threads among 6,000 other articles
 
-Two sets. Story threads (threads.py, three corpora of about 840 generated articles, 40 threads
+Two sets. Story threads (threads.py, three corpora of about 880 generated articles, 40 threads
 each): for every article of a thread, precision@5 is the share of its 5 entries that belong to
 its own thread, and MRR the mean of 1 / the rank of its first such entry (0 if none of the 5).
 The example site (content/): PAIRS, an article and one an editor would put in its sidebar; hit@5
@@ -82,9 +83,9 @@ PAIRS = [
 ]
 
 
-def corpus_articles(seed: int) -> tuple[list[Article], dict[str, Unit], dict[str, int]]:
+def corpus_articles(seed: int, background: int = 520) -> tuple[list[Article], dict[str, Unit], dict[str, int]]:
     """A thread corpus as frontnews articles and units; the thread of each thread article, by source."""
-    corpus = make_corpus(seed)
+    corpus = make_corpus(seed, background=background)
     units = {u.slug: Unit(u.slug, f"Ủy ban MTTQ Việt Nam {u.place}", f"MTTQ {u.place}", u.level, u.parent)
              for u in corpus.units}
     fields = {f.name for f in dataclasses.fields(Article)}
@@ -105,8 +106,8 @@ def corpus_articles(seed: int) -> tuple[list[Article], dict[str, Unit], dict[str
     return articles, units, thread_of
 
 
-def score_threads(weights: RelatedWeights, seed: int) -> tuple[float, float]:
-    articles, units, thread_of = corpus_articles(seed)
+def score_threads(weights: RelatedWeights, seed: int, background: int) -> tuple[float, float]:
+    articles, units, thread_of = corpus_articles(seed, background)
     found = find_related(articles, units, weights, 5)
     precision = reciprocal = 0.0
     for source, thread in thread_of.items():
@@ -129,8 +130,8 @@ def score_pairs(weights: RelatedWeights) -> tuple[float, float]:
     return hits / len(PAIRS), reciprocal / len(PAIRS)
 
 
-def evaluate(weights: RelatedWeights) -> dict:
-    threads = [score_threads(weights, seed) for seed in SEEDS]
+def evaluate(weights: RelatedWeights, seeds: list[int], background: int) -> dict:
+    threads = [score_threads(weights, seed, background) for seed in seeds]
     return {"threads": threads, "pairs": score_pairs(weights)}
 
 
@@ -143,7 +144,7 @@ def row(name: str, result: dict) -> str:
     return f"| {name} | {mean_p:.3f} ({each}) | {mean_r:.3f} | {hit:.3f} | {mrr:.3f} |"
 
 
-def run_base(commit: str) -> dict | None:
+def run_base(commit: str, seeds: list[int], background: int) -> dict | None:
     """The same evaluation with the code of `commit`, in a subprocess; None if git cannot give it."""
     with tempfile.TemporaryDirectory() as folder:
         archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "src"], capture_output=True)
@@ -152,8 +153,9 @@ def run_base(commit: str) -> dict | None:
             return None
         subprocess.run(["tar", "-x", "-C", folder], input=archive.stdout, check=True)
         env = {**os.environ, "PYTHONPATH": str(Path(folder) / "src")}
-        out = subprocess.run([sys.executable, __file__, "--json", "--base", "none"], env=env, check=True,
-                             capture_output=True, text=True, cwd=ROOT).stdout
+        out = subprocess.run([sys.executable, __file__, "--json", "--base", "none", "--background", str(background),
+                              "--seeds", *map(str, seeds)], env=env, check=True, capture_output=True, text=True,
+                             cwd=ROOT).stdout
         return json.loads(out)
 
 
@@ -170,15 +172,17 @@ def main() -> None:
     parser.add_argument("--base", default=BASE, help="commit whose scoring is shown too; none: no such row")
     parser.add_argument("--weights", nargs="*", default=[], metavar="NAME=VALUE", help="RelatedWeights fields")
     parser.add_argument("--json", action="store_true", help="print the result as JSON (used for --base)")
+    parser.add_argument("--seeds", nargs="*", type=int, default=list(SEEDS), help="one thread corpus per seed")
+    parser.add_argument("--background", type=int, default=520, help="articles around the threads, per corpus")
     args = parser.parse_args()
-    result = evaluate(parse_weights(args.weights))
+    result = evaluate(parse_weights(args.weights), args.seeds, args.background)
     if args.json:
         print(json.dumps(result))
         return
-    print("| scoring | threads precision@5 (three corpora) | threads MRR | example pairs hit@5 | example pairs MRR |")
+    print(f"| scoring | threads precision@5 ({len(args.seeds)} corpora) | threads MRR | example pairs hit@5 | example pairs MRR |")
     print("|---|---|---:|---:|---:|")
     if args.base != "none":
-        base = run_base(args.base)
+        base = run_base(args.base, args.seeds, args.background)
         if base is not None:
             print(row(f"before (commit {args.base})", base))
     print(row("now" + (f" ({' '.join(args.weights)})" if args.weights else ""), result))
