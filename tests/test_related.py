@@ -205,12 +205,13 @@ def brute_force(articles: list[Article], weights: RelatedWeights) -> dict[str, l
             df[slug] = df.get(slug, 0) + 1
         for slug in {p.slug for p in a.participants}:
             people_df[slug] = people_df.get(slug, 0) + 1
-    vectors = {source: dict(vector_items(vec)) for source, vec in site_vectors(articles)[1].items()}
+    packed = site_vectors(articles)[1]
+    vectors = {source: dict(vector_items(vec)) for source, vec in packed.items()}
     family = {u.slug: {p.slug for p in UNITS.values() if p.slug == u.parent or p.parent == u.slug}
               for u in UNITS.values()}
     out = {}
     for a in articles:
-        query = query_items(vectors[a.source])
+        query = query_items(packed[a.source])
         scored = []
         for b in articles:
             score = 0.0
@@ -463,3 +464,14 @@ def test_frontnews_related_names_the_shared_words(tmp_path, capsys):
     assert out[1].startswith("1. ") and out[1].endswith("Xã Kim Sơn tập huấn nghiệp vụ (content/tin/b.md)")
     assert out[2].startswith("   gần về nội dung (+") and "“tập huấn”" in out[2] and "“nghiệp vụ”" in out[2]
     assert out[3] == "   đơn vị cấp trên: MTTQ thị xã Đông Lâm" or out[3].startswith("2. ")
+
+
+def test_labelled_story_threads_keep_their_precision():
+    """benchmarks/related_eval.py's first corpus: the default weights find each thread's own articles."""
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    from related_eval import score_threads
+
+    precision, mrr = score_threads(RelatedWeights(), seed=1, background=520)
+    assert precision >= 0.9 and mrr >= 0.95
+    before = RelatedWeights(text=0.0, participant=3.0, tag=2.0, unit=1.5, unit_family=0.75)
+    assert score_threads(before, seed=1, background=520)[0] < 0.85  # the set is not too easy for features alone

@@ -55,7 +55,7 @@ def test_a_vector_keeps_its_heaviest_terms_and_a_query_fewer():
     _, vectors = site(texts)
     items = vector_items(vectors[0])
     assert len(items) == INDEX_TERMS
-    query = query_items(dict(items))
+    query = query_items(vectors[0])
     assert len(query) == 25 and math.hypot(*(w for _, w in query)) == pytest.approx(1.0)
     assert [h for h, _ in query] == [h for h, _ in items[:25]]
 

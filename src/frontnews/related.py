@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from array import array
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
@@ -87,8 +88,8 @@ class _Index:
     unit_of: tuple[str, ...]
     postings: dict[str, list[int]]  # feature key -> positions; "f:<unit>" lists the unit's family
     units: Mapping[str, Unit]
-    vectors: tuple[dict[int, float], ...] = ()  # each article's top terms and their weights; () without text
-    words: dict[int, tuple[list[int], list[float]]] = field(default_factory=dict)  # term -> positions, weights
+    vectors: tuple[Vector, ...] = ()  # each article's, packed (textvectors.vector); () without text
+    words: dict[int, tuple[array, array]] = field(default_factory=dict)  # term -> positions ("i"), weights ("d")
     sets: dict[str, frozenset[int]] = field(default_factory=dict)  # postings as sets, as asked
 
 
@@ -240,17 +241,17 @@ def _build_index(articles: Sequence[Article], units: Mapping[str, Unit], weights
     for slug in sorted(at_unit):
         merged = [i for near in sorted(family.get(slug, ())) for i in at_unit.get(near, ())]
         postings[_key(_FAMILY, slug)] = sorted(merged)
-    text: tuple[dict[int, float], ...] = ()
-    words: dict[int, tuple[list[int], list[float]]] = {}
+    text: tuple[Vector, ...] = ()
+    words: dict[int, tuple[array, array]] = {}  # arrays: a real site's 100,000 vectors hold millions of terms
     if weights.text > 0:
         if vectors is None:
             vectors = site_vectors(ordered)[1]
-        text = tuple(dict(vector_items(vectors[a.source])) for a in ordered)
+        text = tuple(vectors[a.source] for a in ordered)
         for i, vec in enumerate(text):
-            for term, weight in vec.items():
+            for term, weight in vector_items(vec):
                 found = words.get(term)
                 if found is None:
-                    words[term] = ([i], [weight])
+                    words[term] = (array("i", [i]), array("d", [weight]))
                 else:
                     found[0].append(i)
                     found[1].append(weight)
@@ -493,7 +494,7 @@ def _exact(index: _Index, j: int, features: list[_Feature], text: float) -> tupl
 def _shared_terms(index: _Index, j: int, query: _Query) -> list[tuple[int, float, float]]:
     """The query's terms `j` has and was read for (in their span), with the query's and `j`'s weights."""
     found = []
-    own = index.vectors[j] if index.vectors else {}
+    own = dict(vector_items(index.vectors[j])) if index.vectors else {}
     for term, weight, start, end in query:
         share = own.get(term)
         if share is not None:

@@ -78,16 +78,16 @@ def vector(terms: Terms, weights: Mapping[int, float]) -> Vector:
             + array("d", [tf_idf[k] / norm for k in order]).tobytes())
 
 
-def vector_items(vec: Vector) -> list[tuple[int, float]]:
-    """A vector's (hash, weight) pairs, heaviest first."""
+def vector_items(vec: Vector, most: int = INDEX_TERMS) -> list[tuple[int, float]]:
+    """A vector's (hash, weight) pairs, heaviest first: its `most` first."""
     n = len(vec) // 12
     view = memoryview(vec)
-    return list(zip(view[:4 * n].cast("I"), view[4 * n:].cast("d")))
+    return list(zip(view[:4 * n].cast("I")[:most], view[4 * n:].cast("d")[:most]))
 
 
-def query_items(vec: dict[int, float]) -> list[tuple[int, float]]:
-    """The QUERY_TERMS heaviest terms of a vector (as `vector_items` gives them), scaled to length 1."""
-    items = list(vec.items())[:QUERY_TERMS]
+def query_items(vec: Vector) -> list[tuple[int, float]]:
+    """The QUERY_TERMS heaviest terms of a vector, scaled to length 1."""
+    items = vector_items(vec, QUERY_TERMS)
     norm = math.hypot(*(weight for _, weight in items))
     return [(term, weight / norm) for term, weight in items]
 
