@@ -32,6 +32,7 @@ from .textvectors import (QUERY_TERMS, Vector, document_frequencies, idf_by_leve
 # each on average, shared by weight (see `_query`); a term adds to the score of the articles so read.
 WINDOW = 100
 TEXT_WINDOW = 40
+TEXT_CANDIDATES = 100  # the articles best by their words that are scored on (others only if a feature finds them)
 CHUNK = 250  # articles per task when lists are made in several processes
 PARALLEL_FROM = 1000  # fewer lists are made in this process: forking a large build costs more
 
@@ -192,7 +193,7 @@ def _find(index: _Index, weights: RelatedWeights, count: int, window: int, only:
         for i in chunk:
             features = _features(index, i, weights)
             query = _query(index, i, weights.text, QUERY_TERMS * min(window, TEXT_WINDOW))
-            text = _text_scores(index, query)
+            text = _text_scores(index, i, query)
             scores, scanned = _score(index, i, features, text, window)
             scanned += sum(end - start for _, _, start, end in query)
             items = _choose(index, i, features, text, scores, count)
@@ -378,23 +379,30 @@ def _query(index: _Index, i: int, weight: float, budget: int) -> _Query:
     return query
 
 
-def _text_scores(index: _Index, query: _Query) -> dict[int, float]:
-    """What the shared terms add to each article read through the query's spans, summed in its order."""
+def _text_scores(index: _Index, i: int, query: _Query) -> dict[int, float]:
+    """What the shared terms add to each article read through the query's spans, summed in its
+    order; never `i`."""
     scores: dict[int, float] = {}
     get = scores.get
     for term, weight, start, end in query:
         positions, weights = index.words[term]
         for j, other in zip(positions[start:end], weights[start:end]):
             scores[j] = get(j, 0.0) + weight * other
+    scores.pop(i, None)
     return scores
 
 
 def _score(index: _Index, i: int, features: list[_Feature], text: dict[int, float],
            window: int) -> tuple[dict[int, float], int]:
-    """The scores of the candidates: the text's, then the features' (exact: all of the rare
-    postings, windows of the common ones, then membership); never `i`."""
-    scores = dict(text)
-    get = scores.get
+    """The scores of the candidates: the TEXT_CANDIDATES best by their words, and those of the
+    features (exact: all of the rare postings, windows of the common ones, then membership),
+    each summed from its text score then feature by feature; never `i`."""
+    if len(text) > TEXT_CANDIDATES:  # the others are found by a feature, or not at all
+        floor = sorted(text.values(), reverse=True)[TEXT_CANDIDATES - 1]
+        scores = {j: score for j, score in text.items() if score >= floor}
+    else:
+        scores = dict(text)
+    get, text_of = scores.get, text.get
     scanned = 0
     common = []
     for feature in features:
@@ -405,12 +413,14 @@ def _score(index: _Index, i: int, features: list[_Feature], text: dict[int, floa
         scanned += len(postings)
         weight = feature.weight
         for j in postings:
-            scores[j] = get(j, 0.0) + weight
+            found = get(j)
+            scores[j] = (text_of(j, 0.0) if found is None else found) + weight
     if common:
         candidates = set(scores)
         for feature in common:
             candidates.update(_window(index.postings[feature.key], i, window))
         scanned += len(candidates) * len(common)
+        scores.update({j: text_of(j, 0.0) for j in candidates.difference(scores)})
         _add_common(index, scores, candidates, common)
     scores.pop(i, None)
     return scores, scanned
@@ -424,7 +434,6 @@ def _add_common(index: _Index, scores: dict[int, float], candidates: set[int],
     family), so each feature is one set intersection, made in C; every candidate's sum is still
     made in feature order, so the scores are the same to the last bit.
     """
-    scores.update(dict.fromkeys(candidates.difference(scores), 0.0))
     for feature in common:
         weight = feature.weight
         for j in candidates.intersection(_posting_set(index, feature.key)):
@@ -544,7 +553,7 @@ def explain(articles: Sequence[Article], units: Mapping[str, Unit], weights: Rel
     i = next(k for k, article in enumerate(index.articles) if article.source == source)
     features = _features(index, i, weights)
     query = _query(index, i, weights.text, QUERY_TERMS * min(WINDOW, TEXT_WINDOW))
-    text = _text_scores(index, query)
+    text = _text_scores(index, i, query)
     items = _choose(index, i, features, text, _score(index, i, features, text, WINDOW)[0], count)
     if not items:
         return ["(Trang chưa có tin nào khác.)"]
