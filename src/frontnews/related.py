@@ -28,8 +28,10 @@ from .textvectors import (QUERY_TERMS, Vector, document_frequencies, idf_by_leve
 #     at most WINDOW × (R + (R + C) × C)
 # posting visits and membership checks, whatever N is: the whole run grows linearly with N.
 # The price: an article sharing only common features is found only if it is near in time.
-# The terms an article queries with (textvectors.QUERY_TERMS) read at most TEXT_WINDOW postings
-# each on average, shared by weight (see `_query`); a term adds to the score of the articles so read.
+# An article's words add at most QUERY_TERMS × TEXT_WINDOW postings read (its query's terms share
+# them by weight, see `_query`), and their TEXT_CANDIDATES best candidates. When they found some,
+# the windows of the common features are not read: the candidates are those the words and the
+# rare features found, at most TEXT_CANDIDATES + WINDOW × R, each checked against the C common.
 WINDOW = 100
 TEXT_WINDOW = 40
 TEXT_CANDIDATES = 100  # the articles best by their words that are scored on (others only if a feature finds them)
@@ -368,11 +370,17 @@ def _query(index: _Index, i: int, weight: float, budget: int) -> _Query:
     """
     if not index.vectors:
         return []
-    sized = sorted((len(index.words[term][0]), term, own) for term, own in query_items(index.vectors[i]))
+    words = index.words
+    sized = sorted((len(words[term][0]), term, own) for term, own in query_items(index.vectors[i]))
     left = sum(own for _, _, own in sized)
     query = []
-    for _, term, own in sized:
-        start, end = _span(index.words[term][0], i, max(int(budget * own / left), 1))
+    for size, term, own in sized:
+        share = max(int(budget * own / left), 1)
+        if size <= share:
+            start, end = 0, size
+        else:  # as _span, inlined: this runs for every term of every list
+            start = min(max(bisect_left(words[term][0], i) - share // 2, 0), size - share)
+            end = start + share
         budget -= end - start
         left -= own
         query.append((term, weight * own, start, end))
@@ -394,11 +402,13 @@ def _text_scores(index: _Index, i: int, query: _Query) -> dict[int, float]:
 
 def _score(index: _Index, i: int, features: list[_Feature], text: dict[int, float],
            window: int) -> tuple[dict[int, float], int]:
-    """The scores of the candidates: the TEXT_CANDIDATES best by their words, and those of the
-    features (exact: all of the rare postings, windows of the common ones, then membership),
-    each summed from its text score then feature by feature; never `i`."""
+    """The scores of the candidates, each summed from its text score then feature by feature;
+    never `i`. The candidates: the TEXT_CANDIDATES best by their words, those sharing a rare
+    feature (its postings read in full), and, only for an article whose words found none, those
+    in the windows of its common features. Each is then checked against every common feature,
+    by membership, so its score is exact."""
     if len(text) > TEXT_CANDIDATES:  # the others are found by a feature, or not at all
-        floor = sorted(text.values(), reverse=True)[TEXT_CANDIDATES - 1]
+        floor = sorted(text.values())[-TEXT_CANDIDATES]
         scores = {j: score for j, score in text.items() if score >= floor}
     else:
         scores = dict(text)
@@ -417,7 +427,7 @@ def _score(index: _Index, i: int, features: list[_Feature], text: dict[int, floa
             scores[j] = (text_of(j, 0.0) if found is None else found) + weight
     if common:
         candidates = set(scores)
-        for feature in common:
+        for feature in common if not text else ():  # words found candidates: no need to look near in time
             candidates.update(_window(index.postings[feature.key], i, window))
         scanned += len(candidates) * len(common)
         scores.update({j: text_of(j, 0.0) for j in candidates.difference(scores)})
