@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from frontnews.models import Article, Participant, RelatedItem, Tag, Unit
-from frontnews.related import (WINDOW, RelatedWeights, explain, find_related, find_related_with_stats,
-                               rarity, rarity_scale, site_vectors)
+from frontnews.related import WINDOW, RelatedWeights, explain, find_related, find_related_with_stats
+from frontnews.relatedindex import rarity, rarity_scale, site_vectors
 from frontnews.terms import terms_of, words
 from frontnews.textvectors import query_items, vector_items
 from frontnews.text import slugify_vi
@@ -351,7 +351,7 @@ def test_remaking_only_the_affected_lists_gives_the_full_result(seed, window):
     """An edit of tags, people or unit (no date, no new article): the lists not remade stay right."""
     from dataclasses import replace
 
-    from frontnews.related import _build_index, affected_by, feature_keys, shown_features
+    from frontnews.relatedindex import affected_by, build_index, feature_keys, shown_features
 
     rng = random.Random(seed)
     before = corpus(120, seed=seed)
@@ -374,7 +374,7 @@ def test_remaking_only_the_affected_lists_gives_the_full_result(seed, window):
     edited = {b.source for b, a in zip(before, after) if shown_features(b) != shown_features(a)}
     keys = set().union(*(feature_keys(shown_features(b)) ^ feature_keys(shown_features(a))
                          for b, a in zip(before, after)))
-    only = affected_by(_build_index(after, UNITS, RelatedWeights()), keys, edited)
+    only = affected_by(build_index(after, UNITS), keys, edited)
     assert {**related(before), **related(after, only)} == related(after)
     assert len(only) < len(after)
 
@@ -428,7 +428,7 @@ def test_remaking_the_lists_a_text_edit_can_change_gives_the_full_result(seed):
     """A text edit: the lists of the articles sharing a term of the vectors that changed, with their own."""
     from dataclasses import replace
 
-    from frontnews.related import _build_index, affected_by
+    from frontnews.relatedindex import affected_by, build_index
     from frontnews.textvectors import vector_terms
 
     rng = random.Random(seed)
@@ -441,7 +441,7 @@ def test_remaking_the_lists_a_text_edit_can_change_gives_the_full_result(seed):
     old, new = site_vectors(before)[1], site_vectors(after)[1]
     changed = {source for source in new if old[source] != new[source]}
     terms = {term for source in changed for vec in (old[source], new[source]) for term in vector_terms(vec)}
-    only = affected_by(_build_index(after, UNITS, RelatedWeights()), set(), changed, terms)
+    only = affected_by(build_index(after, UNITS), set(), changed, terms)
     full = find_related(after, UNITS)
     assert {**find_related(before, UNITS), **find_related(after, UNITS, only=only)} == full
     assert len(only) < len(after)

@@ -7,18 +7,16 @@ what they share: people, tags, unit, the units next to it; people and tags weigh
 from __future__ import annotations
 
 import heapq
-import math
-from array import array
 from bisect import bisect_left
-from collections import Counter
-from dataclasses import dataclass, field
-from operator import attrgetter
+from dataclasses import dataclass
 from typing import Callable, Collection, Iterable, Mapping, Sequence
 
 from .models import Article, RelatedItem, Unit
 from .parallel import run_chunks
-from .textvectors import (QUERY_TERMS, Vector, document_frequencies, idf_by_level, query_items, term_weights,
-                          vector, vector_items)
+from .relatedindex import (FAMILY, PERSON, TAG, UNIT, Index, Vectors, affected_by, build_index, feature_key,
+                           posting_set, rarity, rarity_scale)
+from .relatedindex import window as posting_window
+from .textvectors import QUERY_TERMS, query_items, vector_items
 
 # The most postings read per feature of one article. A "rare" feature (at most WINDOW postings) is
 # read in full. A "common" one (a tag on 30% of the site, a unit with 20,000 articles) is read
@@ -42,14 +40,6 @@ REASON_UNIT = "cùng đơn vị"
 REASON_LATEST = "tin mới"
 REASON_TEXT = "gần về nội dung"
 SHOWN_TERMS = 8  # shared terms `explain` names per entry
-
-_PERSON, _TAG, _UNIT, _FAMILY = "p", "t", "u", "f"
-
-
-def _key(kind: str, slug: str) -> str:
-    """A feature as one string ("t:tap-huan"): strings cache their hash, tuples do not."""
-    return f"{kind}:{slug}"
-
 
 @dataclass(frozen=True, slots=True)
 class RelatedWeights:
@@ -82,23 +72,6 @@ class _Feature:
     label: str = ""  # what an editor reads: a person's or a tag's name
 
 
-@dataclass(frozen=True, slots=True)
-class _Index:
-    """Articles oldest first (ties by source); every posting list holds their positions, sorted."""
-
-    articles: tuple[Article, ...]
-    times: tuple[float, ...]
-    unit_of: tuple[str, ...]
-    postings: dict[str, list[int]]  # feature key -> positions; "f:<unit>" lists the unit's family
-    units: Mapping[str, Unit]
-    vectors: tuple[Vector, ...] = ()  # each article's, packed (textvectors.vector); () without text
-    words: dict[int, tuple[array, array]] = field(default_factory=dict)  # term -> positions ("i"), weights ("d")
-    sets: dict[str, frozenset[int]] = field(default_factory=dict)  # postings as sets, as asked
-
-
-Vectors = Mapping[str, Vector]  # by source: each article's vector (textvectors.vector)
-
-
 def find_related(articles: Sequence[Article], units: Mapping[str, Unit],
                  weights: RelatedWeights = RelatedWeights(), count: int = 5,
                  only: Collection[str] | None = None, jobs: int | None = 1) -> dict[str, tuple[RelatedItem, ...]]:
@@ -120,7 +93,7 @@ def find_related_with_stats(articles: Sequence[Article], units: Mapping[str, Uni
     Each list is made from the index alone, so `jobs` processes share the articles between them
     (forked after the index is built) and the result does not depend on how many there are.
     """
-    return _find(_build_index(articles, units, weights), weights, count, window, only, jobs, None)[:2]
+    return _find(build_index(articles, units, weights.text > 0), weights, count, window, only, jobs, None)[:2]
 
 
 def related_sources(articles: Sequence[Article], units: Mapping[str, Unit],
@@ -142,7 +115,7 @@ def related_lists(articles: Sequence[Article], units: Mapping[str, Unit], weight
     moved in time may change them whatever it shares with them. `vectors`, if given, are those
     `site_vectors` gives for these articles.
     """
-    index = _build_index(articles, units, weights, vectors)
+    index = build_index(articles, units, weights.text > 0, vectors)
     found, _, filled = _find(index, weights, count, WINDOW, only, jobs, _sources_of)
     return found, filled
 
@@ -158,31 +131,17 @@ def remade_after_edit(articles: Sequence[Article], units: Mapping[str, Unit], we
     must be made anyway, those whose vector changed among them); `articles` are those after the
     edit, and `vectors` theirs.
     """
-    index = _build_index(articles, units, weights, vectors)
+    index = build_index(articles, units, weights.text > 0, vectors)
     only = affected_by(index, keys, edited, terms)
     found, _, filled = _find(index, weights, count, WINDOW, only, jobs, _sources_of)
     return found, filled
-
-
-def site_vectors(articles: Iterable[Article], jobs: int | None = 1) -> tuple[Counter[int], dict[str, Vector]]:
-    """The document frequency of every term of the site, and each article's vector by source
-    (made by `jobs` processes on large sites)."""
-    articles = list(articles)
-    df = document_frequencies(map(_terms_of, articles))
-    weights = term_weights(df, idf_by_level(rarity_scale(len(articles))))
-
-    def work(chunk: Sequence[Article]) -> list[tuple[str, Vector]]:
-        return [(article.source, vector(article.terms, weights)) for article in chunk]
-
-    jobs = jobs if len(articles) >= PARALLEL_FROM else 1
-    return df, dict(pair for done in run_chunks(work, articles, jobs, chunk_size=CHUNK * 4) for pair in done)
 
 
 def _sources_of(items: tuple[RelatedItem, ...]) -> tuple[str, ...]:
     return tuple(item.slug for item in items)
 
 
-def _find(index: _Index, weights: RelatedWeights, count: int, window: int, only: Collection[str] | None,
+def _find(index: Index, weights: RelatedWeights, count: int, window: int, only: Collection[str] | None,
           jobs: int | None, shape: Callable[[tuple[RelatedItem, ...]], tuple] | None,
           ) -> tuple[dict[str, tuple], RelatedStats, set[str]]:
     """The lists of `only` (all if None); the work it took; which lists the site's latest articles filled."""
@@ -217,150 +176,29 @@ def _find(index: _Index, weights: RelatedWeights, count: int, window: int, only:
     return {source: found[source] for source in sorted(found)}, stats, filled
 
 
-_unit_of, _participants_of, _tags_of = attrgetter("unit"), attrgetter("participants"), attrgetter("tags")
-_terms_of = attrgetter("terms")
-
-
-def _build_index(articles: Sequence[Article], units: Mapping[str, Unit], weights: RelatedWeights,
-                 vectors: Vectors | None = None) -> _Index:
-    stamped = sorted((a.published.timestamp(), a.source, a) for a in articles)  # sources are unique
-    ordered = tuple(article for _, _, article in stamped)
-    at_unit: dict[str, list[int]] = {}
-    people: dict[str, list[int]] = {}
-    tags: dict[str, list[int]] = {}
-    for i, unit in enumerate(map(_unit_of, ordered)):  # i grows, so every list stays sorted
-        at_unit.setdefault(unit, []).append(i)
-    for lists, items_of in ((people, _participants_of), (tags, _tags_of)):
-        for i, items in enumerate(map(items_of, ordered)):
-            for item in items:
-                found = lists.get(item.slug)
-                if found is None:
-                    lists[item.slug] = [i]
-                elif found[-1] != i:  # a slug given twice counts once
-                    found.append(i)
-    postings = {_key(kind, slug): found for kind, lists in ((_PERSON, people), (_TAG, tags), (_UNIT, at_unit))
-                for slug, found in lists.items()}
-    family = _families(units)
-    for slug in sorted(at_unit):
-        merged = [i for near in sorted(family.get(slug, ())) for i in at_unit.get(near, ())]
-        postings[_key(_FAMILY, slug)] = sorted(merged)
-    text: tuple[Vector, ...] = ()
-    words: dict[int, tuple[array, array]] = {}  # arrays: a real site's 100,000 vectors hold millions of terms
-    if weights.text > 0:
-        if vectors is None:
-            vectors = site_vectors(ordered)[1]
-        text = tuple(vectors[a.source] for a in ordered)
-        for i, vec in enumerate(text):
-            for term, weight in vector_items(vec):
-                found = words.get(term)
-                if found is None:
-                    words[term] = (array("i", [i]), array("d", [weight]))
-                else:
-                    found[0].append(i)
-                    found[1].append(weight)
-    return _Index(
-        articles=ordered, times=tuple(time for time, _, _ in stamped), unit_of=tuple(map(_unit_of, ordered)),
-        postings=postings, units=units, vectors=text, words=words,
-    )
-
-
-def shown_features(article: Article) -> tuple:
-    """All that find_related reads of one article besides its source and date: unit, people, tags."""
-    return (article.unit, tuple(map(_slug_and_name, article.participants)),
-            tuple(map(_slug_and_name, article.tags)))
-
-
-_slug_and_name = attrgetter("slug", "name")
-
-
-def feature_keys(shown: tuple) -> frozenset[str]:
-    unit, people, tags = shown
-    return frozenset([_key(_UNIT, unit), *(_key(_PERSON, slug) for slug, _ in people),
-                      *(_key(_TAG, slug) for slug, _ in tags)])
-
-
-def affected_by(index: _Index, keys: Collection[str], edited: Collection[str],
-                terms: Collection[int] = ()) -> set[str]:
-    """The sources whose lists may change when the posting lists of `keys` and `terms` changed, with `edited`.
-
-    `index` is made from the articles after the edit. A list depends on its article's own
-    features and vector, on the posting lists of those features and terms (which give the
-    candidates, the windows and a person's or tag's rarity, which depends on the site's size
-    only through `rarity_scale`) and on its candidates' membership in them, their weights and
-    their dates. An article that gains or loses a feature changes that feature's posting list;
-    one whose vector changed, the posting lists of the terms it had and has; one that comes,
-    goes or moves in time changes (the order of) the posting list of every feature and term it
-    has; a unit's list changes the family lists of the units next to it. So only the articles
-    having such a feature or term can change, with the edited ones themselves; and, when an
-    article came, went or moved, those filled with the site's latest articles (the caller adds
-    them to `edited`). Read from the postings: no pass over every article.
-    """
-    family = _families(index.units)
-    unit_prefix = _UNIT + ":"
-    wanted = {key for key in keys if not key.startswith(unit_prefix)}
-    for key in set(keys) - wanted:  # a unit's articles, and those of the units next to it
-        unit = key.split(":", 1)[1]
-        wanted |= {_key(_UNIT, near) for near in (unit, *family.get(unit, ()))}
-    positions = {i for key in wanted for i in index.postings.get(key, ())}
-    for term in terms:
-        positions.update(index.words.get(term, ((), ()))[0])
-    return set(edited) | {index.articles[i].source for i in positions}
-
-
-def _families(units: Mapping[str, Unit]) -> dict[str, frozenset[str]]:
-    near: dict[str, set[str]] = {slug: set() for slug in units}
-    for slug, unit in units.items():
-        if unit.parent and unit.parent != slug:
-            near[slug].add(unit.parent)
-            near.setdefault(unit.parent, set()).add(slug)
-    return {slug: frozenset(others) for slug, others in near.items()}
-
-
-def rarity(df: int, n: int) -> float:
-    """log(1 + N/df) / log(1 + N): 1.0 for a tag on one article, log 2 / log(1 + N) on all.
-
-    A smoothed idf normalised to (0, 1], so the configured tag weight stays the most one tag can
-    add, a common tag never drops to zero, and the value needs only `math.log` (deterministic).
-    N is the site's size rounded up to a power of two (`rarity_scale`).
-    """
-    if n <= 0 or df <= 0:
-        return 0.0
-    return math.log1p(n / df) / math.log1p(n)
-
-
-def rarity_scale(articles: int) -> int:
-    """The site's size rounded up to a power of two: what `rarity` divides by.
-
-    So adding or removing an article changes the weight of its own tags only (until the size
-    passes a power of two): the lists it can change are those of the articles sharing a feature
-    with it (see `affected_by`), not every list of the site.
-    """
-    return 1 << max(articles - 1, 0).bit_length()
-
-
-def _features(index: _Index, i: int, weights: RelatedWeights) -> list[_Feature]:
+def _features(index: Index, i: int, weights: RelatedWeights) -> list[_Feature]:
     """Participants, then tags (each by slug, weighed by rarity), then unit, then its family; zero weights dropped."""
     article, n = index.articles[i], rarity_scale(len(index.articles))
     people = {p.slug: p.name for p in article.participants}
     tags = {t.slug: t.name for t in article.tags}
     features = []
-    for kind, named, weight in ((_PERSON, people, weights.participant), (_TAG, tags, weights.tag)):
+    for kind, named, weight in ((PERSON, people, weights.participant), (TAG, tags, weights.tag)):
         for slug in sorted(named):
-            df = len(index.postings[_key(kind, slug)])
+            df = len(index.postings[feature_key(kind, slug)])
             features.append(_feature(kind, slug, weight * rarity(df, n), named[slug]))
-    features.append(_feature(_UNIT, article.unit, weights.unit))
-    features.append(_feature(_FAMILY, article.unit, weights.unit_family))
+    features.append(_feature(UNIT, article.unit, weights.unit))
+    features.append(_feature(FAMILY, article.unit, weights.unit_family))
     return [f for f in features if f.weight > 0]
 
 
 def _feature(kind: str, slug: str, weight: float, label: str = "") -> _Feature:
-    return _Feature(kind, slug, _key(kind, slug), weight, label)
+    return _Feature(kind, slug, feature_key(kind, slug), weight, label)
 
 
 _Query = list[tuple[int, float, int, int]]  # per term of the query: term, weight, span of its postings read
 
 
-def _query(index: _Index, i: int, weight: float, budget: int) -> _Query:
+def _query(index: Index, i: int, weight: float, budget: int) -> _Query:
     """The article's query terms (textvectors.query_items), each with its weight times `weight`
     and the span of its postings to read, rarest term first.
 
@@ -378,7 +216,7 @@ def _query(index: _Index, i: int, weight: float, budget: int) -> _Query:
         share = max(int(budget * own / left), 1)
         if size <= share:
             start, end = 0, size
-        else:  # as _span, inlined: this runs for every term of every list
+        else:  # as relatedindex.span, inlined: this runs for every term of every list
             start = min(max(bisect_left(words[term][0], i) - share // 2, 0), size - share)
             end = start + share
         budget -= end - start
@@ -387,7 +225,7 @@ def _query(index: _Index, i: int, weight: float, budget: int) -> _Query:
     return query
 
 
-def _text_scores(index: _Index, i: int, query: _Query) -> dict[int, float]:
+def _text_scores(index: Index, i: int, query: _Query) -> dict[int, float]:
     """What the shared terms add to each article read through the query's spans, summed in its
     order; never `i`."""
     scores: dict[int, float] = {}
@@ -400,7 +238,7 @@ def _text_scores(index: _Index, i: int, query: _Query) -> dict[int, float]:
     return scores
 
 
-def _score(index: _Index, i: int, features: list[_Feature], text: dict[int, float],
+def _score(index: Index, i: int, features: list[_Feature], text: dict[int, float],
            window: int) -> tuple[dict[int, float], int]:
     """The scores of the candidates, each summed from its text score then feature by feature;
     never `i`. The candidates: the TEXT_CANDIDATES best by their words, those sharing a rare
@@ -428,7 +266,7 @@ def _score(index: _Index, i: int, features: list[_Feature], text: dict[int, floa
     if common:
         candidates = set(scores)
         for feature in common if not text else ():  # words found candidates: no need to look near in time
-            candidates.update(_window(index.postings[feature.key], i, window))
+            candidates.update(posting_window(index.postings[feature.key], i, window))
         scanned += len(candidates) * len(common)
         scores.update({j: text_of(j, 0.0) for j in candidates.difference(scores)})
         _add_common(index, scores, candidates, common)
@@ -436,7 +274,7 @@ def _score(index: _Index, i: int, features: list[_Feature], text: dict[int, floa
     return scores, scanned
 
 
-def _add_common(index: _Index, scores: dict[int, float], candidates: set[int],
+def _add_common(index: Index, scores: dict[int, float], candidates: set[int],
                 common: list[_Feature]) -> None:
     """Add the common features each candidate shares, in feature order (the family comes last).
 
@@ -446,39 +284,16 @@ def _add_common(index: _Index, scores: dict[int, float], candidates: set[int],
     """
     for feature in common:
         weight = feature.weight
-        for j in candidates.intersection(_posting_set(index, feature.key)):
+        for j in candidates.intersection(posting_set(index, feature.key)):
             scores[j] += weight
 
 
-def _posting_set(index: _Index, key: str) -> frozenset[int]:
-    """A feature's postings as a set, made once per process."""
-    found = index.sets.get(key)
-    if found is None:
-        found = index.sets[key] = frozenset(index.postings[key])
-    return found
-
-
-def _shares(index: _Index, j: int, feature: _Feature) -> bool:
+def _shares(index: Index, j: int, feature: _Feature) -> bool:
     """Whether `j` is in the feature's postings ("f:<unit>" lists the family)."""
-    return j in _posting_set(index, feature.key)
+    return j in posting_set(index, feature.key)
 
 
-def _window(postings: list[int], i: int, window: int) -> list[int]:
-    """All postings, or the `window` of them centred on position `i` (nearest in time)."""
-    start, end = _span(postings, i, window)
-    return postings[start:end]
-
-
-def _span(postings: list[int], i: int, window: int) -> tuple[int, int]:
-    """The start and end of `_window` in `postings`."""
-    if len(postings) <= window:
-        return 0, len(postings)
-    start = bisect_left(postings, i) - window // 2
-    start = min(max(start, 0), len(postings) - window)
-    return start, start + window
-
-
-def _choose(index: _Index, i: int, features: list[_Feature], text: dict[int, float], scores: dict[int, float],
+def _choose(index: Index, i: int, features: list[_Feature], text: dict[int, float], scores: dict[int, float],
             count: int) -> tuple[RelatedItem, ...]:
     """The best `count` by score, then nearness in time, then source; filled when too few."""
     if count <= 0:
@@ -495,11 +310,11 @@ def _choose(index: _Index, i: int, features: list[_Feature], text: dict[int, flo
     return tuple(items + _fill(index, i, set(best) | {i}, count - len(items)))
 
 
-def _rank(index: _Index, i: int, j: int, score: float) -> tuple[float, float, str]:
+def _rank(index: Index, i: int, j: int, score: float) -> tuple[float, float, str]:
     return -score, abs(index.times[j] - index.times[i]), index.articles[j].source
 
 
-def _exact(index: _Index, j: int, features: list[_Feature], text: float) -> tuple[float, tuple[str, ...]]:
+def _exact(index: Index, j: int, features: list[_Feature], text: float) -> tuple[float, tuple[str, ...]]:
     """The full score of `j`: its text score, then the features in order; and its reasons in that order."""
     score = text
     reasons = [f"{REASON_TEXT} (+{text:.2f})"] if text > 0 else []
@@ -510,7 +325,7 @@ def _exact(index: _Index, j: int, features: list[_Feature], text: float) -> tupl
     return score, tuple(reasons)
 
 
-def _shared_terms(index: _Index, j: int, query: _Query) -> list[tuple[int, float, float]]:
+def _shared_terms(index: Index, j: int, query: _Query) -> list[tuple[int, float, float]]:
     """The query's terms `j` has and was read for (in their span), with the query's and `j`'s weights."""
     found = []
     own = dict(vector_items(index.vectors[j])) if index.vectors else {}
@@ -523,23 +338,23 @@ def _shared_terms(index: _Index, j: int, query: _Query) -> list[tuple[int, float
     return found
 
 
-def _reason(index: _Index, feature: _Feature, j: int) -> str:
-    if feature.kind == _PERSON:
+def _reason(index: Index, feature: _Feature, j: int) -> str:
+    if feature.kind == PERSON:
         return f"chung nhân vật: {feature.label} (+{feature.weight:.2f})"
-    if feature.kind == _TAG:
+    if feature.kind == TAG:
         return f"chung chủ đề: {feature.label} (+{feature.weight:.2f})"
-    if feature.kind == _UNIT:
+    if feature.kind == UNIT:
         return REASON_UNIT
     own, other = index.units.get(feature.slug), index.unit_of[j]
     name = index.units[other].short_name if other in index.units else other
     return f"đơn vị cấp {'trên' if own and own.parent == other else 'dưới'}: {name}"
 
 
-def _fill(index: _Index, i: int, taken: set[int], missing: int) -> list[RelatedItem]:
+def _fill(index: Index, i: int, taken: set[int], missing: int) -> list[RelatedItem]:
     """The latest articles of the same unit, then of the whole site, not already listed."""
     items: list[RelatedItem] = []
     passes = (
-        (reversed(index.postings[_key(_UNIT, index.unit_of[i])]), REASON_UNIT),
+        (reversed(index.postings[feature_key(UNIT, index.unit_of[i])]), REASON_UNIT),
         (range(len(index.articles) - 1, -1, -1), REASON_LATEST),
     )
     for positions, reason in passes:
@@ -559,7 +374,7 @@ def explain(articles: Sequence[Article], units: Mapping[str, Unit], weights: Rel
 
     `words_of(source)` names the terms of an article (terms.words), read only for the entries.
     """
-    index = _build_index(articles, units, weights)
+    index = build_index(articles, units, weights.text > 0)
     i = next(k for k, article in enumerate(index.articles) if article.source == source)
     features = _features(index, i, weights)
     query = _query(index, i, weights.text, QUERY_TERMS * min(WINDOW, TEXT_WINDOW))

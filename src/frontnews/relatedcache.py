@@ -13,8 +13,8 @@ from .cache import BuildCache, fingerprint, pickled
 from .config import SiteConfig
 from .models import Article
 from .parallel import Ahead
-from .related import (RelatedWeights, feature_keys, rarity_scale, related_lists, remade_after_edit,
-                      shown_features, site_vectors)
+from .related import RelatedWeights, related_lists, remade_after_edit
+from .relatedindex import feature_keys, rarity_scale, shown_features, site_vectors
 from .terms import unpack
 from .textvectors import Vector, crossed, idf_by_level, term_weights, vector, vector_terms
 from .units import UnitTree
