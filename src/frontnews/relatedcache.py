@@ -42,7 +42,7 @@ def related_news(articles: Sequence[Article], units: UnitTree, config: SiteConfi
     mean equal inputs. So the stored lists hold a digest of every article's source and digest,
     and an unchanged site costs that digest. Each article's stamp is stored apart, under its
     digest: when some articles changed, came or went, only those articles' stamps are read, and
-    only the lists `related.affected_by` names are made: after a text edit, none if the
+    only the lists `relatedindex.affected_by` names are made: after a text edit, none if the
     article's vector stayed the same, else those of the articles sharing a term of its vector
     before or after (and when a term's weight changed, see textvectors, those of the articles
     whose vector changed with it, and so on); after any other, those of the articles sharing a
@@ -83,7 +83,8 @@ def related_news_ahead(articles: Sequence[Article], units: UnitTree, config: Sit
 
         def after_edit() -> Related:
             # Unchanged lists are stored again as they are: 100,000 take 0.2 s to pickle.
-            remade, filled, lists, terms = remaking.result() if remaking else ({}, stored[2], stored[1], stored[3])
+            remade, filled, lists, terms = remaking.result() if remaking else ({}, stored[2], None, stored[3])
+            lists = stored[1] if lists is None else lists
             for source in gone:
                 del old[source]
             old.update(remade)
@@ -109,6 +110,7 @@ def _keep(cache: BuildCache | None, settings: str, made_from: tuple[str, str], l
         for article in stamped:
             cache.put(STAMPS_KIND, article.source, article.digest, _stamp(article))
         cache.put_pickled(CACHE_KIND, "site", settings, pickled((made_from, lists, frozenset(filled), text)))
+        cache.flush()  # a stamp holds its article's terms: 100,000 of them are not kept in memory till the end
 
 
 def _edit(articles: Sequence[Article], cache: BuildCache, before_sources: Collection[str],
@@ -156,9 +158,9 @@ def _edit(articles: Sequence[Article], cache: BuildCache, before_sources: Collec
 def _remade(articles: Sequence[Article], units: UnitTree, weights: RelatedWeights, count: int,
             keys: set[str], edited: set[str], moved: set[str], texts: list[TermsEdit], text: bytes | None,
             jobs: int | None, old: Related, gone: set[str],
-            filled: frozenset[str]) -> tuple[Related, set[str], bytes, bytes | None]:
+            filled: frozenset[str]) -> tuple[Related, set[str], bytes | None, bytes | None]:
     """The lists the edit can change; the sources the site's latest articles now fill; all the
-    lists pickled as stored; the site's terms pickled. Run by the process ahead: `old` is not
+    lists pickled as stored (None: as they were); the site's terms pickled. Run by the process ahead: `old` is not
     changed here."""
     vectors, terms = None, set()
     if text is not None:
@@ -166,8 +168,8 @@ def _remade(articles: Sequence[Article], units: UnitTree, weights: RelatedWeight
         changed, terms = _new_vectors(articles, df, vectors, texts, moved)
         edited = edited | changed
         text = pickled((df, vectors))
-    if not edited:  # the text changed, and no vector with it
-        return {}, set(filled), pickled(old), text
+    if not edited:  # the text changed, and no vector with it: the lists as stored
+        return {}, set(filled), None, text
     remade, remade_filled = remade_after_edit(articles, units.units, weights, count, keys, edited, jobs,
                                               vectors, terms)
     related = {source: lists for source, lists in old.items() if source not in gone}

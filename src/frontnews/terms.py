@@ -23,7 +23,7 @@ from collections import Counter
 from itertools import chain
 
 TITLE_WEIGHT = 3  # a title's term counts this many times
-BODY_CHARS = 2000  # of the body: its lead and the paragraphs after it (about 400 syllables) carry the story
+BODY_CHARS = 1500  # of the body: its lead and the paragraphs after it (about 300 syllables) carry the story
 MAX_COUNT = 255  # counts are kept in a byte; a term's weight grows with the log of its count anyway
 
 Terms = bytes  # packed, see the module's docstring
