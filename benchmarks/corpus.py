@@ -106,7 +106,8 @@ def generate(n: int, out: Path, seed: int = 7) -> Path:
     people = [(person_name(rng) + f" {k}", rng.choice(ROLES).format(u="xã")) for k in range(500)]
     tags = TOPICS + [f"{rng.choice(TOPICS)} {rng.choice(PLACES).lower()}" for _ in range(42)]
     tags = sorted(set(tags), key=tags.index)
-    start = dt.datetime(2015, 1, 1, 7, 0)  # ten years: all before the districts end (2025-06-30)
+    # Ten years, in Việt Nam's time (UTC+7), all before the districts end (2025-06-30).
+    start = dt.datetime(2015, 1, 1, 7, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
     (out / "content" / "tin-tuc").mkdir(parents=True, exist_ok=True)
     (out / "frontnews.yaml").write_text("title: Mặt trận Tổ quốc tỉnh Đông Lâm\nbase_url: https://bench.example.vn/\n",
                                         encoding="utf-8")

@@ -24,13 +24,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from frontnews.cache import BuildCache
-from frontnews.config import SiteConfig
+from frontnews.content.config import SiteConfig
+from frontnews.content.units import UnitTree
+from frontnews.incremental.build_cache import BuildCache
+from frontnews.incremental.related_cache import related_news
 from frontnews.models import Article, Participant, Tag, Unit
-from frontnews.related import WINDOW, find_related_with_stats
-from frontnews.relatedcache import related_news
-from frontnews.terms import terms_of
-from frontnews.units import UnitTree
+from frontnews.site.related import WINDOW, find_related_with_stats
+from frontnews.vi.terms import terms_of
 
 ICT = dt.timezone(dt.timedelta(hours=7))
 START = dt.datetime(2015, 1, 1, 7, 0, tzinfo=ICT)
@@ -101,6 +101,8 @@ def main(sizes: list[int], window: int = WINDOW) -> None:
 def edits(sizes: list[int]) -> None:
     """related_news after one article's edit of each kind, each a build of its own."""
     units = make_units()
+    new_tag, old_tag = Tag("chủ đề thử 1", "chu-de-thu-1"), Tag("chủ đề 40", "chu-de-40")
+    person = Participant("Người 3", "nguoi-3")
     for n in sizes:
         articles = make_articles(n, units)
         articles.sort(key=lambda a: (-a.published.timestamp(), a.slug))  # as the build passes them
@@ -108,8 +110,6 @@ def edits(sizes: list[int]) -> None:
         gc.freeze()
         gc.disable()  # as in the build, which pauses the collector until the pages are planned
         k = n // 2
-        new_tag, old_tag = Tag("chủ đề thử 1", "chu-de-thu-1"), Tag("chủ đề 40", "chu-de-40")
-        person = Participant("Người 3", "nguoi-3")
         edited = {
             "text": lambda a: dataclasses.replace(a, title=a.title + " (sửa)", body=a.body + ". nội dung mới",
                                                   terms=terms_of(a.title + " (sửa)", a.body + ". nội dung mới")),

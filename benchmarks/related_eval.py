@@ -28,20 +28,21 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from threads import make_corpus  # noqa: E402
-
-from frontnews.build import BuildOptions, load_site  # noqa: E402
-from frontnews.models import Article, Participant, Tag, Unit  # noqa: E402
-from frontnews.related import RelatedWeights, find_related  # noqa: E402
-from frontnews.text import slugify_vi  # noqa: E402
+from frontnews.build import BuildOptions, load_site
+from frontnews.content.config import RelatedWeights
+from frontnews.incremental.state import NoState
+from frontnews.models import Article, Participant, Tag, Unit
+from frontnews.site.related import find_related
+from frontnews.vi.text import slugify_vi
+from threads import make_corpus
 
 try:
-    from frontnews.terms import terms_of
+    from frontnews.vi.terms import terms_of
 except ImportError:  # the base commit's code: no terms
     terms_of = None
 
 ROOT = Path(__file__).resolve().parent.parent
-BASE = "80f806d"  # the last commit before text similarity
+BASE = "071ca3b"  # main before text similarity (the layered package)
 SEEDS = (1, 2, 3)
 ICT = dt.timezone(dt.timedelta(hours=7))
 
@@ -92,12 +93,13 @@ def corpus_articles(seed: int, background: int = 520) -> tuple[list[Article], di
     articles, thread_of = [], {}
     for spec in corpus.articles:
         source = f"content/tin-tuc/{spec.key}.md"
-        values = dict(
-            source=source, digest=spec.key, slug=spec.key, url=f"/{spec.key}/", output_path=f"{spec.key}/index.html",
-            title=spec.title, published=spec.date.replace(tzinfo=ICT), updated=None, unit=spec.unit,
-            participants=tuple(Participant(name, slugify_vi(name), (role,)) for name, role in spec.people),
-            tags=tuple(Tag(tag, slugify_vi(tag)) for tag in spec.tags), summary="", image=None, signature="",
-            draft=False, body=None, body_line=1)
+        values = {
+            "source": source, "digest": spec.key, "slug": spec.key, "url": f"/{spec.key}/",
+            "output_path": f"{spec.key}/index.html", "title": spec.title,
+            "published": spec.date.replace(tzinfo=ICT), "updated": None, "unit": spec.unit,
+            "participants": tuple(Participant(name, slugify_vi(name), (role,)) for name, role in spec.people),
+            "tags": tuple(Tag(tag, slugify_vi(tag)) for tag in spec.tags), "summary": "", "image": None,
+            "signature": "", "draft": False, "body": None, "body_line": 1}
         if "terms" in fields:
             values["terms"] = terms_of(spec.title, spec.body)
         articles.append(Article(**values))
@@ -111,18 +113,18 @@ def score_threads(weights: RelatedWeights, seed: int, background: int) -> tuple[
     found = find_related(articles, units, weights, 5)
     precision = reciprocal = 0.0
     for source, thread in thread_of.items():
-        hits = [thread_of.get(item.slug) == thread for item in found[source]]
+        hits = [thread_of.get(item.source) == thread for item in found[source]]
         precision += sum(hits) / 5
         reciprocal += next((1 / rank for rank, hit in enumerate(hits, 1) if hit), 0.0)
     return precision / len(thread_of), reciprocal / len(thread_of)
 
 
 def score_pairs(weights: RelatedWeights) -> tuple[float, float]:
-    site, _ = load_site(BuildOptions(root=ROOT, now=dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc)))
+    site, _ = load_site(BuildOptions(root=ROOT, now=dt.datetime(2030, 1, 1, tzinfo=dt.UTC)), NoState())
     found = find_related(site.published, site.units.units, weights, 5)
     hits = reciprocal = 0.0
     for first, second in PAIRS:
-        listed = [item.slug for item in found[f"content/tin-tuc/{first}.md"]]
+        listed = [item.source for item in found[f"content/tin-tuc/{first}.md"]]
         target = f"content/tin-tuc/{second}.md"
         if target in listed:
             hits += 1
@@ -147,7 +149,7 @@ def row(name: str, result: dict) -> str:
 def run_base(commit: str, seeds: list[int], background: int) -> dict | None:
     """The same evaluation with the code of `commit`, in a subprocess; None if git cannot give it."""
     with tempfile.TemporaryDirectory() as folder:
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "src"], capture_output=True)
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "src"], capture_output=True, check=False)
         if archive.returncode != 0:
             print(f"(no base: git archive {commit} failed)", file=sys.stderr)
             return None

@@ -19,21 +19,22 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from frontnews.bodies import assemble
 from frontnews.build import BuildOptions, load_site
-from frontnews.indexes import build_index
-from frontnews.navigation import plan_menu
-from frontnews.pages import plan_pages
-from frontnews.relatedcache import related_news
-from frontnews.render import render_page
-from frontnews.templates import make_environment
+from frontnews.incremental.related_cache import related_news
+from frontnews.incremental.state import NoState
+from frontnews.markup.bodies import assemble
+from frontnews.render.renderer import render_page
+from frontnews.render.templates import make_environment
+from frontnews.site.indexes import build_index
+from frontnews.site.navigation import plan_menu
+from frontnews.site.planner import plan_pages
 
-NOW = dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
 
 
 def plan(root: Path, preview: bool = False):
     options = BuildOptions(root=root, now=NOW, jobs=1, preview=preview, drafts=preview, future=preview)
-    site, problems = load_site(options, bodies=True)
+    site, _ = load_site(options, NoState(), bodies=True)
     bodies = assemble(site.published, site.bodies, None, root, site.config.unsafe_html)
     index = build_index(site.published)
     related = related_news(index.articles, site.units, site.config, None)
@@ -48,7 +49,7 @@ def render_round(root: Path, site, pages, preview: bool) -> dict[str, list[float
     clock = time.process_time
     for page in pages:
         started = clock()
-        html, problem = render_page(page, env)
+        _, problem = render_page(page, env)
         times[page.template].append(clock() - started)
         if problem:
             raise SystemExit(str(problem))

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from corpus import generate  # noqa: E402
+from corpus import generate
 
 BUILD = (
     "import json, sys, datetime as dt; from pathlib import Path;"

@@ -30,7 +30,7 @@ title: Trang thử
 base_url: https://thu.example.vn/
 """
 
-FIXED_NOW = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+FIXED_NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
 def article(title: str = "Hội nghị thử", date: str = "07/10/2020 - 03:35 PM", unit: str = "phuong-le-loi",

@@ -1,12 +1,12 @@
 import datetime as dt
 
-from sitefactory import FIXED_NOW, article, build_site
-
 from frontnews.build import BuildOptions, load_site
+from frontnews.incremental.state import NoState
+from sitefactory import FIXED_NOW, article
 
 
 def load(root):
-    site, problems = load_site(BuildOptions(root=root, now=FIXED_NOW, drafts=True, future=True))
+    site, problems = load_site(BuildOptions(root=root, now=FIXED_NOW, drafts=True, future=True), NoState())
     return {a.source: a for a in site.published}, problems
 
 

@@ -4,9 +4,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BENCH = Path(__file__).parent.parent / "benchmarks" / "run.py"
 
 
+@pytest.mark.slow
 def test_benchmark_table_at_small_n(tmp_path):
     result = subprocess.run([sys.executable, str(BENCH), "--n", "30", "--repeat", "1", "--dir", str(tmp_path / "site")],
                             capture_output=True, text=True, timeout=600)

@@ -72,7 +72,7 @@ def test_drafts_and_future_articles_are_left_out_unless_asked(make_site):
     assert build_site(root).articles == 1
     assert build_site(root, drafts=True).articles == 2
     assert build_site(root, drafts=True, future=True).articles == 3
-    later = dt.datetime(2030, 1, 2, tzinfo=dt.timezone.utc)
+    later = dt.datetime(2030, 1, 2, tzinfo=dt.UTC)
     assert build_site(root, now=later).articles == 2
 
 
@@ -132,7 +132,7 @@ def test_a_build_leaves_no_cycle_that_holds_the_site(make_site):
     full pass: `serve` builds again and again, and a 100,000-article site is a gigabyte."""
     import gc
 
-    from frontnews.indexes import SiteIndex
+    from frontnews.site.indexes import SiteIndex
 
     root = make_site({f"content/tin/a{k}.md": article(f"Bài {k}", unit="xa-kim-son" if k % 2 else "phuong-le-loi")
                       for k in range(4)})

@@ -1,13 +1,14 @@
 import subprocess
 import sys
 
-from sitefactory import article, write_site
+import pytest
 
-from frontnews.cli import main
+from frontnews.cli.main import main
+from sitefactory import article, write_site
 
 
 def run(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "frontnews.cli", *args], cwd=cwd, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "frontnews.cli.main", *args], cwd=cwd, capture_output=True,
                           text=True, env={"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1767225600",
                                           "PYTHONPATH": ":".join(sys.path)})
 
@@ -42,9 +43,12 @@ def test_new_then_build(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "content/tin-tuc/phuong-le-loi-ra-quan-don-ve-sinh.md"
     text = (root / result.stdout.strip()).read_text(encoding="utf-8")
-    assert "unit: phuong-le-loi" in text and "# participants:" in text
+    assert "unit: phuong-le-loi" in text and "# participants:" in text and "\ndraft: true " in text
     assert run("new", "Phường Lê Lợi ra quân dọn vệ sinh", cwd=root).returncode == 1
     build = run("build", str(root), "--now", "2100-01-01")
+    assert build.returncode == 0, build.stderr
+    assert "0 bài viết" in build.stdout  # a draft until the editor removes the line
+    build = run("build", str(root), "--now", "2100-01-01", "--drafts")
     assert build.returncode == 0, build.stderr
     assert "1 bài viết" in build.stdout
 
@@ -68,6 +72,7 @@ def test_related_explains_scores(tmp_path):
     assert "Bài B" in result.stdout.splitlines()[1]
 
 
+@pytest.mark.slow
 def test_argparse_speaks_vietnamese_too(tmp_path):
     """Its headings, its help lines and its errors: an editor reads no English."""
     help_text = run("build", "--help").stdout

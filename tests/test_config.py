@@ -1,4 +1,5 @@
-from frontnews.config import SiteConfig, load_config
+from frontnews.content.config import SiteConfig, load_config
+from test_editor_input import cp1258
 
 
 def write(tmp_path, text):
@@ -36,3 +37,12 @@ def test_unknown_key_is_a_warning_with_a_suggestion(tmp_path):
 def test_yaml_error_in_config(tmp_path):
     _, problems = write(tmp_path, "title: a: b\n")
     assert (problems[0].code, problems[0].line) == ("FN001", 1)
+
+
+def test_a_config_saved_in_windows_1258_is_fn100_not_a_traceback(tmp_path):
+    legacy = cp1258("title: Ủy ban MTTQ phường Lê Lợi\n")
+    (tmp_path / "frontnews.yaml").write_bytes(legacy)
+    config, problems = load_config(tmp_path)
+    assert config == SiteConfig()
+    assert [(p.code, p.path, p.line) for p in problems] == [("FN100", "frontnews.yaml", 1)]
+    assert "Windows-1258" in problems[0].message

@@ -1,4 +1,4 @@
-"""Tests for frontnews.dates: day-first parsing, Vietnamese formatting, a fixed build time."""
+"""Tests for frontnews.vi.dates: day-first parsing, Vietnamese formatting, a fixed build time."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from frontnews.dates import DEFAULT_TZ, format_date, format_iso, format_vi, parse_date, parse_now
+from frontnews.vi.dates import DEFAULT_TZ, format_date, format_iso, format_vi, parse_date, parse_now
 
 VN = ZoneInfo(DEFAULT_TZ)
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def vn(*args: int) -> dt.datetime:
@@ -220,7 +220,7 @@ def test_parse_now_bad_source_date_epoch(epoch):
 def test_day_first_dates_and_clocks_read_as_strptime_reads_them():
     import datetime as dt
 
-    from frontnews.dates import parse_date
+    from frontnews.vi.dates import parse_date
 
     tz = dt.timezone(dt.timedelta(hours=7))
 

@@ -16,7 +16,7 @@ def test_every_code_has_a_message_and_a_readme_row():
 
 
 def test_every_code_used_in_the_source_is_catalogued():
-    source = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "src/frontnews").glob("*.py"))
+    source = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "src/frontnews").rglob("*.py")))
     used = set(re.findall(r'"(FN\d{3})"', source))
     assert used <= set(CATALOGUE)
 

@@ -7,11 +7,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from frontnews.content.config import SiteConfig
+from frontnews.site.feeds import FEED_SIZE, local_dates, plan_sitemaps, render_sitemap, sitemap_xml
+from frontnews.site.page import Page
 from sitefactory import CONFIG, article, build_site
-
-from frontnews.config import SiteConfig
-from frontnews.feeds import FEED_SIZE, local_dates, plan_sitemaps, render_sitemap, sitemap_xml
-from frontnews.planning import Page
 
 A = "{http://www.w3.org/2005/Atom}"
 S = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -157,7 +156,7 @@ def test_feeds_and_sitemap_are_byte_identical_across_builds(make_site):
 
 def _sitemap_by_elementtree(kind, entries, config):
     """The sitemap as xml.etree.ElementTree writes it: what sitemap_xml must equal, byte for byte."""
-    from frontnews import feeds
+    from frontnews.site import feeds
 
     root = ET.Element(kind, {"xmlns": feeds.SITEMAP_NS})
     for loc, lastmod in entries:
@@ -173,12 +172,12 @@ def _sitemap_by_elementtree(kind, entries, config):
 def test_sitemap_text_is_what_elementtree_writes(kind):
     tz = dt.timezone(dt.timedelta(hours=7))
     samples = [(), (("https://a.vn/x?a=1&b=<2>\"'", None),),
-               (("https://a.vn/đinh/", dt.datetime(2020, 1, 2, 3, 4, tzinfo=dt.timezone.utc)),
+               (("https://a.vn/đinh/", dt.datetime(2020, 1, 2, 3, 4, tzinfo=dt.UTC)),
                 ("https://a.vn/", None), ("https://a.vn/b/", dt.datetime(2021, 5, 6, 7, 8, tzinfo=tz))),
                # one instant in two zones (a date is written once, in the site's zone), a URL to escape
-               (("https://a.vn/c&d/", dt.datetime(2021, 5, 6, 0, 8, tzinfo=dt.timezone.utc)),
+               (("https://a.vn/c&d/", dt.datetime(2021, 5, 6, 0, 8, tzinfo=dt.UTC)),
                 ("https://a.vn/e/", dt.datetime(2021, 5, 6, 7, 8, tzinfo=tz)),
-                ("https://a.vn/f/", dt.datetime(2021, 5, 6, 0, 8, tzinfo=dt.timezone.utc)))]
+                ("https://a.vn/f/", dt.datetime(2021, 5, 6, 0, 8, tzinfo=dt.UTC)))]
     config = SiteConfig(title="T", base_url="https://a.vn/")
     for entries in samples:
         assert sitemap_xml(kind, entries, local_dates(config)) == _sitemap_by_elementtree(kind, entries, config)
@@ -190,9 +189,9 @@ def test_the_sitemap_digest_is_the_same_on_every_machine():
     import math
     import struct
 
-    from frontnews.feeds import _dated_digest
+    from frontnews.site.feeds import _dated_digest
 
-    moment = dt.datetime(2024, 10, 7, 8, 0, tzinfo=dt.timezone.utc)
+    moment = dt.datetime(2024, 10, 7, 8, 0, tzinfo=dt.UTC)
     entries = [("https://x.vn/a/", moment), ("https://x.vn/b/", None)]
     expected = hashlib.sha256(b"https://x.vn/a/\x00https://x.vn/b/" + struct.pack("<2d", moment.timestamp(), math.nan))
     assert _dated_digest(entries) == expected.hexdigest()

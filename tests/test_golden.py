@@ -1,7 +1,8 @@
 """The example site's output against a reviewed copy in tests/golden/example/.
 
 MANIFEST.txt lists every output file; the pages in REVIEWED (one of each kind, including the
-article in the seed's plain style) are compared byte for byte. After an intended change,
+article in the seed's plain style, one pasted as the seed was laid out and one with a video; the top
+unit's page shows a pinned notice) are compared byte for byte. After an intended change,
 regenerate with FRONTNEWS_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py, then read the
 diff (git diff tests/golden) before committing it.
 """
@@ -20,6 +21,8 @@ REVIEWED = (
     "index.html",
     "404.html",
     "tin-tuc/2020/12/phuong-quang-trung-tong-ket-cong-tac-mat-tran-nam-2020/index.html",
+    "tin-tuc/2025/10/phuong-trung-hung-boi-duong-nghiep-vu-cho-can-bo-mat-tran-khu-dan-cu-nam-2025/index.html",
+    "tin-tuc/2025/12/phong-su-khu-dan-cu-so-5-phuong-trung-hung-chung-tay-xay-dung-tuyen-pho-van-minh/index.html",
     "don-vi/thi-xa-dong-lam/index.html",
     "chu-de/index.html",
     "nhan-vat/index.html",

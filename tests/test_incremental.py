@@ -7,10 +7,9 @@ import sqlite3
 
 import pytest
 
-import frontnews.build
+import frontnews.incremental.state
+from frontnews.incremental.build_cache import CACHE_DIR, CACHE_FILE
 from sitefactory import FIXED_NOW, article, build_site, read_tree, write_site
-
-from frontnews.cache import CACHE_DIR, CACHE_FILE
 
 PEOPLE = ["Đinh Văn Hùng – Chủ tịch", "Lê Thị Mai – Phó Chủ tịch", "Trần An – Ủy viên"]
 TAGS = ["bầu cử", "tập huấn", "an sinh", "giám sát", "nông thôn mới"]
@@ -67,17 +66,18 @@ def test_edit_renders_only_pages_that_show_it(make_site):
     assert 0 < report.rendered < report.pages
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("ahead", [False, True], ids=["listed-here", "listed-ahead"])
 def test_random_edits_match_a_clean_build(make_site, tmp_path, monkeypatch, ahead):
     """Edits of the content, and of the output by hand, whether the output is listed here or ahead."""
-    monkeypatch.setattr(frontnews.build, "SCAN_AHEAD_PAGES", 0 if ahead else 10**9)
+    monkeypatch.setattr(frontnews.incremental.state, "SCAN_AHEAD_PAGES", 0 if ahead else 10**9)
     rng = random.Random(20201007)
     root = make_site({f"content/tin/a{k}.md": random_article(rng, k) for k in range(12)})
     assert build_site(root, jobs=1).ok
     next_k = 12
     for step in range(18):
         existing = sorted((root / "content/tin").glob("*.md"))
-        action = rng.choice(["text", "words", "retag", "add", "delete", "template", "title"])
+        action = rng.choice(["text", "words", "retag", "add", "delete", "template", "title", "alias", "feature"])
         target = rng.choice(existing)
         if step % 3 == 1:  # and a page deleted and a stray file added in public/ by hand
             random.Random(step).choice(sorted((root / "public").rglob("index.html"))).unlink()
@@ -98,6 +98,14 @@ def test_random_edits_match_a_clean_build(make_site, tmp_path, monkeypatch, ahea
                 text = text.rsplit("\n\n", 1)[0] + "\n\n" + random_words(rng) + "\n"
             elif action == "retag":
                 text = text.replace("tags: [", f"tags: [{rng.choice(TAGS)}, ", 1)
+            elif action == "alias":  # an old address added, or the aliases line removed
+                kept = [line for line in text.split("\n") if not line.startswith("aliases:")]
+                text = "\n".join(kept) if len(kept) < text.count("\n") + 1 else \
+                    text.replace("title:", f'aliases: ["/cu/{step}/", "/cu-{step}.html"]\ntitle:', 1)
+            elif action == "feature":  # featured and pinned (home page, unit list), or no longer
+                kept = [line for line in text.split("\n") if not line.startswith(("featured:", "pinned:"))]
+                text = "\n".join(kept) if len(kept) < text.count("\n") + 1 else \
+                    text.replace("title:", "featured: true\npinned: until 31/12/2026\ntitle:", 1)
             else:
                 text = text.replace("title: Tin số", f"title: Tin số {step}", 1)
             target.write_text(text, encoding="utf-8")
@@ -106,6 +114,7 @@ def test_random_edits_match_a_clean_build(make_site, tmp_path, monkeypatch, ahea
         assert read_tree(root / "public") == clean_build_tree(root, tmp_path), f"step {step}: {action}"
 
 
+@pytest.mark.slow
 def test_broken_cache_gives_a_correct_full_build(make_site, tmp_path):
     root = make_site({f"content/tin/a{k}.md": article(f"Bài {k}") for k in range(3)})
     assert build_site(root).ok
@@ -123,6 +132,7 @@ def test_broken_cache_gives_a_correct_full_build(make_site, tmp_path):
     assert report.ok and report.notice and read_tree(root / "public") == expected
 
 
+@pytest.mark.slow
 def test_parallel_build_is_byte_identical_to_one_process(tmp_path):
     rng = random.Random(7)
     files = {f"content/tin/a{k:03d}.md": random_article(rng, k) for k in range(90)}
@@ -132,6 +142,7 @@ def test_parallel_build_is_byte_identical_to_one_process(tmp_path):
     assert read_tree(serial / "public") == read_tree(parallel / "public")
 
 
+@pytest.mark.slow
 def test_each_output_folder_keeps_its_own_fingerprints(make_site, tmp_path):
     root = make_site({"content/tin/a.md": article("Bài A"), "content/tin/b.md": article("Bài B", "08/10/2020")})
     other = tmp_path / "xem-truoc"
@@ -147,6 +158,7 @@ def test_each_output_folder_keeps_its_own_fingerprints(make_site, tmp_path):
     assert read_tree(other) == read_tree(root / "public")
 
 
+@pytest.mark.slow
 def test_cached_bodies_are_read_by_workers_and_a_damaged_one_is_rendered_again(tmp_path):
     """Article pages re-rendered from cached bodies (the output was deleted) equal the first build."""
     rng = random.Random(11)
@@ -159,7 +171,7 @@ def test_cached_bodies_are_read_by_workers_and_a_damaged_one_is_rendered_again(t
     stored = sorted((root / CACHE_DIR / "html").rglob("*.html"))
     assert len(stored) == 90
     stored[0].write_bytes(b"\x00")  # damaged
-    stored[1].write_bytes(stored[1].read_bytes().replace("</p>".encode(), "</p><script>".encode(), 1))  # altered
+    stored[1].write_bytes(stored[1].read_bytes().replace(b"</p>", b"</p><script>", 1))  # altered
     stored[2].unlink()  # lost
     shutil.rmtree(root / "public")
     assert build_site(root, jobs=2).ok and read_tree(root / "public") == expected
@@ -167,11 +179,12 @@ def test_cached_bodies_are_read_by_workers_and_a_damaged_one_is_rendered_again(t
 
 def test_an_article_broken_after_it_was_read_does_not_crash_the_build(tmp_path):
     """A save racing the build: the body is read again where it renders, and may be gone by then."""
-    from frontnews.bodies import _markdown_of
     from frontnews.build import BuildOptions, load_site
+    from frontnews.incremental.state import NoState
+    from frontnews.markup.bodies import _markdown_of
 
     root = write_site(tmp_path / "site", {"content/tin/a.md": article("Bài A", body="Nội dung.")})
-    site, _ = load_site(BuildOptions(root=root, now=FIXED_NOW))
+    site, _ = load_site(BuildOptions(root=root, now=FIXED_NOW), NoState())
     (lean,) = site.published
     assert _markdown_of(lean, root)[::2] == ("Nội dung.\n", True)
     (root / "content/tin/a.md").write_bytes(b"---\ntitle: \xff\n---\n")
@@ -186,13 +199,13 @@ def test_each_article_is_read_once_and_cached_with_its_body(tmp_path, monkeypatc
     Its default summary, cut from the body, is cached with it: a rebuild from the cache alone
     (the output deleted) gives the same pages.
     """
-    import frontnews.bodies
-    import frontnews.sources
+    import frontnews.content.sources
+    import frontnews.markup.bodies
 
     reads: list[str] = []
-    read = frontnews.sources._read
-    monkeypatch.setattr(frontnews.sources, "_read", lambda path, file: reads.append(path) or read(path, file))
-    monkeypatch.setattr(frontnews.bodies, "body_of", lambda text: pytest.fail("the file was read twice"))
+    read = frontnews.content.sources._read
+    monkeypatch.setattr(frontnews.content.sources, "_read", lambda path, file: reads.append(path) or read(path, file))
+    monkeypatch.setattr(frontnews.markup.bodies, "body_of", lambda text: pytest.fail("the file was read twice"))
     rng = random.Random(5)
     files = {f"content/tin/a{k:02d}.md": random_article(rng, k) for k in range(12)}
     root = write_site(tmp_path / "site", files)
@@ -217,10 +230,11 @@ def _marked(source: str, mark: str) -> str:
     return source + mark
 
 
+@pytest.mark.slow
 def test_a_template_edit_renders_its_pages_again_and_gives_a_clean_build(make_site, tmp_path):
     """Each theme template edited in turn (as the site's own): only the pages of its template set
     render again, and the output is always the bytes of a clean build."""
-    from frontnews.templates import theme_templates
+    from frontnews.render.templates import theme_templates
 
     rng = random.Random(7)
     root = make_site({f"content/tin/a{k}.md": random_article(rng, k) for k in range(8)})

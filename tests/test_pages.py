@@ -10,14 +10,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from markupsafe import Markup
-from sitefactory import CONFIG, article, build_site
 
 from frontnews.build import BuildOptions, load_site
-from frontnews.directories import person_sort_key
-from frontnews.indexes import build_index
-from frontnews.pages import plan_pages
-from frontnews.relatedcache import related_news
-from frontnews.seo import script_json
+from frontnews.incremental.related_cache import related_news
+from frontnews.incremental.state import NoState
+from frontnews.site.indexes import build_index
+from frontnews.site.overviews import person_sort_key
+from frontnews.site.planner import plan_pages
+from frontnews.site.seo import script_json
+from sitefactory import CONFIG, article, build_site
 
 
 class Page(HTMLParser):
@@ -344,7 +345,7 @@ class Reads(Mapping):
 
     def __getitem__(self, source):
         self.read.append(source)
-        return Markup(f"<p>{source}</p>")
+        return Markup("<p>{}</p>").format(source)
 
     def __iter__(self):
         return iter(self.sources)
@@ -355,7 +356,7 @@ class Reads(Mapping):
 
 def planned(root: Path) -> tuple[tuple, Reads]:
     """The site's planned pages, as a build plans them, and the bodies they read."""
-    site, problems = load_site(BuildOptions(root=root, now=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc), jobs=1))
+    site, problems = load_site(BuildOptions(root=root, now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC), jobs=1), NoState())
     assert not problems
     index = build_index(site.published)
     related = related_news(index.articles, site.units, site.config, None)
@@ -374,12 +375,13 @@ def test_a_page_context_is_made_only_when_the_page_is_rendered(make_site):
     assert list(one.pop("jsonld")) == list(two.pop("jsonld")) and one == two
 
 
+LIST_KEYS = {"heading", "articles", "pagination", "pinned"}  # every paginated list
 CONTEXT_KEYS = {  # what each template reads: a site's own templates rely on these names
     "article.html": {"article", "body_html", "unit", "related"},
-    "index.html": {"heading", "articles", "pagination"},
-    "unit.html": {"unit", "parent", "children", "children_news", "heading", "articles", "pagination"},
-    "list.html": {"label", "name", "heading", "articles", "pagination"},
-    "person.html": {"label", "name", "roles", "heading", "articles", "pagination"},
+    "index.html": LIST_KEYS | {"lead", "blocks"},
+    "unit.html": LIST_KEYS | {"unit", "parent", "children", "children_news"},
+    "list.html": LIST_KEYS | {"label", "name"},
+    "person.html": LIST_KEYS | {"label", "name", "roles"},
     "404.html": set(), "units.html": {"tree"}, "tags.html": {"entries"}, "people.html": {"entries"},
     "archives.html": {"years"},
 }

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from frontnews.content.config import RelatedWeights
 from frontnews.models import Article, Participant, RelatedItem, Tag, Unit
-from frontnews.related import WINDOW, RelatedWeights, explain, find_related, find_related_with_stats
-from frontnews.relatedindex import rarity, rarity_scale, site_vectors
-from frontnews.terms import terms_of, words
-from frontnews.textvectors import query_items, vector_items
-from frontnews.text import slugify_vi
+from frontnews.site.related import WINDOW, explain, find_related, find_related_with_stats
+from frontnews.site.related_index import rarity, rarity_scale, site_vectors
+from frontnews.site.text_vectors import query_items, vector_items
+from frontnews.vi.terms import terms_of, words
+from frontnews.vi.text import slugify_vi
 
 ICT = dt.timezone(dt.timedelta(hours=7))
 START = dt.datetime(2024, 1, 1, 8, 0, tzinfo=ICT)
@@ -63,7 +64,7 @@ def src(name: str) -> str:
 
 
 def names(items: tuple[RelatedItem, ...]) -> list[str]:
-    return [item.slug.removeprefix("content/tin-tuc/").removesuffix(".md") for item in items]
+    return [item.source.removeprefix("content/tin-tuc/").removesuffix(".md") for item in items]
 
 
 def test_shared_participant_beats_shared_common_tag():
@@ -173,7 +174,7 @@ def corpus(size: int, seed: int = 7) -> list[Article]:
 
 def test_never_itself_nor_twice():
     for source, items in find_related(corpus(80), UNITS).items():
-        listed = [item.slug for item in items]
+        listed = [item.source for item in items]
         assert source not in listed
         assert len(listed) == len(set(listed)) == 5
 
@@ -190,7 +191,7 @@ def test_same_result_whatever_the_input_order():
 
 def test_same_result_under_any_string_hash_seed():
     script = ("import sys; sys.path.insert(0, sys.argv[1]); from test_related import corpus, UNITS; "
-              "from frontnews.related import find_related; print(repr(find_related(corpus(150), UNITS)))")
+              "from frontnews.site.related import find_related; print(repr(find_related(corpus(150), UNITS)))")
     runs = {subprocess.run([sys.executable, "-c", script, str(Path(__file__).parent)], check=True,
                            capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
             for seed in ("1", "2", "3")}
@@ -232,14 +233,14 @@ def brute_force(articles: list[Article], weights: RelatedWeights) -> dict[str, l
 
 @pytest.mark.parametrize("text", [0.0, 10.0])
 def test_matches_comparing_every_pair_when_nothing_is_capped(monkeypatch, text):
-    import frontnews.related as related
+    import frontnews.site.related as related
 
     monkeypatch.setattr(related, "TEXT_WINDOW", 10**6)
     articles = corpus(90, seed=3)
     weights = RelatedWeights(text=text, participant=2.5, tag=3.0, unit=1.0, unit_family=0.5)
     found = find_related(articles, UNITS, weights)
     for source, expected in brute_force(articles, weights).items():
-        got = [(item.score, item.slug) for item in found[source] if item.score > 0]
+        got = [(item.score, item.source) for item in found[source] if item.score > 0]
         assert [slug for _, slug in got] == [slug for _, slug in expected]
         assert [score for score, _ in got] == pytest.approx([score for score, _ in expected])
 
@@ -313,7 +314,7 @@ def test_a_capped_window_still_reports_exact_scores():
     far = make("far", day=100, unit="xa-b", tags=("an sinh",), people=("Phạm Thu Hà",))
     crowd = [make(f"n{k}", day=1 + k / 10, unit="xa-c", tags=("an sinh",)) for k in range(10)]
     found, stats = find_related_with_stats([a, far, *crowd], UNITS, W, window=4)
-    item = next(i for i in found[src("a")] if i.slug == src("far"))
+    item = next(i for i in found[src("a")] if i.source == src("far"))
     assert item.score == pytest.approx(3.0 * rarity(2, 16) + 2.0 * rarity(12, 16))
     assert stats.max_scanned <= 4 * (3 + (3 + 1) * 1)  # rare: person, unit, family; common: tag
 
@@ -351,7 +352,7 @@ def test_remaking_only_the_affected_lists_gives_the_full_result(seed, window):
     """An edit of tags, people or unit (no date, no new article): the lists not remade stay right."""
     from dataclasses import replace
 
-    from frontnews.relatedindex import affected_by, build_index, feature_keys, shown_features
+    from frontnews.site.related_index import affected_by, build_index, feature_keys, shown_features
 
     rng = random.Random(seed)
     before = corpus(120, seed=seed)
@@ -371,16 +372,16 @@ def test_remaking_only_the_affected_lists_gives_the_full_result(seed, window):
     def related(articles, only=None):
         return find_related_with_stats(articles, UNITS, window=window, only=only)[0]
 
-    edited = {b.source for b, a in zip(before, after) if shown_features(b) != shown_features(a)}
+    edited = {b.source for b, a in zip(before, after, strict=True) if shown_features(b) != shown_features(a)}
     keys = set().union(*(feature_keys(shown_features(b)) ^ feature_keys(shown_features(a))
-                         for b, a in zip(before, after)))
+                         for b, a in zip(before, after, strict=True)))
     only = affected_by(build_index(after, UNITS), keys, edited)
     assert {**related(before), **related(after, only)} == related(after)
     assert len(only) < len(after)
 
 
 def test_several_processes_make_the_same_lists_and_stats(monkeypatch):
-    import frontnews.related as related
+    import frontnews.site.related as related
 
     monkeypatch.setattr(related, "CHUNK", 37)  # many chunks, shared between the processes
     monkeypatch.setattr(related, "PARALLEL_FROM", 2)
@@ -393,14 +394,14 @@ def test_several_processes_make_the_same_lists_and_stats(monkeypatch):
 
 
 def test_sources_only_lists_are_the_lists_of_find_related(monkeypatch):
-    import frontnews.related as related
-    from frontnews.related import related_sources
+    import frontnews.site.related as related
+    from frontnews.site.related import related_sources
 
     monkeypatch.setattr(related, "PARALLEL_FROM", 2)  # made in the workers
 
     articles = corpus(150)
     full = find_related(articles, UNITS)
-    assert related_sources(articles, UNITS, jobs=2) == {s: tuple(i.slug for i in items) for s, items in full.items()}
+    assert related_sources(articles, UNITS, jobs=2) == {s: tuple(i.source for i in items) for s, items in full.items()}
 
 
 def test_the_same_subject_comes_before_the_same_chairman():
@@ -428,8 +429,8 @@ def test_remaking_the_lists_a_text_edit_can_change_gives_the_full_result(seed):
     """A text edit: the lists of the articles sharing a term of the vectors that changed, with their own."""
     from dataclasses import replace
 
-    from frontnews.relatedindex import affected_by, build_index
-    from frontnews.textvectors import vector_terms
+    from frontnews.site.related_index import affected_by, build_index
+    from frontnews.site.text_vectors import vector_terms
 
     rng = random.Random(seed)
     before = corpus(120, seed=seed)
@@ -448,9 +449,8 @@ def test_remaking_the_lists_a_text_edit_can_change_gives_the_full_result(seed):
 
 
 def test_frontnews_related_names_the_shared_words(tmp_path, capsys):
+    from frontnews.cli.main import main
     from sitefactory import article, write_site
-
-    from frontnews.cli import main
 
     root = write_site(tmp_path / "site", {
         "content/tin/a.md": article("Phường Lê Lợi tập huấn nghiệp vụ", body="Lớp tập huấn cho cán bộ Mặt trận."),

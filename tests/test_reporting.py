@@ -2,11 +2,11 @@ import io
 import json
 
 import pytest
-from sitefactory import article, write_site
 
 from frontnews.build import BuildReport
-from frontnews.cli import main
-from frontnews.reporting import escape_data, escape_property, print_report
+from frontnews.cli.main import main
+from frontnews.cli.reporting import escape_data, escape_property, print_report
+from sitefactory import article, write_site
 
 DATE_MESSAGE = ("Ngày “50%/02/2020” không đúng. Hãy viết theo dạng dd/mm/yyyy hoặc dd/mm/yyyy HH:MM, "
                 "ví dụ 07/10/2020 15:35.")
@@ -101,7 +101,7 @@ def test_a_notice_goes_to_stderr_in_every_format():
 def test_progress_counts_on_one_line_and_clears_it():
     import io
 
-    from frontnews.reporting import Progress
+    from frontnews.cli.reporting import Progress
 
     stream = io.StringIO()
     progress = Progress(stream)

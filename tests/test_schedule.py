@@ -1,10 +1,10 @@
 import datetime as dt
 
 import pytest
-from sitefactory import article, build_site, write_site
 
-from frontnews.cli import main
-from frontnews.schedule import duration_vi
+from frontnews.cli.main import main
+from frontnews.content.schedule import duration_vi
+from sitefactory import article, build_site, write_site
 
 VN = dt.timezone(dt.timedelta(hours=7))
 URL = "/tin-tuc/2024/10/hen-gio/"

@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 import pytest
-from sitefactory import article, build_site, write_site
 
-from frontnews.serve import PortInUse, PreviewServer
+from frontnews.serve.server import PortInUse, PreviewServer
+from sitefactory import article, build_site, write_site
 
 URL_A = "/tin-tuc/2020/10/bai-a/"
 RELOAD = '<script src="/__frontnews/reload.js" data-build="'  # the live-reload script
@@ -148,6 +148,7 @@ def test_paths_outside_the_output_are_refused(serve, site, tmp_path, path):
     assert status == 404 and "BÍ MẬT" not in body and "root:" not in body
 
 
+@pytest.mark.slow
 def test_edit_create_delete_and_rename_over(serve, site):
     server = serve(site)
     a = site / "content/tin-tuc/a.md"
@@ -167,6 +168,7 @@ def test_edit_create_delete_and_rename_over(serve, site):
     wait_for(lambda: shows(server, "Lưu bằng đổi tên"), what="the renamed-over article")
 
 
+@pytest.mark.slow
 def test_one_save_is_one_rebuild(serve, site):
     server = serve(site)
     before = settle(server)
@@ -175,6 +177,7 @@ def test_one_save_is_one_rebuild(serve, site):
     assert settle(server) == before + 1
 
 
+@pytest.mark.slow
 def test_a_burst_of_200_files_is_one_or_two_rebuilds(serve, site):
     server = serve(site)
     before = settle(server)
@@ -185,6 +188,7 @@ def test_a_burst_of_200_files_is_one_or_two_rebuilds(serve, site):
     assert 1 <= settle(server) - before <= 2
 
 
+@pytest.mark.slow
 def test_editor_temp_files_output_and_cache_are_ignored(serve, site):
     server = serve(site)
     before = settle(server)
@@ -199,6 +203,7 @@ def test_editor_temp_files_output_and_cache_are_ignored(serve, site):
     assert settle(server, quiet=1.0) == before
 
 
+@pytest.mark.slow
 def test_a_save_during_a_rebuild_is_not_lost(serve, tmp_path):
     many = {f"content/tin-tuc/n{i:03}.md": article(f"Tin số {i}", slug=f"n{i:03}", tags="[thử, nhiều]")
             for i in range(400)}
@@ -213,13 +218,14 @@ def test_a_save_during_a_rebuild_is_not_lost(serve, tmp_path):
     assert saved_during_rebuild, "the site is too small for this test: the save came after the rebuild"
 
 
+@pytest.mark.slow
 def test_yaml_error_shows_every_diagnostic_escaped_then_recovers(serve, site, capsys):
     server = serve(site)
     a = site / "content/tin-tuc/a.md"
     a.write_text("---\ntitle: Tiêu đề: hỏng\ndate: 07/10/2020\nunit: phuong-le-loi\n---\nNội dung.\n", encoding="utf-8")
     (site / "content/tin-tuc/c.md").write_text(article("Bài C", unit="<script>alert(1)</script>"), encoding="utf-8")
     wait_for(lambda: fetch(server, URL_A)[0] == 500, what="the error page")
-    status, headers, body = fetch(server, URL_A)
+    _, headers, body = fetch(server, URL_A)
     assert headers["content-type"] == "text/html; charset=utf-8" and headers["cache-control"] == "no-store"
     assert "content/tin-tuc/a.md:2: FN101" in body and "content/tin-tuc/c.md:4: FN105" in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body and "<script>alert(1)" not in body
@@ -234,6 +240,7 @@ def test_yaml_error_shows_every_diagnostic_escaped_then_recovers(serve, site, ca
     assert "Đã sửa xong" in page(server)
 
 
+@pytest.mark.slow
 def test_template_syntax_error_keeps_the_server_running(serve, site):
     server = serve(site)
     override = site / "templates/article.html"
@@ -260,6 +267,7 @@ def _template_raises(site: Path) -> None:
     (site / "templates/article.html").write_text("{{ 1 // 0 }}", encoding="utf-8")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("breakage", [_units_undecodable, _units_is_a_folder, _template_raises])
 def test_the_server_survives_a_failing_rebuild(serve, site, breakage):
     server = serve(site)
@@ -278,6 +286,7 @@ def test_the_server_survives_a_failing_rebuild(serve, site, breakage):
     assert server.state.ok
 
 
+@pytest.mark.slow
 def test_a_deleted_content_folder_is_watched_again(serve, site):
     server = serve(site)
     units = (site / "content/units.yaml").read_text(encoding="utf-8")
@@ -335,6 +344,7 @@ def read_event(stream) -> list[str]:
             data.append(line[6:])
 
 
+@pytest.mark.slow
 def test_event_stream_announces_each_build_and_css_only_changes(serve, site):
     server = serve(site)
     settle(server)
@@ -374,7 +384,7 @@ ENV = {"PATH": "/usr/bin:/bin", "PYTHONPATH": os.pathsep.join(sys.path), "PYTHON
 
 
 def cli(*args: str) -> list[str]:
-    return [sys.executable, "-m", "frontnews.cli", *args]
+    return [sys.executable, "-m", "frontnews.cli.main", *args]
 
 
 def start_cli(*args: str) -> tuple[subprocess.Popen, str, queue.Queue[str]]:
@@ -416,6 +426,7 @@ def iter_queue(lines: queue.Queue[str]):
             return
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
 def test_cli_serves_then_stops_cleanly(site, stop):
     process, url, lines = start_cli(str(site), "--port", "0")
@@ -432,9 +443,10 @@ def test_cli_serves_then_stops_cleanly(site, stop):
         again.bind(("127.0.0.1", port))
 
 
+@pytest.mark.slow
 def test_cli_warns_when_serving_on_all_interfaces(site):
     process, url, lines = start_cli(str(site), "--port", "0", "--bind", "0.0.0.0")
-    code, out, err = stop_cli(process, lines)
+    code, _, err = stop_cli(process, lines)
     assert code == 0 and url.startswith("http://127.0.0.1:")
     assert "Cảnh báo" in err and "0.0.0.0" in err
 

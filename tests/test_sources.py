@@ -1,6 +1,6 @@
 import unicodedata
 
-from frontnews.sources import find_sources
+from frontnews.content.sources import find_sources
 
 
 def test_bom_crlf_and_nfd_are_normalised(tmp_path):
@@ -17,7 +17,7 @@ def test_bom_crlf_and_nfd_are_normalised(tmp_path):
 
 def test_non_utf8_file_is_reported_with_its_line(tmp_path):
     (tmp_path / "content").mkdir()
-    (tmp_path / "content" / "cu.md").write_bytes("---\ntitle: ".encode() + b"H\xf4i ngh\xec" + b"\n---\n")
+    (tmp_path / "content" / "cu.md").write_bytes(b"---\ntitle: " + b"H\xf4i ngh\xec" + b"\n---\n")
     sources, problems = find_sources(tmp_path)
     assert sources == ()
     assert [(p.path, p.line, p.code) for p in problems] == [("content/cu.md", 2, "FN100")]

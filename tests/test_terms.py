@@ -1,17 +1,17 @@
-"""Tests for terms.py: an article's syllables and syllable pairs, counted and packed."""
+"""Tests for vi/terms.py: an article's syllables and syllable pairs, counted and packed."""
 
 from __future__ import annotations
 
 import unicodedata
 
-from frontnews.terms import MAX_COUNT, TITLE_WEIGHT, terms_of, unpack, words
+from frontnews.vi.terms import MAX_COUNT, TITLE_WEIGHT, terms_of, unpack, words
 
 
 def counted(title: str, body: str) -> dict[str, int]:
     """The terms of an article by name, with their counts."""
     names = words(title, body)
     hashes, counts = unpack(terms_of(title, body))
-    return {names[h]: c for h, c in zip(hashes, counts)}
+    return {names[h]: c for h, c in zip(hashes, counts, strict=True)}
 
 
 def test_syllables_and_pairs_of_neighbouring_syllables():

@@ -1,4 +1,4 @@
-from frontnews.units import load_units
+from frontnews.content.units import load_units
 
 
 def write(tmp_path, text):

@@ -11,7 +11,7 @@ def pickled_by_fields(cls):
     """Pickle as (class, field values), rebuilt by the constructor.
 
     A slots dataclass pickles through a __setstate__ that calls dataclasses.fields() for every
-    object: loading 10,000 cached articles took over a second. The build cache pickles these.
+    object, the larger part of loading cached articles. The build cache pickles these.
     """
     get = operator.attrgetter(*(f.name for f in fields(cls)))
     single = len(fields(cls)) == 1
@@ -71,6 +71,15 @@ class Asset:
 
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
+class Alias:
+    """An old address of an article, which redirects to it: a path of this site, and its source line."""
+
+    url: str  # "/tin-tuc/2024/10/ten-cu/" or "/tin-cu/bai.html", decoded, never with ".." or a query
+    line: int
+
+
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Article:
     """One validated article, its body still Markdown."""
 
@@ -93,7 +102,10 @@ class Article:
     body_line: int  # line of the body's first line in the source file
     assets: tuple[Asset, ...] = ()
     summary_from_body: bool = False  # cut from the first paragraph, so not shown twice
-    terms: bytes = b""  # the title's and body's words for related news (terms.terms_of), packed
+    aliases: tuple[Alias, ...] = ()  # old addresses that redirect here (aliases.py)
+    featured: bool = False  # in the home page's lead block (prominence.py)
+    pinned_until: dt.datetime | None = None  # at the top of its list until then, exclusive (prominence.py)
+    terms: bytes = b""  # the title's and body's words for related news (vi.terms.terms_of), packed
 
 
 _ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
@@ -114,6 +126,6 @@ def changed_article(article: Article, **changes) -> Article:
 class RelatedItem:
     """One entry of "Các tin tức khác", with why it was chosen."""
 
-    slug: str
+    source: str  # the related article's source path (Article.source)
     score: float
     reasons: tuple[str, ...] = ()

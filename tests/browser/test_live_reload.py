@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
+
+from frontnews.serve.server import PreviewServer
 from sitefactory import article, write_site
 
-from frontnews.serve import PreviewServer
+pytestmark = pytest.mark.external  # Chromium
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

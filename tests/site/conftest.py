@@ -19,7 +19,7 @@ import lxml.html
 import pytest
 
 from frontnews.build import BuildOptions, build
-from frontnews.config import load_config
+from frontnews.content.config import load_config
 
 REPO = Path(__file__).resolve().parents[2]
 NODE_MODULES = REPO / "node_modules"

@@ -17,11 +17,13 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import sync_playwright
 
+pytestmark = pytest.mark.external  # Chromium, axe-core from npm
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844), "narrow": (360, 740)}
-PAGES = ("home", "article", "unit", "404")
+PAGES = ("home", "article", "unit", "404", "video")
 SIDEBAR = "aside:has-text('Các tin tức khác')"
 # Load lazy images now (a full-page screenshot does not scroll), then name those that did not decode.
 LOAD_IMAGES = """async () => {
@@ -79,6 +81,7 @@ def page_urls(site) -> dict[str, str | None]:
         # The richest unit page (the top unit's shows its children's news too).
         "unit": max(units, key=lambda u: site.pages[u].stat().st_size) if units else None,
         "404": site.base_path + "/404.html" if site.base_path + "/404.html" in site.pages else None,
+        "video": next((u for u in site.article_pages if site.doc(u).xpath("//figure[contains(@class, 'video')]")), None),
     }
 
 
@@ -132,7 +135,8 @@ def visit(browser, origin, page_urls, npm_file, tmp_path_factory):
             page.screenshot(path=str(screenshot), full_page=True)
             scroll_width, inner_width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
             boxes = {name: box(page, selector) for name, selector in
-                     (("main", "main"), ("article", "main article"), ("sidebar", SIDEBAR))}
+                     (("main", "main"), ("article", "main article"), ("sidebar", SIDEBAR),
+                      ("lead", ".home-lead"), ("column", ".home-column"))}
             page.add_script_tag(path=str(axe))
             result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
         finally:
@@ -200,3 +204,14 @@ def test_the_sidebar_follows_the_article_on_phones(visit, viewport):
     article, sidebar = article_and_sidebar(result)
     assert sidebar["y"] >= article["y"] + article["height"] - 1, (article, sidebar, result.screenshot)
     assert sidebar["x"] + sidebar["width"] <= VIEWPORTS[viewport][0], (sidebar, result.screenshot)
+
+
+def test_the_home_page_has_its_newest_column_beside_the_lead_on_desktop_and_after_it_on_phones(visit):
+    wide = visit("home", "desktop")
+    lead, column = wide.boxes["lead"], wide.boxes["column"]
+    assert lead and column, f"{wide.url}: no lead block or no column ({wide.screenshot})"
+    assert column["x"] >= lead["x"] + lead["width"] - 1 and column["y"] < lead["y"] + lead["height"], wide.screenshot
+    for viewport in ("phone", "narrow"):
+        narrow = visit("home", viewport)
+        lead, column = narrow.boxes["lead"], narrow.boxes["column"]
+        assert column["y"] >= lead["y"] + lead["height"] - 1, (lead, column, narrow.screenshot)

@@ -14,6 +14,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+pytestmark = pytest.mark.external  # Java and vnu.jar from npm
+
 BROKEN_PAGE = """<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8"><title>Trang hỏng</title></head>
 <body><p><div>Thẻ div không được nằm trong thẻ p.</div></p></body></html>

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import pytest
+
+pytestmark = pytest.mark.slow  # builds the whole example site, then crawls it (no tool beyond pip)
+
 
 def all_refs(site):
     return [ref for url in site.pages for ref in site.refs(url)] + site.css_refs()

@@ -8,6 +8,8 @@ import datetime as dt
 import pytest
 from lxml import etree
 
+pytestmark = pytest.mark.slow  # builds the whole example site, then crawls it (no tool beyond pip)
+
 SM = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 MAX_URLS = 50_000  # per sitemap file, by the protocol
 

@@ -1,0 +1,102 @@
+"""Render planned pages into the staging folder, only those whose inputs changed, then swap it in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment
+
+from ..diagnostics import Diagnostic, diag, sort_key
+from ..models import Asset
+from ..paths import STATIC_DIR
+from ..site.planner import Page
+from ..workers import run_chunks
+from .output import Changes, Listing, Staging, UnsafePath
+from .renderer import render_page
+from .templates import theme_static
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    rendered: int = 0
+    written: int = 0
+    reused: int = 0
+    changes: Changes = Changes()
+    problems: tuple[Diagnostic, ...] = ()
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    files: frozenset[str] = frozenset()  # every file of the output after the swap
+
+
+def publish(pages: Sequence[Page], assets: Sequence[Asset], env: Environment, root: Path, out: Path | None,
+            fingerprints: dict[str, str], previous: Mapping[str, str], jobs: int | None = None,
+            progress: Progress | None = None, listing: Callable[[], Listing] | None = None) -> Published:
+    """Render into a staging folder (or nowhere when `out` is None: `check`); swap in on success.
+
+    A page whose fingerprint (by output path) is its `previous` one reuses the file already there.
+    `listing` gives the output folder's listing if it was taken ahead (output.OutputScan).
+    """
+    staging = Staging(out, listing) if out is not None else None
+    try:
+        todo = [i for i, page in enumerate(pages)
+                if not (staging and previous.get(page.output_path) == fingerprints[page.output_path]
+                        and staging.reuse(page.output_path))]
+        problems = _render_all(pages, todo, env, staging, jobs, progress)
+        if problems or staging is None:
+            if staging:
+                staging.discard()
+            return Published(rendered=len(todo), problems=tuple(sorted(set(problems), key=sort_key)))
+        for asset in assets:
+            staging.copy(root / asset.source, asset.output_path)
+        for source, relative in static_files(root):
+            staging.copy(source, relative)
+        changes = staging.changes()
+        staging.commit()
+    except UnsafePath as exc:
+        if staging is not None:
+            staging.discard()
+        return Published(problems=(diag("FN302", str(out), 0, value=str(exc)),))
+    except OSError as exc:
+        if staging is not None:  # `check` writes nothing, but reads templates and files
+            staging.discard()
+        return Published(problems=(diag("FN303", str(out), 0, detail=str(exc)),))
+    return Published(len(todo), len(staging.written), len(staging.reused), changes, (), fingerprints,
+                     frozenset(staging.written) | frozenset(staging.reused))
+
+
+def _render_all(pages: Sequence[Page], todo: list[int], env: Environment, staging: Staging | None,
+                jobs: int | None, progress: Progress | None) -> list[Diagnostic]:
+    def work(chunk: Sequence[int]) -> list[tuple[int, bool, Diagnostic | None]]:
+        results = []
+        for i in chunk:
+            html, problem = render_page(pages[i], env)
+            written = staging.write(pages[i].output_path, html, record=False) if html and staging else False
+            results.append((i, written, problem))
+        return results
+
+    problems: list[Diagnostic] = []
+    done = 0
+    for results in run_chunks(work, todo, jobs):
+        for i, written, problem in results:
+            if problem:
+                problems.append(problem)
+            elif staging:
+                staging.record(pages[i].output_path, written)
+        done += len(results)
+        if progress:
+            progress(done, len(todo))
+    return problems
+
+
+def static_files(root: Path) -> list[tuple[Path, str]]:
+    """The theme's static files, then the site's, which win on the same path."""
+    files: dict[str, Path] = {}
+    for folder in (theme_static(), root / STATIC_DIR):
+        if folder.is_dir():
+            for file in sorted(folder.rglob("*")):
+                if file.is_file() and not file.name.startswith("."):
+                    files[f"{STATIC_DIR}/{file.relative_to(folder).as_posix()}"] = file
+    return [(files[k], k) for k in sorted(files)]
