@@ -81,6 +81,13 @@ PAIRS = [
     ("xa-kim-son-tong-ket-hoat-dong-mat-tran-truoc-khi-sap-xep-don-vi-hanh-chinh", "ra-mat-uy-ban-mttq-viet-nam-phuong-son-lam"),
     ("mat-tran-xa-kim-son-giam-sat-cong-trinh-duong-giao-thong-thon-kim-bang", "mat-tran-thi-xa-dong-lam-giam-sat-viec-thuc-hien-chinh-sach-bao-hiem-y-te-cho-nguoi-can-ngheo"),
     ("nhan-dan-xa-thanh-my-ung-ho-dong-bao-bi-thiet-hai-do-bao-lu", "mat-tran-thi-xa-dong-lam-keu-goi-ung-ho-phong-chong-dich-covid-19"),
+    # The articles the portal work added (12/2025): training, houses, a civilised street, town planning.
+    ("phuong-trung-hung-boi-duong-nghiep-vu-cho-can-bo-mat-tran-khu-dan-cu-nam-2025", "phuong-le-loi-tap-huan-nghiep-vu-cong-tac-mat-tran-nam-2024"),
+    ("phuong-le-loi-tap-huan-nghiep-vu-cong-tac-mat-tran-nam-2024", "phuong-trung-hung-boi-duong-nghiep-vu-cho-can-bo-mat-tran-khu-dan-cu-nam-2025"),
+    ("thi-xa-dong-lam-trao-nha-dai-doan-ket-cho-ho-ngheo-truoc-tet-binh-ngo", "phuong-quang-trung-ban-giao-nha-dai-doan-ket-cho-ho-can-ngheo-to-dan-pho-so-9"),
+    ("thi-xa-dong-lam-trao-nha-dai-doan-ket-cho-ho-ngheo-truoc-tet-binh-ngo", "thi-xa-dong-lam-phat-dong-chung-tay-xoa-nha-tam-nha-dot-nat"),
+    ("phong-su-khu-dan-cu-so-5-phuong-trung-hung-chung-tay-xay-dung-tuyen-pho-van-minh", "phuong-le-loi-ra-mat-mo-hinh-tuyen-pho-van-minh-sach-dep"),
+    ("uy-ban-mttq-thi-xa-dong-lam-phan-bien-du-thao-de-an-chinh-trang-do-thi", "phuong-trung-hung-doi-thoai-voi-nguoi-dan-ve-chinh-trang-ngo-pho"),
 ]
 
 

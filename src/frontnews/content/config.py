@@ -24,7 +24,7 @@ class RelatedWeights:
 
     text: float = 6.0  # times the text similarity (0 to 1) of the two articles; 0: text not read
     participant: float = 1.0  # per shared participant (by Participant.slug), scaled by rarity: the most one can add
-    tag: float = 2.0  # per shared tag (by Tag.slug), scaled by rarity: the most one tag can add
+    tag: float = 3.0  # per shared tag (by Tag.slug), scaled by rarity: the most one tag can add
     unit: float = 2.0  # same unit
     unit_family: float = 0.75  # the other's unit is the parent or a child of this unit
 
