@@ -2,7 +2,8 @@
 
 MANIFEST.txt lists every output file; the pages in REVIEWED (one of each kind, including the
 article in the seed's plain style, one pasted as the seed was laid out and one with a video; the top
-unit's page shows a pinned notice) are compared byte for byte. After an intended change,
+unit's page shows a pinned notice; a section's list, a list of documents, a document and a standing
+page) are compared byte for byte. After an intended change,
 regenerate with FRONTNEWS_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py, then read the
 diff (git diff tests/golden) before committing it.
 """
@@ -27,6 +28,10 @@ REVIEWED = (
     "chu-de/index.html",
     "nhan-vat/index.html",
     "luu-tru/index.html",
+    "thong-bao/index.html",
+    "van-ban/index.html",
+    "van-ban/2025/09/ke-hoach-to-chuc-ngay-hoi-dai-doan-ket-toan-dan-toc-o-khu-dan-cu-nam-2025/index.html",
+    "gioi-thieu/index.html",
     "feed.xml",
     "sitemap.xml",
     "robots.txt",

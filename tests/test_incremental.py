@@ -253,3 +253,79 @@ def test_a_template_edit_renders_its_pages_again_and_gives_a_clean_build(make_si
             assert report.rendered == 1  # the 404 page alone: no other page renders it
         if name in ("base.html", "partials/menu.html"):
             assert report.rendered > first.pages // 2  # on (nearly) every page
+
+
+SECTIONED = """\
+title: Trang thử
+base_url: https://thu.example.vn/
+article_url: /{section}/{year}/{month}/{slug}/
+sections:
+  tin: Tin tức
+  thong-bao: Thông báo
+  van-ban: {name: Văn bản, type: văn bản}
+pages:
+  menu: [gioi-thieu]
+"""
+
+
+def _document(k: int) -> str:
+    return (f"---\ntitle: Công văn số {k}\nunit: thi-xa-dong-lam\nso_hieu: {k}/MTTQ-BTT\n"
+            f"ngay_ban_hanh: {k % 27 + 1:02d}/03/2023\nfile: cv-{k}.pdf\n---\nNội dung công văn {k}.\n")
+
+
+@pytest.mark.slow
+def test_random_section_page_and_document_edits_match_a_clean_build(make_site, tmp_path):
+    """Sections renamed and reordered, articles moved between them, standing pages and documents
+    added, edited, moved and removed: always the bytes of a clean build."""
+    rng = random.Random(19)
+    files = {f"content/{rng.choice(['tin', 'thong-bao'])}/a{k}.md": random_article(rng, k) for k in range(8)}
+    files |= {"frontnews.yaml": SECTIONED, "content/trang/gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nMặt trận.\n",
+              "content/van-ban/cv-1.md": _document(1), "content/van-ban/cv-1.pdf": b"%PDF-1.4\n1\n"}
+    root = make_site(files)
+    assert build_site(root, jobs=1).ok
+    next_k = 2
+    actions = ["move", "rename", "reorder", "page", "new-page", "menu", "document", "pdf"] * 2
+    rng.shuffle(actions)  # each twice, in a random order
+    for step, action in enumerate(actions):
+        articles = sorted((root / "content").glob("t*/a*.md"))
+        config = (root / "frontnews.yaml").read_text(encoding="utf-8")
+        if action == "move":
+            source = rng.choice(articles)
+            other = "tin" if source.parent.name == "thong-bao" else "thong-bao"
+            source.rename(root / "content" / other / source.name)
+        elif action == "rename":
+            config = config.replace("Thông báo", f"Thông báo {step}") if "Thông báo:" in config \
+                else re.sub(r"Thông báo \d+", "Thông báo", config)
+        elif action == "reorder":
+            lines = config.split("\n")
+            at = lines.index("  tin: Tin tức")
+            lines[at], lines[at + 1] = lines[at + 1], lines[at]
+            config = "\n".join(lines)
+        elif action == "page":
+            page = root / "content/trang/gioi-thieu.md"
+            page.write_text(page.read_text(encoding="utf-8").replace("Giới thiệu", f"Giới thiệu {step}", 1), encoding="utf-8")
+        elif action == "new-page":
+            pages = sorted((root / "content/trang").glob("p*.md"))
+            if pages and rng.random() < 0.5:
+                rng.choice(pages).unlink()
+            else:
+                (root / f"content/trang/p{step}.md").write_text(f"---\ntitle: Trang {step}\n---\n[Giới thiệu](/gioi-thieu/)\n",
+                                                                encoding="utf-8")
+        elif action == "menu":
+            config = config.replace("menu: [gioi-thieu]", "menu: []") if "[gioi-thieu]" in config \
+                else config.replace("menu: []", "menu: [gioi-thieu]")
+        elif action == "document":
+            (root / f"content/van-ban/cv-{next_k}.md").write_text(_document(next_k), encoding="utf-8")
+            (root / f"content/van-ban/cv-{next_k}.pdf").write_bytes(f"%PDF-1.4\n{next_k}\n".encode())
+            next_k += 1
+        else:  # a document's file changed, or the file and its document removed
+            pdfs = sorted((root / "content/van-ban").glob("*.pdf"))
+            if len(pdfs) > 1 and rng.random() < 0.5:
+                pdfs[-1].unlink()
+                pdfs[-1].with_suffix(".md").unlink()
+            else:
+                pdfs[0].write_bytes(pdfs[0].read_bytes() + f"{step}\n".encode())
+        (root / "frontnews.yaml").write_text(config, encoding="utf-8")
+        report = build_site(root, jobs=1)
+        assert report.ok, (action, report.diagnostics)
+        assert read_tree(root / "public") == clean_build_tree(root, tmp_path), f"step {step}: {action}"

@@ -26,7 +26,7 @@ WORKFLOW = ".github/workflows/publish.yml"
 GITLAB = ".gitlab-ci.yml"
 WHEEL = ".frontnews/wheels/frontnews-0.1.0-py3-none-any.whl"
 EXPECTED_FILES = [WORKFLOW, ".gitignore", GITLAB, "README.md", "content/tin-tuc/ra-mat-trang-tin.md",
-                  "content/units.yaml", "frontnews.yaml", "requirements.txt", WHEEL, CHECKSUMS]
+                  "content/trang/gioi-thieu.md", "content/trang/lien-he.md", "content/units.yaml", "frontnews.yaml", "requirements.txt", WHEEL, CHECKSUMS]
 
 
 @pytest.fixture
@@ -78,6 +78,19 @@ def test_the_new_site_builds_at_once(new_site):
     home = (new_site / "public/index.html").read_text(encoding="utf-8")
     assert "Ra mắt trang tin điện tử của Ủy ban MTTQ Việt Nam phường Hòa Bình" in home
     assert (new_site / "public/tin-tuc/2026/01/ra-mat-trang-tin/index.html").is_file()
+
+
+def test_the_new_site_has_its_giới_thiệu_and_liên_hệ_pages_in_the_footer(new_site):
+    assert build(BuildOptions(root=new_site, now=NOW)).ok
+    about = (new_site / "public/gioi-thieu/index.html").read_text(encoding="utf-8")
+    contact = (new_site / "public/lien-he/index.html").read_text(encoding="utf-8")
+    assert f"{NAME} là tổ chức liên minh chính trị" in about and f"<strong>{NAME}</strong>" in contact
+    assert 'href="../lien-he/"' in about  # relative: the site may be published under a path (GitHub Pages)
+    footer = (new_site / "public/index.html").read_text(encoding="utf-8").split('class="footer-nav"')[1]
+    assert footer.index('href="/gioi-thieu/">Giới thiệu</a>') < footer.index('href="/lien-he/">Liên hệ</a>')
+    sitemap = (new_site / "public/sitemap.xml").read_text(encoding="utf-8")
+    assert "https://mttq-hoa-binh.github.io/gioi-thieu/" in sitemap
+    assert "gioi-thieu" not in (new_site / "public/feed.xml").read_text(encoding="utf-8")
 
 
 def test_a_template_in_the_site_overrides_the_theme(new_site):

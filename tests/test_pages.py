@@ -377,13 +377,16 @@ def test_a_page_context_is_made_only_when_the_page_is_rendered(make_site):
 
 LIST_KEYS = {"heading", "articles", "pagination", "pinned"}  # every paginated list
 CONTEXT_KEYS = {  # what each template reads: a site's own templates rely on these names
-    "article.html": {"article", "body_html", "unit", "related"},
+    "article.html": {"article", "body_html", "unit", "related", "section"},
     "index.html": LIST_KEYS | {"lead", "blocks"},
     "unit.html": LIST_KEYS | {"unit", "parent", "children", "children_news"},
     "list.html": LIST_KEYS | {"label", "name"},
     "person.html": LIST_KEYS | {"label", "name", "roles"},
     "404.html": set(), "units.html": {"tree"}, "tags.html": {"entries"}, "people.html": {"entries"},
     "archives.html": {"years"},
+    "section.html": LIST_KEYS | {"section"},
+    "documents.html": LIST_KEYS | {"section"},
+    "page.html": {"standing_page", "body_html", "section"},
 }
 
 

@@ -13,6 +13,7 @@ from jinja2 import Environment
 
 from .content.config import SiteConfig, load_config
 from .content.schedule import near_future_warnings, select_published
+from .content.sections import Section, site_sections
 from .content.site_unit import site_unit_problems
 from .content.units import UnitTree, load_units
 from .diagnostics import Diagnostic, sort_key
@@ -21,8 +22,9 @@ from .incremental.loading import Bodies, load_articles
 from .incremental.state import IncrementalState, NoState, State
 from .incremental.url_history import UrlHistory
 from .markup.bodies import assemble
-from .models import Article, Asset
-from .paths import OUTPUT_DIR
+from .media.photos import PHOTO_DIR, prepare_photos
+from .models import Article, Asset, StandingPage
+from .paths import CACHE_DIR, OUTPUT_DIR
 from .render.change_record import read_record, record_changes
 from .render.link_check import unreached_links
 from .render.publish import Progress, Published, publish
@@ -33,7 +35,7 @@ from .site.people import identify_people, topic_spellings
 from .site.planner import Page, page_clashes, plan_pages
 from .site.redirects import alias_problems
 from .site.url_clashes import place_articles, rendered_again
-from .workers import collector_paused
+from .workers import WorkerLost, collector_paused
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +97,9 @@ class LoadedSite:
     all_articles: tuple[Article, ...]  # drafts and future ones too
     now: dt.datetime  # the clock reading that chose `published`
     bodies: Bodies  # by source, if rendered
+    sections: tuple[Section, ...] = ()  # in the order of the menu
+    pages: tuple[StandingPage, ...] = ()  # the standing pages published
+    all_pages: tuple[StandingPage, ...] = ()  # drafts too
 
 
 def load_site(options: BuildOptions, state: State, bodies: bool = False) -> tuple[LoadedSite, list[Diagnostic]]:
@@ -105,8 +110,10 @@ def load_site(options: BuildOptions, state: State, bodies: bool = False) -> tupl
         config = replace(config, base_url=options.base_url.rstrip("/") + "/")
     units, more = load_units(root)
     problems += more + site_unit_problems(config, units)
-    articles, more, rendered = load_articles(root, config, units, state, options.jobs, bodies)
+    loaded, more, rendered = load_articles(root, config, units, state, options.jobs, bodies)
     problems += more
+    articles = [item for item in loaded if type(item) is Article]
+    all_pages = tuple(item for item in loaded if type(item) is StandingPage)
     # The build's only clock read, in the site's time zone as the articles' dates mostly are:
     # datetimes of one tzinfo compare without asking it for their offsets (a comparison per article).
     now = (options.now or dt.datetime.now(config.tz)).astimezone(config.tz)
@@ -117,44 +124,56 @@ def load_site(options: BuildOptions, state: State, bodies: bool = False) -> tupl
         rendered.update(rendered_again(published, moved, root, config.unsafe_html, state))
     published, found = identify_people(published, root)
     problems += more + found + topic_spellings(published, root)
-    return LoadedSite(config, units, tuple(published), tuple(articles), now, rendered), problems
+    sections, more = site_sections(config, (a.source for a in published))
+    pages = tuple(p for p in all_pages if options.drafts or not p.draft)
+    return LoadedSite(config, units, tuple(published), tuple(articles), now, rendered, sections, pages,
+                      all_pages), problems + more
 
 
 def build(options: BuildOptions) -> BuildReport:
     started = time.perf_counter()
-    # `check` writes no site: it keeps nothing between builds, and every page renders.
-    with IncrementalState(options.root, options.out_dir, options.settings) if options.write else NoState() as state:
-        # Any clock reads the same instant: only comparisons with article dates use it here.
-        last = state.up_to_date(options.now or dt.datetime.now(dt.UTC))
-        if last is not None:  # nothing changed: the full build would render and write nothing
-            return BuildReport(last.articles, last.pages, 0, last.diagnostics, time.perf_counter() - started,
-                               options.strict, 0, last.reused)
-        with collector_paused():
-            return _build(options, state, started)
+    try:
+        # `check` writes no site: it keeps nothing between builds, and every page renders.
+        with IncrementalState(options.root, options.out_dir, options.settings) if options.write else NoState() as state:
+            # Any clock reads the same instant: only comparisons with article dates use it here.
+            last = state.up_to_date(options.now or dt.datetime.now(dt.UTC))
+            if last is not None:  # nothing changed: the full build would render and write nothing
+                return BuildReport(last.articles, last.pages, 0, last.diagnostics, time.perf_counter() - started,
+                                   options.strict, 0, last.reused)
+            with collector_paused():
+                return _build(options, state, started)
+    except WorkerLost as lost:  # a worker killed (out of memory): FN330, never a hang; nothing is kept
+        return BuildReport(diagnostics=(lost.diagnostic(),), seconds=time.perf_counter() - started,
+                           strict=options.strict)
 
 
 def _build(options: BuildOptions, state: State, started: float) -> BuildReport:
     site, problems = load_site(options, state, bodies=True)
     gc.freeze()  # the articles live as long as the build (collector_paused)
-    state.loaded(site.all_articles, site.published, site.now)
+    state.loaded(site.all_articles, site.published, site.now, site.all_pages)
     config, units, published, now = site.config, site.units, site.published, site.now
-    bodies = assemble(published, site.bodies, state.body_store, options.root, config.unsafe_html)
+    sections, standing = site.sections, site.pages
+    bodies = assemble((*published, *standing), site.bodies, state.body_store, options.root, config.unsafe_html)
+    photos = prepare_photos((*published, *standing), bodies, config.images, options.root, options.root / CACHE_DIR / PHOTO_DIR,
+                            options.jobs)
+    bodies, problems = photos.bodies, problems + list(photos.problems)
     urls = UrlHistory.read(options.root, published, site.now)  # the addresses readers had last time
     del site  # the bodies' HTML is in `bodies` now: not twice in memory
     problems += urls.warnings(published, options.root)
     problems += bodies.problems
     related = state.related_lists(published, units, config, options.jobs)  # the planner calls it
     index = build_index(published, now)  # the clock decides which pins hold
-    menu, more = plan_menu(config, units, index)
+    menu, more = plan_menu(config, units, index, sections, standing)
     problems += more
-    pages = plan_pages(config, index, related, bodies.html, units, menu, bodies.inputs)
+    pages = plan_pages(config, index, related, bodies.html, units, menu, bodies.inputs, sections, standing)
     problems += page_clashes(pages) + alias_problems(index.articles, pages)
     problems += unreached_links(bodies.links, pages, bodies.assets, options.root)
     gc.freeze()  # the planned pages too
     gc.enable()  # rendering makes short-lived cycles (Jinja contexts), in one process or in workers
     if any(p.is_error for p in problems) or (options.strict and problems):
         return _report(options, state, started, len(published), pages, problems, Published())
-    env = make_environment(options.root, config, units.units, options.preview, state.bytecode_dir)
+    env = make_environment(options.root, config, units.units, options.preview, state.bytecode_dir,
+                           photos=photos.renditions)
     fingerprints = page_fingerprints(pages, env, config, units, options.preview, options.root)
     done = _publish(options, pages, bodies.assets, env, fingerprints, state, config.base_url)
     report = _report(options, state, started, len(published), pages, problems, done)

@@ -59,6 +59,14 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "FN120": (Severity.WARNING, "Phần “{comment}” bị YAML coi là ghi chú nên bị bỏ, giá trị chỉ còn “{value}”. Nếu nó thuộc về giá trị, hãy đặt cả giá trị trong dấu ngoặc kép; nếu là ghi chú, hãy cách giá trị hai dấu cách và viết “# ” (có dấu cách sau #)."),
     "FN121": (Severity.ERROR, "“{dropped}” ở đầu giá trị có nghĩa riêng trong YAML nên bị bỏ, giá trị chỉ còn “{value}”. Hãy đặt cả giá trị trong dấu ngoặc kép."),
     "FN122": (Severity.WARNING, "Chủ đề “{value}” không có chữ cái hay chữ số nào nên không thể có trang riêng và bị bỏ. Hãy viết chủ đề bằng chữ, hoặc xóa nó."),
+    # Sections, standing pages and documents
+    "FN140": (Severity.WARNING, "Thư mục content/{folder}/ chưa có trong mục sections của frontnews.yaml, nên chuyên mục của nó tạm được gọi là “{name}”. Hãy thêm một dòng “{folder}: Tên chuyên mục” vào sections."),
+    "FN141": (Severity.ERROR, "Bài nằm ngay trong thư mục content/, không thuộc chuyên mục nào, mà article_url trong frontnews.yaml có {{section}}. Hãy chuyển tệp vào thư mục của một chuyên mục, ví dụ content/tin-tuc/."),
+    "FN142": (Severity.WARNING, "Trường “{key}” chỉ dùng cho văn bản, trong chuyên mục kiểu văn bản; bài này thuộc chuyên mục “{section}” nên trường bị bỏ qua. Nếu đây là văn bản, hãy chuyển tệp vào thư mục của chuyên mục văn bản; nếu không, hãy xóa dòng này."),
+    "FN143": (Severity.ERROR, "Tệp văn bản “{src}” không phải một tệp của trang web. Hãy tải tệp về, đặt cạnh bài (ví dụ ke-hoach-so-12.pdf) hoặc trong thư mục static/, rồi ghi tên tệp vào trường file."),
+    "FN144": (Severity.ERROR, "Trang cố định có địa chỉ {url} trùng với {what}. Hãy đổi tên tệp, hoặc thêm trường slug khác cho trang này."),
+    "FN145": (Severity.WARNING, "Trong pages của frontnews.yaml, “{value}” không phải địa chỉ của trang cố định nào nên không được đưa vào {where}.{hint}"),
+    "FN146": (Severity.ERROR, "Chuyên mục “{name}” (thư mục content/{folder}/) có địa chỉ {url}, trùng với {what}. Hãy đổi tên thư mục."),
     # The portal: featured and pinned articles, the site's identity (FN150–FN159)
     "FN150": (Severity.ERROR, "Không đọc được ngày bỏ ghim “{value}”. Hãy ghi ngày theo dạng dd/mm/yyyy, ví dụ “{example}”: bài được ghim lên đầu danh sách đến hết ngày đó."),
     "FN151": (Severity.WARNING, "Bài được ghim đến hết ngày {until}, không sau ngày đăng {date}, nên không lúc nào được ghim. Hãy sửa ngày bỏ ghim, hoặc bỏ dòng pinned."),
@@ -73,6 +81,14 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "FN205": (Severity.ERROR, "Liên kết “{src}” dẫn ra ngoài trang web. Hãy đặt tệp cạnh bài viết hoặc trong thư mục static/ và ghi đường dẫn không có “..” hay dấu “\\”; liên kết tới trang khác của trang web thì ghi địa chỉ bắt đầu bằng “/”, ví dụ /tin-tuc/2024/10/ten-bai/."),
     "FN206": (Severity.ERROR, "Tệp “{src}” không thuộc loại được đăng kèm bài viết. Chỉ đăng các tệp văn bản, bảng tính, trình chiếu, tệp nén, ảnh, âm thanh và video (.pdf, .doc, .docx, .xls, .xlsx, .pptx, .odt, .zip, .txt, .jpg …); để liên kết tới bài viết khác, hãy ghi địa chỉ của bài, ví dụ /tin-tuc/2024/10/ten-bai/."),
     "FN207": (Severity.WARNING, "Liên kết “{src}” trỏ tới {url}, nhưng trang web không có trang này. Hãy kiểm tra lại địa chỉ (có thể đó là bài nháp hoặc bài chưa tới ngày đăng)."),
+    # Photos (media/): unreadable, dangerous, mislabelled or heavy files, and missing descriptions
+    "FN230": (Severity.ERROR, "Không đọc được ảnh “{src}”: {detail}. Hãy mở ảnh trên máy tính hoặc điện thoại, lưu lại thành tệp JPEG rồi đặt lại cạnh bài viết."),
+    "FN231": (Severity.ERROR, "Ảnh “{src}” bị cụt: tệp chỉ có phần đầu của ảnh (thường do chép hoặc tải về chưa xong). Hãy chép lại tệp ảnh từ máy ảnh hoặc điện thoại."),
+    "FN232": (Severity.ERROR, "Ảnh “{src}” lớn quá {limit} triệu điểm ảnh nên không được mở, để máy dựng trang không bị treo (có thể là tệp “bom giải nén”). Hãy thu nhỏ ảnh, ví dụ còn 4000 điểm ảnh chiều ngang, rồi đặt lại."),
+    "FN233": (Severity.WARNING, "Tệp “{src}” có đuôi {suffix} nhưng thật ra là ảnh {real}. Ảnh vẫn được đăng; hãy đổi đuôi tệp thành .{right} và sửa tên tệp ở dòng này cho khớp."),
+    "FN234": (Severity.WARNING, "Ảnh “{src}” nặng {size} MB, quá 20 MB. Ảnh vẫn được thu nhỏ để đăng, nhưng làm kho bài nặng và dựng trang chậm; hãy lưu lại ảnh nhỏ hơn trước khi đặt vào bài."),
+    "FN235": (Severity.WARNING, "Ảnh “{src}” có {megapixels} triệu điểm ảnh, quá 40 triệu. Ảnh vẫn được thu nhỏ để đăng, nhưng dựng trang chậm; hãy thu nhỏ ảnh trước khi đặt vào bài."),
+    "FN236": (Severity.WARNING, "Ảnh “{src}” chưa có mô tả (alt) cho người không nhìn thấy ảnh. Hãy viết một câu ngắn tả ảnh: trong bài là ![mô tả](tên-tệp-ảnh), ở đầu bài là dòng “alt: …” dưới “image:”."),
     # Text pasted from a web page or Word (pasted.py)
     "FN220": (Severity.WARNING, "Dòng cuối bài “{body}” được đọc là chữ ký, nhưng trường signature ghi “{field}”, nên trang chỉ hiện “{field}”. Hãy xóa dòng này, hoặc bỏ trường signature để dùng dòng này."),
     "FN221": (Severity.WARNING, "Dòng này mở đầu bằng chữ thường, viết tiếp câu ở dòng trên (dòng trên không kết thúc bằng dấu câu), nên được nối vào cùng một đoạn. Nếu đúng vậy, hãy nối hai dòng làm một; nếu đây là đoạn mới, hãy thêm dấu chấm vào cuối dòng trên."),
@@ -86,6 +102,8 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "FN302": (Severity.ERROR, "Đường dẫn đầu ra “{value}” nằm ngoài thư mục xuất bản."),
     "FN303": (Severity.ERROR, "Không ghi được thư mục xuất bản: {detail}."),
     "FN304": (Severity.ERROR, "Bài viết có địa chỉ {url} trùng với một trang danh sách của trang web. Hãy thêm trường slug khác cho bài, hoặc đổi article_url trong frontnews.yaml."),
+    # The build's own processes
+    "FN330": (Severity.ERROR, "Một tiến trình phụ của frontnews dừng đột ngột ({reason}) nên lần dựng này bị hủy.{where} Hãy đóng bớt chương trình đang chạy rồi dựng lại (với frontnews serve: lưu lại tệp); nếu lỗi lặp lại, hãy kiểm tra tệp được nêu, ví dụ một tệp quá lớn."),
 }
 
 

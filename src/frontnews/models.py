@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 
 def pickled_by_fields(cls):
@@ -52,12 +52,16 @@ class Tag:
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Image:
-    """A picture: `src` as written, `url` where the site serves it."""
+    """A picture: `src` as written, `url` where the site serves it, `source` the site's file."""
 
     src: str
     url: str
     alt: str
     caption: str = ""
+    source: str = ""  # path relative to the site root, POSIX style: content/… or static/…
+    focus: tuple[float, float] | None = None  # where crops centre, fractions from the top left
+    line: int = 0  # the source line that names it, for diagnostics
+    in_body: bool = False  # the lead photo taken from the body: not shown again above it
 
 
 @pickled_by_fields
@@ -76,6 +80,18 @@ class Alias:
 
     url: str  # "/tin-tuc/2024/10/ten-cu/" or "/tin-cu/bai.html", decoded, never with ".." or a query
     line: int
+
+
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A văn bản: its số hiệu, ngày ban hành, trích yếu and the file it is published as."""
+
+    number: str  # số hiệu, "125-KH/MTTQ-BTT"
+    issued: dt.date  # ngày ban hành
+    excerpt: str  # trích yếu
+    file: str  # as written in `file:`
+    url: str  # where the site serves the file
 
 
 @pickled_by_fields
@@ -105,6 +121,8 @@ class Article:
     aliases: tuple[Alias, ...] = ()  # old addresses that redirect here (aliases.py)
     featured: bool = False  # in the home page's lead block (prominence.py)
     pinned_until: dt.datetime | None = None  # at the top of its list until then, exclusive (prominence.py)
+    section: str = ""  # the slug of its folder's section (content/sections.py); "" directly in content/
+    document: Document | None = None  # a văn bản's own fields, in a section of documents
     terms: bytes = b""  # the title's and body's words for related news (vi.terms.terms_of), packed
 
 
@@ -119,6 +137,38 @@ def changed_article(article: Article, **changes) -> Article:
     for name, value in changes.items():
         values[_ARTICLE_INDEX[name]] = value
     return Article(*values)
+
+
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
+class StandingPage:
+    """A page that stays (Giới thiệu, Liên hệ): a title and a body, no date, unit or news list.
+
+    Its fields share the names of Article's that bodies.py reads, so its body is rendered and
+    checked as an article's is.
+    """
+
+    source: str
+    digest: str
+    slug: str
+    url: str
+    output_path: str
+    title: str
+    section: str  # the section of its folder, "" in content/trang/ or directly in content/
+    summary: str
+    image: Image | None
+    updated: dt.datetime | None
+    draft: bool
+    body: str | None
+    body_line: int
+    assets: tuple[Asset, ...] = ()
+    summary_from_body: bool = False
+    signature: str = ""  # a last line pushed right, as in pasted text (content/pasted.py)
+
+
+def lean(item: Article | StandingPage, **changes) -> Article | StandingPage:
+    """changed_article for an article, dataclasses.replace for a standing page (few of them)."""
+    return changed_article(item, **changes) if type(item) is Article else replace(item, **changes)
 
 
 @pickled_by_fields

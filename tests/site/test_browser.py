@@ -23,7 +23,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844), "narrow": (360, 740)}
-PAGES = ("home", "article", "unit", "404", "video")
+PAGES = ("home", "article", "unit", "404", "video", "section", "documents", "document", "page")
 SIDEBAR = "aside:has-text('Các tin tức khác')"
 # Load lazy images now (a full-page screenshot does not scroll), then name those that did not decode.
 LOAD_IMAGES = """async () => {
@@ -75,6 +75,12 @@ def page_urls(site) -> dict[str, str | None]:
     home = site.base_path + "/"
     linked = [site.local_path(r.value, home) for r in site.refs(home) if r.tag == "a"]
     units = [u for u in site.pages if re.fullmatch(re.escape(site.base_path) + r"/don-vi/[^/]+/", u)]
+
+    def first(kind: str, test: str = "true()") -> str | None:
+        """The first page whose <body> has the class page-KIND and for which the XPath `test` holds."""
+        return next((u for u in site.pages if site.doc(u).xpath(f"boolean(//body[@class='page-{kind}'] and {test})")),
+                    None)
+
     return {
         "home": home,
         "article": next((u for u in linked if u in site.article_pages), None),
@@ -82,6 +88,10 @@ def page_urls(site) -> dict[str, str | None]:
         "unit": max(units, key=lambda u: site.pages[u].stat().st_size) if units else None,
         "404": site.base_path + "/404.html" if site.base_path + "/404.html" in site.pages else None,
         "video": next((u for u in site.article_pages if site.doc(u).xpath("//figure[contains(@class, 'video')]")), None),
+        "section": first("section", "not(//table[@class='documents'])"),  # a section's list of articles
+        "documents": first("section", "//table[@class='documents']"),  # a section's list of documents
+        "document": first("article", "//dl[@class='document-facts']"),  # a document's own page
+        "page": first("standing"),  # a standing page (Giới thiệu, Liên hệ)
     }
 
 
@@ -109,7 +119,7 @@ def visit(browser, origin, page_urls, npm_file, tmp_path_factory):
     def load(kind: str, viewport: str) -> Visit:
         url = page_urls[kind]
         if url is None:
-            what = "/don-vi/<slug>/ (the unit pages)" if kind == "unit" else kind
+            what = {"unit": "/don-vi/<slug>/ (the unit pages)", "page": "standing page"}.get(kind, kind)
             pytest.fail(f"the built site has no {what}: nothing to open in the browser")
         width, height = VIEWPORTS[viewport]
         context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")

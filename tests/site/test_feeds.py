@@ -74,6 +74,18 @@ def test_unit_and_tag_pages_announce_their_own_feed(site):
     assert not missing, "\n".join(missing)
 
 
+def test_section_pages_announce_their_own_feed(site):
+    """The first page of each section (chuyên mục) with articles; a later page (/x/trang/2/) too."""
+    sections = [url for url in site.pages if site.doc(url).xpath("boolean(//body[@class='page-section'])")]
+    assert sections, "the site has no section page"
+    missing = []
+    for url in sections:
+        first = url.split("trang/")[0]
+        if listed_articles(site, first) and first + "feed.xml" not in site.feed_links(url):
+            missing.append(f"{url} does not announce {first}feed.xml")
+    assert not missing, "\n".join(missing)
+
+
 def test_feedparser_reads_every_feed_without_complaint(site, parsed):
     assert parsed, "the site has no feed"
     problems = [f"{url}: {d.get('bozo_exception')!r}" for url, d in parsed.items() if d.bozo]

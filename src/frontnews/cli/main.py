@@ -35,10 +35,13 @@ EXAMPLES = {
             "      --address \"Số 1 đường Lê Lợi, xã Z\" --phone \"0221 3 123 456\" --email mttq@xa-z.gov.vn \\\n"
             "      --responsible \"Nguyễn Văn A – Chủ tịch Ủy ban MTTQ Việt Nam xã Z\"",
     "schedule": "ví dụ:\n  frontnews schedule\n  frontnews schedule duong/dan/trang --now 2024-10-07T08:00",
-    "new": "ví dụ:\n  frontnews new \"Phường Lê Lợi ra quân làm sạch môi trường\" --unit phuong-le-loi",
+    "new": "ví dụ:\n  frontnews new \"Phường Lê Lợi ra quân làm sạch môi trường\" --unit phuong-le-loi\n"
+           "  frontnews new \"Lịch tiếp công dân tháng 3\" --section thong-bao\n"
+           "  frontnews new \"Cơ cấu tổ chức\" --section trang",
     "related": "ví dụ:\n  frontnews related content/tin-tuc/tap-huan.md",
     "serve": "ví dụ:\n  frontnews serve\n  frontnews serve duong/dan/trang --port 8080\n  frontnews serve --no-drafts --no-future\n"
-             "  frontnews serve --bind 0.0.0.0   (cho máy khác trong mạng xem; có cảnh báo)",
+             "  frontnews serve --bind 0.0.0.0   (cho máy khác trong mạng xem; có cảnh báo)\n"
+             "  frontnews serve --bind 0.0.0.0 --allowed-host may-ban.local   (khi máy khác mở bằng tên máy)",
 }
 
 
@@ -72,7 +75,8 @@ def make_parser() -> argparse.ArgumentParser:
     new.add_argument("title", help="tiêu đề bài viết, trong dấu ngoặc kép")
     new.add_argument("--unit", help="slug của đơn vị đăng tin (mặc định: site_unit trong frontnews.yaml, "
                                      "nếu không có thì đơn vị đầu tiên trong content/units.yaml)")
-    new.add_argument("--section", default="tin-tuc", help="thư mục trong content/ (mặc định: tin-tuc)")
+    new.add_argument("--section", help="thư mục chuyên mục trong content/, hoặc trang cho một trang cố định "
+                     "(mặc định: chuyên mục đầu tiên trong sections của frontnews.yaml, không có thì tin-tuc)")
     new.add_argument("--site", default=".", help="thư mục trang web (mặc định: thư mục hiện tại)")
     new.set_defaults(run=run_new)
     related = commands.add_parser("related", help="xem danh sách “Các tin tức khác” của một bài và lý do",
@@ -94,11 +98,24 @@ def add_serve_command(commands) -> None:
     serve.add_argument("--port", type=int, default=8000, help="cổng (mặc định: 8000; 0: một cổng còn trống bất kỳ)")
     serve.add_argument("--bind", default="127.0.0.1",
                        help="địa chỉ nghe (mặc định: 127.0.0.1, chỉ máy này; 0.0.0.0: mọi máy trong mạng)")
+    serve.add_argument("--allowed-host", action="append", default=[], type=_allowed_host, metavar="TÊN",
+                       help="thêm một tên máy được mở trang xem trước (ngoài localhost, địa chỉ IP và --bind), "
+                            "ví dụ may-ban.local; “.example.vn”: mọi tên thuộc example.vn. Dùng lại được nhiều lần. "
+                            "Tên khác bị từ chối (403), để trang web lạ không đọc được bài nháp")
     serve.add_argument("--drafts", action=argparse.BooleanOptionalAction, default=True,
                        help="hiện bài nháp, có nhãn BẢN NHÁP (mặc định: có)")
     serve.add_argument("--future", action=argparse.BooleanOptionalAction, default=True,
                        help="hiện bài có ngày đăng trong tương lai, có nhãn CHƯA ĐĂNG (mặc định: có)")
     serve.set_defaults(run=run_serve)
+
+
+def _allowed_host(value: str) -> str:
+    from ..serve.host_check import allowed_host_value
+
+    try:
+        return allowed_host_value(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def add_output_options(sub: argparse.ArgumentParser) -> None:
@@ -197,7 +214,8 @@ def run_serve(args: argparse.Namespace) -> int:
         print(f"frontnews: {root} không phải thư mục trang web (không có content/ hay frontnews.yaml).",
               file=sys.stderr)
         return 2
-    server = PreviewServer(root, port=args.port, bind=args.bind, drafts=args.drafts, future=args.future)
+    server = PreviewServer(root, port=args.port, bind=args.bind, drafts=args.drafts, future=args.future,
+                           allowed_hosts=args.allowed_host)
     return serve_until_interrupted(server)
 
 

@@ -1,4 +1,7 @@
-"""Write a ready-to-edit article for `frontnews new`: a draft, of the site's own unit by default."""
+"""Write a ready-to-edit article for `frontnews new`: a draft, of the site's own unit by default.
+
+In a section of documents it has the document's fields; in content/trang/ it is a standing page.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,8 @@ from zoneinfo import ZoneInfo
 
 from ..content.config import SiteConfig, load_config
 from ..content.placeholder import MARKER
+from ..content.section_config import PAGES_FOLDER
+from ..content.sections import section_of
 from ..content.units import Unit, UnitTree, load_units
 from ..paths import CONTENT_DIR
 from ..vi.text import clean_inline, is_valid_slug, slugify_vi
@@ -36,30 +41,59 @@ draft: true   # bài nháp, chưa đăng: viết xong thì xóa dòng này để
 #   alt: Mô tả ngắn những gì có trong ảnh
 #   caption: Chú thích ảnh
 # signature: {signature}
----
+{document}---
 Ngày {day}, ... {marker}.
 """
 
+# A document's fields (a section of type văn bản): the file must be put beside the article.
+DOCUMENT = """\
+so_hieu: "..."   # số hiệu văn bản, ví dụ 125/KH-MTTQ-BTT
+ngay_ban_hanh: {day_date}   # ngày ban hành, dd/mm/yyyy
+file: {slug}.pdf   # tệp văn bản: đặt tệp này cạnh bài, trong content/{section}/
+# trich_yeu: Trích yếu nội dung văn bản (không ghi thì dùng tiêu đề).
+"""
 
-def write_new_article(root: Path, title: str, unit_key: str | None, section: str, now: dt.datetime) -> Path:
-    """Create content/<section>/<slug>.md; never overwrite an existing file."""
+PAGE = """\
+---
+title: {title}
+draft: true   # trang nháp, chưa đăng: viết xong thì xóa dòng này để đăng trang
+# summary: Một câu giới thiệu trang, cho máy tìm kiếm và khi chia sẻ.
+---
+{marker}
+"""
+
+DEFAULT_SECTION = "tin-tuc"
+
+
+def write_new_article(root: Path, title: str, unit_key: str | None, section: str | None, now: dt.datetime) -> Path:
+    """Create content/<section>/<slug>.md; never overwrite an existing file.
+
+    Without a section, the first of `sections:` in frontnews.yaml, else tin-tuc.
+    """
     config, _ = load_config(root)
     units, _ = load_units(root)
     title = clean_inline(title)
     slug = slugify_vi(title)
     if not slug:
         raise NewArticleError("tiêu đề phải có ít nhất một chữ hoặc số.")
+    section = section or next((s.folder for s in config.sections or ()), DEFAULT_SECTION)
     if not is_valid_slug(section):
         raise NewArticleError(f"thư mục “{section}” chỉ được dùng chữ thường a–z, số và dấu gạch nối.")
-    unit = _unit(unit_key, config, units)
     path = root / CONTENT_DIR / section / f"{slug}.md"
     if path.exists():
         raise NewArticleError(f"tệp {path.relative_to(root).as_posix()} đã có; hãy đặt tiêu đề khác.")
-    local = now.astimezone(ZoneInfo(config.timezone))
-    path.parent.mkdir(parents=True, exist_ok=True)
     # A YAML double-quoted scalar is a JSON string: any title is safe.
-    text = TEMPLATE.format(title=json.dumps(title, ensure_ascii=False), date=local.strftime("%d/%m/%Y %H:%M"),
-                           unit=unit.slug, signature=unit.name, day=local.strftime("%d/%m"), marker=MARKER)
+    quoted = json.dumps(title, ensure_ascii=False)
+    if section == PAGES_FOLDER:
+        text = PAGE.format(title=quoted, marker=MARKER)
+    else:
+        unit = _unit(unit_key, config, units)
+        local = now.astimezone(ZoneInfo(config.timezone))
+        document = DOCUMENT.format(day_date=local.strftime("%d/%m/%Y"), slug=slug, section=section) \
+            if section_of(config, section).documents else ""
+        text = TEMPLATE.format(title=quoted, date=local.strftime("%d/%m/%Y %H:%M"), unit=unit.slug,
+                               signature=unit.name, day=local.strftime("%d/%m"), marker=MARKER, document=document)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
 

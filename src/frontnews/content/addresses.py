@@ -13,10 +13,19 @@ from .config import SiteConfig
 TAGS_URL = "/chu-de/"  # feeds, the sitemap and other tools depend on it: never change it
 
 
-def article_url(config: SiteConfig, published: dt.datetime, slug: str, unit: str) -> str:
-    """An article's URL by the site's `article_url` pattern."""
+def article_url(config: SiteConfig, published: dt.datetime, slug: str, unit: str, section: str) -> str:
+    """An article's URL by the site's `article_url` pattern; `section` is its section's slug."""
     return config.article_url.format(year=f"{published.year:04d}", month=f"{published.month:02d}",
-                                     day=f"{published.day:02d}", slug=slug, unit=unit)
+                                     day=f"{published.day:02d}", slug=slug, unit=unit, section=section)
+
+
+def section_url(slug: str) -> str:
+    """A section's list: `/thong-bao/`, with its feed and later pages below it."""
+    return f"/{slug}/"
+
+
+def uses_section(config: SiteConfig) -> bool:
+    return "{section}" in config.article_url
 
 
 def tag_url(slug: str) -> str:

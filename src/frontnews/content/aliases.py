@@ -23,6 +23,7 @@ class Checker(Protocol):
     """articles._Checker: the front matter, and diagnostics at a key's line."""
 
     fm: Any
+    path: str  # the article's source path
 
     def line(self, where: str) -> int: ...
 

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Literal
 
 from ..diagnostics import Diagnostic, diag, suggestion
 from ..models import Article, Image, Participant, Tag
 from ..vi.dates import date_problem, parse_date
 from ..vi.text import clean_inline, closest, is_valid_slug, parse_participant, parse_roles, slugify_vi, title_slug
-from .addresses import article_url, tag_url
+from .addresses import article_url, tag_url, uses_section
 from .aliases import read_aliases
-from .assets import resolve_image
+from .assets import PHOTO_TYPES, resolve_image
 from .config import SiteConfig
+from .documents import KEYS as DOCUMENT_KEYS
+from .documents import issued_at, read_document, read_fields
 from .front_matter import FrontMatter
 from .pasted import layout_problems, read_layout
 from .prominence import pin_problems, read_featured, read_pinned
+from .sections import content_digest, folder_of, section_for_source
 from .sources import SourceFile
 from .units import UnitTree
 from .yaml_load import read_flag
@@ -54,14 +57,24 @@ class _Checker:
 def parse_article(source: SourceFile, fm: FrontMatter, config: SiteConfig, units: UnitTree,
                   root: Path) -> tuple[Article | None, list[Diagnostic]]:
     check = _Checker(source, fm)
+    section = section_for_source(config, source.path)
+    documents = section is not None and section.documents
+    known = REQUIRED + OPTIONAL + (DOCUMENT_KEYS if documents else ())
     for key in fm.fields:
-        if key not in REQUIRED + OPTIONAL:
-            check.report("FN110", str(key), key=key, hint=suggestion(closest(str(key), REQUIRED + OPTIONAL, 1)))
+        if key in DOCUMENT_KEYS and not documents:
+            check.report("FN142", str(key), key=key, section=section.name if section else "(không có)")
+        elif key not in known:
+            check.report("FN110", str(key), key=key, hint=suggestion(closest(str(key), known, 1)))
     for key in REQUIRED:
-        if fm.fields.get(key) in (None, ""):
+        if fm.fields.get(key) in (None, "") and not (key == "date" and documents):  # a document: its ngày ban hành
             check.problems.append(diag("FN104", source.path, 2, key=key))
+    if section is None and folder_of(source.path) is None and uses_section(config):
+        check.problems.append(diag("FN141", source.path, 1))
     title = check.text("title") if "title" in fm.fields else None
     published = _date(check, "date", config)
+    fields = read_fields(check, title, config.tz) if documents else None
+    if documents and "date" not in fm.fields:
+        published = issued_at(check, config.tz)
     updated = _date(check, "updated", config) if "updated" in fm.fields else None
     unit = _unit(check, units)
     slug = _slug(check, title)
@@ -75,9 +88,10 @@ def parse_article(source: SourceFile, fm: FrontMatter, config: SiteConfig, units
     if unit.until and published.date() > unit.until:
         check.report("FN113", "date", date=published.strftime("%d/%m/%Y"), unit=unit.slug,
                      until=unit.until.strftime("%d/%m/%Y"))
-    url = article_url(config, published, slug, unit.slug)
+    url = article_url(config, published, slug, unit.slug, section.slug if section else "")
     image = _image(check, url, root)
     pin_problems(check, published, pinned_until, image is not None or "image" in fm.fields, featured, config.tz)
+    document, document_file = read_document(check, fields, url, root) if documents else (None, None)
     # Without a summary, bodies.py fills one from the rendered first paragraph.
     summary = check.text("summary") if "summary" in fm.fields else ""
     signature = check.text("signature") if "signature" in fm.fields else None
@@ -85,16 +99,16 @@ def parse_article(source: SourceFile, fm: FrontMatter, config: SiteConfig, units
     layout = read_layout(fm.body)
     check.problems += layout_problems(layout, source.path, fm.body_line, signature)
     signature = signature or layout.signature or unit.name
+    assets = tuple(a for a in (image[1] if image else None, document_file) if a is not None)
     # Past this point problems are reported but the article is kept, so that its body
     # is still checked and the editor sees every error of the file at once.
     return Article(
-        source=source.path, digest=source.digest, slug=slug, url=url,
+        source=source.path, digest=content_digest(source.digest, source.path), slug=slug, url=url,
         output_path=url.strip("/") + "/index.html", title=title, published=published,
         updated=updated, unit=unit.slug, participants=participants, tags=tags,
-        summary=summary or "", summary_from_body="summary" not in fm.fields, image=image[0] if image else None, signature=signature or unit.name,
-        draft=draft, body=fm.body, body_line=fm.body_line,
-        assets=(image[1],) if image and image[1] else (), aliases=aliases,
-        featured=featured, pinned_until=pinned_until,
+        summary=summary or "", summary_from_body="summary" not in fm.fields, image=image[0] if image else None,
+        signature=signature, draft=draft, body=fm.body, body_line=fm.body_line, assets=assets, aliases=aliases,
+        featured=featured, pinned_until=pinned_until, section=section.slug if section else "", document=document,
     ), check.problems
 
 
@@ -222,13 +236,37 @@ def _image(check: _Checker, url: str, root: Path) -> tuple[Image, Any] | None:
         return None
     if isinstance(raw, str):
         raw = {"src": raw}
-    if not isinstance(raw, dict) or not isinstance(raw.get("src"), str) or not set(raw) <= {"src", "alt", "caption"}:
-        check.report("FN107", "image", key="image", expected="gồm src (tên tệp ảnh), alt (mô tả ảnh) và caption (chú thích)")
+    if not isinstance(raw, dict) or not isinstance(raw.get("src"), str) or \
+            not set(raw) <= {"src", "alt", "caption", "focus"}:
+        check.report("FN107", "image", key="image", expected="gồm src (tên tệp ảnh), alt (mô tả ảnh), caption (chú thích) và focus (tâm cắt ảnh, không bắt buộc)")
         return None
     resolved = resolve_image(raw["src"], check.path, url, root)
     if resolved.code:
         check.report(resolved.code, "image", src=raw["src"])
         return None
+    focus = _focus(raw.get("focus"))
+    if focus is False:
+        check.report("FN107", "image", key="image.focus",
+                     expected="hai số từ 0 đến 1 (ngang, dọc) tính từ góc trên bên trái, ví dụ “0.5,0.3”, hoặc “50%,30%”")
+        focus = None
     caption = clean_inline(str(raw.get("caption") or ""))
-    alt = clean_inline(str(raw.get("alt") or caption or check.fm.fields.get("title") or ""))
-    return Image(src=raw["src"], url=resolved.url, alt=alt, caption=caption), resolved.asset
+    written = clean_inline(str(raw.get("alt") or ""))
+    if not written and PurePosixPath(resolved.source or "").suffix.lower() in PHOTO_TYPES:
+        check.report("FN236", "image", src=raw["src"])
+    alt = written or caption or clean_inline(str(check.fm.fields.get("title") or ""))
+    return Image(src=raw["src"], url=resolved.url, alt=alt, caption=caption, source=resolved.source or "",
+                 focus=focus, line=check.line("image")), resolved.asset
+
+
+def _focus(raw: Any) -> tuple[float, float] | Literal[False] | None:
+    """`focus: "0.5,0.3"` or "50%,30%": where crops of the photo centre. False when written wrong."""
+    if raw is None:
+        return None
+    parts = str(raw).replace(" ", "").split(",")
+    try:
+        values = [float(p[:-1]) / 100 if p.endswith("%") else float(p) for p in parts]
+    except ValueError:
+        return False
+    if len(values) != 2 or not all(0 <= v <= 1 for v in values):
+        return False
+    return values[0], values[1]

@@ -25,6 +25,8 @@ LINKED_TYPES = frozenset({
     ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg",
     ".mp3", ".mp4",
 })
+# Raster photos, which the build resizes and strips of metadata (media/); others are published as they are.
+PHOTO_TYPES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
 _SCHEME_RE = re.compile(r"[a-z][a-z0-9+.\-]*:", re.IGNORECASE)
 # A file of the editor's own computer: C:\Users\..., file:///home/...
 _LOCAL_FILE_RE = re.compile(r"(?:[a-z]:[\\/]|file:)", re.IGNORECASE)

@@ -13,9 +13,11 @@ from ..vi.text import closest, is_valid_slug
 from .encoding import not_utf8
 from .front_matter import load_yaml
 from .identity import SiteIdentity, read_identity
+from .image_settings import ImageSettings, read_images
+from .section_config import SectionConfig, read_pages, read_sections
 from .sources import decode_text
 
-ARTICLE_URL_FIELDS = ("{year}", "{month}", "{day}", "{slug}", "{unit}")
+ARTICLE_URL_FIELDS = ("{year}", "{month}", "{day}", "{slug}", "{unit}", "{section}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,12 @@ class SiteConfig:
     site_unit: str | None = None  # the site's own unit, which `frontnews new` writes into a new article
     site_unit_line: int = field(default=0, compare=False)
     identity: SiteIdentity = field(default_factory=SiteIdentity)  # `site:` (identity.py)
+    images: ImageSettings = field(default_factory=ImageSettings)  # how photos are published (media/)
+    sections: tuple[SectionConfig, ...] | None = None  # None: no `sections:`, every folder named by default
+    menu_pages: tuple[str, ...] = ()  # standing pages in the main menu, by address
+    footer_pages: tuple[str, ...] | None = None  # None: every page of content/trang/
+    sections_line: int = field(default=0, compare=False)
+    pages_line: int = field(default=0, compare=False)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -69,7 +77,8 @@ class SiteConfig:
 
 
 KNOWN_KEYS = ("title", "description", "base_url", "language", "timezone", "per_page",
-              "article_url", "related", "markdown", "nav", "menu", "site_unit", "site")
+              "article_url", "related", "markdown", "nav", "menu", "site_unit", "site", "images", "sections",
+              "pages")
 
 
 def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
@@ -121,7 +130,7 @@ def _build_config(data: dict[str, Any], lines: dict[str, int], root: Path) -> tu
             bad("timezone", "không có múi giờ này; hãy dùng Asia/Ho_Chi_Minh")
             del values["timezone"]
     if "article_url" in values and not _valid_pattern(values["article_url"]):
-        bad("article_url", "phải bắt đầu và kết thúc bằng “/”, có {slug}, và chỉ dùng {year} {month} {day} {slug} {unit}")
+        bad("article_url", "phải bắt đầu và kết thúc bằng “/”, có {slug}, và chỉ dùng {year} {month} {day} {slug} {unit} {section}")
         del values["article_url"]
     if "per_page" in data:
         if _positive_int(data["per_page"]):
@@ -134,6 +143,9 @@ def _build_config(data: dict[str, Any], lines: dict[str, int], root: Path) -> tu
     values.update(_menu(data.get("menu"), bad), menu_line=lines.get("menu", 0))
     values["identity"], more = read_identity(data.get("site"), lines, root)
     problems += more
+    values.update(read_images(data.get("images"), bad))
+    values.update(read_sections(data.get("sections"), bad), sections_line=lines.get("sections", 0))
+    values.update(read_pages(data.get("pages"), bad), pages_line=lines.get("pages", 0))
     if "site_unit" in values:  # whether it names a unit is checked with the units (siteunit.py)
         values["site_unit_line"] = lines.get("site_unit", 1)
     return SiteConfig(**values), problems

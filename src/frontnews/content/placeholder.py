@@ -7,12 +7,12 @@ A new article is a draft, so its placeholder is never published by mistake; once
 from __future__ import annotations
 
 from ..diagnostics import Diagnostic, diag
-from ..models import Article
+from ..models import Article, StandingPage
 
 MARKER = "(viết nội dung tin ở đây)"
 
 
-def placeholder_warnings(article: Article | None) -> list[Diagnostic]:
+def placeholder_warnings(article: Article | StandingPage | None) -> list[Diagnostic]:
     if article is None or article.draft or not article.body or MARKER not in article.body:
         return []
     offset = next(i for i, line in enumerate(article.body.split("\n")) if MARKER in line)

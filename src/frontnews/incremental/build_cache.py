@@ -15,7 +15,7 @@ from ..paths import CACHE_DIR
 CACHE_FILE = "build.sqlite"
 # Bump when the shape of anything pickled here changes, or what the same bytes give (a record
 # holds an article's diagnostics too).
-FORMAT = 16
+FORMAT = 18
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

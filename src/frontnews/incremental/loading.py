@@ -18,7 +18,7 @@ from ..content.sources import ListedSource, list_sources
 from ..content.units import UnitTree
 from ..diagnostics import Diagnostic
 from ..markup.bodies import NO_STORE, Body, render_body
-from ..models import Article, changed_article
+from ..models import Article, StandingPage, lean
 from ..workers import run_chunks
 from .build_cache import pickled
 from .state import State
@@ -27,8 +27,8 @@ Bodies = dict[str, tuple[Body, str | None]]  # by source: the body and its HTML 
 
 
 def load_articles(root: Path, config: SiteConfig, units: UnitTree, state: State, jobs: int | None = 1,
-                  bodies: bool = False) -> tuple[list[Article], list[Diagnostic], Bodies]:
-    """Cached articles as they were; the others read, parsed and checked in `jobs` processes.
+                  bodies: bool = False) -> tuple[list[Article | StandingPage], list[Diagnostic], Bodies]:
+    """Cached articles (and standing pages) as they were; the others read, parsed and checked in `jobs` processes.
 
     With `bodies`, each worker renders the body of what it parsed (a build needs them; `schedule`
     does not), and an article is cached with its body as one record.
@@ -51,7 +51,7 @@ def load_articles(root: Path, config: SiteConfig, units: UnitTree, state: State,
                 article, body, html, cacheable = render_body(article, root, config.unsafe_html,
                                                              store if valid else NO_STORE)
             elif article is not None:
-                article = changed_article(article, body=None)
+                article = lean(article, body=None)
             done.append((source.path, source.digest, pickled((article, found, body)), html, cacheable))
         return done
 
@@ -60,7 +60,7 @@ def load_articles(root: Path, config: SiteConfig, units: UnitTree, state: State,
             loaded[path] = (*pickle.loads(record), html)
             if cacheable:
                 state.keep_article(path, digest, record)
-    articles: list[Article] = []
+    articles: list[Article | StandingPage] = []
     problems: list[Diagnostic] = []
     rendered: Bodies = {}
     for source in listed:

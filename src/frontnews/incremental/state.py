@@ -15,13 +15,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol, Self
 
-from ..content.assets import resolve_image
+from ..content.assets import resolve_image, resolve_link
 from ..content.config import SiteConfig
 from ..content.sources import ListedSource
 from ..content.units import UnitTree
 from ..diagnostics import Diagnostic
 from ..markup.bodies import NO_STORE, Body, BodyStore, still_valid
-from ..models import Article
+from ..models import Article, StandingPage
 from ..render.change_record import CHANGES_FILE
 from ..render.output import Listing, OutputScan
 from ..render.publish import Published
@@ -43,7 +43,7 @@ JINJA_FOLDER = "jinja"  # compiled templates, inside the cache folder
 FLUSH_RECORDS = 2000  # article records held in memory before they are written
 SCAN_AHEAD_PAGES = 5000  # from this many pages, the output folder is listed by another process
 
-Record = tuple[Article | None, list[Diagnostic], Body | None]
+Record = tuple[Article | StandingPage | None, list[Diagnostic], Body | None]
 
 
 class Report(Protocol):
@@ -105,8 +105,10 @@ class State:
         """The related lists, as a function to call when they are needed (related_cache)."""
         return related_news_ahead(articles, units, config, None, jobs)
 
-    def loaded(self, articles: Sequence[Article], published: Sequence[Article], now: dt.datetime) -> None:
-        """Learn what the build read (drafts and future articles too), what it publishes, and when."""
+    def loaded(self, articles: Sequence[Article], published: Sequence[Article], now: dt.datetime,
+               pages: Sequence[StandingPage] = ()) -> None:
+        """Learn what the build read (drafts and future articles too, and every standing page), what it
+        publishes, and when."""
 
     def previous_fingerprints(self) -> dict[str, str]:
         """By output path, the fingerprints of the pages in the output folder: the others must render."""
@@ -164,7 +166,7 @@ class IncrementalState(State):
             record = self.cache.get(ARTICLE_KIND, source.path, source.digest)
             if record is None:
                 continue
-            image = _lead_image(record[0], self.root)
+            image = _files_found(record[0], self.root)
             if image == "same" and still_valid(record[2], self.root):
                 found[source.path] = record
             elif image == "moved":  # parsed again, but the pages showing it know it by its digest alone
@@ -192,8 +194,9 @@ class IncrementalState(State):
         saved by `record` with the rest."""
         return related_news_ahead(articles, units, config, self.cache, jobs, fork=(jobs or default_jobs()) > 1)
 
-    def loaded(self, articles: Sequence[Article], published: Sequence[Article], now: dt.datetime) -> None:
-        self.kept = {ARTICLE_KIND: {a.source for a in articles}, RELATED_KIND: {"site"},
+    def loaded(self, articles: Sequence[Article], published: Sequence[Article], now: dt.datetime,
+               pages: Sequence[StandingPage] = ()) -> None:
+        self.kept = {ARTICLE_KIND: {a.source for a in articles} | {p.source for p in pages}, RELATED_KIND: {"site"},
                      STAMPS_KIND: {a.source for a in published}, MOVED_KIND: {a.source for a in published}}
         self.window, self.now = clock_window(articles, now), now
 
@@ -217,7 +220,19 @@ class IncrementalState(State):
             record_outcome(self.cache, self.inputs, self.out, outcome, self.now)
 
 
-def _lead_image(article: Article | None, root: Path) -> str:
+def _files_found(article: Article | StandingPage | None, root: Path) -> str:
+    """Its lead image, then a document's file: "same", "moved" or "gone" (see _lead_image)."""
+    image = _lead_image(article, root)
+    document = getattr(article, "document", None)
+    if image != "same" or document is None:
+        return image
+    resolved = resolve_link(document.file, article.source, article.url, root)  # type: ignore[union-attr]
+    if resolved.code or (resolved.asset is None and resolved.source is None):
+        return "gone"
+    return "same" if resolved.url == document.url else "moved"
+
+
+def _lead_image(article: Article | StandingPage | None, root: Path) -> str:
     """A cached article is only as good as its lead image: found where it was ("same"), now found
     in another place ("moved": beside the article or in static/), or "gone"."""
     if article is None or article.image is None:

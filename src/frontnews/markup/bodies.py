@@ -9,20 +9,24 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Protocol
+from urllib.parse import quote
 
 from markupsafe import Markup
 
-from ..content.assets import Resolved, resolve_image, resolve_link
+from ..content.assets import PHOTO_TYPES, Resolved, resolve_image, resolve_link
 from ..content.front_matter import body_of
+from ..content.sections import content_digest
 from ..content.sources import decode_text
 from ..diagnostics import Diagnostic, diag
-from ..models import Article, Asset, changed_article, pickled_by_fields
+from ..models import Article, Asset, Image, StandingPage, lean, pickled_by_fields
 from ..vi.text import summarize
 from .markdown_html import BodyRenderer, first_text
 
 SUMMARY_LIMIT = 200
+
+WithBody = Article | StandingPage  # what has a Markdown body: an article, a standing page
 
 
 class BodyStore(Protocol):
@@ -55,6 +59,8 @@ class RenderedBodies:
     # By article source, a digest of where its body found its photos and linked files, beside it or
     # in static/: the URLs its page shows, which its own digest does not settle (pages.plan_pages).
     inputs: dict[str, str] = field(default_factory=dict)
+    # By article source, the photos its body shows (and raster files it only links), in order: media/ sizes them.
+    photos: dict[str, tuple[Image, ...]] = field(default_factory=dict)
 
 
 @pickled_by_fields
@@ -73,6 +79,7 @@ class Body:
     # Links to the site's pages (or files it publishes), checked once pages are planned (linkcheck.py):
     # (code if it leads nowhere, href as written, URL path, line).
     links: tuple[tuple[str, str, str, int], ...] = ()
+    photos: tuple[Image, ...] = ()  # pictures shown that are files of the site, in document order
 
 
 class StoredHtml:
@@ -84,7 +91,7 @@ class StoredHtml:
 
     __slots__ = ("store", "article", "root", "unsafe_html")
 
-    def __init__(self, store: BodyStore, article: Article, root: Path, unsafe_html: bool) -> None:
+    def __init__(self, store: BodyStore, article: WithBody, root: Path, unsafe_html: bool) -> None:
         self.store, self.article, self.root, self.unsafe_html = store, article, root, unsafe_html
 
     def __html__(self) -> str:
@@ -104,13 +111,14 @@ def _renderer(unsafe_html: bool) -> BodyRenderer:
     return _renderers[unsafe_html]
 
 
-def _render(article: Article, root: Path, unsafe_html: bool) -> tuple[Body, str, bool]:
+def _render(article: WithBody, root: Path, unsafe_html: bool) -> tuple[Body, str, bool]:
     """The body, its HTML, and whether they are those of the bytes `article.digest` names (cacheable)."""
     assets: list[Asset] = []
     files: list[str] = []
     failures: list[tuple[str, str]] = []
     links: list[tuple[str, str, str]] = []
     absent: list[str] = []
+    shown: list[Resolved] = []
     body, body_line, current = _markdown_of(article, root)
 
     def take(written: str, resolved: Resolved) -> str:
@@ -126,19 +134,23 @@ def _render(article: Article, root: Path, unsafe_html: bool) -> tuple[Body, str,
         return resolved.url
 
     def image(src: str) -> str:
-        return take(src, resolve_image(src, article.source, article.url, root))
+        shown.append(resolve_image(src, article.source, article.url, root))
+        return take(src, shown[-1])
 
     def link(href: str) -> str:
         return take(href, resolve_link(href, article.source, article.url, root))
 
-    html = _renderer(unsafe_html).render(body, image, link).html
+    rendered = _renderer(unsafe_html).render(body, image, link)
+    html = rendered.html
+    photos = tuple(Image(src, found.url, alt, source=found.source, line=_line_of(body, body_line, src), in_body=True)
+                   for src, alt, found in zip(rendered.images, rendered.alts, shown, strict=False) if found.source and not found.code)
     lines = tuple((code, src, _line_of(body, body_line, src)) for code, src in failures)
     checks = tuple((code, href, path, _line_of(body, body_line, href)) for code, href, path in links)
     return Body(summarize(first_text(html), SUMMARY_LIMIT), tuple(assets), lines, tuple(sorted(set(files))),
-                tuple(sorted(set(absent))), checks), html, current
+                tuple(sorted(set(absent))), checks, photos), html, current
 
 
-def _markdown_of(article: Article, root: Path) -> tuple[str, int, bool]:
+def _markdown_of(article: WithBody, root: Path) -> tuple[str, int, bool]:
     """The body, its first line, and whether it is still the body of the bytes the article was read from.
 
     Articles come without their Markdown (it would cross processes for nothing), so the file is
@@ -152,7 +164,7 @@ def _markdown_of(article: Article, root: Path) -> tuple[str, int, bool]:
         found = body_of(decode_text(raw))
     except (OSError, UnicodeError):  # deleted or broken since it was read: the next build reports it
         return "", article.body_line, False
-    current = hashlib.sha256(raw).hexdigest() == article.digest
+    current = content_digest(hashlib.sha256(raw).hexdigest(), article.source) == article.digest
     return (*found, current) if found is not None else ("", article.body_line, current)
 
 
@@ -164,8 +176,8 @@ def still_valid(body: Body | None, root: Path) -> bool:
             and not any((root / source).is_file() for source in body.absent))
 
 
-def render_body(article: Article, root: Path, unsafe_html: bool,
-                store: BodyStore) -> tuple[Article, Body, str | None, bool]:
+def render_body(article: WithBody, root: Path, unsafe_html: bool,
+                store: BodyStore) -> tuple[WithBody, Body, str | None, bool]:
     """Render one body where its article was parsed (a worker), the file read once for both.
 
     Returns the article without its Markdown and with its default summary, the body, the HTML
@@ -175,10 +187,12 @@ def render_body(article: Article, root: Path, unsafe_html: bool,
     body, html, current = _render(article, root, unsafe_html)
     stored = not body.failures and current and store.write(article.source, article.digest, html)
     summary = body.summary if article.summary_from_body else article.summary
-    return changed_article(article, summary=summary, body=None), body, None if stored else html, stored
+    # Without `image:`, the first photo of the body leads: lists show it, shares carry it.
+    lead = article.image or next((p for p in body.photos if _is_photo(p.source)), None)
+    return lean(article, summary=summary, body=None, image=lead), body, None if stored else html, stored
 
 
-def assemble(articles: Sequence[Article], bodies: Mapping[str, tuple[Body, str | None]], store: BodyStore,
+def assemble(articles: Sequence[WithBody], bodies: Mapping[str, tuple[Body, str | None]], store: BodyStore,
              root: Path, unsafe_html: bool) -> RenderedBodies:
     """The published articles' HTML, photos and body failures, from what the load rendered or cached."""
     assets: dict[str, Asset] = {}
@@ -186,8 +200,12 @@ def assemble(articles: Sequence[Article], bodies: Mapping[str, tuple[Body, str |
     shown: dict[str, Markup | StoredHtml] = {}
     links: list[tuple[str, str, str, str, int]] = []
     inputs: dict[str, str] = {}
+    photos: dict[str, tuple[Image, ...]] = {}
     for article in articles:
         body, text = bodies[article.source]
+        photos[article.source] = _photos(article, body)
+        problems += (diag("FN236", article.source, p.line, src=p.src) for p in body.photos
+                     if not p.alt.strip() and _is_photo(p.source))
         for asset in article.assets + body.assets:
             assets[asset.output_path] = asset
         if body.assets or body.files:
@@ -197,7 +215,21 @@ def assemble(articles: Sequence[Article], bodies: Mapping[str, tuple[Body, str |
         # The renderer's own HTML: it escapes raw HTML unless the site allows it.
         shown[article.source] = (Markup(text) if text is not None  # noqa: S704
                                  else StoredHtml(store, article, root, unsafe_html))
-    return RenderedBodies(shown, tuple(assets[k] for k in sorted(assets)), tuple(problems), tuple(links), inputs)
+    return RenderedBodies(shown, tuple(assets[k] for k in sorted(assets)), tuple(problems), tuple(links), inputs,
+                          photos)
+
+
+def _is_photo(source: str) -> bool:
+    return PurePosixPath(source).suffix.lower() in PHOTO_TYPES
+
+
+def _photos(article: WithBody, body: Body) -> tuple[Image, ...]:
+    """The body's photos, then the photos it only links (`[ảnh lớn](anh.jpg)`): published stripped too."""
+    shown = {p.source for p in body.photos}
+    linked = tuple(Image(PurePosixPath(a.source).name, "/" + quote(a.output_path), "", source=a.source,
+                         line=article.body_line, in_body=True)
+                   for a in body.assets if a.source not in shown and _is_photo(a.source))
+    return body.photos + linked
 
 
 def _found_digest(body: Body) -> str:

@@ -38,6 +38,7 @@ _TEXT_BLOCKS = frozenset({"p", "li", "td", "th", "figcaption", "h2", "h3", "h4",
 class RenderedBody:
     html: str
     images: tuple[str, ...]  # every image src as written in the body, in document order
+    alts: tuple[str, ...] = ()  # and each one's alt text, as written
 
 
 def is_safe_url(url: str) -> bool:
@@ -118,12 +119,15 @@ class _BodyTreeprocessor(Treeprocessor):
         for paragraph in list(root.iter("p")):
             _make_figure(paragraph)
         images: list[str] = []
+        alts: list[str] = []
         for img in root.iter("img"):
             src = img.get("src", "")
             images.append(src)
+            alts.append(img.get("alt", ""))
             img.set("src", self.extension.resolve_image(src))
             img.attrib.setdefault("alt", "")
         self.extension.images = tuple(images)
+        self.extension.alts = tuple(alts)
         _drop_unsafe_urls(root)
 
 
@@ -146,6 +150,7 @@ class _BodyExtension(Extension):
     def __init__(self) -> None:
         super().__init__()
         self.images: tuple[str, ...] = ()
+        self.alts: tuple[str, ...] = ()
         self.resolve_image: Callable[[str], str] = _keep_src
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
@@ -155,6 +160,7 @@ class _BodyExtension(Extension):
 
     def reset(self) -> None:
         self.images = ()
+        self.alts = ()
         self.resolve_image = _keep_src
 
 
@@ -277,7 +283,7 @@ class BodyRenderer:
         self._links.resolve = resolve_link
         try:
             rendered = self._md.convert(body)
-            return RenderedBody(html=rendered, images=self._body.images)
+            return RenderedBody(html=rendered, images=self._body.images, alts=self._body.alts)
         finally:
             self._md.reset()
 

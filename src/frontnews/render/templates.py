@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,8 +20,10 @@ from jinja2.runtime import Context, missing
 from markupsafe import Markup, escape
 
 from ..content.config import SiteConfig
+from ..media.names import Rendition
+from ..media.picture import picture_filters
 from ..paths import TEMPLATES_DIR, THEME_STATIC, THEME_TEMPLATES
-from ..site.navigation import person_url, tag_url, unit_url
+from ..site.navigation import person_url, section_url, tag_url, unit_url
 from ..site.seo import script_json
 from ..vi.dates import format_date, format_iso, format_vi
 
@@ -62,11 +64,12 @@ class SiteEnvironment(Environment):
 
 
 def make_environment(root: Path, config: SiteConfig, units: dict, preview: bool = False,
-                     bytecode_dir: Path | None = None) -> Environment:
+                     bytecode_dir: Path | None = None, photos: Mapping[str, Rendition] | None = None) -> Environment:
     """Autoescape and StrictUndefined always: content is untrusted, typos must fail loudly.
 
     With `bytecode_dir`, compiled templates are kept there (Jinja checks each against its source):
-    otherwise every process of every build compiles them again.
+    otherwise every process of every build compiles them again. `photos` are the sizes of the
+    photos by URL (media/photos.py), which the photo filters read.
     """
     loaders = [FileSystemLoader(str(root / TEMPLATES_DIR)), FileSystemLoader(str(theme_templates()))]
     bytecode = None
@@ -105,8 +108,9 @@ def make_environment(root: Path, config: SiteConfig, units: dict, preview: bool 
     env.filters.update(date_vi=_memoized(lambda d: format_vi(local(d))),
                        date_short=_memoized(lambda d: format_date(local(d))),
                        iso=_memoized(iso), url=url, abs_url=abs_url)
+    env.filters.update(picture_filters(photos or {}, config.images, url))
     env.globals.update(site=config, units=units, preview=preview, unit_url=unit_url, tag_url=tag_url,
-                       person_url=person_url, main_menu=_menu_renderer(env))
+                       person_url=person_url, section_url=section_url, main_menu=_menu_renderer(env))
     env.globals["article_card"] = _card_renderer(env, memo=not preview)
     return env
 
@@ -192,7 +196,7 @@ def _unlinked(urls: frozenset[str]) -> str:
 
 
 def _menu_urls(menu) -> frozenset[str]:
-    urls = {item.url for item in menu.links + menu.more}
+    urls = {item.url for item in menu.links + menu.more + menu.section_links + menu.page_links}
     for group, entries, _ in menu.groups:
         urls |= {group.url} | {item.url for item in entries}
     return frozenset(urls)

@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 from ..diagnostics import Diagnostic
 from ..render.output import UnsafePath, safe_path
 from .error_page import error_page
+from .host_check import ORIGIN_REFUSAL, HostRule, refusal, same_origin
 from .live_reload import EVENTS_PATH, RELOAD_JS, RELOAD_JS_PATH, ReloadHub, inject
 
 
@@ -50,6 +51,9 @@ class PreviewServer(Protocol):
 
     @property
     def hub(self) -> ReloadHub: ...
+
+    @property
+    def hosts(self) -> HostRule: ...
 
     def wait_idle(self, timeout: float) -> bool: ...
 
@@ -113,6 +117,9 @@ def locate(out: Path, url_path: str, base_path: str = "") -> tuple[Path | None, 
 
 class PreviewHTTPServer(ThreadingHTTPServer):
     daemon_threads = True  # open event streams must not keep the process alive
+    # The kernel's queue of connections not yet accepted (socketserver's default is 5). A page
+    # opens many at once, with its images; one past the queue waits for a resent SYN, a second or more.
+    request_queue_size = 1024
 
     def __init__(self, address: tuple[str, int], preview: PreviewServer, family: int = socket.AF_INET) -> None:
         self.address_family = family
@@ -143,7 +150,13 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def _respond(self, head: bool) -> None:
         preview = self.server.preview
         url = urlsplit(self.path)
+        hosts = self.headers.get_all("Host") or []
+        host = hosts[0] if hosts else None
+        if len(hosts) > 1 or not preview.hosts.allows(host):
+            return self._send(403, refusal(host), CONTENT_TYPES[".txt"], head)
         if url.path == EVENTS_PATH and not head:
+            if not same_origin(self.headers.get("Origin"), host):  # another site's page: no stream for it
+                return self._send(403, ORIGIN_REFUSAL, CONTENT_TYPES[".txt"], head)
             return self._events()
         if url.path == RELOAD_JS_PATH:
             return self._send(200, RELOAD_JS, CONTENT_TYPES[".js"], head)

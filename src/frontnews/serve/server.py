@@ -11,6 +11,7 @@ import tempfile
 import threading
 import time
 import traceback
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from ..build import BuildOptions, BuildReport, build
 from ..content.config import load_config
 from ..diagnostics import Diagnostic
 from ..paths import CACHE_DIR, STATIC_DIR
+from ..processes import Stoppable, Stopped
+from .host_check import HostRule
 from .live_reload import ReloadHub
 from .preview_http import PreviewHTTPServer
 from .watch import Debouncer, SiteWatcher
@@ -64,9 +67,11 @@ class PreviewServer:
     """
 
     def __init__(self, root: Path, *, port: int = 8000, bind: str = "127.0.0.1", drafts: bool = True,
-                 future: bool = True, out: Path | None = None, delay: float = 0.25) -> None:
+                 future: bool = True, out: Path | None = None, delay: float = 0.25,
+                 allowed_hosts: Sequence[str] = ()) -> None:
         self.root = Path(root).resolve()
         self.bind = bind
+        self.hosts = HostRule.for_server(bind, allowed_hosts)  # the Host names it answers (host_check)
         self.drafts, self.future = drafts, future
         self.hub = ReloadHub()
         self.state = BuildState(0, None)
@@ -76,6 +81,7 @@ class PreviewServer:
         self._cond = threading.Condition()
         self._building = False
         self._debouncer = Debouncer(self._rebuild, idle=self._idle, delay=delay)
+        self._stoppable = Stoppable()  # stop() ends a running rebuild's worker processes at once
         self._watcher: SiteWatcher | None = None
         self._httpd: PreviewHTTPServer | None = None
         self._http_thread: threading.Thread | None = None
@@ -135,6 +141,7 @@ class PreviewServer:
         if self._stopped:
             return
         self._stopped = True
+        self._stoppable.stop()
         self.hub.close()  # ends every open event stream
         if self._httpd is not None:
             if self._http_thread is not None and self._http_thread.is_alive():
@@ -169,9 +176,17 @@ class PreviewServer:
         started = time.perf_counter()
         report, crash = None, ""
         try:
-            report = build(self.options())
+            with self._stoppable.running():
+                report = build(self.options())
+        except Stopped:  # the server is stopping: its worker processes were ended, nothing to show
+            pass
         except Exception:  # noqa: BLE001 - shown in the browser and the terminal, never fatal
             crash = traceback.format_exc()
+        if self._stopped:
+            with self._cond:
+                self._building = False
+                self._cond.notify_all()
+            return
         previous = self.state
         state = BuildState(previous.number + 1, report, crash, self._base_path(previous.base_path))
         css_only = (previous.ok and state.ok and bool(changed)
@@ -250,8 +265,10 @@ def serve_until_interrupted(server: PreviewServer) -> int:
             print(f"frontnews: {exc}", file=sys.stderr)
             return 1
         print(f"Xem trước tại {server.url}  (Ctrl-C để dừng)", flush=True)
+        # The kernel may hand Ctrl-C to any thread (HTTP, watching, rebuilding), and Python runs its
+        # handler only when the main thread runs Python code: a long sleep would miss it.
         while True:
-            time.sleep(3600)
+            time.sleep(0.2)
     except KeyboardInterrupt:
         pass
     finally:

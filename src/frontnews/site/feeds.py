@@ -18,7 +18,7 @@ from typing import Any
 from ..content.config import SiteConfig
 from ..models import Article, Unit
 from ..vi.dates import format_iso
-from .navigation import SITE_FEED_URL, TAGS_URL, absolute, feed_url, tag_names, tag_url, unit_url
+from .navigation import SITE_FEED_URL, TAGS_URL, absolute, feed_url, section_url, tag_names, tag_url, unit_url
 from .page import Page, Planning, digest_of, last_change, output_path_for
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -38,10 +38,15 @@ class Feed:
 
 
 def plan_feeds(plan: Planning) -> Iterator[Page]:
-    """The site's feed, then one per unit and per tag; a list with no article has no feed."""
+    """The site's feed, then one per section, unit and tag; a list with no article has no feed."""
     config, index = plan.config, plan.index
     if index.articles:
         yield _feed_page(plan, Feed(SITE_FEED_URL, "/", config.title, config.description, index.articles))
+    for section in plan.sections:
+        if own := index.by_section.get(section.slug):
+            url = section_url(section.slug)
+            yield _feed_page(plan, Feed(feed_url(url), url, f"{config.title}: {section.name}",
+                                        f"Các bài viết trong chuyên mục {section.name}", own))
     for slug, unit in plan.units.units.items():
         if own := index.by_unit.get(slug):
             yield _feed_page(plan, Feed(feed_url(unit_url(slug)), unit_url(slug), unit.name,

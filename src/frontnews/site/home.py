@@ -2,7 +2,7 @@
 
 The first page shows the lead block (the newest featured article large, with its photo, and the
 next featured ones beside it), the notices pinned at the build's clock, the column of the newest
-articles ("Tin mới", the list's first page) and a block for each of the site's main groups of news.
+articles ("Tin mới", the list's first page) and a block for each of the site's sections (or main topics).
 Pages 2, 3… are the rest of the list, as on every other list.
 """
 
@@ -15,7 +15,7 @@ from functools import partial
 from ..models import Article
 from .indexes import page_count, page_items, pagination
 from .list_pages import paginated
-from .navigation import HOME, Link, tag_url, unit_url
+from .navigation import HOME, Link, section_url, tag_url, unit_url
 from .page import Page, PageMeta, Planning, View, digest_of
 from .seo import organization_page
 
@@ -78,12 +78,13 @@ def lead_block(articles: tuple[Article, ...]) -> Lead | None:
 
 
 def home_blocks(plan: Planning) -> tuple[HomeBlock, ...]:
-    """A block per main topic of the menu (the most used, or those frontnews.yaml names), else per unit.
-
-    The template reads only `blocks`: sections, when the site has them, can fill it the same way.
-    """
-    by_url = {tag_url(slug): articles for slug, articles in plan.index.by_tag.items()}
-    groups = [(link, by_url[link.url]) for link in plan.menu.topics if link.url in by_url]
+    """A block per section, in the menu's order, when two or more have news; else a block per main
+    topic of the menu (the most used, or those frontnews.yaml names); else per unit."""
+    by_section = plan.index.by_section
+    groups = [(Link(s.name, section_url(s.slug)), by_section[s.slug]) for s in plan.sections if by_section.get(s.slug)]
+    if len(groups) < 2:
+        by_url = {tag_url(slug): articles for slug, articles in plan.index.by_tag.items()}
+        groups = [(link, by_url[link.url]) for link in plan.menu.topics if link.url in by_url]
     if not groups:
         units = sorted(plan.index.by_unit.items(), key=lambda item: (-len(item[1]), item[0]))
         groups = [(Link(plan.units.units[slug].short_name, unit_url(slug)), articles)

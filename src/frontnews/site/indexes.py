@@ -1,11 +1,11 @@
-"""Group published articles by date, unit, tag and participant; paginate lists."""
+"""Group published articles by date, unit, tag, participant and section; paginate lists."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from ..models import Article
@@ -26,6 +26,7 @@ class SiteIndex:
     by_participant: dict[str, tuple[Article, ...]]
     by_month: dict[tuple[int, int], tuple[Article, ...]]
     pinned: tuple[Article, ...] = ()  # pinned at the build's clock, newest first (content.prominence)
+    by_section: dict[str, tuple[Article, ...]] = field(default_factory=dict)
 
 
 def build_index(articles: Sequence[Article], now: dt.datetime | None = None) -> SiteIndex:
@@ -35,8 +36,10 @@ def build_index(articles: Sequence[Article], now: dt.datetime | None = None) -> 
     by_tag: dict[str, list[Article]] = defaultdict(list)
     by_participant: dict[str, list[Article]] = defaultdict(list)
     by_month: dict[tuple[int, int], list[Article]] = defaultdict(list)
+    by_section: dict[str, list[Article]] = defaultdict(list)
     for article in ordered:
         by_unit[article.unit].append(article)
+        by_section[article.section].append(article)
         by_month[(article.published.year, article.published.month)].append(article)
         for tag in article.tags:
             by_tag[tag.slug].append(article)
@@ -50,6 +53,7 @@ def build_index(articles: Sequence[Article], now: dt.datetime | None = None) -> 
         by_participant=_frozen(by_participant),
         by_month=_frozen(by_month),
         pinned=tuple(a for a in ordered if now is not None and a.pinned_until is not None and now < a.pinned_until),
+        by_section=_frozen(by_section),
     )
 
 

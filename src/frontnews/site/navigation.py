@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .. import hashing
-from ..content.addresses import TAGS_URL, tag_url  # re-exported: the whole URL scheme is read here
+from ..content.addresses import TAGS_URL, section_url, tag_url  # re-exported: the whole URL scheme is read here
 from ..content.config import SiteConfig
+from ..content.sections import Section
 from ..content.units import UnitTree
 from ..diagnostics import Diagnostic, diag, suggestion
+from ..models import StandingPage
 from ..paths import CONFIG_FILE
 from ..vi.text import closest, slugify_vi, vi_sort_key
 from .indexes import SiteIndex
@@ -99,6 +102,9 @@ class Menu:
     topics: tuple[Link, ...]
     feed: str | None  # the site feed's URL, when there is a feed
     sections: tuple[Link, ...] = SECTIONS
+    section_links: tuple[Link, ...] = ()  # the site's sections (chuyên mục), in the order of `sections:`
+    page_links: tuple[Link, ...] = ()  # the standing pages of `pages.menu`
+    footer_links: tuple[Link, ...] = ()  # the standing pages of `pages.footer`
 
     @property
     def groups(self) -> tuple[tuple[Link, tuple, str], ...]:
@@ -116,13 +122,35 @@ class Menu:
         return "menu:" + hashing.fingerprint(repr(self))
 
 
-def plan_menu(config: SiteConfig, units: UnitTree, index: SiteIndex) -> tuple[Menu, list[Diagnostic]]:
-    """Resolve `menu.units` and `menu.topics`; a name with no page is left out with a warning."""
+def plan_menu(config: SiteConfig, units: UnitTree, index: SiteIndex, sections: Sequence[Section] = (),
+              standing: Sequence[StandingPage] = ()) -> tuple[Menu, list[Diagnostic]]:
+    """Resolve `menu.units`, `menu.topics` and `pages`; a name with no page is left out with a warning."""
     problems: list[Diagnostic] = []
     menu_units = _menu_units(config, units, problems)
     topics = _menu_topics(config, index, problems)
     links = tuple(Link(item.title, item.url) for item in config.nav)
-    return Menu(links, menu_units, topics, SITE_FEED_URL if index.articles else None), problems
+    section_links = tuple(Link(s.name, section_url(s.slug)) for s in sections)
+    page_links = _pages(config, config.menu_pages, standing, "menu chính", problems)
+    footer = _pages(config, config.footer_pages, standing, "chân trang", problems)
+    return Menu(links, menu_units, topics, SITE_FEED_URL if index.articles else None, SECTIONS, section_links,
+                page_links, footer), problems
+
+
+def _pages(config: SiteConfig, chosen: Sequence[str] | None, standing: Sequence[StandingPage], where: str,
+           problems: list[Diagnostic]) -> tuple[Link, ...]:
+    """The standing pages named in `pages.menu` or `pages.footer` (by address); None: all of them."""
+    if chosen is None:
+        return tuple(Link(page.title, page.url) for page in standing)
+    by_address = {page.url.strip("/"): page for page in standing}
+    links = []
+    for key in chosen:
+        page = by_address.get(key)
+        if page is None:
+            problems.append(diag("FN145", CONFIG_FILE, config.pages_line, value=key, where=where,
+                                 hint=suggestion(closest(key, list(by_address)))))
+        else:
+            links.append(Link(page.title, page.url))
+    return tuple(links)
 
 
 def _menu_units(config: SiteConfig, units: UnitTree, problems: list[Diagnostic]) -> tuple[MenuUnit, ...]:

@@ -10,9 +10,10 @@ from functools import partial
 from typing import Any
 
 from ..content.config import SiteConfig
+from ..content.sections import Section
 from ..content.units import UnitTree
 from ..hashing import fingerprint
-from ..models import Article
+from ..models import Article, StandingPage
 from .indexes import SiteIndex
 from .navigation import Link, Menu, origin, unit_trail
 from .seo import breadcrumb_list
@@ -104,12 +105,19 @@ class Planning:
     common: tuple[str, ...] = ()
     print_origin: str | None = None
     trails: dict[str, tuple[Link, ...]] = field(default_factory=dict)  # by unit, filled as asked
+    sections: tuple[Section, ...] = ()  # in the order of the menu
+    standing: tuple[StandingPage, ...] = ()  # the standing pages published
 
     @classmethod
-    def of(cls, config: SiteConfig, index: SiteIndex, units: UnitTree, menu: Menu) -> Planning:
+    def of(cls, config: SiteConfig, index: SiteIndex, units: UnitTree, menu: Menu,
+           sections: Sequence[Section] = (), standing: Sequence[StandingPage] = ()) -> Planning:
         """Hash the shared inputs once, not once per page (they are large: every unit, the menu)."""
         common = (menu.fingerprint, "units:" + digest_of(sorted(units.units.items())))
-        return cls(config, index, units, menu, common, origin(config))
+        return cls(config, index, units, menu, common, origin(config), {}, tuple(sections), tuple(standing))
+
+    def section(self, slug: str) -> Section | None:
+        """An article's or a page's section by its slug; None for "" (directly in content/)."""
+        return next((s for s in self.sections if s.slug == slug), None) if slug else None
 
     def unit_trail(self, slug: str) -> tuple[Link, ...]:
         """navigation.unit_trail, once per unit rather than once per article."""

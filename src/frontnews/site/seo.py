@@ -9,6 +9,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..content.config import SiteConfig
+from ..media.names import share_image
 from ..models import Article, Unit
 from ..vi.dates import format_iso
 from .navigation import Link, absolute, unit_url
@@ -54,7 +55,8 @@ def news_article(config: SiteConfig, article: Article, unit: Unit) -> dict[str, 
         "publisher": organization(config),
     }
     if article.image:
-        data["image"] = [absolute(config, article.image.url)]
+        share = share_image(article)  # the lead photo cut to 1200×630, as search engines and shares want it
+        data["image"] = [absolute(config, share[0] if share else article.image.url)]
     if article.tags:
         data["keywords"] = [tag.name for tag in article.tags]
     return data

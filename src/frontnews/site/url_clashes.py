@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Protocol
 
 from ..content.addresses import article_url
-from ..content.assets import resolve_image
+from ..content.assets import resolve_image, resolve_link
 from ..content.config import SiteConfig
+from ..content.sections import content_digest
 from ..content.source_lines import FIRST_FIELD_LINE, key_line
 from ..content.units import UnitTree
 from ..diagnostics import Diagnostic, diag
@@ -55,7 +56,7 @@ def place_articles(articles: Sequence[Article], config: SiteConfig, units: UnitT
             if article.unit == first.unit:  # stays, and duplicate_urls reports FN109
                 continue
             slug = f"{article.slug}-{article.unit}"
-            url = article_url(config, article.published, slug, article.unit)
+            url = article_url(config, article.published, slug, article.unit, article.section)
             moved[article.source] = _moved(article, slug, url, root)
             other_unit = units.units[first.unit].short_name if first.unit in units.units else first.unit
             problems.append(diag("FN133", article.source, key_line(root, article.source, "title"),
@@ -76,14 +77,20 @@ def _clashes(articles: Sequence[Article]) -> dict[str, list[Article]]:
 
 
 def _moved(article: Article, slug: str, url: str, root: Path) -> Article:
-    """The article at another URL: its photo beside it is served (and copied) beside the new page."""
-    image, assets = article.image, article.assets
+    """The article at another URL: its photo and its document's file beside it are served (and copied)
+    beside the new page."""
+    image, document, assets = article.image, article.document, []
     if image is not None:
         resolved = resolve_image(image.src, article.source, url, root)
         image = replace(image, url=resolved.url)
-        assets = (resolved.asset,) if resolved.asset else ()
+        assets += [resolved.asset] if resolved.asset else []
+    if document is not None:
+        resolved = resolve_link(document.file, article.source, url, root)
+        document = replace(document, url=resolved.url)
+        assets += [resolved.asset] if resolved.asset else []
     return changed_article(article, slug=slug, url=url, output_path=url.strip("/") + "/index.html",
-                           image=image, assets=assets, digest=derived_digest(article, "url", url))
+                           image=image, document=document, assets=tuple(assets),
+                           digest=derived_digest(article, "url", url))
 
 
 class KeptBodies(Protocol):
@@ -121,7 +128,7 @@ def _still_read(article: Article, root: Path) -> bool:
         current = hashlib.sha256((root / article.source).read_bytes()).hexdigest()
     except OSError:
         return False
-    return _derived(current, "url", article.url) == article.digest
+    return _derived(content_digest(current, article.source), "url", article.url) == article.digest
 
 
 def duplicate_urls(clashes: dict[str, list[Article]]) -> list[Diagnostic]:
