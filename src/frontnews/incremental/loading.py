@@ -43,13 +43,12 @@ def load_articles(root: Path, config: SiteConfig, units: UnitTree, state: State,
 
     def work(chunk: Sequence[ListedSource]) -> list[tuple[str, str, Record, bytes | None, str | None]]:
         """Only here is a file read and decoded: a cached article is valid for these very bytes."""
-        done: list[tuple[str, str, bytes, str | None, bool]] = []
+        done: list[tuple[str, str, Record, bytes | None, str | None]] = []
         for listed in chunk:
             try:
                 source = listed.read()
             except OSError as exc:  # gone or made unreadable since it was listed
-                done.append((listed.path, listed.digest, pickled((None, [unreadable(listed.path, exc)], None)),
-                             None, False))
+                done.append((listed.path, listed.digest, (None, [unreadable(listed.path, exc)], None), None, None))
                 continue
             article, found = parse_source(source, config, units, root)
             body, html, cacheable = None, None, False

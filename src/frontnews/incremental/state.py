@@ -37,7 +37,7 @@ from .file_digests import CACHE_KIND as FILES_KIND
 from .file_digests import FileDigests, Known
 from .fingerprints import config_fingerprint
 from .related_cache import CACHE_KIND as RELATED_KIND
-from .related_cache import LISTS_KIND, STAMPS_KIND, Related, related_news_ahead
+from .related_cache import LISTS_KIND, STAMPS_KIND, TEXT_KIND, Related, related_news_ahead
 from .up_to_date import Outcome, clock_window, inputs_key, listing_of, previous_outcome, record_outcome
 from .url_history import UrlHistory
 
@@ -209,7 +209,7 @@ class IncrementalState(State):
     def loaded(self, articles: Sequence[Article], published: Sequence[Article], now: dt.datetime,
                pages: Sequence[StandingPage] = ()) -> None:
         self.kept = {ARTICLE_KIND: {a.source for a in articles} | {p.source for p in pages}, RELATED_KIND: {"site"},
-                     LISTS_KIND: {"site"},
+                     LISTS_KIND: {"site"}, TEXT_KIND: {"site"},
                      STAMPS_KIND: {a.source for a in published}, MOVED_KIND: {a.source for a in published}}
         self.window, self.now = clock_window(articles, now), now
 
