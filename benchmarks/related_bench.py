@@ -8,7 +8,9 @@ remade after one article's edit of each kind, as a rebuild makes it (with the de
 
 The synthetic site is shaped to hurt a naive approach: one thị xã carrying a fifth of all
 articles, 30 phường/xã under it, a tag on 30% of the articles, a long tail of rarer tags, and a
-pool of people of whom a few appear very often.
+pool of people of whom a few appear very often. Each article has a text of 200 words drawn with
+a Zipf-like spread from 20,000 words of two syllables, so that its vector is full (60 terms) as
+a real article's is, unlike the few sentences of benchmarks/corpus.py.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from frontnews.incremental.build_cache import BuildCache
 from frontnews.incremental.related_cache import related_news
 from frontnews.models import Article, Participant, Tag, Unit
 from frontnews.site.related import WINDOW, find_related_with_stats
+from frontnews.vi.terms import terms_of
 
 ICT = dt.timezone(dt.timedelta(hours=7))
 START = dt.datetime(2015, 1, 1, 7, 0, tzinfo=ICT)
@@ -40,6 +43,21 @@ def make_units(children: int = 30) -> dict[str, Unit]:
         slug = f"phuong-{k:02d}"
         units[slug] = Unit(slug, f"Ủy ban MTTQ Việt Nam phường {k}", f"MTTQ phường {k}", "phường", TOP)
     return units
+
+
+SYLLABLES = ("an bình cư dân đoàn kết giám sát hộ nghèo khu phố làng mới nhà quỹ sạch tập huấn thôn vận động "
+             "xây dựng đường cầu chợ trường học sinh hỗ trợ quà tết lũ bão cứu trợ công trình đất đai bầu cử "
+             "hiệp thương đối thoại văn minh môi trường rác thải nước điện kênh đê sông núi bản xóm ấp tổ").split()
+
+
+def text_of(rng: random.Random) -> str:
+    """Words of two syllables, common ones often and rare ones seldom, in sentences of eight."""
+    def word(k: int) -> str:  # the k-th word: two syllables, the second marked with k in letters
+        first, second = SYLLABLES[k % len(SYLLABLES)], SYLLABLES[(k // len(SYLLABLES)) % len(SYLLABLES)]
+        return f"{first} {second}{''.join(chr(97 + int(d)) for d in str(k // 400))}"
+
+    words = [word(min(int(rng.paretovariate(0.4)), 20_000)) for _ in range(200)]
+    return ". ".join(" ".join(words[i:i + 8]) for i in range(0, len(words), 8))
 
 
 def make_articles(n: int, units: dict[str, Unit], seed: int = 2024) -> list[Article]:
@@ -55,12 +73,14 @@ def make_articles(n: int, units: dict[str, Unit], seed: int = 2024) -> list[Arti
         if rng.random() < 0.3:
             chosen.add(common)
         who = {people[min(int(rng.paretovariate(0.8)) - 1, len(people) - 1)] for _ in range(rng.randrange(3))}
+        text = text_of(rng)
         articles.append(Article(
             source=f"content/tin-tuc/bai-{k:06d}.md", digest="", slug=f"bai-{k:06d}", url="", output_path="",
             title=f"Bài {k}", published=START + dt.timedelta(seconds=rng.randrange(span)), updated=None,
             unit=TOP if rng.random() < 0.2 else rng.choice(children),
             participants=tuple(sorted(who, key=lambda p: p.slug)), tags=tuple(sorted(chosen, key=lambda t: t.slug)),
-            summary="", image=None, signature="", draft=False, body="", body_line=1,
+            summary="", image=None, signature="", draft=False, body=text, body_line=1,
+            terms=terms_of(f"Bài {k}", text),
         ))
     return articles
 
@@ -91,7 +111,8 @@ def edits(sizes: list[int]) -> None:
         gc.disable()  # as in the build, which pauses the collector until the pages are planned
         k = n // 2
         edited = {
-            "text": lambda a: dataclasses.replace(a, title=a.title + " (sửa)"),
+            "text": lambda a: dataclasses.replace(a, title=a.title + " (sửa)", body=a.body + ". nội dung mới",
+                                                  terms=terms_of(a.title + " (sửa)", a.body + ". nội dung mới")),
             "new tag": lambda a: dataclasses.replace(a, tags=(new_tag, *a.tags)),
             "existing tag": lambda a: dataclasses.replace(a, tags=(*a.tags, old_tag)),
             "person": lambda a: dataclasses.replace(a, participants=(*a.participants, person)),

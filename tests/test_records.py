@@ -52,6 +52,15 @@ def test_an_article_record_comes_back_equal_with_its_zone():
     assert decode(encode((None, [], None)), Record) == (None, [], None)
 
 
+def test_bytes_come_back_as_they_were_and_text_that_is_not_base64_is_no_record():
+    terms = bytes(range(256)) + b"\x00\xff"
+    assert decode(encode((an_article(terms=terms), [], None)), Record)[0].terms == terms
+    assert decode(encode((b"", {"a": b"\x01"})), tuple[bytes, dict[str, bytes]]) == (b"", {"a": b"\x01"})
+    for data in (b'"AQ="', b'"A Q=="', rb'"\u00e9"', b"1", b"null"):
+        with pytest.raises(RecordError):
+            decode(data, bytes)
+
+
 def test_a_standing_page_record_comes_back_as_a_standing_page():
     page = StandingPage("content/trang/gioi-thieu.md", "cd" * 32, "gioi-thieu", "/gioi-thieu/",
                         "gioi-thieu/index.html", "Giới thiệu", "", "Về chúng tôi.", None,

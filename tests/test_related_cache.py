@@ -1,25 +1,38 @@
-"""Tests for relatedcache.py: the stored related map, remade in part, always equals a full run."""
+"""Tests for incremental/related_cache.py: the stored related map, remade in part, always equals a full run."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
+import json
 import os
 import random
+import sqlite3
 
 import pytest
 
 import frontnews.incremental.related_cache as relatedcache
 import frontnews.site.related as related
-from frontnews.content.config import SiteConfig
+from frontnews.content.config import RelatedWeights, SiteConfig
 from frontnews.content.units import UnitTree
-from frontnews.incremental.build_cache import BuildCache
+from frontnews.incremental.build_cache import CACHE_FILE, BuildCache
+from frontnews.incremental.records import encode
 from frontnews.incremental.related_cache import related_news
 from frontnews.models import Participant, Tag
-from frontnews.site.related import RelatedWeights, related_sources
-from test_related import UNITS, corpus, make
+from frontnews.paths import CACHE_DIR
+from frontnews.site.related import related_sources
+from frontnews.vi.terms import terms_of
+from test_related import PHRASES, UNITS, corpus, make, story
 
-EDITS = ("text", "tags", "tag name", "people", "unit", "date", "add", "delete", "order", "nothing")
+EDITS = ("title", "text", "tags", "tag name", "people", "unit", "date", "add", "delete", "order", "nothing")
+
+
+def retext(article, title=None, text=None):
+    """The article with another title or body, and the terms they give."""
+    title = article.title if title is None else title
+    text = article.body if text is None else text
+    return dataclasses.replace(article, title=title, body=text, terms=terms_of(title, text))
 
 
 def edit(articles: list, rng: random.Random, kind: str, serial: int) -> list:
@@ -27,8 +40,14 @@ def edit(articles: list, rng: random.Random, kind: str, serial: int) -> list:
     articles = list(articles)
     k = rng.randrange(len(articles))
     article = dataclasses.replace(articles[k], digest=f"{serial:064d}")
-    if kind == "text":
-        articles[k] = dataclasses.replace(article, title=article.title + " (sửa)")
+    if kind == "title":
+        articles[k] = retext(article, title=article.title + " (sửa)")
+    elif kind == "text":  # words added, removed or replaced, from the corpus's phrases or new
+        phrases = article.body.split(". ") if article.body else []
+        if phrases and rng.random() < 0.4:
+            del phrases[rng.randrange(len(phrases))]
+        phrases.append(rng.choice(PHRASES + [f"nội dung riêng số {serial % 4}", "chỉnh trang ngõ phố", story(rng)]))
+        articles[k] = retext(article, text=". ".join(phrases))
     elif kind == "tags":
         pool = [Tag(name, name.replace(" ", "-")) for name in ("tap huan", "an sinh", "moi", f"rieng {serial % 3}")]
         articles[k] = dataclasses.replace(article, tags=tuple(rng.sample(pool, rng.randrange(3))) + article.tags[:1])
@@ -44,7 +63,8 @@ def edit(articles: list, rng: random.Random, kind: str, serial: int) -> list:
         articles[k] = dataclasses.replace(article, published=article.published + later)
     elif kind == "add":
         articles.append(make(f"new{serial}", day=rng.randrange(40), unit=rng.choice(sorted(UNITS)),
-                             tags=tuple(rng.sample(["tập huấn", "an sinh", "bầu cử"], rng.randrange(3)))))
+                             tags=tuple(rng.sample(["tập huấn", "an sinh", "bầu cử"], rng.randrange(3))),
+                             text=story(rng)))
     elif kind == "delete" and len(articles) > 2:
         del articles[k]
     elif kind == "order":
@@ -91,16 +111,16 @@ def test_two_processes_keep_the_same_map(tmp_path, monkeypatch):
         assert one == related_sources(articles, UNITS)
 
 
-def test_a_text_edit_makes_no_list_and_a_tag_edit_only_the_affected(tmp_path, monkeypatch):
+def test_an_edit_remakes_only_the_lists_it_can_change(tmp_path, monkeypatch):
     made = []
 
-    def counting(articles, units, weights, count, only=None, jobs=1):
-        found = related.related_lists(articles, units, weights, count, only=only, jobs=jobs)
+    def counting(articles, units, weights, count, only=None, jobs=1, vectors=None):
+        found = related.related_lists(articles, units, weights, count, only=only, jobs=jobs, vectors=vectors)
         made.append(len(found[0]))
         return found
 
-    def counting_remade(articles, units, weights, count, keys, edited, jobs=1):
-        found = related.remade_after_edit(articles, units, weights, count, keys, edited, jobs)
+    def counting_remade(articles, units, weights, count, keys, edited, jobs=1, vectors=None, terms=()):
+        found = related.remade_after_edit(articles, units, weights, count, keys, edited, jobs, vectors, terms)
         made.append(len(found[0]))
         return found
 
@@ -110,27 +130,34 @@ def test_a_text_edit_makes_no_list_and_a_tag_edit_only_the_affected(tmp_path, mo
     articles = corpus(120)
     build(tmp_path, articles, config)
     assert made == [120]
-    articles[7] = dataclasses.replace(articles[7], title="Tiêu đề mới", digest="1" * 64)
-    build(tmp_path, articles, config)
+    articles[7] = dataclasses.replace(articles[7], digest="1" * 64)  # its file changed, not its words
+    assert build(tmp_path, articles, config) == related_sources(articles, UNITS)
     assert made == [120]
-    articles[7] = dataclasses.replace(articles[7], tags=articles[7].tags + (Tag("chủ đề riêng", "chu-de-rieng"),))
+    articles[7] = retext(articles[7], text=articles[7].body + ". Nội dung riêng")  # words no other article has
+    articles[7] = dataclasses.replace(articles[7], digest="2" * 64)
+    assert build(tmp_path, articles, config) == related_sources(articles, UNITS)
+    assert made == [120]  # its vector stayed the same: no list changes
+    articles[7] = retext(articles[7], text="Tặng quà Tết cho gia đình chính sách ở thôn Tân Phong, thôn Phú Mỹ")
+    articles[7] = dataclasses.replace(articles[7], digest="3" * 64)
+    assert build(tmp_path, articles, config) == related_sources(articles, UNITS)
+    assert 1 < made[1] < 120  # another vector: the lists of the articles sharing a term with it, before or after
     articles[7] = dataclasses.replace(articles[7], tags=articles[7].tags + (Tag("chủ đề riêng", "chu-de-rieng"),),
-                                      digest="2" * 64)
+                                      digest="4" * 64)
     assert build(tmp_path, articles, config) == related_sources(articles, UNITS)
-    assert made == [120, 1]  # a tag no other article has: only the edited article's list
+    assert made[2] == 1  # a tag no other article has: only the edited article's list
     articles[7] = dataclasses.replace(articles[7], published=articles[7].published + dt.timedelta(minutes=1),
-                                      digest="3" * 64)
+                                      digest="5" * 64)
     assert build(tmp_path, articles, config) == related_sources(articles, UNITS)
-    assert made[:2] == [120, 1] and 1 < made[2] < 120  # moved in time: the lists it is in, and its own
+    assert 1 < made[3] < 120  # moved in time: the lists it is in, and its own
     articles.append(dataclasses.replace(articles[7], source="content/tin/moi.md", digest="6" * 64))
     assert build(tmp_path, articles, config) == related_sources(articles, UNITS)
-    assert 1 < made[3] < 120  # an article added: the lists of those sharing a feature with it
+    assert 1 < made[4] < 121  # an article added: the lists of those sharing a feature or term with it
     del articles[7]
     assert build(tmp_path, articles, config) == related_sources(articles, UNITS)
-    assert len(made) == 5 and made[4] < 120  # one removed: likewise
+    assert len(made) == 6 and made[5] < 120  # one removed: likewise
     articles = articles[:60]
     assert build(tmp_path, articles, config) == related_sources(articles, UNITS)
-    assert made[5] == 60  # many removed at once: every list remade, in one run
+    assert made[6] == 60  # many removed at once: every list remade, in one run
 
 
 def test_an_unchanged_site_reads_no_article_but_its_digest(tmp_path):
@@ -198,3 +225,36 @@ def test_lists_never_asked_for_leave_the_cache_as_it_was(tmp_path):
     cache.save({}, None, {})
     cache.close()
     assert build(tmp_path, articles, config) == related_sources(articles, UNITS)
+
+
+def test_the_site_terms_are_stored_as_json_and_damaged_ones_remake_every_list(tmp_path, monkeypatch):
+    """The document frequencies and vectors are a typed JSON record (no pickle); one that holds no
+    site terms, or none at all, is no record: every list is made anew, and equal to a full run."""
+    made = []
+
+    def counting(articles, units, weights, count, only=None, jobs=1, vectors=None):
+        found = related.related_lists(articles, units, weights, count, only=only, jobs=jobs, vectors=vectors)
+        made.append(len(found[0]))
+        return found
+
+    monkeypatch.setattr(relatedcache, "related_lists", counting)
+    config = SiteConfig()
+    articles = corpus(50)
+    build(tmp_path, articles, config)
+    with sqlite3.connect(tmp_path / CACHE_DIR / CACHE_FILE) as conn:
+        (data,) = conn.execute("SELECT data FROM records WHERE kind = ?", (relatedcache.TEXT_KIND,)).fetchone()
+    df, vectors = relatedcache._text_of(data)
+    assert json.loads(data) and vectors.keys() == {a.source for a in articles} and min(df.values()) >= 1
+    for serial, damage in enumerate([encode((b"\x01\x02\x03", {})), encode((b"", {"a": b"\x00"})), b"[", None]):
+        with sqlite3.connect(tmp_path / CACHE_DIR / CACHE_FILE) as conn:
+            if damage is None:
+                conn.execute("DELETE FROM records WHERE kind = ?", (relatedcache.TEXT_KIND,))
+            else:
+                conn.execute("UPDATE records SET data = ?, checksum = ? WHERE kind = ?",
+                             (damage, hashlib.sha256(damage).hexdigest(), relatedcache.TEXT_KIND))
+        articles[3] = retext(articles[3], text="Tặng quà Tết cho gia đình chính sách ở thôn "
+                              + ("Tân Phong", "Phú Mỹ", "Đông Hòa", "Bình An")[serial])
+        articles[3] = dataclasses.replace(articles[3], digest=f"{serial + 7:064d}")
+        made.clear()
+        assert build(tmp_path, articles, config) == related_sources(articles, UNITS), serial
+        assert made == [50], serial  # a full run

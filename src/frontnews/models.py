@@ -124,6 +124,7 @@ class Article:
     pinned_until: dt.datetime | None = None  # at the top of its list until then, exclusive (prominence.py)
     section: str = ""  # the slug of its folder's section (content/sections.py); "" directly in content/
     document: Document | None = None  # a văn bản's own fields, in a section of documents
+    terms: bytes = b""  # the title's and body's words for related news (vi.terms.terms_of), packed
 
 
 _ARTICLE_FIELDS = tuple(f.name for f in fields(Article))

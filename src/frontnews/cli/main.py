@@ -11,12 +11,15 @@ from pathlib import Path
 
 from .. import __version__
 from ..build import BuildOptions, build, load_site
+from ..content.front_matter import body_of
 from ..content.schedule import schedule_lines, upcoming
+from ..content.sources import decode_text
 from ..diagnostics import sort_key
 from ..incremental.state import NoState
 from ..paths import CONFIG_FILE, CONTENT_DIR
-from ..site.related import explain, find_related
+from ..site.related import explain
 from ..vi.dates import parse_now
+from ..vi.terms import words
 from .argparse_vi import vietnamese_argparse
 from .new_article import NewArticleError, write_new_article
 from .new_site import InitError, check_base_url, init_site
@@ -266,16 +269,26 @@ def run_related(args: argparse.Namespace) -> int:
     options = options_from(args, write=False)
     site, problems = load_site(options, NoState())
     wanted = Path(args.path).resolve()
-    by_source = {a.source: a for a in site.published}
     article = next((a for a in site.published if (options.root / a.source).resolve() == wanted), None)
     if article is None:
         for problem in problems:
             print(problem, file=sys.stderr)
         print(f"frontnews: không có bài viết đã đăng nào ở {args.path}.", file=sys.stderr)
         return 1
-    related = find_related(site.published, site.units.units, site.config.related_weights, site.config.related_count)
+    titles = {a.source: a.title for a in site.published}
+
+    def words_of(source: str) -> dict[int, str]:
+        """The terms of an article, named: read from its file again (the site was read without bodies)."""
+        try:
+            found = body_of(decode_text((options.root / source).read_bytes()))
+        except (OSError, UnicodeError):
+            found = None
+        return words(titles[source], found[0] if found else "")
+
+    config = site.config
     print(f"Các tin tức khác của “{article.title}”:")
-    for line in explain(article, related.get(article.source, ()), by_source):
+    for line in explain(site.published, site.units.units, config.related_weights, config.related_count,
+                        article.source, words_of):
         print(line)
     return 0
 

@@ -25,9 +25,10 @@ ARTICLE_URL_FIELDS = ("{year}", "{month}", "{day}", "{slug}", "{unit}", "{sectio
 class RelatedWeights:
     """The weights of "Các tin tức khác" (site.related), from frontnews.yaml's `related.weights`."""
 
-    participant: float = 3.0  # per shared participant (by Participant.slug)
-    tag: float = 2.0  # per shared tag (by Tag.slug), scaled by rarity: the most one tag can add
-    unit: float = 1.5  # same unit
+    text: float = 6.0  # times the text similarity (0 to 1) of the two articles; 0: text not read
+    participant: float = 1.0  # per shared participant (by Participant.slug), scaled by rarity: the most one can add
+    tag: float = 3.0  # per shared tag (by Tag.slug), scaled by rarity: the most one tag can add
+    unit: float = 2.0  # same unit
     unit_family: float = 0.75  # the other's unit is the parent or a child of this unit
 
 

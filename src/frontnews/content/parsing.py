@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
-from ..models import Article, StandingPage
+from ..models import Article, StandingPage, changed_article
+from ..vi.terms import terms_of
 from .articles import parse_article
 from .config import SiteConfig
 from .front_matter import split
@@ -34,4 +35,6 @@ def parse_source(source: SourceFile, config: SiteConfig, units: UnitTree,
         page, found = parse_standing_page(source, front, config, root)
         return page, found + placeholder_warnings(page)
     article, found = parse_article(source, front, config, units, root)
+    if article is not None:  # its words for related news, while the body is at hand
+        article = changed_article(article, terms=terms_of(article.title, article.body or ""))
     return article, found + placeholder_warnings(article)

@@ -19,7 +19,7 @@ from .records import RecordError, decode, encode
 CACHE_FILE = "build.sqlite"
 # Bump when the shape of any record changes, or what the same bytes give (a record holds an
 # article's diagnostics too).
-FORMAT = 20
+FORMAT = 21
 BUSY_SECONDS = 5.0  # how long to wait for another program's lock on the database
 BUSY_NOTICE = ("Bộ nhớ đệm đang bị một chương trình khác giữ (.frontnews-cache/build.sqlite): lần này dựng "
                "không dùng bộ nhớ đệm, và bộ nhớ đệm được để nguyên.")

@@ -6,13 +6,15 @@ written. So a record is JSON (lists, strings, numbers), and `decode` rebuilds th
 type its kind declares (`tuple[Article | StandingPage | None, list[Diagnostic], Body | None]`),
 never from a name in the bytes. Frozen dataclasses are lists of their fields in order (the members
 of a union of dataclasses are told apart by their numbers of fields); tuples, lists and sets are
-lists; dates are ISO text (a datetime's wall time with its zone's key and fold); enums their
+lists; bytes are base64 text; dates are ISO text (a datetime's wall time with its zone's key and fold); enums their
 value. A record of another shape (a damaged one, or one written by another version) raises
 RecordError: no record.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import dataclasses
 import datetime as dt
 import enum
@@ -49,6 +51,8 @@ def decode(data: bytes, shape: Any) -> Any:
 
 def _plain(value: Any) -> Any:
     """What JSON cannot hold itself, as `decoder` reads it back."""
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
     if isinstance(value, dt.datetime):
         zone = value.tzinfo
         if isinstance(zone, ZoneInfo) and zone.key:  # kept by name: rendering asks the zone, not an offset
@@ -80,6 +84,8 @@ def decoder(shape: Any) -> Decoder:
         return _exact(shape)
     if shape is float:
         return _float
+    if shape is bytes:
+        return _bytes
     if shape is type(None):
         return _none
     if shape is dt.datetime:
@@ -123,6 +129,15 @@ def _float(value: Any) -> float:
     if type(value) is int:
         return float(value)
     _fail(value, "float")
+
+
+def _bytes(value: Any) -> bytes:
+    if type(value) is not str:
+        _fail(value, "bytes")
+    try:
+        return base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise RecordError(str(exc)) from None
 
 
 def _none(value: Any) -> None:

@@ -38,7 +38,7 @@ from .file_digests import FileDigests, Known
 from .fingerprints import config_fingerprint
 from .records import decode
 from .related_cache import CACHE_KIND as RELATED_KIND
-from .related_cache import LISTS_KIND, STAMPS_KIND, Related, related_news_ahead
+from .related_cache import LISTS_KIND, STAMPS_KIND, TEXT_KIND, Related, related_news_ahead
 from .up_to_date import Outcome, clock_window, inputs_key, listing_of, previous_outcome, record_outcome, waiting
 from .url_history import UrlHistory
 from .warm import Warm
@@ -227,7 +227,7 @@ class IncrementalState(State):
     def loaded(self, articles: Sequence[Article], published: Sequence[Article], now: dt.datetime,
                pages: Sequence[StandingPage] = ()) -> None:
         self.kept = {ARTICLE_KIND: {a.source for a in articles} | {p.source for p in pages}, RELATED_KIND: {"site"},
-                     LISTS_KIND: {"site"},
+                     LISTS_KIND: {"site"}, TEXT_KIND: {"site"},
                      STAMPS_KIND: {a.source for a in published}, MOVED_KIND: {a.source for a in published}}
         self.window, self.now = clock_window(articles, now), now
         self.waiting = waiting(articles, now, self.window[1])

@@ -1,17 +1,35 @@
-"""“Các tin tức khác”: weighted related articles through an inverted index, sub-quadratic."""
+"""“Các tin tức khác”: weighted related articles through an inverted index, sub-quadratic.
+
+Two articles are related by what they say (their vectors of top terms, text_vectors.py) and by
+what they share: people, tags, unit, the units next to it; people and tags weigh by their rarity.
+"""
 
 from __future__ import annotations
 
 import heapq
-import math
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from operator import attrgetter
+from dataclasses import dataclass
 
 from ..content.config import RelatedWeights
 from ..models import Article, RelatedItem, Unit
 from ..workers import run_chunks
+from .related_index import (
+    FAMILY,
+    PERSON,
+    TAG,
+    UNIT,
+    Index,
+    Vectors,
+    affected_by,
+    build_index,
+    feature_key,
+    posting_set,
+    rarity,
+    rarity_scale,
+)
+from .related_index import window as posting_window
+from .text_vectors import QUERY_TERMS, query_items, vector_items
 
 # The most postings read per feature of one article. A "rare" feature (at most WINDOW postings) is
 # read in full. A "common" one (a tag on 30% of the site, a unit with 20,000 articles) is read
@@ -21,19 +39,20 @@ from ..workers import run_chunks
 #     at most WINDOW × (R + (R + C) × C)
 # posting visits and membership checks, whatever N is: the whole run grows linearly with N.
 # The price: an article sharing only common features is found only if it is near in time.
+# An article's words add at most QUERY_TERMS × TEXT_WINDOW postings read (its query's terms share
+# them by weight, see `_query`), and their TEXT_CANDIDATES best candidates. When they found some,
+# the windows of the common features are not read: the candidates are those the words and the
+# rare features found, at most TEXT_CANDIDATES + WINDOW × R, each checked against the C common.
 WINDOW = 100
+TEXT_WINDOW = 40
+TEXT_CANDIDATES = 100  # the articles best by their words that are scored on (others only if a feature finds them)
 CHUNK = 250  # articles per task when lists are made in several processes
 PARALLEL_FROM = 1000  # fewer lists are made in this process: forking a large build costs more
 
 REASON_UNIT = "cùng đơn vị"
 REASON_LATEST = "tin mới"
-
-_PERSON, _TAG, _UNIT, _FAMILY = "p", "t", "u", "f"
-
-
-def _key(kind: str, slug: str) -> str:
-    """A feature as one string ("t:tap-huan"): strings cache their hash, tuples do not."""
-    return f"{kind}:{slug}"
+REASON_TEXT = "gần về nội dung"
+SHOWN_TERMS = 8  # shared terms `explain` names per entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,18 +77,6 @@ class _Feature:
     label: str = ""  # what an editor reads: a person's or a tag's name
 
 
-@dataclass(frozen=True, slots=True)
-class _Index:
-    """Articles oldest first (ties by source); every posting list holds their positions, sorted."""
-
-    articles: tuple[Article, ...]
-    times: tuple[float, ...]
-    unit_of: tuple[str, ...]
-    postings: dict[str, list[int]]  # feature key -> positions; "f:<unit>" lists the unit's family
-    units: Mapping[str, Unit]
-    sets: dict[str, frozenset[int]] = field(default_factory=dict)  # postings as sets, as asked
-
-
 def find_related(articles: Sequence[Article], units: Mapping[str, Unit],
                  weights: RelatedWeights = RelatedWeights(), count: int = 5,
                  only: Collection[str] | None = None, jobs: int | None = 1) -> dict[str, tuple[RelatedItem, ...]]:
@@ -91,7 +98,7 @@ def find_related_with_stats(articles: Sequence[Article], units: Mapping[str, Uni
     Each list is made from the index alone, so `jobs` processes share the articles between them
     (forked after the index is built) and the result does not depend on how many there are.
     """
-    return _find(_build_index(articles, units), weights, count, window, only, jobs, None)[:2]
+    return _find(build_index(articles, units, weights.text > 0), weights, count, window, only, jobs, None)[:2]
 
 
 def related_sources(articles: Sequence[Article], units: Mapping[str, Unit],
@@ -105,27 +112,33 @@ def related_sources(articles: Sequence[Article], units: Mapping[str, Unit],
 
 
 def related_lists(articles: Sequence[Article], units: Mapping[str, Unit], weights: RelatedWeights, count: int,
-                  only: Collection[str] | None = None,
-                  jobs: int | None = 1) -> tuple[dict[str, tuple[str, ...]], set[str]]:
+                  only: Collection[str] | None = None, jobs: int | None = 1,
+                  vectors: Vectors | None = None) -> tuple[dict[str, tuple[str, ...]], set[str]]:
     """`related_sources`, and the sources whose list ends with the site's latest articles (REASON_LATEST).
 
     Those lists depend on which articles are the site's newest: an article added, removed or
-    moved in time may change them whatever it shares with them.
+    moved in time may change them whatever it shares with them. `vectors`, if given, are those
+    `site_vectors` gives for these articles.
     """
-    found, _, filled = _find(_build_index(articles, units), weights, count, WINDOW, only, jobs, _sources_of)
+    index = build_index(articles, units, weights.text > 0, vectors)
+    found, _, filled = _find(index, weights, count, WINDOW, only, jobs, _sources_of)
     return found, filled
 
 
 def remade_after_edit(articles: Sequence[Article], units: Mapping[str, Unit], weights: RelatedWeights,
-                      count: int, keys: Collection[str], edited: Collection[str],
-                      jobs: int | None = 1) -> tuple[dict[str, tuple[str, ...]], set[str]]:
+                      count: int, keys: Collection[str], edited: Collection[str], jobs: int | None = 1,
+                      vectors: Vectors | None = None,
+                      terms: Collection[int] = ()) -> tuple[dict[str, tuple[str, ...]], set[str]]:
     """The lists an edit can change, made anew (as `related_lists`): see `affected_by`.
 
-    `keys` are the features whose posting lists the edit changed, `edited` the sources edited
-    (with any whose list must be made anyway); `articles` are those after the edit.
+    `keys` are the features whose posting lists the edit changed, `terms` the terms of the
+    vectors that changed (before and after), `edited` the sources edited (with any whose list
+    must be made anyway, those whose vector changed among them); `articles` are those after the
+    edit, and `vectors` theirs.
     """
-    index = _build_index(articles, units)
-    found, _, filled = _find(index, weights, count, WINDOW, affected_by(index, keys, edited), jobs, _sources_of)
+    index = build_index(articles, units, weights.text > 0, vectors)
+    only = affected_by(index, keys, edited, terms)
+    found, _, filled = _find(index, weights, count, WINDOW, only, jobs, _sources_of)
     return found, filled
 
 
@@ -133,7 +146,7 @@ def _sources_of(items: tuple[RelatedItem, ...]) -> tuple[str, ...]:
     return tuple(item.source for item in items)
 
 
-def _find(index: _Index, weights: RelatedWeights, count: int, window: int, only: Collection[str] | None,
+def _find(index: Index, weights: RelatedWeights, count: int, window: int, only: Collection[str] | None,
           jobs: int | None, shape: Callable[[tuple[RelatedItem, ...]], tuple] | None,
           ) -> tuple[dict[str, tuple], RelatedStats, set[str]]:
     """The lists of `only` (all if None); the work it took; which lists the site's latest articles filled."""
@@ -145,8 +158,11 @@ def _find(index: _Index, weights: RelatedWeights, count: int, window: int, only:
         done = []
         for i in chunk:
             features = _features(index, i, weights)
-            scores, scanned = _score(index, i, features, window)
-            items = _choose(index, i, features, scores, count)
+            query = _query(index, i, weights.text, QUERY_TERMS * min(window, TEXT_WINDOW))
+            text = _text_scores(index, i, query)
+            scores, scanned = _score(index, i, features, text, window)
+            scanned += sum(end - start for _, _, start, end in query)
+            items = _choose(index, i, features, text, scores, count)
             filled = any(item.reasons == (REASON_LATEST,) for item in items)
             done.append((index.articles[i].source, shape(items) if shape else items, scanned, filled))
         return done
@@ -165,129 +181,81 @@ def _find(index: _Index, weights: RelatedWeights, count: int, window: int, only:
     return {source: found[source] for source in sorted(found)}, stats, filled
 
 
-_unit_of, _participants_of, _tags_of = attrgetter("unit"), attrgetter("participants"), attrgetter("tags")
-
-
-def _build_index(articles: Sequence[Article], units: Mapping[str, Unit]) -> _Index:
-    stamped = sorted((a.published.timestamp(), a.source, a) for a in articles)  # sources are unique
-    ordered = tuple(article for _, _, article in stamped)
-    at_unit: dict[str, list[int]] = {}
-    people: dict[str, list[int]] = {}
-    tags: dict[str, list[int]] = {}
-    for i, unit in enumerate(map(_unit_of, ordered)):  # i grows, so every list stays sorted
-        at_unit.setdefault(unit, []).append(i)
-    for lists, items_of in ((people, _participants_of), (tags, _tags_of)):
-        for i, items in enumerate(map(items_of, ordered)):
-            for item in items:
-                found = lists.get(item.slug)
-                if found is None:
-                    lists[item.slug] = [i]
-                elif found[-1] != i:  # a slug given twice counts once
-                    found.append(i)
-    postings = {_key(kind, slug): found for kind, lists in ((_PERSON, people), (_TAG, tags), (_UNIT, at_unit))
-                for slug, found in lists.items()}
-    family = _families(units)
-    for slug in sorted(at_unit):
-        merged = [i for near in sorted(family.get(slug, ())) for i in at_unit.get(near, ())]
-        postings[_key(_FAMILY, slug)] = sorted(merged)
-    return _Index(
-        articles=ordered, times=tuple(time for time, _, _ in stamped), unit_of=tuple(map(_unit_of, ordered)),
-        postings=postings, units=units,
-    )
-
-
-def shown_features(article: Article) -> tuple:
-    """All that find_related reads of one article besides its source and date: unit, people, tags."""
-    return (article.unit, tuple(map(_slug_and_name, article.participants)),
-            tuple(map(_slug_and_name, article.tags)))
-
-
-_slug_and_name = attrgetter("slug", "name")
-
-
-def feature_keys(shown: tuple) -> frozenset[str]:
-    unit, people, tags = shown
-    return frozenset([_key(_UNIT, unit), *(_key(_PERSON, slug) for slug, _ in people),
-                      *(_key(_TAG, slug) for slug, _ in tags)])
-
-
-def affected_by(index: _Index, keys: Collection[str], edited: Collection[str]) -> set[str]:
-    """The sources whose lists may change when the posting lists of `keys` changed, with `edited`.
-
-    `index` is made from the articles after the edit. A list depends on its article's own
-    features, on the posting lists of those features (which give the candidates, the windows and
-    a tag's rarity, which depends on the site's size only through `rarity_scale`) and on its
-    candidates' membership in them and their dates. An article that gains or loses a feature
-    changes that feature's posting list; one that comes, goes or moves in time changes (the
-    order of) the posting list of every feature it has; a unit's list changes the family lists
-    of the units next to it. So only the articles having such a feature can change, with the
-    edited ones themselves; and, when an article came, went or moved, those filled with the
-    site's latest articles (the caller adds them to `edited`). Read from the postings: no pass
-    over every article.
-    """
-    family = _families(index.units)
-    unit_prefix = _UNIT + ":"
-    wanted = {key for key in keys if not key.startswith(unit_prefix)}
-    for key in set(keys) - wanted:  # a unit's articles, and those of the units next to it
-        unit = key.split(":", 1)[1]
-        wanted |= {_key(_UNIT, near) for near in (unit, *family.get(unit, ()))}
-    positions = {i for key in wanted for i in index.postings.get(key, ())}
-    return set(edited) | {index.articles[i].source for i in positions}
-
-
-def _families(units: Mapping[str, Unit]) -> dict[str, frozenset[str]]:
-    near: dict[str, set[str]] = {slug: set() for slug in units}
-    for slug, unit in units.items():
-        if unit.parent and unit.parent != slug:
-            near[slug].add(unit.parent)
-            near.setdefault(unit.parent, set()).add(slug)
-    return {slug: frozenset(others) for slug, others in near.items()}
-
-
-def rarity(df: int, n: int) -> float:
-    """log(1 + N/df) / log(1 + N): 1.0 for a tag on one article, log 2 / log(1 + N) on all.
-
-    A smoothed idf normalised to (0, 1], so the configured tag weight stays the most one tag can
-    add, a common tag never drops to zero, and the value needs only `math.log` (deterministic).
-    N is the site's size rounded up to a power of two (`rarity_scale`).
-    """
-    if n <= 0 or df <= 0:
-        return 0.0
-    return math.log1p(n / df) / math.log1p(n)
-
-
-def rarity_scale(articles: int) -> int:
-    """The site's size rounded up to a power of two: what `rarity` divides by.
-
-    So adding or removing an article changes the weight of its own tags only (until the size
-    passes a power of two): the lists it can change are those of the articles sharing a feature
-    with it (see `affected_by`), not every list of the site.
-    """
-    return 1 << max(articles - 1, 0).bit_length()
-
-
-def _features(index: _Index, i: int, weights: RelatedWeights) -> list[_Feature]:
-    """Participants, then tags (each by slug), then unit, then its family; zero weights dropped."""
+def _features(index: Index, i: int, weights: RelatedWeights) -> list[_Feature]:
+    """Participants, then tags (each by slug, weighed by rarity), then unit, then its family; zero weights dropped."""
     article, n = index.articles[i], rarity_scale(len(index.articles))
     people = {p.slug: p.name for p in article.participants}
     tags = {t.slug: t.name for t in article.tags}
-    features = [_feature(_PERSON, slug, weights.participant, people[slug]) for slug in sorted(people)]
-    for slug in sorted(tags):
-        df = len(index.postings[_key(_TAG, slug)])
-        features.append(_feature(_TAG, slug, weights.tag * rarity(df, n), tags[slug]))
-    features.append(_feature(_UNIT, article.unit, weights.unit))
-    features.append(_feature(_FAMILY, article.unit, weights.unit_family))
+    features = []
+    for kind, named, weight in ((PERSON, people, weights.participant), (TAG, tags, weights.tag)):
+        for slug in sorted(named):
+            df = len(index.postings[feature_key(kind, slug)])
+            features.append(_feature(kind, slug, weight * rarity(df, n), named[slug]))
+    features.append(_feature(UNIT, article.unit, weights.unit))
+    features.append(_feature(FAMILY, article.unit, weights.unit_family))
     return [f for f in features if f.weight > 0]
 
 
 def _feature(kind: str, slug: str, weight: float, label: str = "") -> _Feature:
-    return _Feature(kind, slug, _key(kind, slug), weight, label)
+    return _Feature(kind, slug, feature_key(kind, slug), weight, label)
 
 
-def _score(index: _Index, i: int, features: list[_Feature], window: int) -> tuple[dict[int, float], int]:
-    """Exact scores of the candidates: all of the rare postings, windows of the common; never `i`."""
+_Query = list[tuple[int, float, int, int]]  # per term of the query: term, weight, span of its postings read
+
+
+def _query(index: Index, i: int, weight: float, budget: int) -> _Query:
+    """The article's query terms (text_vectors.query_items), each with its weight times `weight`
+    and the span of its postings to read, rarest term first.
+
+    The terms share `budget` postings by weight: each may read its weight's share of what is
+    left, all its postings if they fit, else as many centred on the article (nearest in time).
+    So rare terms, read whole, leave more to the others, and the heaviest read the most.
+    """
+    if not index.vectors:
+        return []
+    words = index.words
+    sized = sorted((len(words[term][0]), term, own) for term, own in query_items(index.vectors[i]))
+    left = sum(own for _, _, own in sized)
+    query = []
+    for size, term, own in sized:
+        share = max(int(budget * own / left), 1)
+        if size <= share:
+            start, end = 0, size
+        else:  # as related_index.span, inlined: this runs for every term of every list
+            start = min(max(bisect_left(words[term][0], i) - share // 2, 0), size - share)
+            end = start + share
+        budget -= end - start
+        left -= own
+        query.append((term, weight * own, start, end))
+    return query
+
+
+def _text_scores(index: Index, i: int, query: _Query) -> dict[int, float]:
+    """What the shared terms add to each article read through the query's spans, summed in its
+    order; never `i`."""
     scores: dict[int, float] = {}
     get = scores.get
+    for term, weight, start, end in query:
+        positions, weights = index.words[term]
+        for j, other in zip(positions[start:end], weights[start:end], strict=True):
+            scores[j] = get(j, 0.0) + weight * other
+    scores.pop(i, None)
+    return scores
+
+
+def _score(index: Index, i: int, features: list[_Feature], text: dict[int, float],
+           window: int) -> tuple[dict[int, float], int]:
+    """The scores of the candidates, each summed from its text score then feature by feature;
+    never `i`. The candidates: the TEXT_CANDIDATES best by their words, those sharing a rare
+    feature (its postings read in full), and, only for an article whose words found none, those
+    in the windows of its common features. Each is then checked against every common feature,
+    by membership, so its score is exact."""
+    if len(text) > TEXT_CANDIDATES:  # the others are found by a feature, or not at all
+        floor = sorted(text.values())[-TEXT_CANDIDATES]
+        scores = {j: score for j, score in text.items() if score >= floor}
+    else:
+        scores = dict(text)
+    get, text_of = scores.get, text.get
     scanned = 0
     common = []
     for feature in features:
@@ -298,18 +266,20 @@ def _score(index: _Index, i: int, features: list[_Feature], window: int) -> tupl
         scanned += len(postings)
         weight = feature.weight
         for j in postings:
-            scores[j] = get(j, 0.0) + weight
+            found = get(j)
+            scores[j] = (text_of(j, 0.0) if found is None else found) + weight
     if common:
         candidates = set(scores)
-        for feature in common:
-            candidates.update(_window(index.postings[feature.key], i, window))
+        for feature in common if not text else ():  # words found candidates: no need to look near in time
+            candidates.update(posting_window(index.postings[feature.key], i, window))
         scanned += len(candidates) * len(common)
+        scores.update({j: text_of(j, 0.0) for j in candidates.difference(scores)})
         _add_common(index, scores, candidates, common)
     scores.pop(i, None)
     return scores, scanned
 
 
-def _add_common(index: _Index, scores: dict[int, float], candidates: set[int],
+def _add_common(index: Index, scores: dict[int, float], candidates: set[int],
                 common: list[_Feature]) -> None:
     """Add the common features each candidate shares, in feature order (the family comes last).
 
@@ -317,59 +287,42 @@ def _add_common(index: _Index, scores: dict[int, float], candidates: set[int],
     family), so each feature is one set intersection, made in C; every candidate's sum is still
     made in feature order, so the scores are the same to the last bit.
     """
-    scores.update(dict.fromkeys(candidates.difference(scores), 0.0))
     for feature in common:
         weight = feature.weight
-        for j in candidates.intersection(_posting_set(index, feature.key)):
+        for j in candidates.intersection(posting_set(index, feature.key)):
             scores[j] += weight
 
 
-def _posting_set(index: _Index, key: str) -> frozenset[int]:
-    """A feature's postings as a set, made once per process."""
-    found = index.sets.get(key)
-    if found is None:
-        found = index.sets[key] = frozenset(index.postings[key])
-    return found
-
-
-def _shares(index: _Index, j: int, feature: _Feature) -> bool:
+def _shares(index: Index, j: int, feature: _Feature) -> bool:
     """Whether `j` is in the feature's postings ("f:<unit>" lists the family)."""
-    return j in _posting_set(index, feature.key)
+    return j in posting_set(index, feature.key)
 
 
-def _window(postings: list[int], i: int, window: int) -> list[int]:
-    """All postings, or the `window` of them centred on position `i` (nearest in time)."""
-    if len(postings) <= window:
-        return postings
-    start = bisect_left(postings, i) - window // 2
-    start = min(max(start, 0), len(postings) - window)
-    return postings[start:start + window]
-
-
-def _choose(index: _Index, i: int, features: list[_Feature], scores: dict[int, float],
+def _choose(index: Index, i: int, features: list[_Feature], text: dict[int, float], scores: dict[int, float],
             count: int) -> tuple[RelatedItem, ...]:
     """The best `count` by score, then nearness in time, then source; filled when too few."""
     if count <= 0:
         return ()
-    pool: Iterable[int] = scores  # every score is > 0: features of weight 0 were dropped
+    pool: Iterable[int] = scores  # every score is > 0: weights of 0 were dropped
     if len(scores) > count:
         floor = heapq.nlargest(count, scores.values())[-1]  # the count-th best score
         pool = [j for j, score in scores.items() if score >= floor]
     best = sorted(pool, key=lambda j: _rank(index, i, j, scores[j]))[:count]
-    # `_score` summed rare features first: re-sum the chosen in feature order, with reasons.
-    exact = {j: _exact(index, i, j, features) for j in best}
+    # `_score` summed rare features first: re-sum the chosen in the features' order, with reasons.
+    exact = {j: _exact(index, j, features, text.get(j, 0.0)) for j in best}
     best.sort(key=lambda j: _rank(index, i, j, exact[j][0]))
     items = [RelatedItem(index.articles[j].source, exact[j][0], exact[j][1]) for j in best]
     return tuple(items + _fill(index, i, set(best) | {i}, count - len(items)))
 
 
-def _rank(index: _Index, i: int, j: int, score: float) -> tuple[float, float, str]:
+def _rank(index: Index, i: int, j: int, score: float) -> tuple[float, float, str]:
     return -score, abs(index.times[j] - index.times[i]), index.articles[j].source
 
 
-def _exact(index: _Index, i: int, j: int, features: list[_Feature]) -> tuple[float, tuple[str, ...]]:
-    """The full score of `j` for `i`, summed in feature order, and its reasons in that order."""
-    score, reasons = 0.0, []
+def _exact(index: Index, j: int, features: list[_Feature], text: float) -> tuple[float, tuple[str, ...]]:
+    """The full score of `j`: its text score, then the features in order; and its reasons in that order."""
+    score = text
+    reasons = [f"{REASON_TEXT} (+{text:.2f})"] if text > 0 else []
     for feature in features:
         if _shares(index, j, feature):
             score += feature.weight
@@ -377,23 +330,36 @@ def _exact(index: _Index, i: int, j: int, features: list[_Feature]) -> tuple[flo
     return score, tuple(reasons)
 
 
-def _reason(index: _Index, feature: _Feature, j: int) -> str:
-    if feature.kind == _PERSON:
-        return f"chung nhân vật: {feature.label}"
-    if feature.kind == _TAG:
+def _shared_terms(index: Index, j: int, query: _Query) -> list[tuple[int, float, float]]:
+    """The query's terms `j` has and was read for (in their span), with the query's and `j`'s weights."""
+    found = []
+    own = dict(vector_items(index.vectors[j])) if index.vectors else {}
+    for term, weight, start, end in query:
+        share = own.get(term)
+        if share is not None:
+            positions = index.words[term][0]
+            if positions[start] <= j <= positions[end - 1]:
+                found.append((term, weight, share))
+    return found
+
+
+def _reason(index: Index, feature: _Feature, j: int) -> str:
+    if feature.kind == PERSON:
+        return f"chung nhân vật: {feature.label} (+{feature.weight:.2f})"
+    if feature.kind == TAG:
         return f"chung chủ đề: {feature.label} (+{feature.weight:.2f})"
-    if feature.kind == _UNIT:
+    if feature.kind == UNIT:
         return REASON_UNIT
     own, other = index.units.get(feature.slug), index.unit_of[j]
     name = index.units[other].short_name if other in index.units else other
     return f"đơn vị cấp {'trên' if own and own.parent == other else 'dưới'}: {name}"
 
 
-def _fill(index: _Index, i: int, taken: set[int], missing: int) -> list[RelatedItem]:
+def _fill(index: Index, i: int, taken: set[int], missing: int) -> list[RelatedItem]:
     """The latest articles of the same unit, then of the whole site, not already listed."""
     items: list[RelatedItem] = []
     passes = (
-        (reversed(index.postings[_key(_UNIT, index.unit_of[i])]), REASON_UNIT),
+        (reversed(index.postings[feature_key(UNIT, index.unit_of[i])]), REASON_UNIT),
         (range(len(index.articles) - 1, -1, -1), REASON_LATEST),
     )
     for positions, reason in passes:
@@ -406,18 +372,31 @@ def _fill(index: _Index, i: int, taken: set[int], missing: int) -> list[RelatedI
     return items
 
 
-def explain(article: Article, items: tuple[RelatedItem, ...],
-            by_source: Mapping[str, Article]) -> list[str]:
-    """Printable lines for `frontnews related PATH`: rank, score, title, source and reasons.
+def explain(articles: Sequence[Article], units: Mapping[str, Unit], weights: RelatedWeights, count: int,
+            source: str, words_of: Callable[[str], Mapping[int, str]]) -> list[str]:
+    """Printable lines for `frontnews related PATH`: each entry of the article's list with its
+    score, title and source, then why: the shared terms with what each adds, people, tags, unit.
 
-    `article` is the one whose list `items` is; the lines only describe the items.
+    `words_of(source)` names the terms of an article (vi.terms.words), read only for the entries.
     """
+    index = build_index(articles, units, weights.text > 0)
+    i = next(k for k, article in enumerate(index.articles) if article.source == source)
+    features = _features(index, i, weights)
+    query = _query(index, i, weights.text, QUERY_TERMS * min(WINDOW, TEXT_WINDOW))
+    text = _text_scores(index, i, query)
+    items = _choose(index, i, features, text, _score(index, i, features, text, WINDOW)[0], count)
     if not items:
         return ["(Trang chưa có tin nào khác.)"]
+    by_source = {article.source: k for k, article in enumerate(index.articles)}
     lines = []
     for number, item in enumerate(items, start=1):
-        other = by_source.get(item.source)
-        title = other.title if other is not None else "(không tìm thấy bài)"
-        why = "; ".join(item.reasons)
-        lines.append(f"{number}. {item.score:.2f}  {title} ({item.source})" + (f" — {why}" if why else ""))
+        j = by_source[item.source]
+        lines.append(f"{number}. {item.score:.2f}  {index.articles[j].title} ({item.source})")
+        shared = sorted(((weight * share, term) for term, weight, share in _shared_terms(index, j, query)),
+                        key=lambda pair: (-pair[0], pair[1]))
+        if shared and item.score > 0:
+            names = {**words_of(source), **words_of(item.source)}
+            lines.append(f"   {item.reasons[0]}: " + ", ".join(
+                f"“{names.get(term, '?')}” {added:.2f}" for added, term in shared[:SHOWN_TERMS]))
+        lines += [f"   {reason}" for reason in item.reasons[1 if shared and item.score > 0 else 0:]]
     return lines
