@@ -16,20 +16,95 @@ from pathlib import Path
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh"]
 MIDDLE = ["Văn", "Thị", "Minh", "Quang", "Thu", "Hữu", "Ngọc", "Thanh", "Đức", "Kim"]
-GIVEN = ["An", "Bình", "Cường", "Dũng", "Hà", "Hưng", "Lan", "Mai", "Nam", "Phong", "Quân", "Sơn", "Tâm",
-         "Thảo", "Tuấn", "Vinh", "Yến", "Hằng", "Lực", "Khải", "Nga", "Đức", "Hòa", "Giang"]
-PLACES = ["Đông", "Tây", "Nam", "Bắc", "Trung", "Thượng", "Hạ", "Tân", "Phú", "An", "Hòa", "Thanh", "Kim",
-          "Lạc", "Xuân", "Vĩnh", "Bình", "Long", "Minh", "Quang"]
-ROLES = ["Chủ tịch Ủy ban MTTQ Việt Nam {u}", "Phó Chủ tịch Ủy ban MTTQ Việt Nam {u}", "UVTV, Trưởng ban Dân vận",
-         "Bí thư Đảng ủy {u}", "Chủ tịch UBND {u}", "Trưởng ban Công tác Mặt trận", "Ủy viên Ban Thường trực"]
-TOPICS = ["công tác Mặt trận", "an sinh xã hội", "Quỹ Vì người nghèo", "nhà Đại đoàn kết", "giám sát",
-          "phản biện xã hội", "hiệp thương", "bầu cử", "nông thôn mới", "đô thị văn minh", "tôn giáo",
-          "dân tộc", "đối thoại", "tập huấn", "khu dân cư", "chuyển đổi số", "môi trường", "an toàn giao thông"]
-EVENTS = ["tổ chức hội nghị tổng kết công tác Mặt trận", "tập huấn nghiệp vụ cho cán bộ Mặt trận cơ sở",
-          "trao nhà Đại đoàn kết cho hộ nghèo", "phát động tháng cao điểm Vì người nghèo",
-          "tổ chức Ngày hội Đại đoàn kết toàn dân tộc", "giám sát việc thực hiện chính sách an sinh",
-          "đối thoại với nhân dân về chỉnh trang đô thị", "hiệp thương giới thiệu người ứng cử",
-          "ra quân làm sạch môi trường khu dân cư", "thăm, tặng quà gia đình chính sách dịp Tết"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Hà",
+    "Hưng",
+    "Lan",
+    "Mai",
+    "Nam",
+    "Phong",
+    "Quân",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Tuấn",
+    "Vinh",
+    "Yến",
+    "Hằng",
+    "Lực",
+    "Khải",
+    "Nga",
+    "Đức",
+    "Hòa",
+    "Giang",
+]
+PLACES = [
+    "Đông",
+    "Tây",
+    "Nam",
+    "Bắc",
+    "Trung",
+    "Thượng",
+    "Hạ",
+    "Tân",
+    "Phú",
+    "An",
+    "Hòa",
+    "Thanh",
+    "Kim",
+    "Lạc",
+    "Xuân",
+    "Vĩnh",
+    "Bình",
+    "Long",
+    "Minh",
+    "Quang",
+]
+ROLES = [
+    "Chủ tịch Ủy ban MTTQ Việt Nam {u}",
+    "Phó Chủ tịch Ủy ban MTTQ Việt Nam {u}",
+    "UVTV, Trưởng ban Dân vận",
+    "Bí thư Đảng ủy {u}",
+    "Chủ tịch UBND {u}",
+    "Trưởng ban Công tác Mặt trận",
+    "Ủy viên Ban Thường trực",
+]
+TOPICS = [
+    "công tác Mặt trận",
+    "an sinh xã hội",
+    "Quỹ Vì người nghèo",
+    "nhà Đại đoàn kết",
+    "giám sát",
+    "phản biện xã hội",
+    "hiệp thương",
+    "bầu cử",
+    "nông thôn mới",
+    "đô thị văn minh",
+    "tôn giáo",
+    "dân tộc",
+    "đối thoại",
+    "tập huấn",
+    "khu dân cư",
+    "chuyển đổi số",
+    "môi trường",
+    "an toàn giao thông",
+]
+EVENTS = [
+    "tổ chức hội nghị tổng kết công tác Mặt trận",
+    "tập huấn nghiệp vụ cho cán bộ Mặt trận cơ sở",
+    "trao nhà Đại đoàn kết cho hộ nghèo",
+    "phát động tháng cao điểm Vì người nghèo",
+    "tổ chức Ngày hội Đại đoàn kết toàn dân tộc",
+    "giám sát việc thực hiện chính sách an sinh",
+    "đối thoại với nhân dân về chỉnh trang đô thị",
+    "hiệp thương giới thiệu người ứng cử",
+    "ra quân làm sạch môi trường khu dân cư",
+    "thăm, tặng quà gia đình chính sách dịp Tết",
+]
 SENTENCES = [
     "Tham dự có đại diện lãnh đạo các ban, ngành, đoàn thể và {k} đại biểu là cán bộ Mặt trận các cấp.",
     "Các đại biểu đã thảo luận, trao đổi kinh nghiệm trong việc nâng cao hiệu quả công tác tuyên truyền, vận động nhân dân.",
@@ -55,13 +130,25 @@ def make_units(rng: random.Random) -> list[dict]:
     units = [{"slug": "tinh-dong-lam", "name": "Ủy ban MTTQ Việt Nam tỉnh Đông Lâm", "level": "tỉnh"}]
     for d in range(14):
         district = f"huyen-{d:02d}"
-        units.append({"slug": district, "name": f"Ủy ban MTTQ Việt Nam huyện {PLACES[d]} {d}",
-                      "level": "huyện", "parent": "tinh-dong-lam", "until": "2025-06-30"})
+        units.append(
+            {
+                "slug": district,
+                "name": f"Ủy ban MTTQ Việt Nam huyện {PLACES[d]} {d}",
+                "level": "huyện",
+                "parent": "tinh-dong-lam",
+                "until": "2025-06-30",
+            }
+        )
         for c in range(13 + d % 3):
             level = "xã" if c % 3 else "phường"
-            units.append({"slug": f"{level.replace('ã', 'a').replace('ư', 'u').replace('ờ', 'o')}-{d:02d}-{c:02d}",
-                          "name": f"Ủy ban MTTQ Việt Nam {level} {PLACES[(d + c) % len(PLACES)]} {d}-{c}",
-                          "level": level, "parent": district})
+            units.append(
+                {
+                    "slug": f"{level.replace('ã', 'a').replace('ư', 'u').replace('ờ', 'o')}-{d:02d}-{c:02d}",
+                    "name": f"Ủy ban MTTQ Việt Nam {level} {PLACES[(d + c) % len(PLACES)]} {d}-{c}",
+                    "level": level,
+                    "parent": district,
+                }
+            )
     return units
 
 
@@ -81,8 +168,9 @@ def zipf_choice(rng: random.Random, items: list, s: float = 1.1):
     return items[rank]
 
 
-def article_text(k: int, rng: random.Random, units: list[dict], people: list[tuple[str, str]],
-                 tags: list[str], start: dt.datetime) -> str:
+def article_text(
+    k: int, rng: random.Random, units: list[dict], people: list[tuple[str, str]], tags: list[str], start: dt.datetime
+) -> str:
     unit = rng.choice(units[15:]) if rng.random() < 0.85 else rng.choice(units[:15])
     when = start + dt.timedelta(minutes=rng.randrange(10 * 365 * 24 * 60))
     event = rng.choice(EVENTS)
@@ -95,9 +183,13 @@ def article_text(k: int, rng: random.Random, units: list[dict], people: list[tup
         sentences = [rng.choice(SENTENCES).format(k=rng.randrange(20, 400)) for _ in range(rng.randrange(2, 5))]
         paragraphs.append(" ".join(sentences))
     participants = "".join(f"  - {name} – {role}\n" for name, role in who)
-    return (f"---\ntitle: \"{title}\"\ndate: {when.strftime('%d/%m/%Y %H:%M')}\nunit: {unit['slug']}\n"
-            + (f"participants:\n{participants}" if who else "")
-            + f"tags: [{', '.join(chosen_tags)}]\n---\n" + "\n\n".join(paragraphs) + "\n")
+    return (
+        f'---\ntitle: "{title}"\ndate: {when.strftime("%d/%m/%Y %H:%M")}\nunit: {unit["slug"]}\n'
+        + (f"participants:\n{participants}" if who else "")
+        + f"tags: [{', '.join(chosen_tags)}]\n---\n"
+        + "\n\n".join(paragraphs)
+        + "\n"
+    )
 
 
 def generate(n: int, out: Path, seed: int = 7) -> Path:
@@ -109,8 +201,9 @@ def generate(n: int, out: Path, seed: int = 7) -> Path:
     # Ten years, in Việt Nam's time (UTC+7), all before the districts end (2025-06-30).
     start = dt.datetime(2015, 1, 1, 7, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
     (out / "content" / "tin-tuc").mkdir(parents=True, exist_ok=True)
-    (out / "frontnews.yaml").write_text("title: Mặt trận Tổ quốc tỉnh Đông Lâm\nbase_url: https://bench.example.vn/\n",
-                                        encoding="utf-8")
+    (out / "frontnews.yaml").write_text(
+        "title: Mặt trận Tổ quốc tỉnh Đông Lâm\nbase_url: https://bench.example.vn/\n", encoding="utf-8"
+    )
     (out / "content" / "units.yaml").write_text(units_yaml(units), encoding="utf-8")
     for k in range(n):
         folder = out / "content" / "tin-tuc" / f"{k // 1000:03d}"

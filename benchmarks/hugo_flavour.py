@@ -101,9 +101,13 @@ def hugo_site(site: Path, out: Path) -> Path:
         front = yaml.safe_load(head)
         day, clock = str(front["date"]).split(" ")
         d, m, y = day.split("/")
-        front_matter = {"title": front["title"], "date": f"{y}-{m}-{d}T{clock}:00+07:00",
-                        "tags": front.get("tags") or [], "donvi": [front["unit"]],
-                        "nhanvat": [p.split(" – ")[0] for p in front.get("participants") or []]}
+        front_matter = {
+            "title": front["title"],
+            "date": f"{y}-{m}-{d}T{clock}:00+07:00",
+            "tags": front.get("tags") or [],
+            "donvi": [front["unit"]],
+            "nhanvat": [p.split(" – ")[0] for p in front.get("participants") or []],
+        }
         target = out / "content" / source.relative_to(site / "content")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text("---\n" + yaml.safe_dump(front_matter, allow_unicode=True) + "---\n" + body, encoding="utf-8")
@@ -112,13 +116,17 @@ def hugo_site(site: Path, out: Path) -> Path:
 
 def measure_hugo(hugo: str, site: Path) -> dict:
     started = time.perf_counter()
-    process = subprocess.Popen([hugo, "--quiet", "--source", str(site), "--destination", str(site / "public")],
-                               stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [hugo, "--quiet", "--source", str(site), "--destination", str(site / "public")], stdout=subprocess.DEVNULL
+    )
     _, status, usage = os.wait4(process.pid, 0)
     if status != 0:
         raise SystemExit(f"hugo failed ({status})")
-    return {"wall": time.perf_counter() - started, "cpu": usage.ru_utime + usage.ru_stime,
-            "rss": usage.ru_maxrss / 1024}
+    return {
+        "wall": time.perf_counter() - started,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "rss": usage.ru_maxrss / 1024,
+    }
 
 
 def main() -> None:
@@ -143,9 +151,11 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name, site in (("frontnews", ours), ("Hugo", theirs)):
         size = output_size(site / "public")
-        print(f"| {name} | {statistics.median(r['wall'] for r in runs[name]):.2f} | "
-              f"{statistics.median(r['cpu'] for r in runs[name]):.2f} | {max(r['rss'] for r in runs[name]):.0f} | "
-              f"{size['bytes'] / 1e6:.1f} | {size['files']:,} | {size['html_files']:,} |")
+        print(
+            f"| {name} | {statistics.median(r['wall'] for r in runs[name]):.2f} | "
+            f"{statistics.median(r['cpu'] for r in runs[name]):.2f} | {max(r['rss'] for r in runs[name]):.0f} | "
+            f"{size['bytes'] / 1e6:.1f} | {size['files']:,} | {size['html_files']:,} |"
+        )
     ratio = statistics.median(r["wall"] for r in runs["frontnews"]) / statistics.median(r["wall"] for r in runs["Hugo"])
     print(f"\nfrontnews / Hugo, median wall: {ratio:.2f}")
 

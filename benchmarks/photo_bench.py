@@ -87,8 +87,10 @@ def run(n: int, site: Path, megapixels: float, reuse: bool = False) -> None:
         mean_mb = make_site(n, site, megapixels)
     w, h = photo_size(megapixels)
     made = "kept from an earlier run" if reuse else f"made in {time.perf_counter() - started:.0f} s"
-    print(f"frontnews photo benchmark: {n} articles, each with its own {w}×{h} JPEG ({mean_mb:.1f} MB on average), "
-          f"{made}; {os.cpu_count()} cores, Python {platform.python_version()}\n")
+    print(
+        f"frontnews photo benchmark: {n} articles, each with its own {w}×{h} JPEG ({mean_mb:.1f} MB on average), "
+        f"{made}; {os.cpu_count()} cores, Python {platform.python_version()}\n"
+    )
     rows = []
     before = processed(site)
     rows.append(("cold build", measure(site), len(processed(site) - before)))
@@ -111,8 +113,11 @@ def run(n: int, site: Path, megapixels: float, reuse: bool = False) -> None:
         print(f"\n1600 px WebP: {len(webp)} files, mean {statistics.mean(webp):.0f} KB, max {max(webp):.0f} KB")
     page = next((site / "public").rglob("bai-*.480w.webp"))
     parts = [page.parent / "index.html", site / "public/static/css/style.css", site / "public/static/js/menu.js", page]
-    print("article page on a 390 px phone: " + " + ".join(f"{p.name} {p.stat().st_size / 1024:.0f} KB" for p in parts)
-          + f" = {sum(p.stat().st_size for p in parts) / 1024:.0f} KB")
+    print(
+        "article page on a 390 px phone: "
+        + " + ".join(f"{p.name} {p.stat().st_size / 1024:.0f} KB" for p in parts)
+        + f" = {sum(p.stat().st_size for p in parts) / 1024:.0f} KB"
+    )
 
 
 def main() -> None:

@@ -41,8 +41,9 @@ def _people(draw: ImageDraw.ImageDraw, rng: random.Random, w: int, h: int, rows:
             draw.rounded_rectangle((x, y, x + body_w, y + body_h), radius=head, fill=shirt)
             hx = x + body_w / 2
             draw.ellipse((hx - head, y - head * 2, hx + head, y + head * 0.3), fill=rng.choice(SKIN))
-            draw.pieslice((hx - head * 1.05, y - head * 2.1, hx + head * 1.05, y + head * 0.1), 180, 360,
-                          fill=(25, 20, 18))
+            draw.pieslice(
+                (hx - head * 1.05, y - head * 2.1, hx + head * 1.05, y + head * 0.1), 180, 360, fill=(25, 20, 18)
+            )
             x += body_w * (1.05 + rng.random() * 0.35)
 
 
@@ -56,8 +57,13 @@ def hall(size: tuple[int, int], rng: random.Random) -> Image.Image:
     for i in range(18):  # the banner's letters, as blocks
         x = w * (0.2 + i * 0.034)
         draw.rectangle((x, h * 0.125, x + w * 0.022, h * 0.175), fill=(160, 20, 28))
-    star = [(w * 0.5 + h * (0.08 if i % 2 == 0 else 0.032) * math.sin(i * math.pi / 5),
-             h * 0.32 - h * (0.08 if i % 2 == 0 else 0.032) * math.cos(i * math.pi / 5)) for i in range(10)]
+    star = [
+        (
+            w * 0.5 + h * (0.08 if i % 2 == 0 else 0.032) * math.sin(i * math.pi / 5),
+            h * 0.32 - h * (0.08 if i % 2 == 0 else 0.032) * math.cos(i * math.pi / 5),
+        )
+        for i in range(10)
+    ]
     draw.polygon(star, fill=(250, 215, 60))
     draw.rectangle((w * 0.15, h * 0.42, w * 0.85, h * 0.55), fill=(120, 70, 40))
     draw.rectangle((w * 0.15, h * 0.42, w * 0.85, h * 0.44), fill=(240, 240, 235))
@@ -66,8 +72,10 @@ def hall(size: tuple[int, int], rng: random.Random) -> Image.Image:
         for _ in range(14):
             r = h * 0.012
             dx, dy = rng.uniform(-1, 1) * h * 0.03, rng.uniform(-1, 0.2) * h * 0.03
-            draw.ellipse((cx + dx - r, cy + dy - r, cx + dx + r, cy + dy + r),
-                         fill=rng.choice([(230, 60, 70), (250, 200, 60), (245, 240, 230)]))
+            draw.ellipse(
+                (cx + dx - r, cy + dy - r, cx + dx + r, cy + dy + r),
+                fill=rng.choice([(230, 60, 70), (250, 200, 60), (245, 240, 230)]),
+            )
     _people(draw, rng, w, h, rows=5, top=0.6)
     return image
 
@@ -80,15 +88,20 @@ def road(size: tuple[int, int], rng: random.Random) -> Image.Image:
     draw.rectangle((0, h * 0.45, w, h), fill=(95, 150, 60))
     for i in range(40):  # rows of rice
         y = h * (0.46 + i * 0.014)
-        draw.line((0, y, w, y + rng.uniform(-4, 4)), fill=(70 + rng.randrange(40), 130 + rng.randrange(40), 50),
-                  width=max(1, round(h * 0.004)))
+        draw.line(
+            (0, y, w, y + rng.uniform(-4, 4)),
+            fill=(70 + rng.randrange(40), 130 + rng.randrange(40), 50),
+            width=max(1, round(h * 0.004)),
+        )
     draw.polygon([(w * 0.42, h * 0.45), (w * 0.58, h * 0.45), (w * 0.95, h), (w * 0.05, h)], fill=(160, 155, 150))
     for i in range(9):  # houses on the horizon
         x = w * (0.02 + i * 0.11 + rng.uniform(0, 0.03))
         hw, hh = w * 0.07, h * 0.08
         draw.rectangle((x, h * 0.45 - hh, x + hw, h * 0.45), fill=(235, 225, 200))
-        draw.polygon([(x - hw * 0.1, h * 0.45 - hh), (x + hw / 2, h * 0.45 - hh * 1.7), (x + hw * 1.1, h * 0.45 - hh)],
-                     fill=(180, 60, 40))
+        draw.polygon(
+            [(x - hw * 0.1, h * 0.45 - hh), (x + hw / 2, h * 0.45 - hh * 1.7), (x + hw * 1.1, h * 0.45 - hh)],
+            fill=(180, 60, 40),
+        )
     for _ in range(30):  # trees
         x, r = rng.uniform(0, w), h * rng.uniform(0.02, 0.05)
         draw.ellipse((x - r, h * 0.42 - r * 2, x + r, h * 0.45), fill=(40, 100 + rng.randrange(40), 40))

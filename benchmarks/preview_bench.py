@@ -68,8 +68,12 @@ def start_server(site: Path, log: Path) -> tuple[subprocess.Popen, str]:
     """`frontnews serve --port 0` in a child process; its address once the first build is served."""
     env = {**os.environ, "TMPDIR": str(site.parent)}  # the preview's output folder on the site's disk
     with log.open("wb") as out:
-        server = subprocess.Popen([sys.executable, "-c", SERVE, "serve", str(site), "--port", "0"],
-                                  stdout=out, stderr=subprocess.STDOUT, env=env)
+        server = subprocess.Popen(
+            [sys.executable, "-c", SERVE, "serve", str(site), "--port", "0"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
     started = time.perf_counter()
     while time.perf_counter() - started < 600:
         for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
@@ -119,8 +123,10 @@ def main() -> None:
         shutil.rmtree(site, ignore_errors=True)
         generate(args.n, site)
     first, times = run(site, args.n, args.repeat)
-    print(f"frontnews preview benchmark, N = {args.n}, site in {site}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, {platform.machine()}")
+    print(
+        f"frontnews preview benchmark, N = {args.n}, site in {site}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.machine()}"
+    )
     print(f"first build served: {first:.2f} s")
     print("save → new text served, s: " + ", ".join(f"{t:.2f}" for t in times))
     print(f"median: {statistics.median(times):.2f} s")

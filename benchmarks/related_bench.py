@@ -45,19 +45,22 @@ def make_units(children: int = 30) -> dict[str, Unit]:
     return units
 
 
-SYLLABLES = ("an bình cư dân đoàn kết giám sát hộ nghèo khu phố làng mới nhà quỹ sạch tập huấn thôn vận động "
-             "xây dựng đường cầu chợ trường học sinh hỗ trợ quà tết lũ bão cứu trợ công trình đất đai bầu cử "
-             "hiệp thương đối thoại văn minh môi trường rác thải nước điện kênh đê sông núi bản xóm ấp tổ").split()
+SYLLABLES = (
+    "an bình cư dân đoàn kết giám sát hộ nghèo khu phố làng mới nhà quỹ sạch tập huấn thôn vận động "
+    "xây dựng đường cầu chợ trường học sinh hỗ trợ quà tết lũ bão cứu trợ công trình đất đai bầu cử "
+    "hiệp thương đối thoại văn minh môi trường rác thải nước điện kênh đê sông núi bản xóm ấp tổ"
+).split()
 
 
 def text_of(rng: random.Random) -> str:
     """Words of two syllables, common ones often and rare ones seldom, in sentences of eight."""
+
     def word(k: int) -> str:  # the k-th word: two syllables, the second marked with k in letters
         first, second = SYLLABLES[k % len(SYLLABLES)], SYLLABLES[(k // len(SYLLABLES)) % len(SYLLABLES)]
         return f"{first} {second}{''.join(chr(97 + int(d)) for d in str(k // 400))}"
 
     words = [word(min(int(rng.paretovariate(0.4)), 20_000)) for _ in range(200)]
-    return ". ".join(" ".join(words[i:i + 8]) for i in range(0, len(words), 8))
+    return ". ".join(" ".join(words[i : i + 8]) for i in range(0, len(words), 8))
 
 
 def make_articles(n: int, units: dict[str, Unit], seed: int = 2024) -> list[Article]:
@@ -74,14 +77,28 @@ def make_articles(n: int, units: dict[str, Unit], seed: int = 2024) -> list[Arti
             chosen.add(common)
         who = {people[min(int(rng.paretovariate(0.8)) - 1, len(people) - 1)] for _ in range(rng.randrange(3))}
         text = text_of(rng)
-        articles.append(Article(
-            source=f"content/tin-tuc/bai-{k:06d}.md", digest="", slug=f"bai-{k:06d}", url="", output_path="",
-            title=f"Bài {k}", published=START + dt.timedelta(seconds=rng.randrange(span)), updated=None,
-            unit=TOP if rng.random() < 0.2 else rng.choice(children),
-            participants=tuple(sorted(who, key=lambda p: p.slug)), tags=tuple(sorted(chosen, key=lambda t: t.slug)),
-            summary="", image=None, signature="", draft=False, body=text, body_line=1,
-            terms=terms_of(f"Bài {k}", text),
-        ))
+        articles.append(
+            Article(
+                source=f"content/tin-tuc/bai-{k:06d}.md",
+                digest="",
+                slug=f"bai-{k:06d}",
+                url="",
+                output_path="",
+                title=f"Bài {k}",
+                published=START + dt.timedelta(seconds=rng.randrange(span)),
+                updated=None,
+                unit=TOP if rng.random() < 0.2 else rng.choice(children),
+                participants=tuple(sorted(who, key=lambda p: p.slug)),
+                tags=tuple(sorted(chosen, key=lambda t: t.slug)),
+                summary="",
+                image=None,
+                signature="",
+                draft=False,
+                body=text,
+                body_line=1,
+                terms=terms_of(f"Bài {k}", text),
+            )
+        )
     return articles
 
 
@@ -93,9 +110,11 @@ def main(sizes: list[int], window: int = WINDOW) -> None:
         found, stats = find_related_with_stats(articles, units, window=window)
         seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
         filled = sum(len(items) for items in found.values()) / max(1, len(found))
-        print(f"{n:>7} articles  {seconds:7.2f} s wall {cpu:7.2f} s cpu  {stats.scanned / max(1, n):6.0f} postings/article "
-              f"(max {stats.max_scanned}, window {stats.window}, {stats.capped} capped features)  "
-              f"{filled:.2f} items/article")
+        print(
+            f"{n:>7} articles  {seconds:7.2f} s wall {cpu:7.2f} s cpu  {stats.scanned / max(1, n):6.0f} postings/article "
+            f"(max {stats.max_scanned}, window {stats.window}, {stats.capped} capped features)  "
+            f"{filled:.2f} items/article"
+        )
 
 
 def edits(sizes: list[int]) -> None:
@@ -111,8 +130,12 @@ def edits(sizes: list[int]) -> None:
         gc.disable()  # as in the build, which pauses the collector until the pages are planned
         k = n // 2
         edited = {
-            "text": lambda a: dataclasses.replace(a, title=a.title + " (sửa)", body=a.body + ". nội dung mới",
-                                                  terms=terms_of(a.title + " (sửa)", a.body + ". nội dung mới")),
+            "text": lambda a: dataclasses.replace(
+                a,
+                title=a.title + " (sửa)",
+                body=a.body + ". nội dung mới",
+                terms=terms_of(a.title + " (sửa)", a.body + ". nội dung mới"),
+            ),
             "new tag": lambda a: dataclasses.replace(a, tags=(new_tag, *a.tags)),
             "existing tag": lambda a: dataclasses.replace(a, tags=(*a.tags, old_tag)),
             "person": lambda a: dataclasses.replace(a, participants=(*a.participants, person)),

@@ -48,65 +48,196 @@ ICT = dt.timezone(dt.timedelta(hours=7))
 
 # (article, another an editor would list beside it), by file name in content/tin-tuc/.
 PAIRS = [
-    ("phuong-le-loi-tap-huan-nghiep-vu-cong-tac-mat-tran-nam-2024", "thi-xa-dong-lam-tap-huan-ky-nang-giam-sat-va-phan-bien-xa-hoi-nam-2022"),
-    ("phuong-le-loi-tap-huan-nghiep-vu-cong-tac-mat-tran-nam-2024", "xa-kim-son-tap-huan-ky-nang-cho-truong-ban-cong-tac-mat-tran-thon"),
-    ("xa-kim-son-tap-huan-ky-nang-cho-truong-ban-cong-tac-mat-tran-thon", "phuong-le-loi-tap-huan-nghiep-vu-cong-tac-mat-tran-nam-2024"),
-    ("xa-kim-son-tap-huan-ky-nang-cho-truong-ban-cong-tac-mat-tran-thon", "thi-xa-dong-lam-tap-huan-ky-nang-giam-sat-va-phan-bien-xa-hoi-nam-2022"),
-    ("thi-xa-dong-lam-tap-huan-ky-nang-giam-sat-va-phan-bien-xa-hoi-nam-2022", "phuong-le-loi-tap-huan-nghiep-vu-cong-tac-mat-tran-nam-2024"),
-    ("phuong-le-loi-to-chuc-ngay-hoi-dai-doan-ket-toan-dan-toc-nam-2025", "khu-dan-cu-so-5-phuong-trung-hung-vui-ngay-hoi-dai-doan-ket-toan-dan-toc"),
-    ("phuong-le-loi-to-chuc-ngay-hoi-dai-doan-ket-toan-dan-toc-nam-2025", "to-dan-pho-so-2-phuong-quang-trung-don-ngay-hoi-dai-doan-ket-toan-dan-toc"),
-    ("phuong-le-loi-to-chuc-ngay-hoi-dai-doan-ket-toan-dan-toc-nam-2025", "thon-kim-bang-xa-kim-son-to-chuc-ngay-hoi-dai-doan-ket-toan-dan-toc-nam-2022"),
-    ("khu-dan-cu-so-5-phuong-trung-hung-vui-ngay-hoi-dai-doan-ket-toan-dan-toc", "to-dan-pho-so-2-phuong-quang-trung-don-ngay-hoi-dai-doan-ket-toan-dan-toc"),
-    ("thon-kim-bang-xa-kim-son-to-chuc-ngay-hoi-dai-doan-ket-toan-dan-toc-nam-2022", "khu-dan-cu-so-5-phuong-trung-hung-vui-ngay-hoi-dai-doan-ket-toan-dan-toc"),
-    ("to-dan-pho-so-2-phuong-quang-trung-don-ngay-hoi-dai-doan-ket-toan-dan-toc", "phuong-le-loi-to-chuc-ngay-hoi-dai-doan-ket-toan-dan-toc-nam-2025"),
-    ("phuong-quang-trung-ban-giao-nha-dai-doan-ket-cho-ho-can-ngheo-to-dan-pho-so-9", "xa-thanh-my-trao-nha-dai-doan-ket-cho-ho-ngheo-thon-doai"),
-    ("phuong-quang-trung-ban-giao-nha-dai-doan-ket-cho-ho-can-ngheo-to-dan-pho-so-9", "thi-xa-dong-lam-phat-dong-chung-tay-xoa-nha-tam-nha-dot-nat"),
-    ("xa-thanh-my-khoi-cong-xay-dung-nha-dai-doan-ket-cho-hai-ho-ngheo", "xa-thanh-my-trao-nha-dai-doan-ket-cho-ho-ngheo-thon-doai"),
-    ("xa-thanh-my-trao-nha-dai-doan-ket-cho-ho-ngheo-thon-doai", "xa-thanh-my-khoi-cong-xay-dung-nha-dai-doan-ket-cho-hai-ho-ngheo"),
-    ("thi-xa-dong-lam-phat-dong-chung-tay-xoa-nha-tam-nha-dot-nat", "phuong-quang-trung-ban-giao-nha-dai-doan-ket-cho-ho-can-ngheo-to-dan-pho-so-9"),
-    ("thi-xa-dong-lam-phat-dong-chung-tay-xoa-nha-tam-nha-dot-nat", "thi-xa-dong-lam-phat-dong-thang-cao-diem-vi-nguoi-ngheo-nam-2022"),
-    ("thi-xa-dong-lam-phat-dong-thang-cao-diem-vi-nguoi-ngheo-nam-2022", "thi-xa-dong-lam-phat-dong-chung-tay-xoa-nha-tam-nha-dot-nat"),
-    ("dai-hoi-dai-bieu-mttq-viet-nam-phuong-trung-hung-lan-thu-xiv-nhiem-ky-2024-2029", "dai-hoi-dai-bieu-mttq-viet-nam-thi-xa-dong-lam-lan-thu-xxi-nhiem-ky-2024-2029"),
-    ("dai-hoi-dai-bieu-mttq-viet-nam-thi-xa-dong-lam-lan-thu-xxi-nhiem-ky-2024-2029", "dai-hoi-dai-bieu-mttq-viet-nam-phuong-trung-hung-lan-thu-xiv-nhiem-ky-2024-2029"),
-    ("dai-hoi-dai-bieu-mttq-viet-nam-thi-xa-dong-lam-lan-thu-xxi-nhiem-ky-2024-2029", "hoi-nghi-hiep-thuong-du-kien-nhan-su-uy-ban-mttq-viet-nam-thi-xa-dong-lam-khoa-xxi"),
-    ("hoi-nghi-hiep-thuong-du-kien-nhan-su-uy-ban-mttq-viet-nam-thi-xa-dong-lam-khoa-xxi", "dai-hoi-dai-bieu-mttq-viet-nam-thi-xa-dong-lam-lan-thu-xxi-nhiem-ky-2024-2029"),
-    ("hoi-nghi-hiep-thuong-lan-thu-nhat-bau-cu-dai-bieu-hdnd-thi-xa-dong-lam-nhiem-ky-2021-2026", "xa-kim-son-lay-y-kien-cu-tri-noi-cu-tru-doi-voi-nguoi-ung-cu-dai-bieu-hdnd"),
-    ("xa-kim-son-lay-y-kien-cu-tri-noi-cu-tru-doi-voi-nguoi-ung-cu-dai-bieu-hdnd", "hoi-nghi-hiep-thuong-lan-thu-nhat-bau-cu-dai-bieu-hdnd-thi-xa-dong-lam-nhiem-ky-2021-2026"),
-    ("phuong-quang-trung-doi-thoai-giua-nguoi-dung-dau-cap-uy-chinh-quyen-voi-nhan-dan", "phuong-trung-hung-doi-thoai-voi-nguoi-dan-ve-chinh-trang-ngo-pho"),
-    ("phuong-trung-hung-doi-thoai-voi-nguoi-dan-ve-chinh-trang-ngo-pho", "phuong-quang-trung-doi-thoai-giua-nguoi-dung-dau-cap-uy-chinh-quyen-voi-nhan-dan"),
-    ("phuong-le-loi-trao-qua-ho-tro-nguoi-dan-gap-kho-khan-do-dich-covid-19", "mat-tran-thi-xa-dong-lam-keu-goi-ung-ho-phong-chong-dich-covid-19"),
-    ("mat-tran-thi-xa-dong-lam-keu-goi-ung-ho-phong-chong-dich-covid-19", "phuong-le-loi-trao-qua-ho-tro-nguoi-dan-gap-kho-khan-do-dich-covid-19"),
-    ("phuong-quang-trung-tong-ket-cong-tac-mat-tran-nam-2020", "uy-ban-mttq-viet-nam-thi-xa-dong-lam-tong-ket-cong-tac-mat-tran-nam-2024"),
-    ("ra-mat-uy-ban-mttq-viet-nam-phuong-son-lam", "xa-kim-son-tong-ket-hoat-dong-mat-tran-truoc-khi-sap-xep-don-vi-hanh-chinh"),
-    ("xa-kim-son-tong-ket-hoat-dong-mat-tran-truoc-khi-sap-xep-don-vi-hanh-chinh", "ra-mat-uy-ban-mttq-viet-nam-phuong-son-lam"),
-    ("mat-tran-xa-kim-son-giam-sat-cong-trinh-duong-giao-thong-thon-kim-bang", "mat-tran-thi-xa-dong-lam-giam-sat-viec-thuc-hien-chinh-sach-bao-hiem-y-te-cho-nguoi-can-ngheo"),
-    ("nhan-dan-xa-thanh-my-ung-ho-dong-bao-bi-thiet-hai-do-bao-lu", "mat-tran-thi-xa-dong-lam-keu-goi-ung-ho-phong-chong-dich-covid-19"),
+    (
+        "phuong-le-loi-tap-huan-nghiep-vu-cong-tac-mat-tran-nam-2024",
+        "thi-xa-dong-lam-tap-huan-ky-nang-giam-sat-va-phan-bien-xa-hoi-nam-2022",
+    ),
+    (
+        "phuong-le-loi-tap-huan-nghiep-vu-cong-tac-mat-tran-nam-2024",
+        "xa-kim-son-tap-huan-ky-nang-cho-truong-ban-cong-tac-mat-tran-thon",
+    ),
+    (
+        "xa-kim-son-tap-huan-ky-nang-cho-truong-ban-cong-tac-mat-tran-thon",
+        "phuong-le-loi-tap-huan-nghiep-vu-cong-tac-mat-tran-nam-2024",
+    ),
+    (
+        "xa-kim-son-tap-huan-ky-nang-cho-truong-ban-cong-tac-mat-tran-thon",
+        "thi-xa-dong-lam-tap-huan-ky-nang-giam-sat-va-phan-bien-xa-hoi-nam-2022",
+    ),
+    (
+        "thi-xa-dong-lam-tap-huan-ky-nang-giam-sat-va-phan-bien-xa-hoi-nam-2022",
+        "phuong-le-loi-tap-huan-nghiep-vu-cong-tac-mat-tran-nam-2024",
+    ),
+    (
+        "phuong-le-loi-to-chuc-ngay-hoi-dai-doan-ket-toan-dan-toc-nam-2025",
+        "khu-dan-cu-so-5-phuong-trung-hung-vui-ngay-hoi-dai-doan-ket-toan-dan-toc",
+    ),
+    (
+        "phuong-le-loi-to-chuc-ngay-hoi-dai-doan-ket-toan-dan-toc-nam-2025",
+        "to-dan-pho-so-2-phuong-quang-trung-don-ngay-hoi-dai-doan-ket-toan-dan-toc",
+    ),
+    (
+        "phuong-le-loi-to-chuc-ngay-hoi-dai-doan-ket-toan-dan-toc-nam-2025",
+        "thon-kim-bang-xa-kim-son-to-chuc-ngay-hoi-dai-doan-ket-toan-dan-toc-nam-2022",
+    ),
+    (
+        "khu-dan-cu-so-5-phuong-trung-hung-vui-ngay-hoi-dai-doan-ket-toan-dan-toc",
+        "to-dan-pho-so-2-phuong-quang-trung-don-ngay-hoi-dai-doan-ket-toan-dan-toc",
+    ),
+    (
+        "thon-kim-bang-xa-kim-son-to-chuc-ngay-hoi-dai-doan-ket-toan-dan-toc-nam-2022",
+        "khu-dan-cu-so-5-phuong-trung-hung-vui-ngay-hoi-dai-doan-ket-toan-dan-toc",
+    ),
+    (
+        "to-dan-pho-so-2-phuong-quang-trung-don-ngay-hoi-dai-doan-ket-toan-dan-toc",
+        "phuong-le-loi-to-chuc-ngay-hoi-dai-doan-ket-toan-dan-toc-nam-2025",
+    ),
+    (
+        "phuong-quang-trung-ban-giao-nha-dai-doan-ket-cho-ho-can-ngheo-to-dan-pho-so-9",
+        "xa-thanh-my-trao-nha-dai-doan-ket-cho-ho-ngheo-thon-doai",
+    ),
+    (
+        "phuong-quang-trung-ban-giao-nha-dai-doan-ket-cho-ho-can-ngheo-to-dan-pho-so-9",
+        "thi-xa-dong-lam-phat-dong-chung-tay-xoa-nha-tam-nha-dot-nat",
+    ),
+    (
+        "xa-thanh-my-khoi-cong-xay-dung-nha-dai-doan-ket-cho-hai-ho-ngheo",
+        "xa-thanh-my-trao-nha-dai-doan-ket-cho-ho-ngheo-thon-doai",
+    ),
+    (
+        "xa-thanh-my-trao-nha-dai-doan-ket-cho-ho-ngheo-thon-doai",
+        "xa-thanh-my-khoi-cong-xay-dung-nha-dai-doan-ket-cho-hai-ho-ngheo",
+    ),
+    (
+        "thi-xa-dong-lam-phat-dong-chung-tay-xoa-nha-tam-nha-dot-nat",
+        "phuong-quang-trung-ban-giao-nha-dai-doan-ket-cho-ho-can-ngheo-to-dan-pho-so-9",
+    ),
+    (
+        "thi-xa-dong-lam-phat-dong-chung-tay-xoa-nha-tam-nha-dot-nat",
+        "thi-xa-dong-lam-phat-dong-thang-cao-diem-vi-nguoi-ngheo-nam-2022",
+    ),
+    (
+        "thi-xa-dong-lam-phat-dong-thang-cao-diem-vi-nguoi-ngheo-nam-2022",
+        "thi-xa-dong-lam-phat-dong-chung-tay-xoa-nha-tam-nha-dot-nat",
+    ),
+    (
+        "dai-hoi-dai-bieu-mttq-viet-nam-phuong-trung-hung-lan-thu-xiv-nhiem-ky-2024-2029",
+        "dai-hoi-dai-bieu-mttq-viet-nam-thi-xa-dong-lam-lan-thu-xxi-nhiem-ky-2024-2029",
+    ),
+    (
+        "dai-hoi-dai-bieu-mttq-viet-nam-thi-xa-dong-lam-lan-thu-xxi-nhiem-ky-2024-2029",
+        "dai-hoi-dai-bieu-mttq-viet-nam-phuong-trung-hung-lan-thu-xiv-nhiem-ky-2024-2029",
+    ),
+    (
+        "dai-hoi-dai-bieu-mttq-viet-nam-thi-xa-dong-lam-lan-thu-xxi-nhiem-ky-2024-2029",
+        "hoi-nghi-hiep-thuong-du-kien-nhan-su-uy-ban-mttq-viet-nam-thi-xa-dong-lam-khoa-xxi",
+    ),
+    (
+        "hoi-nghi-hiep-thuong-du-kien-nhan-su-uy-ban-mttq-viet-nam-thi-xa-dong-lam-khoa-xxi",
+        "dai-hoi-dai-bieu-mttq-viet-nam-thi-xa-dong-lam-lan-thu-xxi-nhiem-ky-2024-2029",
+    ),
+    (
+        "hoi-nghi-hiep-thuong-lan-thu-nhat-bau-cu-dai-bieu-hdnd-thi-xa-dong-lam-nhiem-ky-2021-2026",
+        "xa-kim-son-lay-y-kien-cu-tri-noi-cu-tru-doi-voi-nguoi-ung-cu-dai-bieu-hdnd",
+    ),
+    (
+        "xa-kim-son-lay-y-kien-cu-tri-noi-cu-tru-doi-voi-nguoi-ung-cu-dai-bieu-hdnd",
+        "hoi-nghi-hiep-thuong-lan-thu-nhat-bau-cu-dai-bieu-hdnd-thi-xa-dong-lam-nhiem-ky-2021-2026",
+    ),
+    (
+        "phuong-quang-trung-doi-thoai-giua-nguoi-dung-dau-cap-uy-chinh-quyen-voi-nhan-dan",
+        "phuong-trung-hung-doi-thoai-voi-nguoi-dan-ve-chinh-trang-ngo-pho",
+    ),
+    (
+        "phuong-trung-hung-doi-thoai-voi-nguoi-dan-ve-chinh-trang-ngo-pho",
+        "phuong-quang-trung-doi-thoai-giua-nguoi-dung-dau-cap-uy-chinh-quyen-voi-nhan-dan",
+    ),
+    (
+        "phuong-le-loi-trao-qua-ho-tro-nguoi-dan-gap-kho-khan-do-dich-covid-19",
+        "mat-tran-thi-xa-dong-lam-keu-goi-ung-ho-phong-chong-dich-covid-19",
+    ),
+    (
+        "mat-tran-thi-xa-dong-lam-keu-goi-ung-ho-phong-chong-dich-covid-19",
+        "phuong-le-loi-trao-qua-ho-tro-nguoi-dan-gap-kho-khan-do-dich-covid-19",
+    ),
+    (
+        "phuong-quang-trung-tong-ket-cong-tac-mat-tran-nam-2020",
+        "uy-ban-mttq-viet-nam-thi-xa-dong-lam-tong-ket-cong-tac-mat-tran-nam-2024",
+    ),
+    (
+        "ra-mat-uy-ban-mttq-viet-nam-phuong-son-lam",
+        "xa-kim-son-tong-ket-hoat-dong-mat-tran-truoc-khi-sap-xep-don-vi-hanh-chinh",
+    ),
+    (
+        "xa-kim-son-tong-ket-hoat-dong-mat-tran-truoc-khi-sap-xep-don-vi-hanh-chinh",
+        "ra-mat-uy-ban-mttq-viet-nam-phuong-son-lam",
+    ),
+    (
+        "mat-tran-xa-kim-son-giam-sat-cong-trinh-duong-giao-thong-thon-kim-bang",
+        "mat-tran-thi-xa-dong-lam-giam-sat-viec-thuc-hien-chinh-sach-bao-hiem-y-te-cho-nguoi-can-ngheo",
+    ),
+    (
+        "nhan-dan-xa-thanh-my-ung-ho-dong-bao-bi-thiet-hai-do-bao-lu",
+        "mat-tran-thi-xa-dong-lam-keu-goi-ung-ho-phong-chong-dich-covid-19",
+    ),
     # The articles the portal work added (12/2025): training, houses, a civilised street, town planning.
-    ("phuong-trung-hung-boi-duong-nghiep-vu-cho-can-bo-mat-tran-khu-dan-cu-nam-2025", "phuong-le-loi-tap-huan-nghiep-vu-cong-tac-mat-tran-nam-2024"),
-    ("phuong-le-loi-tap-huan-nghiep-vu-cong-tac-mat-tran-nam-2024", "phuong-trung-hung-boi-duong-nghiep-vu-cho-can-bo-mat-tran-khu-dan-cu-nam-2025"),
-    ("thi-xa-dong-lam-trao-nha-dai-doan-ket-cho-ho-ngheo-truoc-tet-binh-ngo", "phuong-quang-trung-ban-giao-nha-dai-doan-ket-cho-ho-can-ngheo-to-dan-pho-so-9"),
-    ("thi-xa-dong-lam-trao-nha-dai-doan-ket-cho-ho-ngheo-truoc-tet-binh-ngo", "thi-xa-dong-lam-phat-dong-chung-tay-xoa-nha-tam-nha-dot-nat"),
-    ("phong-su-khu-dan-cu-so-5-phuong-trung-hung-chung-tay-xay-dung-tuyen-pho-van-minh", "phuong-le-loi-ra-mat-mo-hinh-tuyen-pho-van-minh-sach-dep"),
-    ("uy-ban-mttq-thi-xa-dong-lam-phan-bien-du-thao-de-an-chinh-trang-do-thi", "phuong-trung-hung-doi-thoai-voi-nguoi-dan-ve-chinh-trang-ngo-pho"),
+    (
+        "phuong-trung-hung-boi-duong-nghiep-vu-cho-can-bo-mat-tran-khu-dan-cu-nam-2025",
+        "phuong-le-loi-tap-huan-nghiep-vu-cong-tac-mat-tran-nam-2024",
+    ),
+    (
+        "phuong-le-loi-tap-huan-nghiep-vu-cong-tac-mat-tran-nam-2024",
+        "phuong-trung-hung-boi-duong-nghiep-vu-cho-can-bo-mat-tran-khu-dan-cu-nam-2025",
+    ),
+    (
+        "thi-xa-dong-lam-trao-nha-dai-doan-ket-cho-ho-ngheo-truoc-tet-binh-ngo",
+        "phuong-quang-trung-ban-giao-nha-dai-doan-ket-cho-ho-can-ngheo-to-dan-pho-so-9",
+    ),
+    (
+        "thi-xa-dong-lam-trao-nha-dai-doan-ket-cho-ho-ngheo-truoc-tet-binh-ngo",
+        "thi-xa-dong-lam-phat-dong-chung-tay-xoa-nha-tam-nha-dot-nat",
+    ),
+    (
+        "phong-su-khu-dan-cu-so-5-phuong-trung-hung-chung-tay-xay-dung-tuyen-pho-van-minh",
+        "phuong-le-loi-ra-mat-mo-hinh-tuyen-pho-van-minh-sach-dep",
+    ),
+    (
+        "uy-ban-mttq-thi-xa-dong-lam-phan-bien-du-thao-de-an-chinh-trang-do-thi",
+        "phuong-trung-hung-doi-thoai-voi-nguoi-dan-ve-chinh-trang-ngo-pho",
+    ),
 ]
 
 
 def corpus_articles(seed: int, background: int = 520) -> tuple[list[Article], dict[str, Unit], dict[str, int]]:
     """A thread corpus as frontnews articles and units; the thread of each thread article, by source."""
     corpus = make_corpus(seed, background=background)
-    units = {u.slug: Unit(u.slug, f"Ủy ban MTTQ Việt Nam {u.place}", f"MTTQ {u.place}", u.level, u.parent)
-             for u in corpus.units}
+    units = {
+        u.slug: Unit(u.slug, f"Ủy ban MTTQ Việt Nam {u.place}", f"MTTQ {u.place}", u.level, u.parent)
+        for u in corpus.units
+    }
     fields = {f.name for f in dataclasses.fields(Article)}
     articles, thread_of = [], {}
     for spec in corpus.articles:
         source = f"content/tin-tuc/{spec.key}.md"
         values = {
-            "source": source, "digest": spec.key, "slug": spec.key, "url": f"/{spec.key}/",
-            "output_path": f"{spec.key}/index.html", "title": spec.title,
-            "published": spec.date.replace(tzinfo=ICT), "updated": None, "unit": spec.unit,
+            "source": source,
+            "digest": spec.key,
+            "slug": spec.key,
+            "url": f"/{spec.key}/",
+            "output_path": f"{spec.key}/index.html",
+            "title": spec.title,
+            "published": spec.date.replace(tzinfo=ICT),
+            "updated": None,
+            "unit": spec.unit,
             "participants": tuple(Participant(name, slugify_vi(name), (role,)) for name, role in spec.people),
-            "tags": tuple(Tag(tag, slugify_vi(tag)) for tag in spec.tags), "summary": "", "image": None,
-            "signature": "", "draft": False, "body": None, "body_line": 1}
+            "tags": tuple(Tag(tag, slugify_vi(tag)) for tag in spec.tags),
+            "summary": "",
+            "image": None,
+            "signature": "",
+            "draft": False,
+            "body": None,
+            "body_line": 1,
+        }
         if "terms" in fields:
             values["terms"] = terms_of(spec.title, spec.body)
         articles.append(Article(**values))
@@ -162,9 +293,24 @@ def run_base(commit: str, seeds: list[int], background: int) -> dict | None:
             return None
         subprocess.run(["tar", "-x", "-C", folder], input=archive.stdout, check=True)
         env = {**os.environ, "PYTHONPATH": str(Path(folder) / "src")}
-        out = subprocess.run([sys.executable, __file__, "--json", "--base", "none", "--background", str(background),
-                              "--seeds", *map(str, seeds)], env=env, check=True, capture_output=True, text=True,
-                             cwd=ROOT).stdout
+        out = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--json",
+                "--base",
+                "none",
+                "--background",
+                str(background),
+                "--seeds",
+                *map(str, seeds),
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        ).stdout
         return json.loads(out)
 
 
@@ -188,7 +334,9 @@ def main() -> None:
     if args.json:
         print(json.dumps(result))
         return
-    print(f"| scoring | threads precision@5 ({len(args.seeds)} corpora) | threads MRR | example pairs hit@5 | example pairs MRR |")
+    print(
+        f"| scoring | threads precision@5 ({len(args.seeds)} corpora) | threads MRR | example pairs hit@5 | example pairs MRR |"
+    )
     print("|---|---|---:|---:|---:|")
     if args.base != "none":
         base = run_base(args.base, args.seeds, args.background)

@@ -80,8 +80,12 @@ def main() -> None:
     total = sum(map(sum, best.values()))
     print(f"{'all':<16} {count:>6} {1000 * total / count:>8.3f} {total:>8.2f}")
     if args.profile:
-        cProfile.runctx("render_round(args.site, site, pages, args.preview)", globals(),
-                        {"args": args, "site": site, "pages": pages}, str(args.profile))
+        cProfile.runctx(
+            "render_round(args.site, site, pages, args.preview)",
+            globals(),
+            {"args": args, "site": site, "pages": pages},
+            str(args.profile),
+        )
 
 
 if __name__ == "__main__":

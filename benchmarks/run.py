@@ -128,8 +128,12 @@ def output_size(public: Path) -> dict:
     """Bytes and files of the published site, and how much of it is HTML."""
     files = [p for p in public.rglob("*") if p.is_file()]
     html = [p for p in files if p.suffix == ".html"]
-    return {"files": len(files), "bytes": sum(p.stat().st_size for p in files),
-            "html_files": len(html), "html_bytes": sum(p.stat().st_size for p in html)}
+    return {
+        "files": len(files),
+        "bytes": sum(p.stat().st_size for p in files),
+        "html_files": len(html),
+        "html_bytes": sum(p.stat().st_size for p in html),
+    }
 
 
 def schedule(site: Path, count: int) -> None:
@@ -142,11 +146,20 @@ def schedule(site: Path, count: int) -> None:
         when = (NOW + dt.timedelta(hours=3 + 6 * k)).astimezone(dt.timezone(dt.timedelta(hours=7)))
         (folder / f"hen-{k:04d}.md").write_text(
             text.replace(date, f"date: {when:%d/%m/%Y %H:%M}", 1).replace('title: "', f'title: "Hẹn giờ {k} ', 1),
-            encoding="utf-8")
+            encoding="utf-8",
+        )
 
 
-def run(n: int, site: Path, repeat: int, scenarios: int = len(SCENARIOS), search: bool = True,
-        short: bool = False, scheduled: int = 0, only: list[str] | None = None) -> tuple[list[tuple[str, list[dict]]], dict]:
+def run(
+    n: int,
+    site: Path,
+    repeat: int,
+    scenarios: int = len(SCENARIOS),
+    search: bool = True,
+    short: bool = False,
+    scheduled: int = 0,
+    only: list[str] | None = None,
+) -> tuple[list[tuple[str, list[dict]]], dict]:
     shutil.rmtree(site, ignore_errors=True)  # the scenarios edit the site: start from the seed each time
     generate(n, site)
     schedule(site, scheduled)
@@ -174,12 +187,16 @@ def run(n: int, site: Path, repeat: int, scenarios: int = len(SCENARIOS), search
 
 
 def table(rows: list[tuple[str, list[dict]]]) -> str:
-    lines = ["| scenario | wall s (median) | CPU s | peak RSS MB | pages rendered | files written |",
-             "|---|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| scenario | wall s (median) | CPU s | peak RSS MB | pages rendered | files written |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for name, runs in rows:
         mid = sorted(runs, key=lambda r: r["wall"])[len(runs) // 2]
-        lines.append(f"| {name} | {statistics.median(r['wall'] for r in runs):.2f} | {mid['cpu']:.2f} | "
-                     f"{max(r['rss'] for r in runs):.0f} | {mid['rendered']} | {mid['written']} |")
+        lines.append(
+            f"| {name} | {statistics.median(r['wall'] for r in runs):.2f} | {mid['cpu']:.2f} | "
+            f"{max(r['rss'] for r in runs):.0f} | {mid['rendered']} | {mid['written']} |"
+        )
     return "\n".join(lines)
 
 
@@ -195,15 +212,27 @@ def main() -> None:
     parser.add_argument("--only", action="append", help="run the scenarios whose name holds this (repeatable)")
     args = parser.parse_args()
     site = args.dir or Path("/dev/shm" if Path("/dev/shm").is_dir() else "/tmp") / f"frontnews-bench-{args.n}"
-    rows, size = run(args.n, site, args.repeat, args.scenarios, search=not args.no_search, short=args.short,
-               scheduled=args.scheduled, only=args.only)
+    rows, size = run(
+        args.n,
+        site,
+        args.repeat,
+        args.scenarios,
+        search=not args.no_search,
+        short=args.short,
+        scheduled=args.scheduled,
+        only=args.only,
+    )
     waiting = f", {args.scheduled} scheduled" if args.scheduled else ""
-    print(f"frontnews benchmark, N = {args.n}{' without search' if args.no_search else ''}{waiting}, site in {site}, "
-          f"{os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, {platform.machine()}")
+    print(
+        f"frontnews benchmark, N = {args.n}{' without search' if args.no_search else ''}{waiting}, site in {site}, "
+        f"{os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.machine()}"
+    )
     print(table(rows))
-    print(f"\noutput after the cold build: {size['bytes'] / 1e6:.1f} MB in {size['files']:,} files; "
-          f"HTML {size['html_bytes'] / 1e6:.1f} MB in {size['html_files']:,} pages")
+    print(
+        f"\noutput after the cold build: {size['bytes'] / 1e6:.1f} MB in {size['files']:,} files; "
+        f"HTML {size['html_bytes'] / 1e6:.1f} MB in {size['html_files']:,} pages"
+    )
 
 
 if __name__ == "__main__":

@@ -20,26 +20,164 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý",
-          "Đinh", "Trịnh", "Lương", "Mai", "Cao", "Tạ", "Quách"]
+FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Vũ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Đinh",
+    "Trịnh",
+    "Lương",
+    "Mai",
+    "Cao",
+    "Tạ",
+    "Quách",
+]
 MIDDLE = ["Văn", "Thị", "Minh", "Quang", "Thu", "Hữu", "Ngọc", "Thanh", "Đức", "Kim", "Xuân", "Bá", "Công"]
-GIVEN = ["An", "Bình", "Cường", "Dũng", "Hà", "Hưng", "Lan", "Mai", "Nam", "Phong", "Quân", "Sơn", "Tâm",
-         "Thảo", "Tuấn", "Vinh", "Yến", "Hằng", "Lực", "Khải", "Nga", "Hòa", "Giang", "Thắng", "Hạnh",
-         "Lợi", "Trung", "Nhung", "Phúc", "Toàn", "Hiền", "Long", "Tư", "Xuân", "Oanh", "Duyên"]
-PLACES = ["Tân Phong", "Đông Hòa", "Yên Lạc", "Thạch Bàn", "Phú Mỹ", "Hòa Bình", "An Khánh", "Vĩnh Ninh",
-          "Xuân Lâm", "Cẩm Giang", "Hưng Đạo", "Bình Minh", "Thanh Xuân", "Kim Đường", "Lạc Sơn", "Quảng Phú",
-          "Tiên Lữ", "Nghĩa Trụ", "Đồng Tâm", "Minh Khai", "Hồng Phong", "Tam Hiệp", "Cao Thắng", "Hải Bối",
-          "Liên Hà", "Phương Đình", "Trung Nghĩa", "Lam Sơn", "Đại Áng", "Song Mai", "Tứ Hiệp", "Ninh Hiệp",
-          "Mỹ Lộc", "Gia Thụy", "Đa Tốn", "Kiêu Kỵ", "Phù Đổng", "Dục Tú", "Cổ Bi", "Lệ Chi", "Văn Đức",
-          "Trâu Quỳ", "Bát Tràng", "Hạ Mỗ", "Tân Lập", "Sơn Đồng", "Vân Côn", "An Thượng", "Đức Giang"]
-HAMLETS = ["thôn Đoài", "thôn Đông", "thôn Trung", "thôn Thượng", "thôn Hạ", "thôn Bến", "thôn Chợ", "thôn Mới",
-           "xóm Cầu", "xóm Giữa", "bản Na", "bản Pom", "thôn Gò", "thôn Đình", "thôn Nội", "thôn Ngoại"]
-STREETS = ["phố Hàng Than", "phố Nguyễn Trãi", "đường Trần Phú", "phố Lý Thường Kiệt", "ngõ Chùa", "phố Chợ Cũ",
-           "đường Ven Đê", "phố Quang Trung", "ngõ Giếng", "đường Lê Lợi", "phố Hòa Mã", "đường Bờ Sông"]
-COMPANIES = ["Công ty cổ phần Xi măng Đồng Lâm", "Ngân hàng Chính sách xã hội huyện", "Công ty Điện lực tỉnh",
-             "Hội Doanh nhân trẻ tỉnh", "Công ty TNHH May Tiến Đạt", "Tập đoàn Viễn thông Quân đội",
-             "Công ty cổ phần Thủy sản Hải Long", "Chùa Phúc Lâm", "Hội đồng hương tại Thành phố Hồ Chí Minh",
-             "Công ty Gạch men Thạch Bàn", "Quỹ Tấm lòng vàng", "Công ty cổ phần Mía đường Lam Sơn"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Hà",
+    "Hưng",
+    "Lan",
+    "Mai",
+    "Nam",
+    "Phong",
+    "Quân",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Tuấn",
+    "Vinh",
+    "Yến",
+    "Hằng",
+    "Lực",
+    "Khải",
+    "Nga",
+    "Hòa",
+    "Giang",
+    "Thắng",
+    "Hạnh",
+    "Lợi",
+    "Trung",
+    "Nhung",
+    "Phúc",
+    "Toàn",
+    "Hiền",
+    "Long",
+    "Tư",
+    "Xuân",
+    "Oanh",
+    "Duyên",
+]
+PLACES = [
+    "Tân Phong",
+    "Đông Hòa",
+    "Yên Lạc",
+    "Thạch Bàn",
+    "Phú Mỹ",
+    "Hòa Bình",
+    "An Khánh",
+    "Vĩnh Ninh",
+    "Xuân Lâm",
+    "Cẩm Giang",
+    "Hưng Đạo",
+    "Bình Minh",
+    "Thanh Xuân",
+    "Kim Đường",
+    "Lạc Sơn",
+    "Quảng Phú",
+    "Tiên Lữ",
+    "Nghĩa Trụ",
+    "Đồng Tâm",
+    "Minh Khai",
+    "Hồng Phong",
+    "Tam Hiệp",
+    "Cao Thắng",
+    "Hải Bối",
+    "Liên Hà",
+    "Phương Đình",
+    "Trung Nghĩa",
+    "Lam Sơn",
+    "Đại Áng",
+    "Song Mai",
+    "Tứ Hiệp",
+    "Ninh Hiệp",
+    "Mỹ Lộc",
+    "Gia Thụy",
+    "Đa Tốn",
+    "Kiêu Kỵ",
+    "Phù Đổng",
+    "Dục Tú",
+    "Cổ Bi",
+    "Lệ Chi",
+    "Văn Đức",
+    "Trâu Quỳ",
+    "Bát Tràng",
+    "Hạ Mỗ",
+    "Tân Lập",
+    "Sơn Đồng",
+    "Vân Côn",
+    "An Thượng",
+    "Đức Giang",
+]
+HAMLETS = [
+    "thôn Đoài",
+    "thôn Đông",
+    "thôn Trung",
+    "thôn Thượng",
+    "thôn Hạ",
+    "thôn Bến",
+    "thôn Chợ",
+    "thôn Mới",
+    "xóm Cầu",
+    "xóm Giữa",
+    "bản Na",
+    "bản Pom",
+    "thôn Gò",
+    "thôn Đình",
+    "thôn Nội",
+    "thôn Ngoại",
+]
+STREETS = [
+    "phố Hàng Than",
+    "phố Nguyễn Trãi",
+    "đường Trần Phú",
+    "phố Lý Thường Kiệt",
+    "ngõ Chùa",
+    "phố Chợ Cũ",
+    "đường Ven Đê",
+    "phố Quang Trung",
+    "ngõ Giếng",
+    "đường Lê Lợi",
+    "phố Hòa Mã",
+    "đường Bờ Sông",
+]
+COMPANIES = [
+    "Công ty cổ phần Xi măng Đồng Lâm",
+    "Ngân hàng Chính sách xã hội huyện",
+    "Công ty Điện lực tỉnh",
+    "Hội Doanh nhân trẻ tỉnh",
+    "Công ty TNHH May Tiến Đạt",
+    "Tập đoàn Viễn thông Quân đội",
+    "Công ty cổ phần Thủy sản Hải Long",
+    "Chùa Phúc Lâm",
+    "Hội đồng hương tại Thành phố Hồ Chí Minh",
+    "Công ty Gạch men Thạch Bàn",
+    "Quỹ Tấm lòng vàng",
+    "Công ty cổ phần Mía đường Lam Sơn",
+]
 KEEP = 0.8  # the share of a thread's articles that name each of its own places, sponsors and subjects
 ROMAN = ["XVIII", "XIX", "XX", "XXI", "XXII", "XXIII"]
 
@@ -82,19 +220,35 @@ KINDS: dict[str, dict] = {
     "tap-huan": {
         "tags": ["tập huấn", "công tác Mặt trận"],
         "slots": {
-            "audience": ["trưởng ban công tác Mặt trận khu dân cư", "ủy viên Ủy ban MTTQ khóa mới",
-                         "thành viên tổ hòa giải ở cơ sở", "thành viên ban giám sát đầu tư của cộng đồng",
-                         "cán bộ chi hội các đoàn thể", "cộng tác viên dư luận xã hội"],
-            "topic": ["những điểm mới của Điều lệ MTTQ Việt Nam", "kỹ năng hòa giải mâu thuẫn trong cộng đồng",
-                      "cách ghi sổ sách và lập báo cáo", "quy trình giám sát đầu tư của cộng đồng",
-                      "kỹ năng nắm bắt và phản ánh dư luận xã hội", "ứng dụng chuyển đổi số trong công tác Mặt trận"],
-            "hall": ["hội trường Ủy ban nhân dân", "nhà văn hóa trung tâm", "Trung tâm Chính trị huyện",
-                     "hội trường Đảng ủy"],
+            "audience": [
+                "trưởng ban công tác Mặt trận khu dân cư",
+                "ủy viên Ủy ban MTTQ khóa mới",
+                "thành viên tổ hòa giải ở cơ sở",
+                "thành viên ban giám sát đầu tư của cộng đồng",
+                "cán bộ chi hội các đoàn thể",
+                "cộng tác viên dư luận xã hội",
+            ],
+            "topic": [
+                "những điểm mới của Điều lệ MTTQ Việt Nam",
+                "kỹ năng hòa giải mâu thuẫn trong cộng đồng",
+                "cách ghi sổ sách và lập báo cáo",
+                "quy trình giám sát đầu tư của cộng đồng",
+                "kỹ năng nắm bắt và phản ánh dư luận xã hội",
+                "ứng dụng chuyển đổi số trong công tác Mặt trận",
+            ],
+            "hall": [
+                "hội trường Ủy ban nhân dân",
+                "nhà văn hóa trung tâm",
+                "Trung tâm Chính trị huyện",
+                "hội trường Đảng ủy",
+            ],
         },
-        "titles": ["{Unit} tập huấn nghiệp vụ cho {audience} năm {year}",
-                   "{Unit} mở lớp tập huấn về {topic}",
-                   "Bồi dưỡng {topic} cho {audience} {unit}",
-                   "Tập huấn {topic} cho {audience} tại {unit}"],
+        "titles": [
+            "{Unit} tập huấn nghiệp vụ cho {audience} năm {year}",
+            "{Unit} mở lớp tập huấn về {topic}",
+            "Bồi dưỡng {topic} cho {audience} {unit}",
+            "Tập huấn {topic} cho {audience} tại {unit}",
+        ],
         "sentences": [
             "Ngày {d}, Ủy ban MTTQ Việt Nam {unit} tổ chức lớp tập huấn nghiệp vụ cho {n} học viên là {audience}.",
             "Lớp học diễn ra tại {hall}, do đồng chí {chair}, Chủ tịch Ủy ban MTTQ Việt Nam {unit} chủ trì.",
@@ -111,13 +265,21 @@ KINDS: dict[str, dict] = {
         "slots": {
             "area": ["khu dân cư số 3", "khu dân cư số 5", "khu dân cư Bắc Sơn", "khu dân cư Nam Thành"]
             + [f"khu dân cư {h}" for h in HAMLETS],
-            "fun": ["hội thi gói bánh chưng", "giải kéo co giữa các xóm", "hội thi nấu cơm bằng niêu đất",
-                    "chương trình văn nghệ quần chúng", "mâm cỗ đoàn kết", "trò chơi dân gian đánh đu, ném còn"],
+            "fun": [
+                "hội thi gói bánh chưng",
+                "giải kéo co giữa các xóm",
+                "hội thi nấu cơm bằng niêu đất",
+                "chương trình văn nghệ quần chúng",
+                "mâm cỗ đoàn kết",
+                "trò chơi dân gian đánh đu, ném còn",
+            ],
         },
-        "titles": ["{Area} {unit} vui Ngày hội Đại đoàn kết toàn dân tộc năm {year}",
-                   "Ngày hội Đại đoàn kết ấm áp ở {area}, {unit}",
-                   "{Unit} dự Ngày hội Đại đoàn kết tại {area}",
-                   "Rộn ràng Ngày hội Đại đoàn kết toàn dân tộc ở {area}"],
+        "titles": [
+            "{Area} {unit} vui Ngày hội Đại đoàn kết toàn dân tộc năm {year}",
+            "Ngày hội Đại đoàn kết ấm áp ở {area}, {unit}",
+            "{Unit} dự Ngày hội Đại đoàn kết tại {area}",
+            "Rộn ràng Ngày hội Đại đoàn kết toàn dân tộc ở {area}",
+        ],
         "sentences": [
             "Ngày {d}, Ban công tác Mặt trận {area}, {unit} tổ chức Ngày hội Đại đoàn kết toàn dân tộc năm {year}.",
             "Ngày hội nhằm kỷ niệm Ngày truyền thống Mặt trận Tổ quốc Việt Nam, thu hút đông đảo bà con tham gia.",
@@ -134,15 +296,26 @@ KINDS: dict[str, dict] = {
         "slots": {
             "sponsor": COMPANIES,
             "hamlet": HAMLETS,
-            "family": [f"{p} {f} {m} {g}" for p, f, m, g in
-                       [("ông", "Lò", "Văn", "Tư"), ("bà", "Đinh", "Thị", "Nụ"), ("ông", "Hà", "Văn", "Mạnh"),
-                        ("bà", "Sầm", "Thị", "Xuyến"), ("ông", "Vi", "Văn", "Khoa"), ("bà", "Lục", "Thị", "Hoa"),
-                        ("ông", "Triệu", "Văn", "Sáng"), ("bà", "Nông", "Thị", "Dịu")]],
+            "family": [
+                f"{p} {f} {m} {g}"
+                for p, f, m, g in [
+                    ("ông", "Lò", "Văn", "Tư"),
+                    ("bà", "Đinh", "Thị", "Nụ"),
+                    ("ông", "Hà", "Văn", "Mạnh"),
+                    ("bà", "Sầm", "Thị", "Xuyến"),
+                    ("ông", "Vi", "Văn", "Khoa"),
+                    ("bà", "Lục", "Thị", "Hoa"),
+                    ("ông", "Triệu", "Văn", "Sáng"),
+                    ("bà", "Nông", "Thị", "Dịu"),
+                ]
+            ],
         },
-        "titles": ["{Unit} trao nhà Đại đoàn kết cho hộ nghèo ở {hamlet}",
-                   "Khởi công xây dựng nhà Đại đoàn kết cho gia đình {family}, {unit}",
-                   "{Sponsor} hỗ trợ xây nhà Đại đoàn kết tại {unit}",
-                   "Bàn giao nhà Đại đoàn kết cho hộ khó khăn về nhà ở tại {hamlet}, {unit}"],
+        "titles": [
+            "{Unit} trao nhà Đại đoàn kết cho hộ nghèo ở {hamlet}",
+            "Khởi công xây dựng nhà Đại đoàn kết cho gia đình {family}, {unit}",
+            "{Sponsor} hỗ trợ xây nhà Đại đoàn kết tại {unit}",
+            "Bàn giao nhà Đại đoàn kết cho hộ khó khăn về nhà ở tại {hamlet}, {unit}",
+        ],
         "sentences": [
             "Ngày {d}, Ủy ban MTTQ Việt Nam {unit} phối hợp với {sponsor} bàn giao nhà Đại đoàn kết cho gia đình {family} ở {hamlet}.",
             "Ngôi nhà có diện tích {n} mét vuông, tổng kinh phí hơn {m} trăm triệu đồng, trong đó {sponsor} hỗ trợ sáu mươi triệu đồng.",
@@ -157,15 +330,22 @@ KINDS: dict[str, dict] = {
     "giam-sat": {
         "tags": ["giám sát", "công tác Mặt trận"],
         "slots": {
-            "object": ["công trình đường giao thông liên thôn", "dự án nâng cấp trạm y tế",
-                       "việc thu gom, xử lý rác thải sinh hoạt", "việc chi trả trợ cấp cho người có công",
-                       "công trình kè chống sạt lở bờ sông", "việc thực hiện chính sách bảo hiểm y tế"],
+            "object": [
+                "công trình đường giao thông liên thôn",
+                "dự án nâng cấp trạm y tế",
+                "việc thu gom, xử lý rác thải sinh hoạt",
+                "việc chi trả trợ cấp cho người có công",
+                "công trình kè chống sạt lở bờ sông",
+                "việc thực hiện chính sách bảo hiểm y tế",
+            ],
             "hamlet": HAMLETS,
         },
-        "titles": ["{Unit} giám sát {object} ở {hamlet}",
-                   "Mặt trận {unit} giám sát {object}",
-                   "Giám sát {object} tại {hamlet}, {unit}",
-                   "Đoàn giám sát Mặt trận {unit} kiểm tra {object}"],
+        "titles": [
+            "{Unit} giám sát {object} ở {hamlet}",
+            "Mặt trận {unit} giám sát {object}",
+            "Giám sát {object} tại {hamlet}, {unit}",
+            "Đoàn giám sát Mặt trận {unit} kiểm tra {object}",
+        ],
         "sentences": [
             "Ngày {d}, đoàn giám sát của Ủy ban MTTQ Việt Nam {unit} do đồng chí {chair}, Chủ tịch Ủy ban MTTQ Việt Nam {unit} làm trưởng đoàn đã giám sát {object} ở {hamlet}.",
             "Đoàn đã kiểm tra hồ sơ, đối chiếu thiết kế và khảo sát thực tế tại hiện trường.",
@@ -180,14 +360,22 @@ KINDS: dict[str, dict] = {
     "doi-thoai": {
         "tags": ["đối thoại", "đô thị văn minh"],
         "slots": {
-            "issue": ["chỉnh trang ngõ phố", "giải phóng mặt bằng mở rộng đường", "cấp giấy chứng nhận quyền sử dụng đất",
-                      "tiếng ồn từ xưởng gỗ", "lấn chiếm vỉa hè", "nước sinh hoạt thường xuyên bị cắt"],
+            "issue": [
+                "chỉnh trang ngõ phố",
+                "giải phóng mặt bằng mở rộng đường",
+                "cấp giấy chứng nhận quyền sử dụng đất",
+                "tiếng ồn từ xưởng gỗ",
+                "lấn chiếm vỉa hè",
+                "nước sinh hoạt thường xuyên bị cắt",
+            ],
             "street": STREETS,
         },
-        "titles": ["{Unit} đối thoại với nhân dân về {issue}",
-                   "Người đứng đầu cấp ủy, chính quyền {unit} đối thoại với người dân {street}",
-                   "Đối thoại về {issue} tại {street}, {unit}",
-                   "Lắng nghe người dân {street} bàn về {issue}"],
+        "titles": [
+            "{Unit} đối thoại với nhân dân về {issue}",
+            "Người đứng đầu cấp ủy, chính quyền {unit} đối thoại với người dân {street}",
+            "Đối thoại về {issue} tại {street}, {unit}",
+            "Lắng nghe người dân {street} bàn về {issue}",
+        ],
         "sentences": [
             "Ngày {d}, Ủy ban MTTQ Việt Nam {unit} phối hợp tổ chức hội nghị đối thoại giữa người đứng đầu cấp ủy, chính quyền với nhân dân về {issue}.",
             "Tham dự có hơn {n} hộ dân sinh sống tại {street} cùng đại diện các phòng, ban chuyên môn.",
@@ -202,14 +390,22 @@ KINDS: dict[str, dict] = {
     "tet": {
         "tags": ["an sinh xã hội", "Quỹ Vì người nghèo"],
         "slots": {
-            "receivers": ["hộ nghèo, hộ cận nghèo", "gia đình chính sách", "người cao tuổi neo đơn",
-                          "công nhân có hoàn cảnh khó khăn", "trẻ em mồ côi", "người khuyết tật"],
+            "receivers": [
+                "hộ nghèo, hộ cận nghèo",
+                "gia đình chính sách",
+                "người cao tuổi neo đơn",
+                "công nhân có hoàn cảnh khó khăn",
+                "trẻ em mồ côi",
+                "người khuyết tật",
+            ],
             "sponsor": COMPANIES,
         },
-        "titles": ["{Unit} thăm, tặng quà Tết cho {receivers}",
-                   "Mang Tết ấm đến với {receivers} ở {unit}",
-                   "{Sponsor} trao quà Tết tại {unit}",
-                   "Trao {n} suất quà Tết cho {receivers} {unit}"],
+        "titles": [
+            "{Unit} thăm, tặng quà Tết cho {receivers}",
+            "Mang Tết ấm đến với {receivers} ở {unit}",
+            "{Sponsor} trao quà Tết tại {unit}",
+            "Trao {n} suất quà Tết cho {receivers} {unit}",
+        ],
         "sentences": [
             "Nhân dịp Tết Nguyên đán, Ủy ban MTTQ Việt Nam {unit} phối hợp với {sponsor} trao {n} suất quà cho {receivers}.",
             "Mỗi suất quà gồm tiền mặt, gạo, bánh chưng và nhu yếu phẩm, trị giá khoảng một triệu đồng.",
@@ -227,10 +423,12 @@ KINDS: dict[str, dict] = {
             "body": ["đại biểu Hội đồng nhân dân", "Ủy ban MTTQ khóa mới", "Trưởng ban công tác Mặt trận"],
             "term": ROMAN,
         },
-        "titles": ["{Unit} tổ chức hội nghị hiệp thương {step}",
-                   "Hiệp thương giới thiệu người ứng cử {body} {unit}",
-                   "Hội nghị hiệp thương {step} về nhân sự {body} khóa {term}",
-                   "{Unit} hiệp thương thỏa thuận cơ cấu {body}"],
+        "titles": [
+            "{Unit} tổ chức hội nghị hiệp thương {step}",
+            "Hiệp thương giới thiệu người ứng cử {body} {unit}",
+            "Hội nghị hiệp thương {step} về nhân sự {body} khóa {term}",
+            "{Unit} hiệp thương thỏa thuận cơ cấu {body}",
+        ],
         "sentences": [
             "Ngày {d}, Ban Thường trực Ủy ban MTTQ Việt Nam {unit} tổ chức hội nghị hiệp thương {step}.",
             "Hội nghị thỏa thuận về cơ cấu, thành phần, số lượng người được giới thiệu ứng cử {body} khóa {term}.",
@@ -243,11 +441,20 @@ KINDS: dict[str, dict] = {
     },
     "tong-ket": {
         "tags": ["công tác Mặt trận"],
-        "slots": {"focus": ["cuộc vận động toàn dân đoàn kết", "phong trào thi đua", "công tác giám sát, phản biện",
-                            "chăm lo người nghèo", "công tác tuyên truyền"]},
-        "titles": ["{Unit} tổng kết công tác Mặt trận năm {year}",
-                   "Mặt trận {unit} triển khai nhiệm vụ năm {next}",
-                   "Hội nghị tổng kết công tác Mặt trận {unit}"],
+        "slots": {
+            "focus": [
+                "cuộc vận động toàn dân đoàn kết",
+                "phong trào thi đua",
+                "công tác giám sát, phản biện",
+                "chăm lo người nghèo",
+                "công tác tuyên truyền",
+            ]
+        },
+        "titles": [
+            "{Unit} tổng kết công tác Mặt trận năm {year}",
+            "Mặt trận {unit} triển khai nhiệm vụ năm {next}",
+            "Hội nghị tổng kết công tác Mặt trận {unit}",
+        ],
         "sentences": [
             "Ngày {d}, Ủy ban MTTQ Việt Nam {unit} tổ chức hội nghị tổng kết công tác Mặt trận năm {year}, triển khai nhiệm vụ năm {next}.",
             "Trong năm, Mặt trận các cấp đã vận động được {n} triệu đồng ủng hộ Quỹ Vì người nghèo.",
@@ -259,12 +466,22 @@ KINDS: dict[str, dict] = {
     },
     "moi-truong": {
         "tags": ["môi trường", "đô thị văn minh"],
-        "slots": {"target": ["kênh tiêu thủy lợi", "tuyến đường trục xã", "bãi tập kết rác", "bờ sông Cầu",
-                             "khu vực chợ", "hồ điều hòa"],
-                  "hamlet": HAMLETS},
-        "titles": ["{Unit} ra quân làm sạch {target} ở {hamlet}",
-                   "Ra quân vệ sinh môi trường tại {hamlet}, {unit}",
-                   "Người dân {hamlet} chung tay làm sạch {target}"],
+        "slots": {
+            "target": [
+                "kênh tiêu thủy lợi",
+                "tuyến đường trục xã",
+                "bãi tập kết rác",
+                "bờ sông Cầu",
+                "khu vực chợ",
+                "hồ điều hòa",
+            ],
+            "hamlet": HAMLETS,
+        },
+        "titles": [
+            "{Unit} ra quân làm sạch {target} ở {hamlet}",
+            "Ra quân vệ sinh môi trường tại {hamlet}, {unit}",
+            "Người dân {hamlet} chung tay làm sạch {target}",
+        ],
         "sentences": [
             "Sáng {d}, Ủy ban MTTQ Việt Nam {unit} phát động ra quân vệ sinh môi trường, làm sạch {target} ở {hamlet}.",
             "Hơn {n} đoàn viên, hội viên và người dân đã thu gom rác thải, phát quang bụi rậm, khơi thông dòng chảy.",
@@ -276,13 +493,26 @@ KINDS: dict[str, dict] = {
     },
     "khuyen-hoc": {
         "tags": ["khuyến học", "an sinh xã hội"],
-        "slots": {"fund": ["Quỹ khuyến học dòng họ Nguyễn", "Quỹ học bổng Nguyễn Đức Cảnh", "Quỹ Ươm mầm tài năng",
-                           "Quỹ khuyến học Đào Duy Từ", "Quỹ học bổng Vừ A Dính"],
-                  "pupils": ["học sinh nghèo vượt khó", "tân sinh viên đỗ đại học", "học sinh dân tộc thiểu số",
-                             "học sinh mồ côi"]},
-        "titles": ["{Unit} trao học bổng cho {pupils}",
-                   "{Fund} trao học bổng tại {unit}",
-                   "Tiếp sức đến trường cho {pupils} {unit}"],
+        "slots": {
+            "fund": [
+                "Quỹ khuyến học dòng họ Nguyễn",
+                "Quỹ học bổng Nguyễn Đức Cảnh",
+                "Quỹ Ươm mầm tài năng",
+                "Quỹ khuyến học Đào Duy Từ",
+                "Quỹ học bổng Vừ A Dính",
+            ],
+            "pupils": [
+                "học sinh nghèo vượt khó",
+                "tân sinh viên đỗ đại học",
+                "học sinh dân tộc thiểu số",
+                "học sinh mồ côi",
+            ],
+        },
+        "titles": [
+            "{Unit} trao học bổng cho {pupils}",
+            "{Fund} trao học bổng tại {unit}",
+            "Tiếp sức đến trường cho {pupils} {unit}",
+        ],
         "sentences": [
             "Ngày {d}, Ủy ban MTTQ Việt Nam {unit} phối hợp với {fund} trao {n} suất học bổng cho {pupils}.",
             "Mỗi suất học bổng trị giá hai triệu đồng, kèm sách vở và đồ dùng học tập.",
@@ -294,12 +524,20 @@ KINDS: dict[str, dict] = {
     },
     "thien-tai": {
         "tags": ["an sinh xã hội", "công tác Mặt trận"],
-        "slots": {"storm": ["cơn bão số ba", "cơn bão số năm", "đợt lũ quét", "đợt mưa lũ lịch sử", "đợt rét đậm, rét hại"],
-                  "region": ["đồng bào các tỉnh miền Trung", "đồng bào các tỉnh miền núi phía Bắc",
-                             "bà con vùng lũ Quảng Bình", "đồng bào Tây Nguyên"]},
-        "titles": ["{Unit} ủng hộ {region} bị thiệt hại do {storm}",
-                   "Nhân dân {unit} chung tay hướng về {region}",
-                   "Mặt trận {unit} phát động ủng hộ {region}"],
+        "slots": {
+            "storm": ["cơn bão số ba", "cơn bão số năm", "đợt lũ quét", "đợt mưa lũ lịch sử", "đợt rét đậm, rét hại"],
+            "region": [
+                "đồng bào các tỉnh miền Trung",
+                "đồng bào các tỉnh miền núi phía Bắc",
+                "bà con vùng lũ Quảng Bình",
+                "đồng bào Tây Nguyên",
+            ],
+        },
+        "titles": [
+            "{Unit} ủng hộ {region} bị thiệt hại do {storm}",
+            "Nhân dân {unit} chung tay hướng về {region}",
+            "Mặt trận {unit} phát động ủng hộ {region}",
+        ],
         "sentences": [
             "Hưởng ứng lời kêu gọi của Ủy ban Trung ương MTTQ Việt Nam, Ủy ban MTTQ Việt Nam {unit} phát động ủng hộ {region} bị thiệt hại do {storm}.",
             "Chỉ sau {n} ngày, cán bộ và nhân dân đã ủng hộ hơn {m} trăm triệu đồng cùng nhiều nhu yếu phẩm.",
@@ -310,11 +548,20 @@ KINDS: dict[str, dict] = {
     },
     "gop-y": {
         "tags": ["giám sát", "phản biện xã hội"],
-        "slots": {"draft": ["dự thảo Luật Đất đai sửa đổi", "dự thảo sửa đổi Hiến pháp", "dự thảo Luật Thủ đô",
-                            "dự thảo Luật Nhà ở sửa đổi", "dự thảo Luật Thực hiện dân chủ ở cơ sở"]},
-        "titles": ["{Unit} lấy ý kiến nhân dân góp ý {draft}",
-                   "Góp ý {draft} tại {unit}",
-                   "Mặt trận {unit} tổ chức hội nghị phản biện {draft}"],
+        "slots": {
+            "draft": [
+                "dự thảo Luật Đất đai sửa đổi",
+                "dự thảo sửa đổi Hiến pháp",
+                "dự thảo Luật Thủ đô",
+                "dự thảo Luật Nhà ở sửa đổi",
+                "dự thảo Luật Thực hiện dân chủ ở cơ sở",
+            ]
+        },
+        "titles": [
+            "{Unit} lấy ý kiến nhân dân góp ý {draft}",
+            "Góp ý {draft} tại {unit}",
+            "Mặt trận {unit} tổ chức hội nghị phản biện {draft}",
+        ],
         "sentences": [
             "Ngày {d}, Ủy ban MTTQ Việt Nam {unit} tổ chức hội nghị lấy ý kiến nhân dân góp ý {draft}.",
             "Hơn {n} đại biểu là cán bộ hưu trí, luật sư, chức sắc tôn giáo và người dân đã tham gia ý kiến.",
@@ -337,8 +584,16 @@ GENERIC = [
     "Nhiều mô hình hay, cách làm hiệu quả ở cơ sở tiếp tục được nhân rộng.",
 ]
 
-OTHER_TAGS = ["nông thôn mới", "đô thị văn minh", "an sinh xã hội", "chuyển đổi số", "tôn giáo", "dân tộc",
-              "an toàn giao thông", "công tác Mặt trận"]
+OTHER_TAGS = [
+    "nông thôn mới",
+    "đô thị văn minh",
+    "an sinh xã hội",
+    "chuyển đổi số",
+    "tôn giáo",
+    "dân tộc",
+    "an toàn giao thông",
+    "công tác Mặt trận",
+]
 
 
 def _person(rng: random.Random, used: set[str]) -> str:
@@ -356,33 +611,67 @@ def make_units(rng: random.Random, used: set[str]) -> list[UnitSpec]:
     units = [UnitSpec("tinh-bac-lam", "tỉnh Bắc Lâm", "tỉnh", None, _person(rng, used), _person(rng, used))]
     for d in range(6):
         level = "huyện" if d % 2 else "thị xã"
-        district = UnitSpec(f"district-{d}", f"{level} {places.pop()}", level, units[0].slug,
-                            _person(rng, used), _person(rng, used))
+        district = UnitSpec(
+            f"district-{d}", f"{level} {places.pop()}", level, units[0].slug, _person(rng, used), _person(rng, used)
+        )
         units.append(district)
         for c in range(8):
             level = "phường" if district.level == "thị xã" else "xã"
-            units.append(UnitSpec(f"unit-{d}-{c}", f"{level} {places.pop() if places else f'Số {d}{c}'}", level,
-                                  district.slug, _person(rng, used), _person(rng, used)))
+            units.append(
+                UnitSpec(
+                    f"unit-{d}-{c}",
+                    f"{level} {places.pop() if places else f'Số {d}{c}'}",
+                    level,
+                    district.slug,
+                    _person(rng, used),
+                    _person(rng, used),
+                )
+            )
     for unit in units:
         unit.locals = [_person(rng, used) for _ in range(3)]
     return units
 
 
-def _slots(rng: random.Random, kind: str, unit: UnitSpec, date: dt.datetime, chosen: dict[str, str],
-           local: str, m: int) -> dict[str, str]:
+def _slots(
+    rng: random.Random, kind: str, unit: UnitSpec, date: dt.datetime, chosen: dict[str, str], local: str, m: int
+) -> dict[str, str]:
     # A thread keeps its places, sponsors and subjects, but not in every article (a reporter's choice).
-    values = {name: chosen[name] if name in chosen and rng.random() < KEEP else rng.choice(options)
-              for name, options in KINDS[kind]["slots"].items()}
-    values.update(unit=unit.place, chair=unit.chairman, vice=unit.vice, local=local, year=str(date.year),
-                  next=str(date.year + 1), n=str(rng.randrange(12, 400)), m=str(m),
-                  d=f"{date.day}/{date.month}")
-    values.update({name[0].upper() + name[1:]: value[0].upper() + value[1:] for name, value in list(values.items())
-                   if name.islower() and value})
+    values = {
+        name: chosen[name] if name in chosen and rng.random() < KEEP else rng.choice(options)
+        for name, options in KINDS[kind]["slots"].items()
+    }
+    values.update(
+        unit=unit.place,
+        chair=unit.chairman,
+        vice=unit.vice,
+        local=local,
+        year=str(date.year),
+        next=str(date.year + 1),
+        n=str(rng.randrange(12, 400)),
+        m=str(m),
+        d=f"{date.day}/{date.month}",
+    )
+    values.update(
+        {
+            name[0].upper() + name[1:]: value[0].upper() + value[1:]
+            for name, value in list(values.items())
+            if name.islower() and value
+        }
+    )
     return values
 
 
-def write_article(rng: random.Random, key: str, kind: str, unit: UnitSpec, date: dt.datetime,
-                  chosen: dict[str, str], locals_: list[str], thread: int | None, m: int) -> ArticleSpec:
+def write_article(
+    rng: random.Random,
+    key: str,
+    kind: str,
+    unit: UnitSpec,
+    date: dt.datetime,
+    chosen: dict[str, str],
+    locals_: list[str],
+    thread: int | None,
+    m: int,
+) -> ArticleSpec:
     """One article of `kind` in `unit`; `chosen` fixes slots (a thread's own places, sponsors, subjects)."""
     spec = KINDS[kind]
     local = rng.choice(locals_)
@@ -398,7 +687,7 @@ def write_article(rng: random.Random, key: str, kind: str, unit: UnitSpec, date:
     paragraphs, k = [], 0
     while k < len(sentences):
         size = rng.randrange(1, 4)
-        paragraphs.append(" ".join(sentences[k:k + size]))
+        paragraphs.append(" ".join(sentences[k : k + size]))
         k += size
     people = []
     if rng.random() < 0.65:
@@ -435,7 +724,9 @@ def make_corpus(seed: int = 1, threads: int = 40, background: int = 520) -> Corp
         thread_locals = [unit.locals[t % 3], _person(rng, used)]  # one of the unit's own, one of the story's
         first = start + dt.timedelta(days=rng.randrange(0, 900))
         for k in range(rng.randrange(6, 12)):
-            date = first + dt.timedelta(days=k * rng.randrange(90, 400) // 2 + rng.randrange(30), hours=rng.randrange(8))
+            date = first + dt.timedelta(
+                days=k * rng.randrange(90, 400) // 2 + rng.randrange(30), hours=rng.randrange(8)
+            )
             article = write_article(rng, f"t{t:02d}-{k:02d}", kind, unit, date, chosen, thread_locals, t, k + 2)
             articles.append(article)
     for b in range(background):

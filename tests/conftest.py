@@ -14,4 +14,5 @@ from sitefactory import write_site
 def make_site(tmp_path):
     def make(files: dict[str, str | bytes], name: str = "site") -> Path:
         return write_site(tmp_path / name, files)
+
     return make

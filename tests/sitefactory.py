@@ -33,8 +33,13 @@ base_url: https://thu.example.vn/
 FIXED_NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
-def article(title: str = "Hội nghị thử", date: str = "07/10/2020 - 03:35 PM", unit: str = "phuong-le-loi",
-            body: str = "Nội dung tin.", **extra: str) -> str:
+def article(
+    title: str = "Hội nghị thử",
+    date: str = "07/10/2020 - 03:35 PM",
+    unit: str = "phuong-le-loi",
+    body: str = "Nội dung tin.",
+    **extra: str,
+) -> str:
     """The text of a valid article; `extra` adds raw front-matter lines."""
     lines = [f"title: {title}", f"date: {date}", f"unit: {unit}"]
     lines += [f"{key}: {value}" for key, value in extra.items()]
@@ -61,5 +66,8 @@ def build_site(root: Path, **options) -> BuildReport:
 def read_tree(root: Path) -> dict[str, bytes]:
     """The site's files. `.frontnews/` holds build records (changes.json), which describe a build and
     so differ between an incremental and a clean build of the same site; tests of it read it directly."""
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and not p.relative_to(root).as_posix().startswith(".frontnews/")}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.relative_to(root).as_posix().startswith(".frontnews/")
+    }

@@ -24,10 +24,17 @@ def found(report, code):
     return [(d.path, d.line) for d in report.diagnostics if d.code == code]
 
 
+@pytest.mark.slow
 def test_an_old_address_sends_readers_and_search_engines_to_the_article(make_site):
     config = "title: Trang thử\nbase_url: https://thu.example.vn/du-an/\n"
-    root = make_site({"frontnews.yaml": config, "content/tin/a.md": article(
-        TITLE, "07/10/2024", aliases=f'["{OLD}", "https://thu.example.vn/du-an/tin-cu/bai-15.html", "/tin cũ"]')})
+    root = make_site(
+        {
+            "frontnews.yaml": config,
+            "content/tin/a.md": article(
+                TITLE, "07/10/2024", aliases=f'["{OLD}", "https://thu.example.vn/du-an/tin-cu/bai-15.html", "/tin cũ"]'
+            ),
+        }
+    )
     report = build_site(root)
     assert report.ok and not report.diagnostics
     for relative in (OLD.strip("/") + "/index.html", "tin-cu/bai-15.html", "tin cũ/index.html"):
@@ -44,11 +51,24 @@ def test_an_old_address_sends_readers_and_search_engines_to_the_article(make_sit
 
 
 def test_old_addresses_that_cannot_redirect_are_errors_at_their_lines(make_site):
-    aliases = "\n".join(f"  - {value}" for value in (
-        "https://khac.example.vn/tin/", "/tin?id=5", "tin-tuc/cu/", "/tin/bai.aspx", "/a/../b/", "/static/x/",
-        "/.frontnews/changes/"))
-    root = make_site({"content/tin/a.md": article(TITLE, "07/10/2024", aliases="\n" + aliases),
-                      "content/tin/b.md": article("Bài B", aliases="5")})
+    aliases = "\n".join(
+        f"  - {value}"
+        for value in (
+            "https://khac.example.vn/tin/",
+            "/tin?id=5",
+            "tin-tuc/cu/",
+            "/tin/bai.aspx",
+            "/a/../b/",
+            "/static/x/",
+            "/.frontnews/changes/",
+        )
+    )
+    root = make_site(
+        {
+            "content/tin/a.md": article(TITLE, "07/10/2024", aliases="\n" + aliases),
+            "content/tin/b.md": article("Bài B", aliases="5"),
+        }
+    )
     report = build_site(root)
     # Front matter is text: `aliases: 5` is the one address "5", which does not start with "/".
     assert found(report, "FN134") == [("content/tin/a.md", line) for line in range(6, 13)] + [("content/tin/b.md", 5)]
@@ -59,11 +79,16 @@ def test_old_addresses_that_cannot_redirect_are_errors_at_their_lines(make_site)
     assert not (root / "public").exists()
 
 
+@pytest.mark.slow
 def test_an_old_address_never_replaces_a_page_nor_an_older_articles_alias(make_site):
-    root = make_site({
-        "content/tin/a.md": article("Bài A", "01/10/2024", aliases='["/chu-de/", "/cu/", "/tin-tuc/2024/10/bai-a/"]'),
-        "content/tin/b.md": article("Bài B", "02/10/2024", aliases='["/cu/", "/feed.xml/x/"]'),
-    })
+    root = make_site(
+        {
+            "content/tin/a.md": article(
+                "Bài A", "01/10/2024", aliases='["/chu-de/", "/cu/", "/tin-tuc/2024/10/bai-a/"]'
+            ),
+            "content/tin/b.md": article("Bài B", "02/10/2024", aliases='["/cu/", "/feed.xml/x/"]'),
+        }
+    )
     report = build_site(root)
     assert report.ok
     assert found(report, "FN135") == [("content/tin/a.md", 5), ("content/tin/b.md", 5), ("content/tin/b.md", 5)]
@@ -77,6 +102,7 @@ def test_an_old_address_never_replaces_a_page_nor_an_older_articles_alias(make_s
     assert (root / "public/feed.xml").is_file()
 
 
+@pytest.mark.slow
 def test_a_moved_article_warns_with_the_line_to_add_until_the_next_build(make_site):
     path = "content/tin/a.md"
     root = make_site({path: article(TITLE.replace("2024", "2204"), "07/10/2024"), "content/tin/b.md": article()})
@@ -95,6 +121,7 @@ def test_a_moved_article_warns_with_the_line_to_add_until_the_next_build(make_si
     assert page(root, OLD.strip("/") + "/index.html").xpath("//a/@href") == [NEW]
 
 
+@pytest.mark.slow
 def test_a_moved_article_with_aliases_is_told_the_whole_line(make_site):
     path = "content/tin/a.md"
     root = make_site({path: article("Tên thứ nhất", "07/10/2024", aliases='["/cu/"]')})
@@ -105,10 +132,12 @@ def test_a_moved_article_with_aliases_is_told_the_whole_line(make_site):
     assert 'sửa dòng aliases thành: aliases: ["/cu/", "/tin-tuc/2024/10/ten-thu-nhat/"]' in report.warnings[0].message
 
 
+@pytest.mark.slow
 def test_previews_and_drafts_do_not_move_the_record(make_site, tmp_path):
     path = "content/tin/a.md"
-    root = make_site({path: article("Tên cũ", "07/10/2024"),
-                      "content/tin/nhap.md": article("Nháp cũ", "07/10/2024", draft="true")})
+    root = make_site(
+        {path: article("Tên cũ", "07/10/2024"), "content/tin/nhap.md": article("Nháp cũ", "07/10/2024", draft="true")}
+    )
     assert build_site(root).ok
     (root / path).write_text(article("Tên mới", "07/10/2024"), encoding="utf-8")
     (root / "content/tin/nhap.md").write_text(article("Nháp mới", "07/10/2024", draft="true"), encoding="utf-8")
@@ -134,7 +163,7 @@ def test_alias_edits_build_the_bytes_of_a_clean_build(make_site, tmp_path):
         assert read_tree(root / "public") == read_tree(clean / "public"), aliases
 
 
-
+@pytest.mark.slow
 def test_the_record_of_addresses_survives_a_cache_reset_for_another_config(make_site):
     root = make_site({"content/tin/a.md": article("Bài A", "01/10/2024"), "content/tin/b.md": article("Bài B")})
     assert build_site(root).ok

@@ -11,10 +11,12 @@ def load(root):
 
 
 def test_seed_style_participants_tags_and_defaults(make_site):
-    text = ("---\ntitle: \"Hội nghị\u00a0 hiệp thương\"\ndate: 07/10/2020 - 03:35 PM\nunit: Ủy ban MTTQ Việt Nam phường Lê Lợi\n"
-            "participants:\n  - Hà Văn Phong- UVTV, Trưởng ban Tuyên giáo Thị ủy,Giám đốc Trung tâm\n"
-            "  - name: Đinh Thị Hoa\n    role: Chủ tịch Ủy ban MTTQ phường\ntags: [Hội nghị, hội nghị, bầu cử]\n---\n"
-            "Ngày 7/10, Ủy ban MTTQ phường tổ chức **hội nghị** hiệp thương.\n\nĐoạn hai.\n")
+    text = (
+        '---\ntitle: "Hội nghị\u00a0 hiệp thương"\ndate: 07/10/2020 - 03:35 PM\nunit: Ủy ban MTTQ Việt Nam phường Lê Lợi\n'
+        "participants:\n  - Hà Văn Phong- UVTV, Trưởng ban Tuyên giáo Thị ủy,Giám đốc Trung tâm\n"
+        "  - name: Đinh Thị Hoa\n    role: Chủ tịch Ủy ban MTTQ phường\ntags: [Hội nghị, hội nghị, bầu cử]\n---\n"
+        "Ngày 7/10, Ủy ban MTTQ phường tổ chức **hội nghị** hiệp thương.\n\nĐoạn hai.\n"
+    )
     root = make_site({"content/tin/a.md": text})
     articles, problems = load(root)
     assert problems == []
@@ -24,7 +26,8 @@ def test_seed_style_participants_tags_and_defaults(make_site):
     assert a.unit == "phuong-le-loi"
     assert [(p.name, p.slug, p.roles) for p in a.participants] == [
         ("Hà Văn Phong", "ha-van-phong", ("UVTV", "Trưởng ban Tuyên giáo Thị ủy", "Giám đốc Trung tâm")),
-        ("Đinh Thị Hoa", "dinh-thi-hoa", ("Chủ tịch Ủy ban MTTQ phường",))]
+        ("Đinh Thị Hoa", "dinh-thi-hoa", ("Chủ tịch Ủy ban MTTQ phường",)),
+    ]
     assert [t.slug for t in a.tags] == ["hoi-nghi", "bau-cu"]
     assert a.summary == "" and a.summary_from_body  # filled by bodies.py from the rendered body
     assert a.signature == "Ủy ban MTTQ Việt Nam phường Lê Lợi"

@@ -1,10 +1,15 @@
 import datetime as dt
 
+import pytest
+
 from sitefactory import article, build_site, read_tree
 
 
+@pytest.mark.slow
 def test_builds_article_home_and_404(make_site):
-    root = make_site({"content/tin-tuc/a.md": article("Tập huấn công tác Mặt trận", participants="[Đinh Văn Hùng – Chủ tịch]")})
+    root = make_site(
+        {"content/tin-tuc/a.md": article("Tập huấn công tác Mặt trận", participants="[Đinh Văn Hùng – Chủ tịch]")}
+    )
     report = build_site(root)
     assert report.ok, report.diagnostics
     out = root / "public"
@@ -18,17 +23,27 @@ def test_builds_article_home_and_404(make_site):
     assert report.articles == 1 and report.written >= 4
 
 
+@pytest.mark.slow
 def test_same_input_gives_identical_bytes(make_site, tmp_path):
-    files = {f"content/tin-tuc/bai-{i}.md": article(f"Bài số {i}", f"0{i}/05/2021 08:00", tags=f"[tag{i % 3}, chung]")
-             for i in range(1, 9)}
+    files = {
+        f"content/tin-tuc/bai-{i}.md": article(f"Bài số {i}", f"0{i}/05/2021 08:00", tags=f"[tag{i % 3}, chung]")
+        for i in range(1, 9)
+    }
     one, two = make_site(files, "one"), make_site(files, "two")
     assert build_site(one).ok and build_site(two).ok
     assert read_tree(one / "public") == read_tree(two / "public")
 
 
 def test_script_in_markdown_never_runs(make_site):
-    root = make_site({"content/a.md": article("Thử mã độc", body="<script>alert(1)</script>\n\nChữ <b>đậm</b>.",
-                                               summary='"<img src=x onerror=alert(2)>"')})
+    root = make_site(
+        {
+            "content/a.md": article(
+                "Thử mã độc",
+                body="<script>alert(1)</script>\n\nChữ <b>đậm</b>.",
+                summary='"<img src=x onerror=alert(2)>"',
+            )
+        }
+    )
     assert build_site(root).ok
     page = (root / "public/tin-tuc/2020/10/thu-ma-doc/index.html").read_text()
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
@@ -47,6 +62,7 @@ def test_failed_build_leaves_previous_output_untouched(make_site):
     assert sorted(p.name for p in root.iterdir()) == [".frontnews-cache", "content", "frontnews.yaml", "public"]
 
 
+@pytest.mark.slow
 def test_template_error_fails_the_build_and_keeps_output(make_site):
     root = make_site({"content/a.md": article("Bài tốt")})
     assert build_site(root).ok
@@ -58,17 +74,22 @@ def test_template_error_fails_the_build_and_keeps_output(make_site):
     assert read_tree(root / "public") == before
 
 
+@pytest.mark.slow
 def test_site_template_overrides_theme(make_site):
-    root = make_site({"content/a.md": article("Bài A"),
-                      "templates/404.html": "<p>Trang riêng {{ site.title }}</p>"})
+    root = make_site({"content/a.md": article("Bài A"), "templates/404.html": "<p>Trang riêng {{ site.title }}</p>"})
     assert build_site(root).ok
     assert (root / "public/404.html").read_text().strip() == "<p>Trang riêng Trang thử</p>"
 
 
+@pytest.mark.slow
 def test_drafts_and_future_articles_are_left_out_unless_asked(make_site):
-    root = make_site({"content/a.md": article("Bài nháp", draft="true"),
-                      "content/b.md": article("Bài sắp đăng", date="01/01/2030"),
-                      "content/c.md": article("Bài đã đăng")})
+    root = make_site(
+        {
+            "content/a.md": article("Bài nháp", draft="true"),
+            "content/b.md": article("Bài sắp đăng", date="01/01/2030"),
+            "content/c.md": article("Bài đã đăng"),
+        }
+    )
     assert build_site(root).articles == 1
     assert build_site(root, drafts=True).articles == 2
     assert build_site(root, drafts=True, future=True).articles == 3
@@ -84,24 +105,41 @@ def test_two_files_on_one_url_are_both_reported(make_site):
 
 
 def test_every_error_of_the_build_at_once_sorted(make_site):
-    root = make_site({"content/z.md": article(date="32/01/2020"), "content/a.md": article(unit="khong-co"),
-                      "content/m.md": "---\ntitle: a\n---\n"})
+    root = make_site(
+        {
+            "content/z.md": article(date="32/01/2020"),
+            "content/a.md": article(unit="khong-co"),
+            "content/m.md": "---\ntitle: a\n---\n",
+        }
+    )
     report = build_site(root)
     assert [(d.path, d.code) for d in report.errors] == [
-        ("content/a.md", "FN105"), ("content/m.md", "FN104"), ("content/m.md", "FN104"), ("content/z.md", "FN102")]
+        ("content/a.md", "FN105"),
+        ("content/m.md", "FN104"),
+        ("content/m.md", "FN104"),
+        ("content/z.md", "FN102"),
+    ]
 
 
+@pytest.mark.slow
 def test_strict_fails_on_warnings(make_site):
     root = make_site({"content/a.md": article(tag="[a]")})
     assert build_site(root).ok
     assert not build_site(root, strict=True).ok
 
 
+@pytest.mark.slow
 def test_images_beside_article_and_in_static_are_published(make_site):
     svg = '<svg xmlns="http://www.w3.org/2000/svg"><title>a</title></svg>'
-    body = "![Hội trường](hoi-truong.svg \"Toàn cảnh hội nghị\")\n\nNội dung.\n\n![Cờ](anh/co.svg)"
-    root = make_site({"content/tin/a.md": article("Có ảnh", body=body, image="{src: dai-dien.svg, alt: Ảnh đại diện}"),
-                      "content/tin/hoi-truong.svg": svg, "content/tin/dai-dien.svg": svg, "static/anh/co.svg": svg})
+    body = '![Hội trường](hoi-truong.svg "Toàn cảnh hội nghị")\n\nNội dung.\n\n![Cờ](anh/co.svg)'
+    root = make_site(
+        {
+            "content/tin/a.md": article("Có ảnh", body=body, image="{src: dai-dien.svg, alt: Ảnh đại diện}"),
+            "content/tin/hoi-truong.svg": svg,
+            "content/tin/dai-dien.svg": svg,
+            "static/anh/co.svg": svg,
+        }
+    )
     report = build_site(root)
     assert report.ok, report.diagnostics
     out = root / "public/tin-tuc/2020/10/co-anh"
@@ -120,13 +158,18 @@ def test_missing_and_escaping_images_are_errors_with_lines(make_site):
 
 def test_default_summary_is_the_first_text_paragraph(make_site):
     body = "![Ảnh](anh.svg)\n\nNgày 7/10, Ủy ban MTTQ phường tổ chức **hội nghị** hiệp thương.\n\nĐoạn hai."
-    root = make_site({"content/a.md": article("Có tóm tắt", body=body),
-                      "content/anh.svg": '<svg xmlns="http://www.w3.org/2000/svg"></svg>'})
+    root = make_site(
+        {
+            "content/a.md": article("Có tóm tắt", body=body),
+            "content/anh.svg": '<svg xmlns="http://www.w3.org/2000/svg"></svg>',
+        }
+    )
     assert build_site(root).ok
     page = (root / "public/tin-tuc/2020/10/co-tom-tat/index.html").read_text()
     assert '<meta name="description" content="Ngày 7/10, Ủy ban MTTQ phường tổ chức hội nghị hiệp thương.">' in page
 
 
+@pytest.mark.slow
 def test_a_build_leaves_no_cycle_that_holds_the_site(make_site):
     """Once a build returns, its articles and indexes are freed at once, not at the collector's next
     full pass: `serve` builds again and again, and a 100,000-article site is a gigabyte."""
@@ -134,8 +177,9 @@ def test_a_build_leaves_no_cycle_that_holds_the_site(make_site):
 
     from frontnews.site.indexes import SiteIndex
 
-    root = make_site({f"content/tin/a{k}.md": article(f"Bài {k}", unit="xa-kim-son" if k % 2 else "phuong-le-loi")
-                      for k in range(4)})
+    root = make_site(
+        {f"content/tin/a{k}.md": article(f"Bài {k}", unit="xa-kim-son" if k % 2 else "phuong-le-loi") for k in range(4)}
+    )
     gc.collect()
     assert build_site(root, jobs=1).ok
     gc.set_debug(gc.DEBUG_SAVEALL)

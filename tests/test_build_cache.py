@@ -48,8 +48,10 @@ def test_a_pickle_put_into_the_cache_is_no_record_and_runs_nothing(tmp_path):
     marker = tmp_path / "ran"
     payload = pickle.dumps(Runs(str(marker)))
     with sqlite3.connect(tmp_path / ".frontnews-cache" / "build.sqlite") as conn:
-        conn.execute("UPDATE records SET data = ?, checksum = ? WHERE path = 'a.md'",
-                     (payload, hashlib.sha256(payload).hexdigest()))
+        conn.execute(
+            "UPDATE records SET data = ?, checksum = ? WHERE path = 'a.md'",
+            (payload, hashlib.sha256(payload).hexdigest()),
+        )
     cache = BuildCache(tmp_path, "site")
     assert cache.get_one("stamp", "a.md", "1" * 64, STAMP) is None
     assert cache.get("stamp", "a.md", "1" * 64, STAMP) is None

@@ -18,10 +18,13 @@ RECORD = ".frontnews/changes.json"
 
 @pytest.fixture
 def site(tmp_path):
-    return write_site(tmp_path / "site", {
-        "content/tin/a.md": article("Bài A", date="01/10/2024 08:00"),
-        "content/tin/b.md": article("Bài B", date="02/10/2024 08:00"),
-    })
+    return write_site(
+        tmp_path / "site",
+        {
+            "content/tin/a.md": article("Bài A", date="01/10/2024 08:00"),
+            "content/tin/b.md": article("Bài B", date="02/10/2024 08:00"),
+        },
+    )
 
 
 def record(root):
@@ -38,6 +41,7 @@ def mtimes(out):
     return {p.relative_to(out).as_posix(): p.stat().st_mtime for p in out.rglob("*") if p.is_file()}
 
 
+@pytest.mark.slow
 def test_first_build_records_every_url_as_added(site):
     assert build_site(site).ok
     found = record(site)
@@ -48,6 +52,7 @@ def test_first_build_records_every_url_as_added(site):
     assert not any("/.frontnews/" in url for url in found["added"])
 
 
+@pytest.mark.slow
 def test_a_second_build_changes_no_modification_time(site):
     assert build_site(site).ok
     out = site / "public"
@@ -58,6 +63,7 @@ def test_a_second_build_changes_no_modification_time(site):
     assert record(site) == first  # so it still lists the last build that changed the site
 
 
+@pytest.mark.slow
 def test_a_change_after_a_quiet_build_is_recorded_alone(site):
     assert build_site(site).ok and build_site(site).ok
     (site / "content/tin/c.md").write_text(article("Bài C", date="03/10/2024 08:00"), encoding="utf-8")
@@ -69,6 +75,7 @@ def test_a_change_after_a_quiet_build_is_recorded_alone(site):
     assert [url for url in found["removed"] if "/pagefind/" not in url] == []
 
 
+@pytest.mark.slow
 def test_deleting_an_article_removes_its_page_and_records_it(site):
     assert build_site(site).ok
     page = site / "public/tin-tuc/2024/10/bai-b/index.html"
@@ -83,12 +90,14 @@ def test_deleting_an_article_removes_its_page_and_records_it(site):
     assert pages["added"] == []  # the search index's new files are named by their bytes: added
 
 
+@pytest.mark.slow
 def test_an_edit_changes_its_page_and_keeps_the_others(site):
     assert build_site(site).ok
     out = site / "public"
     age_every_file(out)
-    (site / "content/tin/a.md").write_text(article("Bài A", date="01/10/2024 08:00", body="Nội dung mới."),
-                                           encoding="utf-8")
+    (site / "content/tin/a.md").write_text(
+        article("Bài A", date="01/10/2024 08:00", body="Nội dung mới."), encoding="utf-8"
+    )
     assert build_site(site).ok
     assert BASE + "/tin-tuc/2024/10/bai-a/" in record(site)["changed"]
     assert BASE + "/tin-tuc/2024/10/bai-b/" not in record(site)["changed"]
@@ -96,6 +105,7 @@ def test_an_edit_changes_its_page_and_keeps_the_others(site):
     assert mtimes(out)["tin-tuc/2024/10/bai-a/index.html"] != OLD
 
 
+@pytest.mark.slow
 def test_the_record_is_deterministic(tmp_path):
     files = {"content/tin/a.md": article("Bài A"), "content/tin/b.md": article("Bài B")}
     first, second = write_site(tmp_path / "one", files), write_site(tmp_path / "two", files)
@@ -103,6 +113,7 @@ def test_the_record_is_deterministic(tmp_path):
     assert (first / "public" / RECORD).read_bytes() == (second / "public" / RECORD).read_bytes()
 
 
+@pytest.mark.slow
 def test_check_writes_no_record(site):
     assert build_site(site, write=False).ok
     assert not (site / "public").exists()
@@ -110,13 +121,22 @@ def test_check_writes_no_record(site):
 
 def test_urls_of_output_files():
     assert [url_of(p) for p in ("index.html", "a/b/index.html", "404.html", "static/css/style.css")] == [
-        "/", "/a/b/", "/404.html", "/static/css/style.css"]
-    data = json.loads(changes_json(Changes(added=("z/index.html", "ảnh/x y.svg", ".frontnews/changes.json"),
-                                           removed=("b/index.html",)), "https://x.vn/du-an/"))
+        "/",
+        "/a/b/",
+        "/404.html",
+        "/static/css/style.css",
+    ]
+    data = json.loads(
+        changes_json(
+            Changes(added=("z/index.html", "ảnh/x y.svg", ".frontnews/changes.json"), removed=("b/index.html",)),
+            "https://x.vn/du-an/",
+        )
+    )
     assert data["added"] == ["https://x.vn/du-an/%E1%BA%A3nh/x%20y.svg", "https://x.vn/du-an/z/"]
     assert data["removed"] == ["https://x.vn/du-an/b/"]
 
 
+@pytest.mark.slow
 def test_base_url_override_reaches_every_absolute_url(site):
     assert build_site(site, base_url="https://xem-truoc.example.vn/pr-7").ok
     out = site / "public"
@@ -127,10 +147,15 @@ def test_base_url_override_reaches_every_absolute_url(site):
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "frontnews.cli.main", *args], capture_output=True, text=True,
-                          env={**os.environ, "SOURCE_DATE_EPOCH": str(int(FIXED_NOW.timestamp()))})
+    return subprocess.run(
+        [sys.executable, "-m", "frontnews.cli.main", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": str(int(FIXED_NOW.timestamp()))},
+    )
 
 
+@pytest.mark.slow
 def test_base_url_option_on_the_command_line(site):
     result = run("build", str(site), "--base-url", "https://xem-truoc.example.vn/")
     assert result.returncode == 0, result.stderr

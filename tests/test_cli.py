@@ -8,11 +8,16 @@ from sitefactory import article, write_site
 
 
 def run(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "frontnews.cli.main", *args], cwd=cwd, capture_output=True,
-                          text=True, env={"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1767225600",
-                                          "PYTHONPATH": ":".join(sys.path)})
+    return subprocess.run(
+        [sys.executable, "-m", "frontnews.cli.main", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1767225600", "PYTHONPATH": ":".join(sys.path)},
+    )
 
 
+@pytest.mark.slow
 def test_build_prints_summary_and_exits_zero(tmp_path):
     root = write_site(tmp_path / "s", {"content/a.md": article()})
     result = run("build", str(root))
@@ -20,9 +25,12 @@ def test_build_prints_summary_and_exits_zero(tmp_path):
     assert result.stdout.startswith("Xong: 1 bài viết,") and "cảnh báo" in result.stdout
 
 
+@pytest.mark.slow
 def test_build_with_errors_exits_one_and_lists_them(tmp_path):
-    root = write_site(tmp_path / "s", {"content/tin/a.md": article(date="31/02/2020"),
-                                       "content/tin/b.md": article("B", unit="khong-co")})
+    root = write_site(
+        tmp_path / "s",
+        {"content/tin/a.md": article(date="31/02/2020"), "content/tin/b.md": article("B", unit="khong-co")},
+    )
     result = run("build", str(root))
     assert result.returncode == 1
     lines = result.stderr.splitlines()
@@ -31,12 +39,14 @@ def test_build_with_errors_exits_one_and_lists_them(tmp_path):
     assert not (root / "public").exists()
 
 
+@pytest.mark.slow
 def test_check_writes_nothing(tmp_path):
     root = write_site(tmp_path / "s", {"content/a.md": article()})
     assert run("check", str(root)).returncode == 0
     assert not (root / "public").exists()
 
 
+@pytest.mark.slow
 def test_new_then_build(tmp_path):
     root = write_site(tmp_path / "s", {})
     result = run("new", "Phường Lê Lợi ra quân dọn vệ sinh", "--unit", "phuong-le-loi", cwd=root)
@@ -62,11 +72,16 @@ def test_help_has_examples(capsys):
         assert "ví dụ:" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_related_explains_scores(tmp_path):
-    root = write_site(tmp_path / "s", {
-        "content/a.md": article("Bài A", tags="[bầu cử]"),
-        "content/b.md": article("Bài B", tags="[bầu cử]"),
-        "content/c.md": article("Bài C", unit="xa-kim-son")})
+    root = write_site(
+        tmp_path / "s",
+        {
+            "content/a.md": article("Bài A", tags="[bầu cử]"),
+            "content/b.md": article("Bài B", tags="[bầu cử]"),
+            "content/c.md": article("Bài C", unit="xa-kim-son"),
+        },
+    )
     result = run("related", str(root / "content/a.md"), str(root))
     assert result.returncode == 0, result.stderr
     assert "Bài B" in result.stdout.splitlines()[1]

@@ -53,8 +53,10 @@ def mode(request, tmp_path, monkeypatch):
 
 
 def site_files(body="Nội dung đầu."):
-    files = {f"content/tin/a{k}.md": article(f"Bài {k}", date=f"0{k + 1}/10/2024 08:00", tags=f"[chu-de-{k}]")
-             for k in range(6)}
+    files = {
+        f"content/tin/a{k}.md": article(f"Bài {k}", date=f"0{k + 1}/10/2024 08:00", tags=f"[chu-de-{k}]")
+        for k in range(6)
+    }
     files["content/tin/a0.md"] = article("Bài 0", date="01/10/2024 08:00", tags="[chu-de-0]", body=body)
     return files
 
@@ -111,7 +113,8 @@ def test_after_a_kill_midway_the_next_build_finishes_and_lists_every_change(tmp_
     root = write_site(tmp_path / "site", site_files())
     assert build_site(root).ok and build_site(root).ok
     (root / "content/tin/a0.md").write_text(
-        article("Bài 0", date="01/10/2024 08:00", tags="[chu-de-0]", body="Nội dung sửa."), "utf-8")
+        article("Bài 0", date="01/10/2024 08:00", tags="[chu-de-0]", body="Nội dung sửa."), "utf-8"
+    )
     assert build_in_child(root, mode, "commit-halfway:kill").returncode == -signal.SIGKILL
     report = build_site(root)
     assert report.ok and read_tree(root / "public") == clean_tree(root, tmp_path)
@@ -126,7 +129,8 @@ def test_an_error_midway_says_partly_updated_only_when_it_is(tmp_path, mode):
     assert build_site(root).ok and build_site(root).ok
     before = read_tree(root / "public")
     (root / "content/tin/a0.md").write_text(
-        article("Bài 0", date="01/10/2024 08:00", tags="[chu-de-0]", body="Nội dung sửa."), "utf-8")
+        article("Bài 0", date="01/10/2024 08:00", tags="[chu-de-0]", body="Nội dung sửa."), "utf-8"
+    )
     failed = build_in_child(root, mode, "commit-halfway:fail")
     assert failed.returncode == 1
     if mode == "exchange":  # the twin was being prepared: the output is as it was, and says so
@@ -162,7 +166,8 @@ def test_a_read_only_subfolder(mode):
         assert build_in_child(root, mode, user=user).returncode == 0
         before = read_tree(root / "public")
         (root / "content/tin/a0.md").write_text(
-            article("Bài 0", date="01/10/2024 08:00", tags="[chu-de-0]", body="Nội dung sửa."), "utf-8")
+            article("Bài 0", date="01/10/2024 08:00", tags="[chu-de-0]", body="Nội dung sửa."), "utf-8"
+        )
         locked = root / "public/tin-tuc/2024/10/bai-0"
         locked.chmod(0o555)
         result = build_in_child(root, mode, user=user)

@@ -14,8 +14,11 @@ def test_missing_file_gives_defaults(tmp_path):
 
 
 def test_values_are_read(tmp_path):
-    config, problems = write(tmp_path, "title: Trang A\nbase_url: https://a.example.vn/du-an\nper_page: 5\n"
-                             "related:\n  count: 3\n  weights: {tag: 1}\nnav:\n  - {title: Trang chủ, url: /}\n")
+    config, problems = write(
+        tmp_path,
+        "title: Trang A\nbase_url: https://a.example.vn/du-an\nper_page: 5\n"
+        "related:\n  count: 3\n  weights: {tag: 1}\nnav:\n  - {title: Trang chủ, url: /}\n",
+    )
     assert problems == []
     assert config.title == "Trang A" and config.per_page == 5 and config.related_count == 3
     assert config.base_url == "https://a.example.vn/du-an/" and config.base_path == "/du-an"

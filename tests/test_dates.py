@@ -61,7 +61,11 @@ def test_parse_date_local_forms(raw, expected):
     assert parsed == expected
     assert parsed.tzinfo is VN
     assert (parsed.year, parsed.month, parsed.day, parsed.hour, parsed.minute) == (
-        expected.year, expected.month, expected.day, expected.hour, expected.minute,
+        expected.year,
+        expected.month,
+        expected.day,
+        expected.hour,
+        expected.minute,
     )
 
 
@@ -182,6 +186,7 @@ def test_parse_then_format_round_trip(raw):
 
 # --- parse_now ------------------------------------------------------------------
 
+
 def test_parse_now_value_wins_over_the_environment():
     env = {"SOURCE_DATE_EPOCH": "0"}
     assert parse_now("2020-10-07T15:35", env) == vn(2020, 10, 7, 15, 35)
@@ -237,8 +242,13 @@ def test_day_first_dates_and_clocks_read_as_strptime_reads_them():
             return None
         return dt.datetime.combine(date, time, tzinfo=tz)
 
-    for day, month, year in [("7", "10", "2020"), ("31", "02", "2021"), ("29", "2", "2024"), ("00", "1", "2020"),
-                             ("1", "13", "2020")]:
+    for day, month, year in [
+        ("7", "10", "2020"),
+        ("31", "02", "2021"),
+        ("29", "2", "2024"),
+        ("00", "1", "2020"),
+        ("1", "13", "2020"),
+    ]:
         for hour in ["0", "00", "1", "09", "11", "12", "13", "23", "24", "99"]:
             for minute in ["00", "35", "59", "60"]:
                 for half in [None, "AM", "PM", "SA", "CH"]:

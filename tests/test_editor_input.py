@@ -32,8 +32,11 @@ def cp1258(text: str) -> bytes:
             letters[-1].append(char)
         else:
             letters.append([char])
-    out = [unicodedata.normalize("NFC", "".join(c for c in letter if c not in TONES))
-           + "".join(c for c in letter if c in TONES) for letter in letters]
+    out = [
+        unicodedata.normalize("NFC", "".join(c for c in letter if c not in TONES))
+        + "".join(c for c in letter if c in TONES)
+        for letter in letters
+    ]
     return "".join(out).encode("cp1258")
 
 
@@ -45,6 +48,7 @@ def page(root):
     return (root / "public/tin-tuc/2020/10/hoi-nghi-thu/index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_leading_bom_and_crlf_line_ends_build(make_site, loader):
     raw = "\ufeff" + article(tags="[tập huấn]", body="Dòng một.\n\nDòng hai.")
     root = make_site({"content/tin/a.md": raw.replace("\n", "\r\n").encode("utf-8")})
@@ -54,6 +58,7 @@ def test_a_leading_bom_and_crlf_line_ends_build(make_site, loader):
     assert "<p>Dòng hai.</p>" in page(root)
 
 
+@pytest.mark.slow
 def test_a_bom_doubled_by_an_editor_still_builds(make_site, loader):
     root = make_site({"content/tin/a.md": ("\ufeff\ufeff" + article()).encode("utf-8")})
     assert build(root).diagnostics == ()
@@ -98,13 +103,17 @@ def test_units_yaml_in_windows_1258_is_a_diagnostic_not_a_traceback(make_site, l
     assert "Windows-1258" in problem.message
 
 
-@pytest.mark.parametrize("char, name", [
-    ("\u200b", "dấu cách độ rộng 0 (zero-width space, U+200B)"),
-    ("\u200c", "ký tự ngăn nối độ rộng 0 (zero-width non-joiner, U+200C)"),
-    ("\u200d", "ký tự nối độ rộng 0 (zero-width joiner, U+200D)"),
-    ("\u00ad", "dấu gạch nối mềm (soft hyphen, U+00AD)"),
-    ("\ufeff", "dấu BOM ở giữa tệp (U+FEFF)"),
-])
+@pytest.mark.parametrize(
+    "char, name",
+    [
+        ("\u200b", "dấu cách độ rộng 0 (zero-width space, U+200B)"),
+        ("\u200c", "ký tự ngăn nối độ rộng 0 (zero-width non-joiner, U+200C)"),
+        ("\u200d", "ký tự nối độ rộng 0 (zero-width joiner, U+200D)"),
+        ("\u00ad", "dấu gạch nối mềm (soft hyphen, U+00AD)"),
+        ("\ufeff", "dấu BOM ở giữa tệp (U+FEFF)"),
+    ],
+)
+@pytest.mark.slow
 def test_an_invisible_character_in_a_key_is_named_and_the_key_still_counts(make_site, loader, char, name):
     text = article().replace("unit:", f"un{char}it:")
     root = make_site({"content/tin/a.md": text})
@@ -121,6 +130,7 @@ def test_a_key_written_twice_once_with_an_invisible_character(make_site, loader)
     assert [(d.line, d.code) for d in build(root).diagnostics] == [(5, "FN116"), (5, "FN118")]
 
 
+@pytest.mark.slow
 def test_an_invisible_character_in_a_value_is_a_warning_with_its_column(make_site, loader):
     root = make_site({"content/tin/a.md": article(title="Hội\u200bnghị thử", summary="Tóm\u00adtắt")})
     report = build(root)
@@ -129,15 +139,18 @@ def test_an_invisible_character_in_a_value_is_a_warning_with_its_column(make_sit
     assert report.ok
 
 
-@pytest.mark.parametrize("char, name", [
-    ("\x07", "ký tự điều khiển (U+0007)"),
-    ("\x00", "ký tự rỗng (NUL, U+0000)"),
-    ("\x0b", "ký tự xuống dòng của Word (tab dọc, U+000B)"),
-    ("\x1b", "ký tự thoát (escape, U+001B)"),
-    ("\x85", "ký tự xuống dòng NEL (U+0085)"),
-    ("\u2028", "ký tự xuống dòng Unicode (line separator, U+2028)"),
-    ("\u2029", "ký tự ngắt đoạn Unicode (paragraph separator, U+2029)"),
-])
+@pytest.mark.parametrize(
+    "char, name",
+    [
+        ("\x07", "ký tự điều khiển (U+0007)"),
+        ("\x00", "ký tự rỗng (NUL, U+0000)"),
+        ("\x0b", "ký tự xuống dòng của Word (tab dọc, U+000B)"),
+        ("\x1b", "ký tự thoát (escape, U+001B)"),
+        ("\x85", "ký tự xuống dòng NEL (U+0085)"),
+        ("\u2028", "ký tự xuống dòng Unicode (line separator, U+2028)"),
+        ("\u2029", "ký tự ngắt đoạn Unicode (paragraph separator, U+2029)"),
+    ],
+)
 def test_a_control_character_in_front_matter_is_named_in_vietnamese(make_site, loader, char, name):
     root = make_site({"content/tin/a.md": article(title=f"Hội{char} nghị")})
     [problem] = build(root).diagnostics
@@ -161,6 +174,7 @@ def test_a_control_character_in_units_yaml_is_named(make_site, loader):
     assert "ký tự sang trang (form feed, U+000C) ở cột 20" in problem.message
 
 
+@pytest.mark.slow
 def test_no_break_spaces_pasted_from_word_are_spaces(make_site, loader):
     text = article().replace("title: ", "title:\u00a0").replace("unit: ", "unit:\u00a0\u00a0")
     root = make_site({"content/tin/a.md": text})
@@ -168,6 +182,7 @@ def test_no_break_spaces_pasted_from_word_are_spaces(make_site, loader):
     assert '<h1 class="article__title">Hội nghị thử</h1>' in page(root)
 
 
+@pytest.mark.slow
 def test_a_line_separator_in_the_body_is_only_a_line_break(make_site, loader):
     root = make_site({"content/tin/a.md": article(body="Dòng một.\u2028Dòng hai.")})
     assert build(root).diagnostics == ()

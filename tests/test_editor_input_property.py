@@ -38,21 +38,25 @@ def mostly(usual, unusual, times=3):
 words = st.text(alphabet=LETTERS + "0123456789", min_size=1, max_size=8)
 names = st.lists(st.text(alphabet=LETTERS, min_size=1, max_size=7), min_size=2, max_size=4).map(" ".join)
 texts = mostly(
-    st.lists(st.one_of(words, st.text(alphabet=LETTERS + SYNTAX, min_size=1, max_size=6)), min_size=1,
-             max_size=6).map(" ".join),
+    st.lists(st.one_of(words, st.text(alphabet=LETTERS + SYNTAX, min_size=1, max_size=6)), min_size=1, max_size=6).map(
+        " ".join
+    ),
     st.one_of(st.text(alphabet=LETTERS + TRICKY, min_size=1, max_size=30), st.text(min_size=1, max_size=20)),
     times=7,
 )
 GOOD_DATES = ["07/10/2020 - 03:35 PM", "2020-10-07", "2020-10-07T15:35:00+07:00", "7/3/2021 15h35", "2020-9-7 8:05:00"]
 BAD_DATES = ["31/09/2024", "2023-02-29", "2024-13-01", "2024-09-30T25:00:00+07:00", "10/13/2024", "hôm qua", ""]
 dates = mostly(st.sampled_from(GOOD_DATES), st.sampled_from(BAD_DATES))
-units = mostly(st.sampled_from(["phuong-le-loi", "Ủy ban MTTQ Việt Nam phường Lê Lợi"]),
-               st.sampled_from(["Ủy ban MTTQ Việt Nam xã Kim Sơn", "khong-co", ""]))
+units = mostly(
+    st.sampled_from(["phuong-le-loi", "Ủy ban MTTQ Việt Nam phường Lê Lợi"]),
+    st.sampled_from(["Ủy ban MTTQ Việt Nam xã Kim Sơn", "khong-co", ""]),
+)
 fences = mostly(st.sampled_from(["---\n", "---\n\n"]), st.sampled_from(["", "---", "--- \n", "...\n"]))
-bodies = mostly(st.text(alphabet=LETTERS + " .,:-\n*_#>![]()", max_size=200),
-                st.text(alphabet=LETTERS + TRICKY + "\n*_#>![]()", max_size=200))
-extras = st.lists(st.sampled_from(["summary", "signature", "draft", "updated", "tag", "title", "tiêu đề"]),
-                  max_size=3)
+bodies = mostly(
+    st.text(alphabet=LETTERS + " .,:-\n*_#>![]()", max_size=200),
+    st.text(alphabet=LETTERS + TRICKY + "\n*_#>![]()", max_size=200),
+)
+extras = st.lists(st.sampled_from(["summary", "signature", "draft", "updated", "tag", "title", "tiêu đề"]), max_size=3)
 
 
 # A comment as the README writes one (two spaces, "# "), and the separators of a [flow, list]:
@@ -83,8 +87,15 @@ def articles(draw, index: int):
     title = draw(texts)
     tags = draw(st.lists(texts, max_size=4))
     # A name on its own line (`name: …`) may hold anything; "Họ tên – chức vụ" needs a plain name.
-    people = draw(st.lists(st.one_of(st.tuples(names, st.lists(words, max_size=2), st.just(False)),
-                                     st.tuples(texts, st.lists(words, max_size=2), st.just(True))), max_size=3))
+    people = draw(
+        st.lists(
+            st.one_of(
+                st.tuples(names, st.lists(words, max_size=2), st.just(False)),
+                st.tuples(texts, st.lists(words, max_size=2), st.just(True)),
+            ),
+            max_size=3,
+        )
+    )
     fields = [[f"title: {draw(styles)(title)}"], [f"date: {draw(dates)}"], [f"unit: {draw(units)}"]]
     if tags:
         style = draw(styles)
@@ -114,8 +125,12 @@ def articles(draw, index: int):
 
 
 @pytest.mark.slow
-@settings(max_examples=40, deadline=None, derandomize=bool(os.environ.get("CI")),
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=bool(os.environ.get("CI")),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(st.integers(1, 3).flatmap(lambda count: st.tuples(*(articles(i) for i in range(count)))))
 def test_random_articles_give_diagnostics_or_pages_as_written(generated):
     with tempfile.TemporaryDirectory() as folder:

@@ -21,9 +21,14 @@ def feed(root, path: str = "feed.xml") -> ET.Element:
     return ET.parse(root / "public" / path).getroot()
 
 
+@pytest.mark.slow
 def test_site_feed_has_the_latest_entries_with_every_required_field(make_site):
-    files = {f"content/{i}.md": article(f"Bài số {i}", f"{i + 1:02d}/05/2021 08:00", tags="[tập huấn]",
-                                        summary=f"Tóm tắt {i}.") for i in range(FEED_SIZE + 3)}
+    files = {
+        f"content/{i}.md": article(
+            f"Bài số {i}", f"{i + 1:02d}/05/2021 08:00", tags="[tập huấn]", summary=f"Tóm tắt {i}."
+        )
+        for i in range(FEED_SIZE + 3)
+    }
     root = make_site(files)
     assert build_site(root).ok
     atom = feed(root)
@@ -45,6 +50,7 @@ def test_site_feed_has_the_latest_entries_with_every_required_field(make_site):
     assert newest.find(A + "category").get("label") == "tập huấn"
 
 
+@pytest.mark.slow
 def test_dates_are_given_in_vietnam_time_and_updated_is_the_edit(make_site):
     root = make_site({"content/a.md": article("Bài", "2021-05-01T01:00:00+00:00", updated="03/05/2021 09:30")})
     assert build_site(root).ok
@@ -53,6 +59,7 @@ def test_dates_are_given_in_vietnam_time_and_updated_is_the_edit(make_site):
     assert entry.findtext(A + "updated") == "2021-05-03T09:30:00+07:00"
 
 
+@pytest.mark.slow
 def test_unit_and_tag_feeds_exist_only_for_lists_with_articles(make_site):
     root = make_site({"content/a.md": article("Tin xã", unit="xa-kim-son", tags="[giám sát]")})
     assert build_site(root).ok
@@ -61,13 +68,18 @@ def test_unit_and_tag_feeds_exist_only_for_lists_with_articles(make_site):
     assert unit.findtext(A + "title") == "Ủy ban MTTQ Việt Nam xã Kim Sơn"
     tag = feed(root, "chu-de/giam-sat/feed.xml")
     assert [link.get("href") for link in tag.findall(A + "link")] == [
-        "https://thu.example.vn/chu-de/giam-sat/feed.xml", "https://thu.example.vn/chu-de/giam-sat/"]
+        "https://thu.example.vn/chu-de/giam-sat/feed.xml",
+        "https://thu.example.vn/chu-de/giam-sat/",
+    ]
     assert not (root / "public/don-vi/phuong-le-loi/feed.xml").exists()
     page = (root / "public/don-vi/xa-kim-son/index.html").read_text(encoding="utf-8")
-    assert '<link rel="alternate" type="application/atom+xml" title="Tin của MTTQ xã Kim Sơn" ' \
-           'href="/don-vi/xa-kim-son/feed.xml">' in page
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="Tin của MTTQ xã Kim Sơn" '
+        'href="/don-vi/xa-kim-son/feed.xml">' in page
+    )
 
 
+@pytest.mark.slow
 def test_a_site_without_articles_has_no_feed_and_links_none(make_site):
     root = make_site({})
     assert build_site(root).ok
@@ -75,17 +87,23 @@ def test_a_site_without_articles_has_no_feed_and_links_none(make_site):
     assert "application/atom+xml" not in (root / "public/index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_markup_in_titles_is_escaped_and_reads_back_unchanged(make_site):
     title = "Vừa <b>đậm</b> & “ngoặc” 'đơn'"
-    root = make_site({"content/a.md": article('"Vừa <b>đậm</b> & “ngoặc” \'đơn\'"', slug="ky-tu")})
+    root = make_site({"content/a.md": article("\"Vừa <b>đậm</b> & “ngoặc” 'đơn'\"", slug="ky-tu")})
     assert build_site(root).ok
     assert b"<b>" not in (root / "public/feed.xml").read_bytes()
     assert feed(root).find(A + "entry").findtext(A + "title") == title
 
 
+@pytest.mark.slow
 def test_sitemap_lists_every_public_page_with_lastmod(make_site):
-    root = make_site({"content/a.md": article("Cũ", "01/02/2020", tags="[x]"),
-                      "content/b.md": article("Mới", "03/04/2021 10:00", updated="05/04/2021 11:00", tags="[x]")})
+    root = make_site(
+        {
+            "content/a.md": article("Cũ", "01/02/2020", tags="[x]"),
+            "content/b.md": article("Mới", "03/04/2021 10:00", updated="05/04/2021 11:00", tags="[x]"),
+        }
+    )
     assert build_site(root).ok
     out = root / "public"
     urls = {u.findtext(S + "loc"): u.findtext(S + "lastmod") for u in ET.parse(out / "sitemap.xml").getroot()}
@@ -100,31 +118,45 @@ def test_sitemap_lists_every_public_page_with_lastmod(make_site):
     assert list(urls) == sorted(urls)
 
 
-
+@pytest.mark.slow
 def test_a_list_is_as_new_as_the_latest_edit_of_any_article_it_shows(make_site):
-    root = make_site({"content/a.md": article("Cũ", "01/02/2020", updated="06/07/2022 08:00", tags="[x]"),
-                      "content/b.md": article("Mới", "03/04/2021 10:00", tags="[x]")})
+    root = make_site(
+        {
+            "content/a.md": article("Cũ", "01/02/2020", updated="06/07/2022 08:00", tags="[x]"),
+            "content/b.md": article("Mới", "03/04/2021 10:00", tags="[x]"),
+        }
+    )
     assert build_site(root).ok
     urls = {u.findtext(S + "loc"): u.findtext(S + "lastmod") for u in ET.parse(root / "public/sitemap.xml").getroot()}
     assert urls["https://thu.example.vn/chu-de/x/"] == "2022-07-06T08:00:00+07:00"  # the older article's edit
     assert urls["https://thu.example.vn/luu-tru/2021/"] == "2021-04-03T10:00:00+07:00"
 
+
 def fake_pages(count: int) -> list[Page]:
-    return [Page(f"/p{i:02d}/", f"p{i:02d}/index.html", "x.html", dict,
-                 lastmod=dt.datetime(2024, 1, 1 + i, 8, tzinfo=ICT)) for i in range(count)]
+    return [
+        Page(f"/p{i:02d}/", f"p{i:02d}/index.html", "x.html", dict, lastmod=dt.datetime(2024, 1, 1 + i, 8, tzinfo=ICT))
+        for i in range(count)
+    ]
 
 
 def test_over_the_limit_the_sitemap_becomes_an_index_of_parts():
     config = SiteConfig(base_url="https://a.example.vn/")
     pages = fake_pages(5) + [Page("/feed.xml", "feed.xml", "x", dict), Page("/404.html", "404.html", "x", dict)]
     index, *parts = plan_sitemaps(config, pages, limit=2)
-    assert [p.output_path for p in (index, *parts)] == ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml",
-                                                        "sitemap-3.xml"]
+    assert [p.output_path for p in (index, *parts)] == [
+        "sitemap.xml",
+        "sitemap-1.xml",
+        "sitemap-2.xml",
+        "sitemap-3.xml",
+    ]
     top = ET.fromstring(render_sitemap(index.context))
     assert top.tag == S + "sitemapindex"
     assert [s.findtext(S + "loc") for s in top] == [f"https://a.example.vn/sitemap-{n}.xml" for n in (1, 2, 3)]
     assert [s.findtext(S + "lastmod") for s in top] == [
-        "2024-01-02T08:00:00+07:00", "2024-01-04T08:00:00+07:00", "2024-01-05T08:00:00+07:00"]
+        "2024-01-02T08:00:00+07:00",
+        "2024-01-04T08:00:00+07:00",
+        "2024-01-05T08:00:00+07:00",
+    ]
     locs = [u.findtext(S + "loc") for part in parts for u in ET.fromstring(render_sitemap(part.context))]
     assert locs == [f"https://a.example.vn/p{i:02d}/" for i in range(5)]
 
@@ -134,24 +166,33 @@ def test_at_the_limit_there_is_one_sitemap():
     assert ET.fromstring(render_sitemap(only.context)).tag == S + "urlset"
 
 
+@pytest.mark.slow
 def test_robots_txt_points_to_the_absolute_sitemap(make_site):
-    root = make_site({"frontnews.yaml": "title: T\nbase_url: https://thu.example.vn/du-an\n",
-                      "content/a.md": article()})
+    root = make_site(
+        {"frontnews.yaml": "title: T\nbase_url: https://thu.example.vn/du-an\n", "content/a.md": article()}
+    )
     assert build_site(root).ok
     robots = (root / "public/robots.txt").read_text(encoding="utf-8")
-    assert robots.splitlines() == ["User-agent: *", "Disallow:", "", "Sitemap: https://thu.example.vn/du-an/sitemap.xml"]
+    assert robots.splitlines() == [
+        "User-agent: *",
+        "Disallow:",
+        "",
+        "Sitemap: https://thu.example.vn/du-an/sitemap.xml",
+    ]
     sitemap = ET.parse(root / "public/sitemap.xml").getroot()
     assert all(u.findtext(S + "loc").startswith("https://thu.example.vn/du-an/") for u in sitemap)
 
 
+@pytest.mark.slow
 def test_feeds_and_sitemap_are_byte_identical_across_builds(make_site):
-    files = {"frontnews.yaml": CONFIG, **{f"content/{i}.md": article(f"B{i}", f"0{i + 1}/01/2021", tags="[a, b]")
-                                          for i in range(4)}}
+    files = {
+        "frontnews.yaml": CONFIG,
+        **{f"content/{i}.md": article(f"B{i}", f"0{i + 1}/01/2021", tags="[a, b]") for i in range(4)},
+    }
     one, two = make_site(files, "one"), make_site(files, "two")
     assert build_site(one).ok and build_site(two).ok
     for name in ("feed.xml", "sitemap.xml", "robots.txt", "chu-de/a/feed.xml", "don-vi/phuong-le-loi/feed.xml"):
         assert (one / "public" / name).read_bytes() == (two / "public" / name).read_bytes()
-
 
 
 def _sitemap_by_elementtree(kind, entries, config):
@@ -171,13 +212,21 @@ def _sitemap_by_elementtree(kind, entries, config):
 @pytest.mark.parametrize("kind", ["urlset", "sitemapindex"])
 def test_sitemap_text_is_what_elementtree_writes(kind):
     tz = dt.timezone(dt.timedelta(hours=7))
-    samples = [(), (("https://a.vn/x?a=1&b=<2>\"'", None),),
-               (("https://a.vn/đinh/", dt.datetime(2020, 1, 2, 3, 4, tzinfo=dt.UTC)),
-                ("https://a.vn/", None), ("https://a.vn/b/", dt.datetime(2021, 5, 6, 7, 8, tzinfo=tz))),
-               # one instant in two zones (a date is written once, in the site's zone), a URL to escape
-               (("https://a.vn/c&d/", dt.datetime(2021, 5, 6, 0, 8, tzinfo=dt.UTC)),
-                ("https://a.vn/e/", dt.datetime(2021, 5, 6, 7, 8, tzinfo=tz)),
-                ("https://a.vn/f/", dt.datetime(2021, 5, 6, 0, 8, tzinfo=dt.UTC)))]
+    samples = [
+        (),
+        (("https://a.vn/x?a=1&b=<2>\"'", None),),
+        (
+            ("https://a.vn/đinh/", dt.datetime(2020, 1, 2, 3, 4, tzinfo=dt.UTC)),
+            ("https://a.vn/", None),
+            ("https://a.vn/b/", dt.datetime(2021, 5, 6, 7, 8, tzinfo=tz)),
+        ),
+        # one instant in two zones (a date is written once, in the site's zone), a URL to escape
+        (
+            ("https://a.vn/c&d/", dt.datetime(2021, 5, 6, 0, 8, tzinfo=dt.UTC)),
+            ("https://a.vn/e/", dt.datetime(2021, 5, 6, 7, 8, tzinfo=tz)),
+            ("https://a.vn/f/", dt.datetime(2021, 5, 6, 0, 8, tzinfo=dt.UTC)),
+        ),
+    ]
     config = SiteConfig(title="T", base_url="https://a.vn/")
     for entries in samples:
         assert sitemap_xml(kind, entries, local_dates(config)) == _sitemap_by_elementtree(kind, entries, config)

@@ -60,10 +60,10 @@ def test_a_damaged_record_means_reading_everything(tmp_path):
     assert digests.digest(str(file)) == _sha(file) and digests.read == 1
 
 
+@pytest.mark.slow
 def test_a_rebuild_after_a_same_size_edit_equals_a_clean_build(make_site, tmp_path, monkeypatch):
     monkeypatch.setattr(filedigests, "RACY_NS", 0)
-    root = make_site({"content/tin/a.md": article("Bài A", body="Nội dung một."),
-                      "content/tin/b.md": article("Bài B")})
+    root = make_site({"content/tin/a.md": article("Bài A", body="Nội dung một."), "content/tin/b.md": article("Bài B")})
     assert build_site(root).ok
     file = root / "content/tin/a.md"
     before = file.stat()
@@ -75,6 +75,7 @@ def test_a_rebuild_after_a_same_size_edit_equals_a_clean_build(make_site, tmp_pa
     assert read_tree(root / "public") == read_tree(clean)
 
 
+@pytest.mark.slow
 def test_a_build_stats_each_article_once(tmp_path, monkeypatch):
     """inputs_key hashes content/ first; listing the articles then takes the same digests, unstat'ed."""
     root = write_site(tmp_path / "site", {f"content/tin/a{k}.md": article(f"Bài {k}") for k in range(2)})
@@ -89,7 +90,13 @@ def test_a_build_stats_each_article_once(tmp_path, monkeypatch):
     report = build_site(root)
     assert report.ok and report.articles == 2 and listed == [True, True]
     digests = FileDigests()
-    assert digests.once(str(root / "content/tin/a0.md"), lambda: os.stat(root / "content/tin/a0.md")) \
-        == _sha(root / "content/tin/a0.md") and digests.read == 1
-    assert digests.once(str(root / "content/tin/a0.md"), lambda: pytest.fail("stat again")) \
-        == _sha(root / "content/tin/a0.md") and digests.read == 1
+    assert (
+        digests.once(str(root / "content/tin/a0.md"), lambda: os.stat(root / "content/tin/a0.md"))
+        == _sha(root / "content/tin/a0.md")
+        and digests.read == 1
+    )
+    assert (
+        digests.once(str(root / "content/tin/a0.md"), lambda: pytest.fail("stat again"))
+        == _sha(root / "content/tin/a0.md")
+        and digests.read == 1
+    )

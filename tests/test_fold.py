@@ -14,19 +14,22 @@ from frontnews.vi.fold import d_words, fold
 TZ = dt.timezone(dt.timedelta(hours=7))
 
 
-@pytest.mark.parametrize(("text", "folded"), [
-    ("Sơn Tây", "son tay"),
-    ("SƠN TÂY", "son tay"),
-    ("son tay", "son tay"),
-    ("Đinh", "dinh"),
-    ("đinh", "dinh"),
-    ("Đường Lâm", "duong lam"),
-    ("ĐƯỜNG LÂM", "duong lam"),
-    ("Người cao tuổi ăn Tết", "nguoi cao tuoi an tet"),
-    ("Ủy ban MTTQ Việt Nam", "uy ban mttq viet nam"),
-    ("ỷ ỹ ỵ ữ ự ở ợ ẫ ậ ằ ặ", "y y y u u o o a a a a"),
-    ("Quỹ “Vì người nghèo” 2024", "quy “vi nguoi ngheo” 2024"),
-])
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Sơn Tây", "son tay"),
+        ("SƠN TÂY", "son tay"),
+        ("son tay", "son tay"),
+        ("Đinh", "dinh"),
+        ("đinh", "dinh"),
+        ("Đường Lâm", "duong lam"),
+        ("ĐƯỜNG LÂM", "duong lam"),
+        ("Người cao tuổi ăn Tết", "nguoi cao tuoi an tet"),
+        ("Ủy ban MTTQ Việt Nam", "uy ban mttq viet nam"),
+        ("ỷ ỹ ỵ ữ ự ở ợ ẫ ậ ằ ặ", "y y y u u o o a a a a"),
+        ("Quỹ “Vì người nghèo” 2024", "quy “vi nguoi ngheo” 2024"),
+    ],
+)
 def test_fold_takes_off_every_mark_and_đ(text, folded):
     assert fold(text) == folded
 
@@ -56,8 +59,25 @@ def test_d_words_of_text_without_đ_is_empty():
 
 
 def article(source: str, published: dt.datetime, draft: bool = False) -> Article:
-    return Article(source, "d", source, f"/{source}/", f"{source}/index.html", source, published, None,
-                   "u", (), (), "", None, "", draft, None, 1)
+    return Article(
+        source,
+        "d",
+        source,
+        f"/{source}/",
+        f"{source}/index.html",
+        source,
+        published,
+        None,
+        "u",
+        (),
+        (),
+        "",
+        None,
+        "",
+        draft,
+        None,
+        1,
+    )
 
 
 def test_drafts_and_articles_not_yet_due_are_not_searchable():
@@ -69,8 +89,11 @@ def test_drafts_and_articles_not_yet_due_are_not_searchable():
 
 
 def monthly(counts: dict[tuple[int, int], int]) -> list[Article]:
-    return [article(f"{y}-{m}-{i}", dt.datetime(y, m, 1 + i % 27, tzinfo=TZ))
-            for (y, m), n in counts.items() for i in range(n)]
+    return [
+        article(f"{y}-{m}-{i}", dt.datetime(y, m, 1 + i % 27, tzinfo=TZ))
+        for (y, m), n in counts.items()
+        for i in range(n)
+    ]
 
 
 def test_a_small_site_is_one_shard_named_for_its_first_month():

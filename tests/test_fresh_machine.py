@@ -20,8 +20,14 @@ def readme_command(heading: str) -> str:
 def test_the_readme_commands_install_into_a_venv():
     """Debian's Python refuses `pip install` outside a venv (PEP 668)."""
     venv = "python3 -m venv .venv && . .venv/bin/activate && "
-    assert readme_command("**Install and build the example site**") == venv + "python3 -m pip install -e . && frontnews build"
-    assert readme_command("**Install and run the tests:**") == venv + "python3 -m pip install -e '.[test]' && python3 -m pytest -q"
+    assert (
+        readme_command("**Install and build the example site**")
+        == venv + "python3 -m pip install -e . && frontnews build"
+    )
+    assert (
+        readme_command("**Install and run the tests:**")
+        == venv + "python3 -m pip install -e '.[test]' && python3 -m pytest -q"
+    )
     assert ".venv/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
 
 
@@ -38,7 +44,12 @@ def test_ci_runs_exactly_the_readme_test_command():
 
 def test_ci_runs_ruff_and_mypy_from_the_dev_extra_before_the_tests():
     [lint] = [line for line in ci_lines() if "ruff" in line]
-    assert lint.split(" && ")[2:] == ["python3 -m pip install -e '.[dev]'", "ruff check src tests benchmarks", "mypy"]
+    assert lint.split(" && ")[2:] == [
+        "python3 -m pip install -e '.[dev]'",
+        "ruff check src tests benchmarks",
+        "ruff format --check src tests benchmarks",
+        "mypy",
+    ]
     assert ci_lines().index(lint) < len(ci_lines()) - 1
 
 
@@ -47,8 +58,18 @@ def test_every_test_tool_is_pinned_below_its_next_major_version():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     extras = project["optional-dependencies"]
     tools = [Requirement(line) for line in extras["test"] + extras["dev"] if not line.startswith("frontnews")]
-    assert {tool.name for tool in tools} >= {"pytest", "check-jsonschema", "playwright", "feedparser", "lxml",
-                                             "hypothesis", "ruff", "mypy", "types-PyYAML", "types-Markdown"}
+    assert {tool.name for tool in tools} >= {
+        "pytest",
+        "check-jsonschema",
+        "playwright",
+        "feedparser",
+        "lxml",
+        "hypothesis",
+        "ruff",
+        "mypy",
+        "types-PyYAML",
+        "types-Markdown",
+    }
     for tool in tools:
         assert any(spec.operator == "<" for spec in tool.specifier), tool
         assert any(spec.operator == ">=" for spec in tool.specifier), tool

@@ -23,15 +23,18 @@ def test_fields_lines_and_body(loader):
     assert fm.body_line == 8
 
 
-@pytest.mark.parametrize("text, line, code", [
-    ("---\ntitle: a\ndate: Hội nghị: tổng kết\n---\n", 3, "FN101"),
-    ("---\ntitle: \"chưa đóng\ndate: 1\n---\n", 2, "FN101"),
-    ("---\ntitle: a\n\tdate: 1\n---\n", 3, "FN111"),
-    ("---\ntags:\n\t- a\n---\n", 3, "FN111"),
-    ("no front matter\n", 1, "FN103"),
-    ("---\ntitle: a\n", 1, "FN114"),
-    ("---\n- a\n- b\n---\n", 2, "FN112"),
-])
+@pytest.mark.parametrize(
+    "text, line, code",
+    [
+        ("---\ntitle: a\ndate: Hội nghị: tổng kết\n---\n", 3, "FN101"),
+        ('---\ntitle: "chưa đóng\ndate: 1\n---\n', 2, "FN101"),
+        ("---\ntitle: a\n\tdate: 1\n---\n", 3, "FN111"),
+        ("---\ntags:\n\t- a\n---\n", 3, "FN111"),
+        ("no front matter\n", 1, "FN103"),
+        ("---\ntitle: a\n", 1, "FN114"),
+        ("---\n- a\n- b\n---\n", 2, "FN112"),
+    ],
+)
 def test_errors_carry_code_and_file_line(loader, text, line, code):
     fm, problems = split(text, "content/a.md", loader=loader)
     assert fm is None

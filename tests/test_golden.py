@@ -15,6 +15,8 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
+
 from frontnews.build import BuildOptions, build
 
 REPO = Path(__file__).parent.parent
@@ -43,8 +45,11 @@ REVIEWED = (
 
 
 def built_files(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file() and ".frontnews" not in p.parts and not _pagefind_bundle(p.relative_to(out))}
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and ".frontnews" not in p.parts and not _pagefind_bundle(p.relative_to(out))
+    }
 
 
 def _pagefind_bundle(path: Path) -> bool:
@@ -52,10 +57,23 @@ def _pagefind_bundle(path: Path) -> bool:
     return path.parts[0] == "pagefind" and len(path.parts) > 2
 
 
+@pytest.mark.slow
 def test_example_site_matches_the_reviewed_output(tmp_path):
     site = tmp_path / "site"
-    shutil.copytree(REPO, site, ignore=shutil.ignore_patterns(
-        ".git", "public", ".frontnews-cache", "node_modules", "tests", "benchmarks", ".*staging*", ".public.frontnews"))
+    shutil.copytree(
+        REPO,
+        site,
+        ignore=shutil.ignore_patterns(
+            ".git",
+            "public",
+            ".frontnews-cache",
+            "node_modules",
+            "tests",
+            "benchmarks",
+            ".*staging*",
+            ".public.frontnews",
+        ),
+    )
     report = build(BuildOptions(root=site, now=NOW, jobs=1))
     assert report.ok, report.diagnostics
     actual = built_files(site / "public")

@@ -17,9 +17,16 @@ UNITS = ["phuong-le-loi", "xa-kim-son", "thi-xa-dong-lam"]
 
 
 # Words some articles share, so that related news reads their text too (and an edit changes it).
-PHRASES = ["trao nhà Đại đoàn kết ở thôn Đoài", "giám sát công trình đường liên thôn", "Quỹ Vì người nghèo",
-           "Ngày hội Đại đoàn kết ở khu dân cư số năm", "lấy ý kiến cử tri", "tập huấn kỹ năng hòa giải",
-           "tặng quà Tết cho gia đình chính sách", "ra quân làm sạch kênh Bắc"]
+PHRASES = [
+    "trao nhà Đại đoàn kết ở thôn Đoài",
+    "giám sát công trình đường liên thôn",
+    "Quỹ Vì người nghèo",
+    "Ngày hội Đại đoàn kết ở khu dân cư số năm",
+    "lấy ý kiến cử tri",
+    "tập huấn kỹ năng hòa giải",
+    "tặng quà Tết cho gia đình chính sách",
+    "ra quân làm sạch kênh Bắc",
+]
 
 
 def random_words(rng: random.Random) -> str:
@@ -29,10 +36,14 @@ def random_words(rng: random.Random) -> str:
 def random_article(rng: random.Random, k: int) -> str:
     tags = ", ".join(rng.sample(TAGS, rng.randrange(0, 3)))
     people = ", ".join(f'"{p}"' for p in rng.sample(PEOPLE, rng.randrange(0, 2)))
-    return article(f"Tin số {k} {rng.choice(['hội nghị', 'tập huấn', 'ra quân'])}",
-                   f"{rng.randrange(1, 28):02d}/{rng.randrange(1, 13):02d}/{rng.choice([2021, 2022, 2023])} 08:00",
-                   rng.choice(UNITS), f"Nội dung {rng.random()}.\n\nĐoạn hai.\n\n{random_words(rng)}",
-                   tags=f"[{tags}]", participants=f"[{people}]")
+    return article(
+        f"Tin số {k} {rng.choice(['hội nghị', 'tập huấn', 'ra quân'])}",
+        f"{rng.randrange(1, 28):02d}/{rng.randrange(1, 13):02d}/{rng.choice([2021, 2022, 2023])} 08:00",
+        rng.choice(UNITS),
+        f"Nội dung {rng.random()}.\n\nĐoạn hai.\n\n{random_words(rng)}",
+        tags=f"[{tags}]",
+        participants=f"[{people}]",
+    )
 
 
 def clean_build_tree(root, tmp_path):
@@ -44,6 +55,7 @@ def clean_build_tree(root, tmp_path):
     return read_tree(clean / "public")
 
 
+@pytest.mark.slow
 def test_second_build_renders_and_writes_nothing(make_site):
     root = make_site({f"content/tin/a{k}.md": article(f"Bài {k}", tags="[chung]") for k in range(5)})
     first = build_site(root)
@@ -54,13 +66,16 @@ def test_second_build_renders_and_writes_nothing(make_site):
     assert {p: p.stat().st_mtime_ns for p in (root / "public").rglob("*") if p.is_file()} == mtimes
 
 
+@pytest.mark.slow
 def test_edit_renders_only_pages_that_show_it(make_site):
-    files = {f"content/tin/a{k}.md": article(f"Bài {k}", f"0{k + 1}/03/2022 08:00", unit=UNITS[k % 2])
-             for k in range(6)}
+    files = {
+        f"content/tin/a{k}.md": article(f"Bài {k}", f"0{k + 1}/03/2022 08:00", unit=UNITS[k % 2]) for k in range(6)
+    }
     root = make_site(files)
     assert build_site(root).ok
-    (root / "content/tin/a0.md").write_text(article("Bài 0", "01/03/2022 08:00", body="Sửa nội dung."),
-                                            encoding="utf-8")
+    (root / "content/tin/a0.md").write_text(
+        article("Bài 0", "01/03/2022 08:00", body="Sửa nội dung."), encoding="utf-8"
+    )
     report = build_site(root)
     # its own page, and its sidebar entries do not show the body: home lists its summary.
     assert 0 < report.rendered < report.pages
@@ -102,12 +117,18 @@ def test_random_edits_match_a_clean_build(make_site, tmp_path, monkeypatch, ahea
                 text = text.replace("tags: [", f"tags: [{rng.choice(TAGS)}, ", 1)
             elif action == "alias":  # an old address added, or the aliases line removed
                 kept = [line for line in text.split("\n") if not line.startswith("aliases:")]
-                text = "\n".join(kept) if len(kept) < text.count("\n") + 1 else \
-                    text.replace("title:", f'aliases: ["/cu/{step}/", "/cu-{step}.html"]\ntitle:', 1)
+                text = (
+                    "\n".join(kept)
+                    if len(kept) < text.count("\n") + 1
+                    else text.replace("title:", f'aliases: ["/cu/{step}/", "/cu-{step}.html"]\ntitle:', 1)
+                )
             elif action == "feature":  # featured and pinned (home page, unit list), or no longer
                 kept = [line for line in text.split("\n") if not line.startswith(("featured:", "pinned:"))]
-                text = "\n".join(kept) if len(kept) < text.count("\n") + 1 else \
-                    text.replace("title:", "featured: true\npinned: until 31/12/2026\ntitle:", 1)
+                text = (
+                    "\n".join(kept)
+                    if len(kept) < text.count("\n") + 1
+                    else text.replace("title:", "featured: true\npinned: until 31/12/2026\ntitle:", 1)
+                )
             else:
                 text = text.replace("title: Tin số", f"title: Tin số {step}", 1)
             target.write_text(text, encoding="utf-8")
@@ -195,6 +216,7 @@ def test_an_article_broken_after_it_was_read_does_not_crash_the_build(tmp_path):
     assert _markdown_of(lean, root) == ("", lean.body_line, False)
 
 
+@pytest.mark.slow
 def test_each_article_is_read_once_and_cached_with_its_body(tmp_path, monkeypatch):
     """The worker that parses an article renders its body from the same bytes: no second read.
 
@@ -271,8 +293,10 @@ pages:
 
 
 def _document(k: int) -> str:
-    return (f"---\ntitle: Công văn số {k}\nunit: thi-xa-dong-lam\nso_hieu: {k}/MTTQ-BTT\n"
-            f"ngay_ban_hanh: {k % 27 + 1:02d}/03/2023\nfile: cv-{k}.pdf\n---\nNội dung công văn {k}.\n")
+    return (
+        f"---\ntitle: Công văn số {k}\nunit: thi-xa-dong-lam\nso_hieu: {k}/MTTQ-BTT\n"
+        f"ngay_ban_hanh: {k % 27 + 1:02d}/03/2023\nfile: cv-{k}.pdf\n---\nNội dung công văn {k}.\n"
+    )
 
 
 @pytest.mark.slow
@@ -281,8 +305,12 @@ def test_random_section_page_and_document_edits_match_a_clean_build(make_site, t
     added, edited, moved and removed: always the bytes of a clean build."""
     rng = random.Random(19)
     files = {f"content/{rng.choice(['tin', 'thong-bao'])}/a{k}.md": random_article(rng, k) for k in range(8)}
-    files |= {"frontnews.yaml": SECTIONED, "content/trang/gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nMặt trận.\n",
-              "content/van-ban/cv-1.md": _document(1), "content/van-ban/cv-1.pdf": b"%PDF-1.4\n1\n"}
+    files |= {
+        "frontnews.yaml": SECTIONED,
+        "content/trang/gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nMặt trận.\n",
+        "content/van-ban/cv-1.md": _document(1),
+        "content/van-ban/cv-1.pdf": b"%PDF-1.4\n1\n",
+    }
     root = make_site(files)
     assert build_site(root, jobs=1).ok
     next_k = 2
@@ -296,8 +324,11 @@ def test_random_section_page_and_document_edits_match_a_clean_build(make_site, t
             other = "tin" if source.parent.name == "thong-bao" else "thong-bao"
             source.rename(root / "content" / other / source.name)
         elif action == "rename":
-            config = config.replace("Thông báo", f"Thông báo {step}") if "Thông báo:" in config \
+            config = (
+                config.replace("Thông báo", f"Thông báo {step}")
+                if "Thông báo:" in config
                 else re.sub(r"Thông báo \d+", "Thông báo", config)
+            )
         elif action == "reorder":
             lines = config.split("\n")
             at = lines.index("  tin: Tin tức")
@@ -305,17 +336,23 @@ def test_random_section_page_and_document_edits_match_a_clean_build(make_site, t
             config = "\n".join(lines)
         elif action == "page":
             page = root / "content/trang/gioi-thieu.md"
-            page.write_text(page.read_text(encoding="utf-8").replace("Giới thiệu", f"Giới thiệu {step}", 1), encoding="utf-8")
+            page.write_text(
+                page.read_text(encoding="utf-8").replace("Giới thiệu", f"Giới thiệu {step}", 1), encoding="utf-8"
+            )
         elif action == "new-page":
             pages = sorted((root / "content/trang").glob("p*.md"))
             if pages and rng.random() < 0.5:
                 rng.choice(pages).unlink()
             else:
-                (root / f"content/trang/p{step}.md").write_text(f"---\ntitle: Trang {step}\n---\n[Giới thiệu](/gioi-thieu/)\n",
-                                                                encoding="utf-8")
+                (root / f"content/trang/p{step}.md").write_text(
+                    f"---\ntitle: Trang {step}\n---\n[Giới thiệu](/gioi-thieu/)\n", encoding="utf-8"
+                )
         elif action == "menu":
-            config = config.replace("menu: [gioi-thieu]", "menu: []") if "[gioi-thieu]" in config \
+            config = (
+                config.replace("menu: [gioi-thieu]", "menu: []")
+                if "[gioi-thieu]" in config
                 else config.replace("menu: []", "menu: [gioi-thieu]")
+            )
         elif action == "document":
             (root / f"content/van-ban/cv-{next_k}.md").write_text(_document(next_k), encoding="utf-8")
             (root / f"content/van-ban/cv-{next_k}.pdf").write_bytes(f"%PDF-1.4\n{next_k}\n".encode())

@@ -10,13 +10,27 @@ from frontnews.site.indexes import build_index, page_url, paginate
 ICT = dt.timezone(dt.timedelta(hours=7))
 
 
-def make(name: str, when: dt.datetime, unit: str = "xa-a", tags: tuple[str, ...] = (),
-         people: tuple[Participant, ...] = ()) -> Article:
+def make(
+    name: str, when: dt.datetime, unit: str = "xa-a", tags: tuple[str, ...] = (), people: tuple[Participant, ...] = ()
+) -> Article:
     return Article(
-        source=f"content/{name}.md", digest=name, slug=name, url=f"/tin-tuc/{name}/",
-        output_path=f"tin-tuc/{name}/index.html", title=name, published=when, updated=None, unit=unit,
-        participants=people, tags=tuple(Tag(t, t) for t in tags), summary="", image=None,
-        signature="", draft=False, body="", body_line=1,
+        source=f"content/{name}.md",
+        digest=name,
+        slug=name,
+        url=f"/tin-tuc/{name}/",
+        output_path=f"tin-tuc/{name}/index.html",
+        title=name,
+        published=when,
+        updated=None,
+        unit=unit,
+        participants=people,
+        tags=tuple(Tag(t, t) for t in tags),
+        summary="",
+        image=None,
+        signature="",
+        draft=False,
+        body="",
+        body_line=1,
     )
 
 
@@ -41,8 +55,10 @@ def test_same_time_is_ordered_by_slug_so_the_order_never_depends_on_input_order(
 
 
 def test_a_person_named_twice_in_one_article_lists_it_once():
-    twice = (Participant("Trần Văn An", "tran-van-an", ("Chủ tịch",)),
-             Participant("Trần Văn An", "tran-van-an", ("Bí thư",)))
+    twice = (
+        Participant("Trần Văn An", "tran-van-an", ("Chủ tịch",)),
+        Participant("Trần Văn An", "tran-van-an", ("Bí thư",)),
+    )
     index = build_index([make("a", dt.datetime(2024, 1, 1, tzinfo=ICT), people=twice)])
     assert [x.slug for x in index.by_participant["tran-van-an"]] == ["a"]
 
@@ -57,8 +73,11 @@ def test_archive_pages_count_from_the_oldest_and_link_their_neighbours():
     pages = paginate([6, 5, 4, 3, 2, 1, 0], 2, "/chu-de/x/")  # newest first
     assert [(p.number, p.items) for p in pages] == [(0, (6, 5)), (1, (1, 0)), (2, (3, 2)), (3, (5, 4))]
     assert [(p.prev_url, p.next_url) for p in pages] == [
-        (None, "/chu-de/x/trang/3/"), ("/chu-de/x/trang/2/", None),
-        ("/chu-de/x/trang/3/", "/chu-de/x/trang/1/"), ("/chu-de/x/", "/chu-de/x/trang/2/")]
+        (None, "/chu-de/x/trang/3/"),
+        ("/chu-de/x/trang/2/", None),
+        ("/chu-de/x/trang/3/", "/chu-de/x/trang/1/"),
+        ("/chu-de/x/", "/chu-de/x/trang/2/"),
+    ]
 
 
 def test_a_newer_article_leaves_every_archive_page_as_it_was():

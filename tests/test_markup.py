@@ -35,11 +35,11 @@ def render(renderer: BodyRenderer, body: str) -> str:
 
 # --- figures -------------------------------------------------------------------------------
 
+
 def test_image_with_title_becomes_figure_with_caption(renderer):
     html = render(renderer, '![Hội trường](hoi-truong.svg "Đại biểu dự hội nghị")')
     assert html == (
-        '<figure><img alt="Hội trường" src="hoi-truong.svg">'
-        "<figcaption>Đại biểu dự hội nghị</figcaption></figure>"
+        '<figure><img alt="Hội trường" src="hoi-truong.svg"><figcaption>Đại biểu dự hội nghị</figcaption></figure>'
     )
     assert "title=" not in html
 
@@ -93,7 +93,7 @@ def test_image_then_text_on_same_line_stays_inline(renderer):
 
 
 def test_a_paragraph_never_wraps_a_figure(renderer):
-    body = "Mở đầu.\n\n![a](a.svg \"A\")\n\n> ![b](b.svg)\n> Chú thích trong trích dẫn\n\n- ![c](c.svg)"
+    body = 'Mở đầu.\n\n![a](a.svg "A")\n\n> ![b](b.svg)\n> Chú thích trong trích dẫn\n\n- ![c](c.svg)'
     html = render(renderer, body)
     assert html.count("<figure>") == 2
     assert not re.search(r"<p>\s*<figure", html)
@@ -111,6 +111,7 @@ def test_missing_alt_is_kept_empty(renderer):
 
 # --- image URLs --------------------------------------------------------------------------
 
+
 def test_resolve_image_rewrites_src_and_collects_sources_in_order(renderer):
     seen: list[str] = []
 
@@ -126,9 +127,7 @@ def test_resolve_image_rewrites_src_and_collects_sources_in_order(renderer):
     assert isinstance(result, RenderedBody)
     assert result.images == ("mot.svg", "anh/hai.svg", "ba.svg", "bon.svg")
     assert seen == list(result.images)
-    assert re.findall(r'src="([^"]*)"', result.html) == [
-        "/tin-tuc/bai-viet/" + src for src in result.images
-    ]
+    assert re.findall(r'src="([^"]*)"', result.html) == ["/tin-tuc/bai-viet/" + src for src in result.images]
 
 
 def test_unsafe_image_src_never_reaches_the_html(renderer):
@@ -147,7 +146,7 @@ def test_raw_html_is_escaped_by_default(renderer):
     html = render(renderer, RAW)
     assert "<script" not in html and "<img" not in html and "<b>" not in html and "<div>" not in html
     assert "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>" in html
-    assert "&lt;img src=x onerror=&quot;alert(2)&quot;&gt;" in html or "&lt;img src=x onerror=\"alert(2)\"&gt;" in html
+    assert "&lt;img src=x onerror=&quot;alert(2)&quot;&gt;" in html or '&lt;img src=x onerror="alert(2)"&gt;' in html
 
 
 def test_raw_html_passes_with_unsafe_html():
@@ -163,30 +162,43 @@ def test_entities_are_kept_as_text(renderer):
 
 # --- links -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("url", [
-    "javascript:alert(1)",
-    "JaVaScRiPt:alert(1)",
-    "jav&#x61;script:alert(1)",
-    "&#106;avascript:alert(1)",
-    "java&#09;script:alert(1)",
-    "java&#x0A;script:alert(1)",
-    "javascript&colon;alert(1)",
-    "&#x20;javascript:alert(1)",
-    "\x01javascript:alert(1)",
-    "vbscript:msgbox(1)",
-    "VBScript:msgbox(1)",
-    "data:text/html;base64,PHNjcmlwdD4=",
-    "DaTa:text/html,x",
-])
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "jav&#x61;script:alert(1)",
+        "&#106;avascript:alert(1)",
+        "java&#09;script:alert(1)",
+        "java&#x0A;script:alert(1)",
+        "javascript&colon;alert(1)",
+        "&#x20;javascript:alert(1)",
+        "\x01javascript:alert(1)",
+        "vbscript:msgbox(1)",
+        "VBScript:msgbox(1)",
+        "data:text/html;base64,PHNjcmlwdD4=",
+        "DaTa:text/html,x",
+    ],
+)
 def test_dangerous_link_urls_are_dropped(renderer, url):
     html = render(renderer, f"[bấm vào đây](<{url}>) và [tham chiếu][r]\n\n[r]: <{url}>")
     assert html == "<p><a>bấm vào đây</a> và <a>tham chiếu</a></p>"
 
 
-@pytest.mark.parametrize("url", [
-    "https://mattran.example.vn/tin?a=1&b=2", "http://x.vn", "/tin-tuc/", "bai-khac/",
-    "#muc-1", "mailto:vanphong@example.vn", "tel:+842433334444", "javascript-la-gi/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://mattran.example.vn/tin?a=1&b=2",
+        "http://x.vn",
+        "/tin-tuc/",
+        "bai-khac/",
+        "#muc-1",
+        "mailto:vanphong@example.vn",
+        "tel:+842433334444",
+        "javascript-la-gi/",
+    ],
+)
 def test_ordinary_link_urls_are_kept(url):
     assert is_safe_url(url)
 
@@ -197,6 +209,7 @@ def test_ordinary_links_render(renderer):
 
 
 # --- headings and tables -----------------------------------------------------------------
+
 
 def test_headings_shift_down_one_level_capped_at_h6(renderer):
     body = "# Một\n\n## Hai\n\n### Ba\n\n#### Bốn\n\n##### Năm\n\n###### Sáu\n\nSetext\n======"
@@ -253,9 +266,10 @@ def test_footnote_backlink_title_is_vietnamese(renderer):
 
 # --- summaries ---------------------------------------------------------------------------
 
+
 def test_first_paragraph_skips_image_paragraphs():
     body = (
-        "![Toàn cảnh](toan-canh.svg)\nToàn cảnh buổi lễ\n\n![Khác](khac.svg \"Chú thích\")\n\n"
+        '![Toàn cảnh](toan-canh.svg)\nToàn cảnh buổi lễ\n\n![Khác](khac.svg "Chú thích")\n\n'
         "Sáng 5/3, **Ủy ban MTTQ** phường\nLê Lợi tổ chức [hội nghị][hn]&nbsp;tổng kết &amp; khen thưởng[^1].\n\n"
         "Đoạn thứ hai.\n\n[hn]: /hoi-nghi/\n[^1]: Ghi chú."
     )

@@ -93,13 +93,16 @@ def assert_same(renderers, body: str) -> None:
 
 # --- the guard on Python-Markdown's internals ------------------------------------------------
 
+
 @pytest.mark.parametrize("unsafe_html", [False, True])
 def test_registered_inline_patterns_are_the_ones_the_fast_path_was_derived_from(unsafe_html):
     md = BodyRenderer(unsafe_html=unsafe_html)._md
     assert type(md.treeprocessors["inline"]) is markup._PlainTextSkippingInlineProcessor
     assert isinstance(md.treeprocessors["inline"], InlineProcessor)
-    registered = [(item.name, type(md.inlinePatterns[item.name]).__name__,
-                   md.inlinePatterns[item.name].compiled_re.pattern) for item in in_order(md.inlinePatterns)]
+    registered = [
+        (item.name, type(md.inlinePatterns[item.name]).__name__, md.inlinePatterns[item.name].compiled_re.pattern)
+        for item in in_order(md.inlinePatterns)
+    ]
     expected = list(EXPECTED_PATTERNS)
     if unsafe_html:
         html = next(entry for entry in registered if entry[0] == "html")
@@ -117,17 +120,29 @@ EXPECTED_BLOCK_PROCESSORS = [
     ("indent", 90, "ListIndentProcessor", None),
     ("code", 80, "CodeBlockProcessor", None),
     ("table", 75, "TableProcessor", None),
-    ("hashheader", 70, "HashHeaderProcessor",
-     r"(?:^|\n)(?P<level>#{1,6})(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)"),
+    (
+        "hashheader",
+        70,
+        "HashHeaderProcessor",
+        r"(?:^|\n)(?P<level>#{1,6})(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)",
+    ),
     ("setextheader", 60, "SetextHeaderProcessor", r"^.*?\n(?:=+|-+)[ ]*(\n|$)"),
-    ("hr", 50, "HRProcessor",
-     r"^[ ]{0,3}(?=(?P<atomicgroup>(-+[ ]{0,2}){3,}|(_+[ ]{0,2}){3,}|(\*+[ ]{0,2}){3,}))(?P=atomicgroup)[ ]*$"),
+    (
+        "hr",
+        50,
+        "HRProcessor",
+        r"^[ ]{0,3}(?=(?P<atomicgroup>(-+[ ]{0,2}){3,}|(_+[ ]{0,2}){3,}|(\*+[ ]{0,2}){3,}))(?P=atomicgroup)[ ]*$",
+    ),
     ("olist", 40, "SaneOListProcessor", r"^[ ]{0,3}\d+\.[ ]+(.*)"),
     ("ulist", 30, "SaneUListProcessor", r"^[ ]{0,3}[*+-][ ]+(.*)"),
     ("quote", 20, "BlockQuoteProcessor", r"(^|\n)[ ]{0,3}>[ ]?(.*)"),
     ("footnote", 17, "FootnoteBlockProcessor", r"^[ ]{0,3}\[\^([^\]]*)\]:[ ]*(.*)$"),
-    ("reference", 15, "ReferenceProcessor",
-     r"""^[ ]{0,3}\[([^\[\]]*)\]:[ ]*(?:\n[ ]*)?([^\s]+)[ ]*(?:\n[ ]*)?((["\'])(.*)\4[ ]*|\((.*)\)[ ]*)?$"""),
+    (
+        "reference",
+        15,
+        "ReferenceProcessor",
+        r"""^[ ]{0,3}\[([^\[\]]*)\]:[ ]*(?:\n[ ]*)?([^\s]+)[ ]*(?:\n[ ]*)?((["\'])(.*)\4[ ]*|\((.*)\)[ ]*)?$""",
+    ),
     ("paragraph", 10, "ParagraphProcessor", None),
 ]
 
@@ -140,8 +155,10 @@ def _regex_of(processor) -> str | None:
 @pytest.mark.parametrize("unsafe_html", [False, True])
 def test_registered_block_processors_are_the_ones_the_fast_path_was_derived_from(unsafe_html):
     processors = BodyRenderer(unsafe_html=unsafe_html)._md.parser.blockprocessors
-    registered = [(item.name, item.priority, type(processors[item.name]).__name__,
-                   _regex_of(processors[item.name])) for item in in_order(processors)]
+    registered = [
+        (item.name, item.priority, type(processors[item.name]).__name__, _regex_of(processors[item.name]))
+        for item in in_order(processors)
+    ]
     version = f"Python-Markdown {markdown.__version__}"
     assert [entry[:3] for entry in registered] == [entry[:3] for entry in EXPECTED_BLOCK_PROCESSORS], version
     for got, want in zip(registered, EXPECTED_BLOCK_PROCESSORS, strict=True):
@@ -149,16 +166,32 @@ def test_registered_block_processors_are_the_ones_the_fast_path_was_derived_from
             assert got[3] == want[3], f"{version}: {got[0]} changed"
 
 
-_PROSE_LINES = ["Đồng chí phát biểu.", "a", "Ngày 15/3, hội nghị # thứ 2 > 1 - 2 * 3", "x  ", "Ư   [^1]: không",
-                "b [r]: /x/", "c ===", "d ---", "ê > trích", "f    mã", "Ánh\u00a0sáng", "g\t1. h", "i - j"]
+_PROSE_LINES = [
+    "Đồng chí phát biểu.",
+    "a",
+    "Ngày 15/3, hội nghị # thứ 2 > 1 - 2 * 3",
+    "x  ",
+    "Ư   [^1]: không",
+    "b [r]: /x/",
+    "c ===",
+    "d ---",
+    "ê > trích",
+    "f    mã",
+    "Ánh\u00a0sáng",
+    "g\t1. h",
+    "i - j",
+]
 
 
 def test_plain_blocks_are_declined_by_every_processor_above_paragraph():
     md = BodyRenderer()._md
     parser = md.parser
     rng = random.Random(3)
-    stock = [parser.blockprocessors[item.name] for item in in_order(parser.blockprocessors)
-             if item.name not in ("frontnews_plain_paragraph", "paragraph")]
+    stock = [
+        parser.blockprocessors[item.name]
+        for item in in_order(parser.blockprocessors)
+        if item.name not in ("frontnews_plain_paragraph", "paragraph")
+    ]
     for _ in range(3000):
         block = "\n".join(rng.choice(_PROSE_LINES) for _ in range(rng.randint(1, 4)))
         assert markup._PLAIN_BLOCK.match(block), block
@@ -169,9 +202,29 @@ def test_plain_blocks_are_declined_by_every_processor_above_paragraph():
                     blocks = [block, "sau"]
                     assert processor.run(parent, blocks) is False, (processor, block)
                     assert blocks == [block, "sau"] and len(parent) <= 1
-    for block in ["", "\nchữ", " chữ", "    mã", "1. một", "- một", "* một", "# Tiêu đề", "> trích",
-                  "[r]: /x/", "[^1]: ghi chú", "chữ\n===", "chữ\n---", "chữ\n***", "a | b\n--|--", "a\n\nb",
-                  "chữ\n", "_chữ_", "2024 là năm", "«chữ»", "“chữ”"]:
+    for block in [
+        "",
+        "\nchữ",
+        " chữ",
+        "    mã",
+        "1. một",
+        "- một",
+        "* một",
+        "# Tiêu đề",
+        "> trích",
+        "[r]: /x/",
+        "[^1]: ghi chú",
+        "chữ\n===",
+        "chữ\n---",
+        "chữ\n***",
+        "a | b\n--|--",
+        "a\n\nb",
+        "chữ\n",
+        "_chữ_",
+        "2024 là năm",
+        "«chữ»",
+        "“chữ”",
+    ]:
         assert not markup._PLAIN_BLOCK.match(block), block
 
 
@@ -213,19 +266,19 @@ TRICKY = [
     "Gạch dưới: _nghiêng_, __đậm__, tên_biến_có_gạch, 2*3*4, * sao lẻ *, ** x **.",
     "Mã `code *không* nghiêng` và ``hai `dấu` huyền`` và `chưa đóng.",
     "Thoát \\*không nghiêng\\*, \\_x\\_, \\`, \\\\, \\[không link\\], \\<b\\>, \\&amp; \\# \\!",
-    "Liên kết [trang chủ](https://example.org/ \"Tiêu đề\") và [tương đối](../a.html).",
-    "Ảnh ![alt *x*](anh.png \"tiêu đề\") giữa dòng.",
-    "![Hội trường](hoi-truong.svg \"Đại biểu\")",
+    'Liên kết [trang chủ](https://example.org/ "Tiêu đề") và [tương đối](../a.html).',
+    'Ảnh ![alt *x*](anh.png "tiêu đề") giữa dòng.',
+    '![Hội trường](hoi-truong.svg "Đại biểu")',
     "![Lớp học](lop-hoc.svg)\nCán bộ *các phường* dự lớp",
     "![Một](mot.svg)  \nChú thích sau ngắt dòng",
     "[![ảnh](a.svg)](https://example.org/)",
-    "Tham chiếu [văn bản][vb], [vb][], [vb] và ![ảnh][img].\n\n[vb]: /van-ban/ \"VB\"\n[img]: anh.svg",
+    'Tham chiếu [văn bản][vb], [vb][], [vb] và ![ảnh][img].\n\n[vb]: /van-ban/ "VB"\n[img]: anh.svg',
     "Tự động <http://example.org/a?b=1&c=2> và <mailto:ai@example.org> và <ai@example.org>.",
-    "Raw <b>đậm</b> <img src=x onerror=\"alert(1)\"> <!-- chú thích --> <span class=\"x\">y</span>",
+    'Raw <b>đậm</b> <img src=x onerror="alert(1)"> <!-- chú thích --> <span class="x">y</span>',
     "<div>\nkhối *html*\n</div>\n\nSau khối.",
     "<script>alert('</p>')</script>\n\nĐoạn đầu.",
     "<!-- </p> -->\n\nĐoạn đầu sau chú thích.",
-    "<p title=\"</p>\">trong</p>\n\nSau.",
+    '<p title="</p>">trong</p>\n\nSau.',
     "Thực thể &amp; &lt; &gt; &#65; &#x41; &copy; &nbsp; &khongco; & trơ trọi, AT&T.",
     "Ngắt dòng cứng  \ndòng sau  \n  \ndòng cuối  ",
     "Hai dấu cách cuối đoạn  ",
@@ -237,8 +290,10 @@ TRICKY = [
     "> trích dẫn *có nghiêng*\n> dòng hai\n\n>> lồng",
     "# Tiêu đề\n## Tiêu đề *hai*\n###### Sáu\nSetext\n======\n\nĐoạn.",
     "    khối mã *không* xử lý\n    <b>\n\n```\nrào mã\n```",
-    ("[xấu](javascript:alert(1)) [xấu2](JaVaScRiPt:alert(1)) [xấu3](java&#x73;cript:x) "
-     "[dữ liệu](data:text/html,x) [tốt](https://ok.example/) [thư](mailto:a@b.c) ![x](javascript:y)"),
+    (
+        "[xấu](javascript:alert(1)) [xấu2](JaVaScRiPt:alert(1)) [xấu3](java&#x73;cript:x) "
+        "[dữ liệu](data:text/html,x) [tốt](https://ok.example/) [thư](mailto:a@b.c) ![x](javascript:y)"
+    ),
     "Dấu chấm than! Rồi [ngoặc vuông] và ] lẻ và ! [ lẻ.",
     "Chữ\x02 lạ\x03 và \x02klzzwxh:0000\x03 và \x02wzxhzdk:0\x03.",
     "Dòng có \\\n dấu gạch chéo cuối và `a\\` b`.",
@@ -249,7 +304,8 @@ TRICKY = [
     "Đồng chí Nguyễn Văn A – Chủ tịch Ủy ban MTTQ Việt Nam tỉnh “Đông Lâm” phát biểu…",
     # Pasted from a web page (pasted.py): a line per paragraph, a caption line, a signature pushed right.
     "Đoạn một, *nhấn mạnh*.\n![Ảnh](anh.svg)\nChú thích ảnh\nĐoạn hai \u00a0 \u00a0có [liên kết](/a/).\n"
-    + "\u00a0 " * 20 + "Ủy ban MTTQ phường",
+    + "\u00a0 " * 20
+    + "Ủy ban MTTQ phường",
 ]
 
 
@@ -259,10 +315,50 @@ def test_tricky_inputs_render_the_same(renderers, body):
 
 
 _PIECES = [
-    "Đồng chí", " nhân dân", " ", "  ", "\n", "\n\n", "  \n", "*", "**", "_", "__", "`", "\\", "\\*", "[", "]",
-    "(", ")", "[a](b)", "![i](j.svg)", "[^1]", "\n\n[^1]: ghi chú\n\n", "<b>", "</b>", "<http://x.vn/>",
-    "&amp;", "&", "#", "# ", "- ", "1. ", "> ", "| a | b |\n|---|---|\n| c | d |\n", "    ", "!", "\t",
-    "\u00a0", "[r]", "\n\n[r]: /r/\n\n", "<!--", "-->", "javascript:", "ư", ".",
+    "Đồng chí",
+    " nhân dân",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    "  \n",
+    "*",
+    "**",
+    "_",
+    "__",
+    "`",
+    "\\",
+    "\\*",
+    "[",
+    "]",
+    "(",
+    ")",
+    "[a](b)",
+    "![i](j.svg)",
+    "[^1]",
+    "\n\n[^1]: ghi chú\n\n",
+    "<b>",
+    "</b>",
+    "<http://x.vn/>",
+    "&amp;",
+    "&",
+    "#",
+    "# ",
+    "- ",
+    "1. ",
+    "> ",
+    "| a | b |\n|---|---|\n| c | d |\n",
+    "    ",
+    "!",
+    "\t",
+    "\u00a0",
+    "[r]",
+    "\n\n[r]: /r/\n\n",
+    "<!--",
+    "-->",
+    "javascript:",
+    "ư",
+    ".",
 ]
 
 
@@ -290,8 +386,12 @@ def test_example_site_renders_the_same(renderers):
 
 @pytest.mark.slow
 def test_generated_corpus_renders_the_same(renderers, tmp_path):
-    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "corpus.py"), "--n", "300", "--out",
-                             str(tmp_path)], capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "corpus.py"), "--n", "300", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     bodies = _bodies((tmp_path / "content").rglob("*.md"))
     assert len(bodies) >= 300

@@ -34,12 +34,16 @@ def test_a_new_article_is_a_draft_with_a_comment_saying_how_to_publish(tmp_path)
     assert report.ok and report.articles == 0 and report.diagnostics == ()
 
 
-@pytest.mark.parametrize("config, unit, expected", [
-    ("", None, "thi-xa-dong-lam"),  # no site_unit: the first unit of units.yaml
-    ("site_unit: phuong-le-loi\n", None, "phuong-le-loi"),
-    ("site_unit: MTTQ phường Lê Lợi\n", None, "phuong-le-loi"),  # a unit's name works as in articles
-    ("site_unit: phuong-le-loi\n", "xa-kim-son", "xa-kim-son"),  # --unit first
-])
+@pytest.mark.parametrize(
+    "config, unit, expected",
+    [
+        ("", None, "thi-xa-dong-lam"),  # no site_unit: the first unit of units.yaml
+        ("site_unit: phuong-le-loi\n", None, "phuong-le-loi"),
+        ("site_unit: MTTQ phường Lê Lợi\n", None, "phuong-le-loi"),  # a unit's name works as in articles
+        ("site_unit: phuong-le-loi\n", "xa-kim-son", "xa-kim-son"),  # --unit first
+    ],
+)
+@pytest.mark.slow
 def test_the_unit_comes_from_the_option_then_the_site_then_the_first(tmp_path, config, unit, expected):
     root = write_site(tmp_path / "s", {"frontnews.yaml": CONFIG + config})
     assert front_matter(new(root, unit=unit))["unit"] == expected
@@ -54,12 +58,15 @@ def test_a_site_unit_that_names_no_unit(tmp_path):
     assert not (root / "content/tin-tuc").exists()
     assert front_matter(new(root, unit="phuong-le-loi"))["unit"] == "phuong-le-loi"
     [warning] = build_site(root, write=False).diagnostics
-    assert str(warning) == ("frontnews.yaml:3: FN008 (cảnh báo) site_unit “phuong-le-lo” trong frontnews.yaml không phải đơn vị "
-                            "nào trong content/units.yaml. Có phải ý bạn là “phuong-le-loi”? Hãy ghi slug của "
-                            "đơn vị làm trang này.")
+    assert str(warning) == (
+        "frontnews.yaml:3: FN008 (cảnh báo) site_unit “phuong-le-lo” trong frontnews.yaml không phải đơn vị "
+        "nào trong content/units.yaml. Có phải ý bạn là “phuong-le-loi”? Hãy ghi slug của "
+        "đơn vị làm trang này."
+    )
     assert not warning.is_error
 
 
+@pytest.mark.slow
 def test_a_placeholder_left_in_a_published_article_is_a_warning_at_its_line(tmp_path):
     root = write_site(tmp_path / "s", {})
     path = new(root, unit="phuong-le-loi")
@@ -73,8 +80,9 @@ def test_a_placeholder_left_in_a_published_article_is_a_warning_at_its_line(tmp_
     assert (warning.code, warning.path, warning.line) == ("FN007", "content/tin-tuc/hoi-nghi-tong-ket.md", line)
     assert "nội dung mẫu" in warning.message and report.articles == 1
     assert not build_site(root, strict=True).ok
-    path.write_text("\n".join(published[:-1] + ["Sáng 4/3, Ủy ban MTTQ phường Lê Lợi tổ chức hội nghị."]) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        "\n".join(published[:-1] + ["Sáng 4/3, Ủy ban MTTQ phường Lê Lợi tổ chức hội nghị."]) + "\n", encoding="utf-8"
+    )
     assert build_site(root).diagnostics == ()  # the cached article is read again: the warning goes
 
 

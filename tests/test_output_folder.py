@@ -14,28 +14,41 @@ NOW = "2026-01-01T00:00+00:00"
 
 @pytest.fixture
 def site(tmp_path):
-    return write_site(tmp_path / "site", {
-        "content/tin/a.md": article("Bài A", date="01/10/2024 08:00", tags="[lua-gao]"),
-        "content/tin/b.md": article("Bài B", date="02/10/2024 08:00"),
-        "README.md": "Trang thử.\n",
-    })
+    return write_site(
+        tmp_path / "site",
+        {
+            "content/tin/a.md": article("Bài A", date="01/10/2024 08:00", tags="[lua-gao]"),
+            "content/tin/b.md": article("Bài B", date="02/10/2024 08:00"),
+            "README.md": "Trang thử.\n",
+        },
+    )
 
 
 def unindexed(record_body: bytes) -> dict:
     """The record's lists of files, without the search index's."""
     data = json.loads(record_body)
-    return {key: [p for p in value if not str(p).startswith("pagefind/")] if isinstance(value, list) else value
-            for key, value in data.items()}
+    return {
+        key: [p for p in value if not str(p).startswith("pagefind/")] if isinstance(value, list) else value
+        for key, value in data.items()
+    }
 
 
 def cli(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "frontnews.cli.main", *args, "--now", NOW], cwd=cwd,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "frontnews.cli.main", *args, "--now", NOW],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def sources(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and ".frontnews-cache" not in p.parts}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".frontnews-cache" not in p.parts
+    }
 
 
 def recorded(out):
@@ -56,8 +69,9 @@ def test_out_dot_is_refused_and_touches_nothing(site):
     assert sources(site) == before
 
 
-@pytest.mark.parametrize("out, code", [("..", "FN310"), ("content/ban-dung", "FN311"), ("static", "FN311"),
-                                       (".frontnews-cache/x", "FN311")])
+@pytest.mark.parametrize(
+    "out, code", [("..", "FN310"), ("content/ban-dung", "FN311"), ("static", "FN311"), (".frontnews-cache/x", "FN311")]
+)
 def test_a_folder_of_the_site_or_above_it_is_refused(site, out, code):
     before = sources(site)
     result = cli("build", str(site), "--out", str(site / out))
@@ -168,8 +182,9 @@ def test_the_record_names_each_commit_and_lists_the_files(site):
     assert build_site(site).ok
     record = site / "public/.frontnews/output.json"
     head, body = record.read_bytes().split(b"\n", 1)
-    (site / "content/tin/a.md").write_text(article("Bài A", date="01/10/2024 08:00", tags="[lua-gao]",
-                                                   body="Nội dung sửa."), encoding="utf-8")
+    (site / "content/tin/a.md").write_text(
+        article("Bài A", date="01/10/2024 08:00", tags="[lua-gao]", body="Nội dung sửa."), encoding="utf-8"
+    )
     assert build_site(site).ok
     new_head, new_body = record.read_bytes().split(b"\n", 1)
     # The same files, but the search index's, which are named for their content: only the commit's id is new.

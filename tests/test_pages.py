@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from markupsafe import Markup
 
 from frontnews.build import BuildOptions, load_site
@@ -103,8 +104,12 @@ def tagged(title: str, date: str, tags: str, unit: str = "phuong-le-loi", **extr
 
 
 def test_unit_pages_show_the_hierarchy_children_and_their_news(make_site):
-    root = make_site({"content/a.md": article("Tin phường", "01/03/2024", "phuong-le-loi"),
-                      "content/b.md": article("Tin xã", "02/03/2024", "xa-kim-son")})
+    root = make_site(
+        {
+            "content/a.md": article("Tin phường", "01/03/2024", "phuong-le-loi"),
+            "content/b.md": article("Tin xã", "02/03/2024", "xa-kim-son"),
+        }
+    )
     assert build_site(root).ok
     top = read(root, "/don-vi/thi-xa-dong-lam/")
     assert top.crumbs == ["Trang chủ", "Đơn vị", "MTTQ thị xã Đông Lâm"]
@@ -125,9 +130,11 @@ def test_units_index_is_a_tree_in_vietnamese_order(make_site):
     root = make_site({"content/a.md": article()})
     assert build_site(root).ok
     html = (root / "public/don-vi/index.html").read_text(encoding="utf-8")
-    top, le_loi, kim_son = (html.index(f'href="/don-vi/{s}/"') for s in ("thi-xa-dong-lam", "phuong-le-loi", "xa-kim-son"))
+    top, le_loi, kim_son = (
+        html.index(f'href="/don-vi/{s}/"') for s in ("thi-xa-dong-lam", "phuong-le-loi", "xa-kim-son")
+    )
     assert top < le_loi < kim_son  # "phường" before "xã"; children inside their parent's list
-    tree = html[html.index('class="unit-tree"'):html.index("</main>")]
+    tree = html[html.index('class="unit-tree"') : html.index("</main>")]
     assert tree.count("<ul>") == 1 and "(1 bài)" in tree
 
 
@@ -138,27 +145,43 @@ def test_tags_sort_in_vietnamese_alphabetical_order_with_counts(make_site):
     root = make_site(files)
     assert build_site(root).ok
     index = read(root, "/chu-de/")
-    assert index.main == ["/chu-de/an-toan/", "/chu-de/an-o/", "/chu-de/an-can/", "/chu-de/dan-van/",
-                    "/chu-de/doan-ket/", "/chu-de/em-be/"]
+    assert index.main == [
+        "/chu-de/an-toan/",
+        "/chu-de/an-o/",
+        "/chu-de/an-can/",
+        "/chu-de/dan-van/",
+        "/chu-de/doan-ket/",
+        "/chu-de/em-be/",
+    ]
     assert "dân vận (2)" in index.all_text
     page = read(root, "/chu-de/dan-van/")
     assert page.crumbs == ["Trang chủ", "Chủ đề", "dân vận"]
-    assert [h for h in page.hrefs() if h.startswith("/tin-tuc/")][:2] == ["/tin-tuc/2021/05/bai-them/",
-                                                                        "/tin-tuc/2021/05/bai-4/"]
+    assert [h for h in page.hrefs() if h.startswith("/tin-tuc/")][:2] == [
+        "/tin-tuc/2021/05/bai-them/",
+        "/tin-tuc/2021/05/bai-4/",
+    ]
     assert "/chu-de/dan-van/feed.xml" in page.rel("alternate")
 
 
 def test_participant_page_shows_the_role_held_in_each_article(make_site):
-    root = make_site({
-        "content/a.md": article("Hội nghị năm 2020", "01/02/2020", participants="[Trần Văn An – Phó Chủ tịch]"),
-        "content/b.md": article("Hội nghị năm 2024", "01/02/2024", participants='["Trần Văn An – Chủ tịch, Bí thư"]'),
-    })
+    root = make_site(
+        {
+            "content/a.md": article("Hội nghị năm 2020", "01/02/2020", participants="[Trần Văn An – Phó Chủ tịch]"),
+            "content/b.md": article(
+                "Hội nghị năm 2024", "01/02/2024", participants='["Trần Văn An – Chủ tịch, Bí thư"]'
+            ),
+        }
+    )
     assert build_site(root).ok
     page = read(root, "/nhan-vat/tran-van-an/")
     text = page.all_text
     assert page.crumbs == ["Trang chủ", "Nhân vật", "Trần Văn An"]
-    assert text.index("Hội nghị năm 2024") < text.index("Chức vụ: Chủ tịch, Bí thư") < text.index(
-        "Hội nghị năm 2020") < text.index("Chức vụ: Phó Chủ tịch")
+    assert (
+        text.index("Hội nghị năm 2024")
+        < text.index("Chức vụ: Chủ tịch, Bí thư")
+        < text.index("Hội nghị năm 2020")
+        < text.index("Chức vụ: Phó Chủ tịch")
+    )
     people = read(root, "/nhan-vat/")
     assert "/nhan-vat/tran-van-an/" in people.hrefs() and "Chủ tịch, Bí thư" in people.all_text
 
@@ -166,27 +189,42 @@ def test_participant_page_shows_the_role_held_in_each_article(make_site):
 def test_people_sort_by_given_name_as_vietnamese_lists_do():
     names = ["Trần Văn Bình", "Đỗ Thị An", "Nguyễn Văn Đức", "Lê Văn Dũng", "Hà Thị Ánh"]
     assert sorted(names, key=person_sort_key) == [
-        "Đỗ Thị An", "Hà Thị Ánh", "Trần Văn Bình", "Lê Văn Dũng", "Nguyễn Văn Đức"]
+        "Đỗ Thị An",
+        "Hà Thị Ánh",
+        "Trần Văn Bình",
+        "Lê Văn Dũng",
+        "Nguyễn Văn Đức",
+    ]
 
 
+@pytest.mark.slow
 def test_archives_by_year_and_month(make_site):
-    root = make_site({"content/a.md": article("Tin tháng mười", "07/10/2020"),
-                      "content/b.md": article("Tin tháng ba", "07/03/2020"),
-                      "content/c.md": article("Tin năm sau", "07/01/2021")})
+    root = make_site(
+        {
+            "content/a.md": article("Tin tháng mười", "07/10/2020"),
+            "content/b.md": article("Tin tháng ba", "07/03/2020"),
+            "content/c.md": article("Tin năm sau", "07/01/2021"),
+        }
+    )
     assert build_site(root).ok
     index = (root / "public/luu-tru/index.html").read_text(encoding="utf-8")
     assert index.index('href="/luu-tru/2021/"') < index.index('href="/luu-tru/2020/"')
     assert index.index('href="/luu-tru/2020/03/"') < index.index('href="/luu-tru/2020/10/"')
     year = read(root, "/luu-tru/2020/")
     assert year.crumbs == ["Trang chủ", "Lưu trữ", "Năm 2020"]
-    assert [h for h in year.hrefs() if h.startswith("/tin-tuc/")] == ["/tin-tuc/2020/10/tin-thang-muoi/",
-                                                                    "/tin-tuc/2020/03/tin-thang-ba/"]
+    assert [h for h in year.hrefs() if h.startswith("/tin-tuc/")] == [
+        "/tin-tuc/2020/10/tin-thang-muoi/",
+        "/tin-tuc/2020/03/tin-thang-ba/",
+    ]
     month = read(root, "/luu-tru/2020/10/")
     assert month.crumbs == ["Trang chủ", "Lưu trữ", "Năm 2020", "Tháng 10"]
     assert [h for h in month.hrefs() if h.startswith("/tin-tuc/")] == ["/tin-tuc/2020/10/tin-thang-muoi/"]
     # Each month's oldest page leads to the month before: "Tin cũ hơn" walks the site back in time.
     assert [read(root, u).rel("next") for u in ("/luu-tru/2021/01/", "/luu-tru/2020/10/", "/luu-tru/2020/03/")] == [
-        ["/luu-tru/2020/10/"], ["/luu-tru/2020/03/"], []]
+        ["/luu-tru/2020/10/"],
+        ["/luu-tru/2020/03/"],
+        [],
+    ]
 
 
 def test_every_list_has_its_newest_first_then_archive_pages_from_the_oldest(make_site):
@@ -207,29 +245,50 @@ def test_every_list_has_its_newest_first_then_archive_pages_from_the_oldest(make
         assert one.crumbs[-1] == "Trang 1" and "Tin mới nhất" in one.all_text
         assert not (root / "public" / first.strip("/") / "trang/3").exists()
     for first in ("/", "/luu-tru/2021/"):  # the site's and a year's lists are archived by month
-        assert read(root, first).rel("next") == ["/luu-tru/2021/05/"] and not (root / "public" / first.strip("/") / "trang").exists()
+        assert (
+            read(root, first).rel("next") == ["/luu-tru/2021/05/"]
+            and not (root / "public" / first.strip("/") / "trang").exists()
+        )
 
 
 def test_article_links_its_unit_tags_and_people_with_dates_in_vietnam_time(make_site):
-    root = make_site({"content/a.md": article("Tập huấn", "2020-10-07T08:35:00+00:00", tags="[tập huấn]",
-                                              participants="[Trần Văn An – Chủ tịch]")})
+    root = make_site(
+        {
+            "content/a.md": article(
+                "Tập huấn", "2020-10-07T08:35:00+00:00", tags="[tập huấn]", participants="[Trần Văn An – Chủ tịch]"
+            )
+        }
+    )
     assert build_site(root).ok
     page = read(root, "/tin-tuc/2020/10/tap-huan/")
     assert {"/don-vi/phuong-le-loi/", "/chu-de/tap-huan/", "/nhan-vat/tran-van-an/"} <= set(page.hrefs())
     assert page.crumbs == ["Trang chủ", "Đơn vị", "MTTQ thị xã Đông Lâm", "MTTQ phường Lê Lợi", "Tập huấn"]
     news = page.data("NewsArticle")
     assert news["datePublished"] == news["dateModified"] == "2020-10-07T15:35:00+07:00"
-    assert news["author"] == {"@type": "Organization", "name": "Ủy ban MTTQ Việt Nam phường Lê Lợi",
-                              "url": "https://thu.example.vn/don-vi/phuong-le-loi/"}
+    assert news["author"] == {
+        "@type": "Organization",
+        "name": "Ủy ban MTTQ Việt Nam phường Lê Lợi",
+        "url": "https://thu.example.vn/don-vi/phuong-le-loi/",
+    }
     assert news["publisher"]["name"] == "Trang thử" and news["headline"] == "Tập huấn"
     assert page.times[0] == "2020-10-07T15:35:00+07:00" and "07/10/2020 - 15:35" in page.all_text
 
 
+@pytest.mark.slow
 def test_every_page_has_breadcrumb_canonical_open_graph_and_json_ld(make_site):
     svg = '<svg xmlns="http://www.w3.org/2000/svg"><title>a</title></svg>'
-    root = make_site({"content/a.md": article("Có ảnh", tags="[x]", participants="[Trần Văn An – Chủ tịch]",
-                                              image="{src: anh.svg, alt: Ảnh}", summary="Tóm tắt bài."),
-                      "content/anh.svg": svg})
+    root = make_site(
+        {
+            "content/a.md": article(
+                "Có ảnh",
+                tags="[x]",
+                participants="[Trần Văn An – Chủ tịch]",
+                image="{src: anh.svg, alt: Ảnh}",
+                summary="Tóm tắt bài.",
+            ),
+            "content/anh.svg": svg,
+        }
+    )
     assert build_site(root).ok
     pages = sorted((root / "public").rglob("*.html"))
     assert len(pages) > 10
@@ -251,6 +310,7 @@ def test_every_page_has_breadcrumb_canonical_open_graph_and_json_ld(make_site):
     assert art.meta["description"] == "Tóm tắt bài." and art.data("NewsArticle")["image"] == [art.meta["og:image"]]
 
 
+@pytest.mark.slow
 def test_json_ld_can_never_close_its_script_element(make_site):
     title = "</script><script>alert(1)</script> <!-- &"
     for value in (title, "\u2028 </SCRIPT >"):
@@ -262,10 +322,18 @@ def test_json_ld_can_never_close_its_script_element(make_site):
     assert read(root, "/tin-tuc/2020/10/doc-hai/").data("NewsArticle")["headline"] == title
 
 
+@pytest.mark.slow
 def test_navigation_reaches_every_page_from_the_home_page(make_site):
-    files = {f"content/{i}.md": tagged(f"Bài {i}", f"{i + 1:02d}/0{i % 3 + 1}/202{i % 2}", f"[chủ đề {i % 4}]",
-                                       "xa-kim-son" if i % 2 else "phuong-le-loi",
-                                       participants=f"[Người Số {i % 3} – Chủ tịch]") for i in range(9)}
+    files = {
+        f"content/{i}.md": tagged(
+            f"Bài {i}",
+            f"{i + 1:02d}/0{i % 3 + 1}/202{i % 2}",
+            f"[chủ đề {i % 4}]",
+            "xa-kim-son" if i % 2 else "phuong-le-loi",
+            participants=f"[Người Số {i % 3} – Chủ tịch]",
+        )
+        for i in range(9)
+    }
     files["frontnews.yaml"] = CONFIG + "per_page: 2\n"
     root = make_site(files)
     assert build_site(root).ok
@@ -288,9 +356,9 @@ def test_menu_is_configurable_and_warns_about_unknown_entries(make_site):
     assert report.ok
     assert [(d.code, d.path) for d in report.warnings] == [("FN006", "frontnews.yaml")] * 2
     html = (root / "public/index.html").read_text(encoding="utf-8")
-    menu = html[html.index('class="site-nav"'):html.index("</nav>")]
-    assert '/don-vi/xa-kim-son/' in menu and '/don-vi/phuong-le-loi/' not in menu
-    assert '/chu-de/tap-huan/' in menu and '/chu-de/khac/' not in menu
+    menu = html[html.index('class="site-nav"') : html.index("</nav>")]
+    assert "/don-vi/xa-kim-son/" in menu and "/don-vi/phuong-le-loi/" not in menu
+    assert "/chu-de/tap-huan/" in menu and "/chu-de/khac/" not in menu
 
 
 def test_default_menu_lists_the_units_at_work_and_the_most_used_topics(make_site):
@@ -299,12 +367,12 @@ def test_default_menu_lists_the_units_at_work_and_the_most_used_topics(make_site
     root = make_site(files)
     assert build_site(root).ok
     html = (root / "public/index.html").read_text(encoding="utf-8")
-    menu = html[html.index('class="site-nav"'):html.index("</nav>")]
+    menu = html[html.index('class="site-nav"') : html.index("</nav>")]
     assert menu.count('href="/don-vi/') == 3  # the two units at work and "Tất cả đơn vị"
-    assert '/don-vi/xa-kim-son/' not in menu  # ended on 30/06/2025: on /don-vi/, and in its own pages' menu
+    assert "/don-vi/xa-kim-son/" not in menu  # ended on 30/06/2025: on /don-vi/, and in its own pages' menu
     own = (root / "public/don-vi/xa-kim-son/index.html").read_text(encoding="utf-8")
     assert own.count('href="/don-vi/xa-kim-son/" aria-current="page"') == 1
-    assert '/chu-de/chung/' in menu and menu.count('href="/chu-de/') == 3  # two topics and "Tất cả chủ đề"
+    assert "/chu-de/chung/" in menu and menu.count('href="/chu-de/') == 3  # two topics and "Tất cả chủ đề"
 
 
 def test_an_article_on_a_list_page_url_is_an_error(make_site):
@@ -313,9 +381,14 @@ def test_an_article_on_a_list_page_url_is_an_error(make_site):
     assert [(d.code, d.path) for d in report.errors] == [("FN304", "content/a.md")]
 
 
+@pytest.mark.slow
 def test_links_and_print_addresses_follow_a_base_url_with_a_path(make_site):
-    root = make_site({"frontnews.yaml": "title: T\nbase_url: https://thu.example.vn/du-an/\n",
-                      "content/a.md": article("Bài", tags="[x]")})
+    root = make_site(
+        {
+            "frontnews.yaml": "title: T\nbase_url: https://thu.example.vn/du-an/\n",
+            "content/a.md": article("Bài", tags="[x]"),
+        }
+    )
     assert build_site(root).ok
     page = read(root, "/chu-de/x/")
     assert all(h.startswith("/du-an/") for h in page.hrefs() if h.startswith("/") and h != "#noi-dung")
@@ -324,9 +397,12 @@ def test_links_and_print_addresses_follow_a_base_url_with_a_path(make_site):
     assert 'content:" (https://thu.example.vn" attr(href) ")"' in html
 
 
+@pytest.mark.slow
 def test_a_rebuild_updates_every_page_that_shows_a_changed_count_or_name(make_site):
-    files = {f"content/{i}.md": article(f"Tin {i}", f"{i + 1:02d}/05/2021", "xa-kim-son", tags="[Giám sát]")
-             for i in range(8)}
+    files = {
+        f"content/{i}.md": article(f"Tin {i}", f"{i + 1:02d}/05/2021", "xa-kim-son", tags="[Giám sát]")
+        for i in range(8)
+    }
     files["frontnews.yaml"] = CONFIG + "per_page: 4\nmenu: {topics: 0}\n"  # no topic menu to hide the test
     root = make_site(files)
     assert build_site(root).ok
@@ -334,12 +410,14 @@ def test_a_rebuild_updates_every_page_that_shows_a_changed_count_or_name(make_si
     assert build_site(root).ok
     parent = read(root, "/don-vi/thi-xa-dong-lam/")
     assert "MTTQ xã Kim Sơn (9 bài)" in parent.all_text  # the old article is not among the latest news
-    (root / "content/7.md").write_text(article("Tin 7", "08/05/2021", "xa-kim-son", tags="[giám sát]"),
-                                       encoding="utf-8")
+    (root / "content/7.md").write_text(
+        article("Tin 7", "08/05/2021", "xa-kim-son", tags="[giám sát]"), encoding="utf-8"
+    )
     assert build_site(root).ok
     assert read(root, "/chu-de/giam-sat/trang/1/").crumbs[-2] == "giám sát"  # the newest spelling, on the archive too
 
 
+@pytest.mark.slow
 def test_a_build_into_another_folder_never_leaves_this_folder_stale(make_site, tmp_path):
     root = make_site({"content/a.md": article("Bài")})
     assert build_site(root).ok
@@ -378,8 +456,12 @@ def planned(root: Path) -> tuple[tuple, Reads]:
 
 
 def test_a_page_context_is_made_only_when_the_page_is_rendered(make_site):
-    root = make_site({"content/a.md": tagged("Tin A", "01/03/2024", "[chung]"),
-                      "content/b.md": tagged("Tin B", "02/03/2024", "[chung]")})
+    root = make_site(
+        {
+            "content/a.md": tagged("Tin A", "01/03/2024", "[chung]"),
+            "content/b.md": tagged("Tin B", "02/03/2024", "[chung]"),
+        }
+    )
     pages, reads = planned(root)
     assert reads.read == []  # planning every page read no body: only a rendered page needs it
     page = next(p for p in pages if p.url == "/tin-tuc/2024/03/tin-a/")
@@ -395,8 +477,12 @@ CONTEXT_KEYS = {  # what each template reads: a site's own templates rely on the
     "unit.html": LIST_KEYS | {"unit", "parent", "children", "children_news"},
     "list.html": LIST_KEYS | {"label", "name"},
     "person.html": LIST_KEYS | {"label", "name", "roles"},
-    "404.html": set(), "units.html": {"tree"}, "tags.html": {"entries"}, "people.html": {"entries"},
-    "archives.html": {"years"}, "search.html": {"units", "topics", "years"},
+    "404.html": set(),
+    "units.html": {"tree"},
+    "tags.html": {"entries"},
+    "people.html": {"entries"},
+    "archives.html": {"years"},
+    "search.html": {"units", "topics", "years"},
     "section.html": LIST_KEYS | {"section"},
     "documents.html": LIST_KEYS | {"section"},
     "page.html": {"standing_page", "body_html", "section"},
@@ -410,6 +496,10 @@ def test_every_template_gets_the_variables_it_always_had(make_site):
     assert years == {"/luu-tru/2024/"}  # a year's list also links its months
     for page in pages:
         if page.renderer is None:
-            own = set(page.context) - {"page", "menu", "jsonld", "print_origin"} - ({"months"} if page.url in years else set())
+            own = (
+                set(page.context)
+                - {"page", "menu", "jsonld", "print_origin"}
+                - ({"months"} if page.url in years else set())
+            )
             assert own == CONTEXT_KEYS[page.template], page.url
             assert page.context["page"].url == page.url

@@ -20,9 +20,12 @@ ENV = {"PATH": "/usr/bin:/bin", "PYTHONPATH": os.pathsep.join(sys.path), "PYTHON
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    return write_site(tmp_path_factory.mktemp("hosts") / "site", {
-        "content/tin-tuc/a.md": article(DRAFT, slug="bai-nhap", draft="true"),
-    })
+    return write_site(
+        tmp_path_factory.mktemp("hosts") / "site",
+        {
+            "content/tin-tuc/a.md": article(DRAFT, slug="bai-nhap", draft="true"),
+        },
+    )
 
 
 @pytest.fixture(scope="module")
@@ -51,17 +54,39 @@ def get(port: int, path: str, *headers: tuple[str, str]) -> tuple[int, str, str]
         conn.close()
 
 
-@pytest.mark.parametrize("host", ["localhost", "localhost:{port}", "LOCALHOST:{port}", "127.0.0.1:{port}",
-                                  "[::1]:{port}", "192.168.1.20:{port}", "may-ban.local:{port}",
-                                  "mttq.example.vn", "phuong-x.mttq.example.vn:{port}"])
+@pytest.mark.parametrize(
+    "host",
+    [
+        "localhost",
+        "localhost:{port}",
+        "LOCALHOST:{port}",
+        "127.0.0.1:{port}",
+        "[::1]:{port}",
+        "192.168.1.20:{port}",
+        "may-ban.local:{port}",
+        "mttq.example.vn",
+        "phuong-x.mttq.example.vn:{port}",
+    ],
+)
 def test_known_names_and_addresses_are_answered(server, host):
     status, _, body = get(server.port, URL, ("Host", host.format(port=server.port)))
     assert status == 200 and DRAFT in body
 
 
-@pytest.mark.parametrize("host", ["attacker.example", "attacker.example:{port}", "localhost.attacker.example",
-                                  "may-ban.local.attacker.example", "example.vn", "localhost@attacker.example",
-                                  "attacker.example@localhost", "", "[not-an-address]"])
+@pytest.mark.parametrize(
+    "host",
+    [
+        "attacker.example",
+        "attacker.example:{port}",
+        "localhost.attacker.example",
+        "may-ban.local.attacker.example",
+        "example.vn",
+        "localhost@attacker.example",
+        "attacker.example@localhost",
+        "",
+        "[not-an-address]",
+    ],
+)
 def test_other_names_get_403_and_no_draft(server, host):
     for path in (URL, "/", "/__frontnews/reload.js", "/__frontnews/events", "/khong-co/"):
         status, kind, body = get(server.port, path, ("Host", host.format(port=server.port)))
@@ -85,8 +110,13 @@ def test_the_event_stream_refuses_other_origins(server):
     assert (status, kind) == (200, "text/event-stream; charset=utf-8") and "event: build" in body
     status, _, body = get(server.port, "/__frontnews/events", ("Host", here), ("Origin", f"http://{here}"))
     assert status == 200 and "event: build" in body
-    for origin in ("http://attacker.example", f"http://localhost:{server.port}", "null",
-                   f"https://{here}", f"http://127.0.0.1:{server.port + 1}"):
+    for origin in (
+        "http://attacker.example",
+        f"http://localhost:{server.port}",
+        "null",
+        f"https://{here}",
+        f"http://127.0.0.1:{server.port + 1}",
+    ):
         status, _, body = get(server.port, "/__frontnews/events", ("Host", here), ("Origin", origin))
         assert status == 403 and "event:" not in body, origin
 
@@ -105,9 +135,23 @@ def test_the_bind_name_is_answered(site):
 
 @pytest.mark.slow
 def test_cli_allowed_host_option(site):
-    process = subprocess.Popen([sys.executable, "-m", "frontnews.cli.main", "serve", str(site), "--port", "0",
-                                "--allowed-host", "May-Ban.Local."], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, env=ENV)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "frontnews.cli.main",
+            "serve",
+            str(site),
+            "--port",
+            "0",
+            "--allowed-host",
+            "May-Ban.Local.",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=ENV,
+    )
     try:
         line = process.stdout.readline()
         while "Xem trước tại" not in line:
@@ -121,10 +165,15 @@ def test_cli_allowed_host_option(site):
         process.communicate(timeout=60)
 
 
+@pytest.mark.slow
 def test_cli_refuses_an_allowed_host_that_is_not_a_name(site):
-    result = subprocess.run([sys.executable, "-m", "frontnews.cli.main", "serve", str(site),
-                             "--allowed-host", "http://may-ban.local:8000"],
-                            capture_output=True, text=True, env=ENV, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "frontnews.cli.main", "serve", str(site), "--allowed-host", "http://may-ban.local:8000"],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=60,
+    )
     assert result.returncode == 2
     assert "--allowed-host" in result.stderr and "không phải tên máy hợp lệ" in result.stderr
     assert "Traceback" not in result.stderr

@@ -29,10 +29,13 @@ def get(port: int, path: str) -> tuple[int, str]:
 
 
 def small_site(root):
-    return write_site(root, {
-        "content/tin-tuc/a.md": article("Bài đầu", slug="bai-a"),
-        "content/tin-tuc/b.md": article("Bài thứ hai", slug="bai-b", date="08/10/2020"),
-    })
+    return write_site(
+        root,
+        {
+            "content/tin-tuc/a.md": article("Bài đầu", slug="bai-a"),
+            "content/tin-tuc/b.md": article("Bài thứ hai", slug="bai-b", date="08/10/2020"),
+        },
+    )
 
 
 def test_a_burst_of_connections_waits_in_the_queue_while_the_server_is_busy():
@@ -96,9 +99,11 @@ def test_soak_saves_and_connections_end_with_the_last_save_served_and_nothing_le
             answered.append(response.status)
             conn.close()
 
-    readers = [threading.Thread(target=browse, args=((URL_A, "/", "/khong-co/", "/static/css/style.css"),)),
-               threading.Thread(target=browse, args=(("/tin-tuc/2020/10/bai-b/", "/__frontnews/reload.js"),)),
-               threading.Thread(target=follow)]
+    readers = [
+        threading.Thread(target=browse, args=((URL_A, "/", "/khong-co/", "/static/css/style.css"),)),
+        threading.Thread(target=browse, args=(("/tin-tuc/2020/10/bai-b/", "/__frontnews/reload.js"),)),
+        threading.Thread(target=follow),
+    ]
     try:
         for reader in readers:
             reader.start()

@@ -26,23 +26,42 @@ HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 def an_article(**changes) -> Article:
     values = {
-        "source": "content/tin/a.md", "digest": "ab" * 32, "slug": "hoi-nghi", "url": "/tin-tuc/2024/10/hoi-nghi/",
-        "output_path": "tin-tuc/2024/10/hoi-nghi/index.html", "title": "Hội nghị “đại đoàn kết”",
+        "source": "content/tin/a.md",
+        "digest": "ab" * 32,
+        "slug": "hoi-nghi",
+        "url": "/tin-tuc/2024/10/hoi-nghi/",
+        "output_path": "tin-tuc/2024/10/hoi-nghi/index.html",
+        "title": "Hội nghị “đại đoàn kết”",
         "published": dt.datetime(2024, 10, 1, 8, 0, tzinfo=HCM),
         "updated": dt.datetime(2024, 10, 2, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=9))),
-        "unit": "phuong-le-loi", "participants": (Participant("Nguyễn Văn A", "nguyen-van-a", ("Chủ tịch",)),),
-        "tags": (Tag("An sinh", "an-sinh"),), "summary": "Tóm tắt.", "image": Image("anh.jpg", "/anh.jpg", "Ảnh"),
-        "signature": "MTTQ", "draft": False, "body": None, "body_line": 7,
-        "assets": (Asset("content/tin/anh.jpg", "anh.jpg"),), "summary_from_body": True,
-        "aliases": (Alias("/tin-cu/", 5),), "featured": True,
-        "pinned_until": dt.datetime(2026, 12, 31, 23, 59, 59, 999999, tzinfo=HCM)}
+        "unit": "phuong-le-loi",
+        "participants": (Participant("Nguyễn Văn A", "nguyen-van-a", ("Chủ tịch",)),),
+        "tags": (Tag("An sinh", "an-sinh"),),
+        "summary": "Tóm tắt.",
+        "image": Image("anh.jpg", "/anh.jpg", "Ảnh"),
+        "signature": "MTTQ",
+        "draft": False,
+        "body": None,
+        "body_line": 7,
+        "assets": (Asset("content/tin/anh.jpg", "anh.jpg"),),
+        "summary_from_body": True,
+        "aliases": (Alias("/tin-cu/", 5),),
+        "featured": True,
+        "pinned_until": dt.datetime(2026, 12, 31, 23, 59, 59, 999999, tzinfo=HCM),
+    }
     values.update(changes)
     return Article(**values)
 
 
 def test_an_article_record_comes_back_equal_with_its_zone():
-    body = Body("Tóm tắt.", (Asset("content/tin/anh.jpg", "anh.jpg"),), (("FN201", "x.png", 3),),
-                ("static/a.pdf",), ("content/tin/b.png",), (("", "/a/", "/a/", 4),))
+    body = Body(
+        "Tóm tắt.",
+        (Asset("content/tin/anh.jpg", "anh.jpg"),),
+        (("FN201", "x.png", 3),),
+        ("static/a.pdf",),
+        ("content/tin/b.png",),
+        (("", "/a/", "/a/", 4),),
+    )
     record = (an_article(), [Diagnostic("content/tin/a.md", 2, "FN115", Severity.WARNING, "Bài hẹn giờ.")], body)
     back = decode(encode(record), Record)
     assert back == record
@@ -62,31 +81,49 @@ def test_bytes_come_back_as_they_were_and_text_that_is_not_base64_is_no_record()
 
 
 def test_a_standing_page_record_comes_back_as_a_standing_page():
-    page = StandingPage("content/trang/gioi-thieu.md", "cd" * 32, "gioi-thieu", "/gioi-thieu/",
-                        "gioi-thieu/index.html", "Giới thiệu", "", "Về chúng tôi.", None,
-                        dt.datetime(2024, 10, 2, 9, 30, tzinfo=HCM), False, None, 5)
+    page = StandingPage(
+        "content/trang/gioi-thieu.md",
+        "cd" * 32,
+        "gioi-thieu",
+        "/gioi-thieu/",
+        "gioi-thieu/index.html",
+        "Giới thiệu",
+        "",
+        "Về chúng tôi.",
+        None,
+        dt.datetime(2024, 10, 2, 9, 30, tzinfo=HCM),
+        False,
+        None,
+        5,
+    )
     back = decode(encode((page, [], None)), Record)
     assert back == (page, [], None) and type(back[0]) is StandingPage
 
 
 def test_dates_at_the_ends_of_time_and_in_a_repeated_hour_come_back_as_they_were():
     paris = ZoneInfo("Europe/Paris")
-    for when in (dt.datetime(1, 1, 1, 0, 30, tzinfo=HCM), dt.datetime(9999, 12, 31, 23, 59, tzinfo=HCM),
-                 dt.datetime(2024, 10, 27, 2, 30, fold=1, tzinfo=paris),
-                 dt.datetime(1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=14)))):
+    for when in (
+        dt.datetime(1, 1, 1, 0, 30, tzinfo=HCM),
+        dt.datetime(9999, 12, 31, 23, 59, tzinfo=HCM),
+        dt.datetime(2024, 10, 27, 2, 30, fold=1, tzinfo=paris),
+        dt.datetime(1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=14))),
+    ):
         back = decode(encode(an_article(published=when)), Article).published
         assert (back, back.fold, back.tzinfo, back.utcoffset()) == (when, when.fold, when.tzinfo, when.utcoffset())
 
 
-@pytest.mark.parametrize("data", [
-    b"[1, [], null]",  # an int where an article goes
-    b'[null, [["a", 1, "FN100", "fatal", "m"]], null]',  # no such severity
-    b'[null, [["a", "1", "FN100", "error", "m"]], null]',  # a line that is not a number
-    b'[null, [["a", 1, "FN100", "error"]], null]',  # a field short
-    b"[null, []]",
-    b"\x80\x04K\x01.",  # a pickle
-    b"",
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"[1, [], null]",  # an int where an article goes
+        b'[null, [["a", 1, "FN100", "fatal", "m"]], null]',  # no such severity
+        b'[null, [["a", "1", "FN100", "error", "m"]], null]',  # a line that is not a number
+        b'[null, [["a", 1, "FN100", "error"]], null]',  # a field short
+        b"[null, []]",
+        b"\x80\x04K\x01.",  # a pickle
+        b"",
+    ],
+)
 def test_bytes_of_another_shape_are_no_record(data):
     with pytest.raises(RecordError):
         decode(data, Record)
@@ -131,8 +168,9 @@ def plant_bytecode(folder, marker):
 def test_a_cache_folder_from_elsewhere_runs_no_code(tmp_path):
     """A restored .frontnews-cache/ whose every record is a pickle that runs code (checksums right),
     with compiled templates that run code: the build runs none of it and publishes the right site."""
-    files = {f"content/tin/a{k}.md": article(f"Bài {k}", date=f"0{k + 1}/10/2024 08:00", tags="[an-sinh]")
-             for k in range(3)}
+    files = {
+        f"content/tin/a{k}.md": article(f"Bài {k}", date=f"0{k + 1}/10/2024 08:00", tags="[an-sinh]") for k in range(3)
+    }
     root = write_site(tmp_path / "site", files)
     assert build_site(root).ok
     marker = tmp_path / "ran"
@@ -158,8 +196,10 @@ def test_a_cache_folder_from_elsewhere_runs_no_code(tmp_path):
 def test_compiled_templates_follow_a_changed_base_url(tmp_path):
     """Jinja computes `"/" | url` when it compiles: templates compiled for one base_url are not
     reused for another (nor for another site in the same private folder)."""
-    root = write_site(tmp_path / "site", {"frontnews.yaml": "title: T\nbase_url: https://thu.example.vn/du-an/\n",
-                                          "content/tin/a.md": article("Bài A")})
+    root = write_site(
+        tmp_path / "site",
+        {"frontnews.yaml": "title: T\nbase_url: https://thu.example.vn/du-an/\n", "content/tin/a.md": article("Bài A")},
+    )
     assert build_site(root).ok
     assert 'href="/du-an/"' in (root / "public/404.html").read_text(encoding="utf-8")
     (root / "frontnews.yaml").write_text("title: T\nbase_url: https://thu.example.vn/moi/\n", encoding="utf-8")

@@ -27,30 +27,51 @@ def _unit(slug: str, short: str, level: str, parent: str | None = None) -> Unit:
     return Unit(slug, f"Ủy ban MTTQ Việt Nam {short}", f"MTTQ {short}", level, parent)
 
 
-UNITS = {u.slug: u for u in (
-    _unit("thi-xa-dong-lam", "thị xã Đông Lâm", "thị xã"),
-    _unit("phuong-le-loi", "phường Lê Lợi", "phường", "thi-xa-dong-lam"),
-    _unit("phuong-quang-trung", "phường Quang Trung", "phường", "thi-xa-dong-lam"),
-    _unit("khu-pho-1", "khu phố 1", "khu phố", "phuong-le-loi"),
-    _unit("xa-a", "xã A", "xã"),
-    _unit("xa-b", "xã B", "xã"),
-    _unit("xa-c", "xã C", "xã"),
-)}
+UNITS = {
+    u.slug: u
+    for u in (
+        _unit("thi-xa-dong-lam", "thị xã Đông Lâm", "thị xã"),
+        _unit("phuong-le-loi", "phường Lê Lợi", "phường", "thi-xa-dong-lam"),
+        _unit("phuong-quang-trung", "phường Quang Trung", "phường", "thi-xa-dong-lam"),
+        _unit("khu-pho-1", "khu phố 1", "khu phố", "phuong-le-loi"),
+        _unit("xa-a", "xã A", "xã"),
+        _unit("xa-b", "xã B", "xã"),
+        _unit("xa-c", "xã C", "xã"),
+    )
+}
 
 
-def make(name: str, day: float = 0, unit: str = "xa-a", people: tuple[str, ...] = (),
-         tags: tuple[str, ...] = (), title: str | None = None, text: str | None = None) -> Article:
+def make(
+    name: str,
+    day: float = 0,
+    unit: str = "xa-a",
+    people: tuple[str, ...] = (),
+    tags: tuple[str, ...] = (),
+    title: str | None = None,
+    text: str | None = None,
+) -> Article:
     """A published article with only what related.py reads filled in meaningfully.
 
     Its terms are those of `title` and `text` if `text` is given, else it has none (no text to compare).
     """
     return Article(
-        source=f"content/tin-tuc/{name}.md", digest="0" * 64, slug=name, url=f"/tin-tuc/{name}/",
-        output_path=f"tin-tuc/{name}/index.html", title=title or name.upper(),
-        published=START + dt.timedelta(days=day), updated=None, unit=unit,
+        source=f"content/tin-tuc/{name}.md",
+        digest="0" * 64,
+        slug=name,
+        url=f"/tin-tuc/{name}/",
+        output_path=f"tin-tuc/{name}/index.html",
+        title=title or name.upper(),
+        published=START + dt.timedelta(days=day),
+        updated=None,
+        unit=unit,
         participants=tuple(Participant(p, slugify_vi(p)) for p in people),
         tags=tuple(Tag(t, slugify_vi(t)) for t in tags),
-        summary="", image=None, signature="", draft=False, body=text or "", body_line=1,
+        summary="",
+        image=None,
+        signature="",
+        draft=False,
+        body=text or "",
+        body_line=1,
         terms=terms_of(title or "", text) if text is not None else b"",
     )
 
@@ -122,8 +143,11 @@ def test_same_unit_then_parent_and_child_units():
     assert names(related[src("a")]) == ["same", "child", "parent", "sibling"]
     assert [i.score for i in related[src("a")]] == [1.5, 0.75, 0.75, 0.0]
     assert [i.reasons for i in related[src("a")]] == [
-        ("cùng đơn vị",), ("đơn vị cấp dưới: MTTQ khu phố 1",),
-        ("đơn vị cấp trên: MTTQ thị xã Đông Lâm",), ("tin mới",)]
+        ("cùng đơn vị",),
+        ("đơn vị cấp dưới: MTTQ khu phố 1",),
+        ("đơn vị cấp trên: MTTQ thị xã Đông Lâm",),
+        ("tin mới",),
+    ]
     top = related[src("parent")]
     assert names(top)[:2] == ["sibling", "a"]  # both children of the thị xã; nearer in time first
     assert top[0].reasons == ("đơn vị cấp dưới: MTTQ phường Quang Trung",)
@@ -134,25 +158,64 @@ def test_reasons_follow_people_then_tags_then_unit():
     b = make("b", day=1, unit="xa-a", people=("Trần Văn An", "Lê Thị Bình"), tags=("tập huấn",))
     item = find_related([a, b], UNITS, W)[src("a")][0]
     person, tag = 3.0 * rarity(2, 2), 2.0 * rarity(2, 2)
-    assert item.reasons == (f"chung nhân vật: Lê Thị Bình (+{person:.2f})", f"chung nhân vật: Trần Văn An (+{person:.2f})",
-                            f"chung chủ đề: tập huấn (+{tag:.2f})", "cùng đơn vị")
+    assert item.reasons == (
+        f"chung nhân vật: Lê Thị Bình (+{person:.2f})",
+        f"chung nhân vật: Trần Văn An (+{person:.2f})",
+        f"chung chủ đề: tập huấn (+{tag:.2f})",
+        "cùng đơn vị",
+    )
     assert item.score == pytest.approx(person + person + tag + 1.5)
 
 
 def test_ties_go_to_the_nearest_in_time_then_to_the_source():
     a = make("a", day=10, tags=("hội nghị",), unit="xa-a")
-    others = [make("b", day=8, unit="xa-b", tags=("hội nghị",)), make("d", day=12, unit="xa-c", tags=("hội nghị",)),
-              make("c", day=13, unit="xa-b", tags=("hội nghị",)), make("e", day=-20, unit="xa-c", tags=("hội nghị",))]
+    others = [
+        make("b", day=8, unit="xa-b", tags=("hội nghị",)),
+        make("d", day=12, unit="xa-c", tags=("hội nghị",)),
+        make("c", day=13, unit="xa-b", tags=("hội nghị",)),
+        make("e", day=-20, unit="xa-c", tags=("hội nghị",)),
+    ]
     assert names(find_related([a, *others], UNITS)[src("a")]) == ["b", "d", "c", "e"]
 
 
-PHRASES = ["Tập huấn nghiệp vụ công tác Mặt trận", "Ngày hội Đại đoàn kết ở khu dân cư số năm",
-           "trao nhà Đại đoàn kết cho hộ nghèo thôn Đoài", "giám sát công trình đường giao thông",
-           "Quỹ Vì người nghèo", "đối thoại với nhân dân về chỉnh trang ngõ phố", "lấy ý kiến cử tri",
-           "ra quân vệ sinh môi trường", "tặng quà Tết cho gia đình chính sách", "bầu cử đại biểu Hội đồng nhân dân"]
-PLACES = ["Tân Phong", "Đông Hòa", "Yên Lạc", "Thạch Bàn", "Phú Mỹ", "Hòa Bình", "An Khánh", "Vĩnh Ninh", "Xuân Lâm",
-          "Cẩm Giang", "Hưng Đạo", "Bình Minh", "Kim Đường", "Lạc Sơn", "Quảng Phú", "Tiên Lữ", "Nghĩa Trụ",
-          "Đồng Tâm", "Minh Khai", "Hồng Phong", "Tam Hiệp", "Cao Thắng", "Hải Bối", "Liên Hà"]
+PHRASES = [
+    "Tập huấn nghiệp vụ công tác Mặt trận",
+    "Ngày hội Đại đoàn kết ở khu dân cư số năm",
+    "trao nhà Đại đoàn kết cho hộ nghèo thôn Đoài",
+    "giám sát công trình đường giao thông",
+    "Quỹ Vì người nghèo",
+    "đối thoại với nhân dân về chỉnh trang ngõ phố",
+    "lấy ý kiến cử tri",
+    "ra quân vệ sinh môi trường",
+    "tặng quà Tết cho gia đình chính sách",
+    "bầu cử đại biểu Hội đồng nhân dân",
+]
+PLACES = [
+    "Tân Phong",
+    "Đông Hòa",
+    "Yên Lạc",
+    "Thạch Bàn",
+    "Phú Mỹ",
+    "Hòa Bình",
+    "An Khánh",
+    "Vĩnh Ninh",
+    "Xuân Lâm",
+    "Cẩm Giang",
+    "Hưng Đạo",
+    "Bình Minh",
+    "Kim Đường",
+    "Lạc Sơn",
+    "Quảng Phú",
+    "Tiên Lữ",
+    "Nghĩa Trụ",
+    "Đồng Tâm",
+    "Minh Khai",
+    "Hồng Phong",
+    "Tam Hiệp",
+    "Cao Thắng",
+    "Hải Bối",
+    "Liên Hà",
+]
 
 
 def story(rng: random.Random) -> str:
@@ -166,10 +229,17 @@ def corpus(size: int, seed: int = 7) -> list[Article]:
     people = ["Trần Văn An", "Lê Thị Bình", "Đinh Văn Hùng", "Phạm Thu Hà", "Vũ Minh Đức"]
     tags = ["tập huấn", "an sinh", "đại đoàn kết", "bầu cử", "công tác Mặt trận", "nhà đại đoàn kết"]
     units = sorted(UNITS)
-    return [make(f"t{k:03d}", day=rng.randrange(40), unit=rng.choice(units),
-                 people=tuple(rng.sample(people, rng.randrange(3))),
-                 tags=tuple(rng.sample(tags, rng.randrange(4))),
-                 text=story(rng)) for k in range(size)]
+    return [
+        make(
+            f"t{k:03d}",
+            day=rng.randrange(40),
+            unit=rng.choice(units),
+            people=tuple(rng.sample(people, rng.randrange(3))),
+            tags=tuple(rng.sample(tags, rng.randrange(4))),
+            text=story(rng),
+        )
+        for k in range(size)
+    ]
 
 
 def test_never_itself_nor_twice():
@@ -189,12 +259,22 @@ def test_same_result_whatever_the_input_order():
         assert list(find_related(shuffled, UNITS)) == sorted(expected)
 
 
+@pytest.mark.slow
 def test_same_result_under_any_string_hash_seed():
-    script = ("import sys; sys.path.insert(0, sys.argv[1]); from test_related import corpus, UNITS; "
-              "from frontnews.site.related import find_related; print(repr(find_related(corpus(150), UNITS)))")
-    runs = {subprocess.run([sys.executable, "-c", script, str(Path(__file__).parent)], check=True,
-                           capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
-            for seed in ("1", "2", "3")}
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1]); from test_related import corpus, UNITS; "
+        "from frontnews.site.related import find_related; print(repr(find_related(corpus(150), UNITS)))"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", script, str(Path(__file__).parent)],
+            check=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
     assert len(runs) == 1 and next(iter(runs)).startswith("{'content/tin-tuc/t000.md'")
 
 
@@ -208,8 +288,9 @@ def brute_force(articles: list[Article], weights: RelatedWeights) -> dict[str, l
             people_df[slug] = people_df.get(slug, 0) + 1
     packed = site_vectors(articles)[1]
     vectors = {source: dict(vector_items(vec)) for source, vec in packed.items()}
-    family = {u.slug: {p.slug for p in UNITS.values() if p.slug == u.parent or p.parent == u.slug}
-              for u in UNITS.values()}
+    family = {
+        u.slug: {p.slug for p in UNITS.values() if p.slug == u.parent or p.parent == u.slug} for u in UNITS.values()
+    }
     out = {}
     for a in articles:
         query = query_items(packed[a.source])
@@ -291,10 +372,10 @@ def test_a_lone_article_has_no_related_and_an_empty_site_has_nothing():
 def big_site(n: int) -> list[Article]:
     """`n` articles, three a day, spread over three related units, all with one tag."""
     units = ["phuong-le-loi", "phuong-quang-trung", "thi-xa-dong-lam"]
-    return [make(f"big{k:04d}", day=k / 3, unit=units[k % 3], tags=("công tác Mặt trận",))
-            for k in range(n)]
+    return [make(f"big{k:04d}", day=k / 3, unit=units[k % 3], tags=("công tác Mặt trận",)) for k in range(n)]
 
 
+@pytest.mark.slow
 def test_a_tag_on_every_article_stays_bounded():
     n = 3000
     found, stats = find_related_with_stats(big_site(n), UNITS)
@@ -320,10 +401,22 @@ def test_a_capped_window_still_reports_exact_scores():
 
 
 def test_explain_names_the_shared_words_people_tags_and_unit():
-    a = make("a", unit="xa-a", tags=("tập huấn",), title="Phường tập huấn nghiệp vụ",
-             text="Lớp tập huấn nghiệp vụ cho cán bộ Mặt trận.")
-    b = make("b", day=1, unit="xa-a", tags=("tập huấn",), people=("Lê Thị Bình",), title="Tập huấn nghiệp vụ",
-             text="Tập huấn nghiệp vụ cho cán bộ.")
+    a = make(
+        "a",
+        unit="xa-a",
+        tags=("tập huấn",),
+        title="Phường tập huấn nghiệp vụ",
+        text="Lớp tập huấn nghiệp vụ cho cán bộ Mặt trận.",
+    )
+    b = make(
+        "b",
+        day=1,
+        unit="xa-a",
+        tags=("tập huấn",),
+        people=("Lê Thị Bình",),
+        title="Tập huấn nghiệp vụ",
+        text="Tập huấn nghiệp vụ cho cán bộ.",
+    )
     c = make("c", day=2, unit="xa-b", people=("Lê Thị Bình",), text="Trao quà Tết.")
     d = make("d", day=3, unit="xa-c", text="Ra quân vệ sinh môi trường.")
     articles = [a, b, c, d]
@@ -341,8 +434,12 @@ def test_explain_names_the_shared_words_people_tags_and_unit():
     added = [float(value) for value in shared.values()]
     assert added == sorted(added, reverse=True) and sum(added) <= float(text.split("+")[1][:-1]) + 0.01
     assert lines[2:4] == [f"   {tag}", "   cùng đơn vị"]
-    assert lines[4:] == ["2. 0.00  D (content/tin-tuc/d.md)", "   tin mới", "3. 0.00  C (content/tin-tuc/c.md)",
-                         "   tin mới"]  # nothing shared: the site's latest news, never an empty list
+    assert lines[4:] == [
+        "2. 0.00  D (content/tin-tuc/d.md)",
+        "   tin mới",
+        "3. 0.00  C (content/tin-tuc/c.md)",
+        "   tin mới",
+    ]  # nothing shared: the site's latest news, never an empty list
     assert explain([a], UNITS, weights, 5, src("a"), lambda source: {}) == ["(Trang chưa có tin nào khác.)"]
 
 
@@ -369,12 +466,14 @@ def test_remaking_only_the_affected_lists_gives_the_full_result(seed, window):
         else:
             article = replace(article, tags=tuple(Tag(t.name.upper(), t.slug) for t in article.tags))
         after[k] = article
+
     def related(articles, only=None):
         return find_related_with_stats(articles, UNITS, window=window, only=only)[0]
 
     edited = {b.source for b, a in zip(before, after, strict=True) if shown_features(b) != shown_features(a)}
-    keys = set().union(*(feature_keys(shown_features(b)) ^ feature_keys(shown_features(a))
-                         for b, a in zip(before, after, strict=True)))
+    keys = set().union(
+        *(feature_keys(shown_features(b)) ^ feature_keys(shown_features(a)) for b, a in zip(before, after, strict=True))
+    )
     only = affected_by(build_index(after, UNITS), keys, edited)
     assert {**related(before), **related(after, only)} == related(after)
     assert len(only) < len(after)
@@ -390,7 +489,8 @@ def test_several_processes_make_the_same_lists_and_stats(monkeypatch):
     two = find_related_with_stats(articles, UNITS, jobs=2)
     assert one == two
     assert find_related(articles, UNITS, only={articles[5].source}, jobs=2) == {
-        articles[5].source: one[0][articles[5].source]}
+        articles[5].source: one[0][articles[5].source]
+    }
 
 
 def test_sources_only_lists_are_the_lists_of_find_related(monkeypatch):
@@ -408,16 +508,42 @@ def test_the_same_subject_comes_before_the_same_chairman():
     """The issue's example: a ward's training course lists the other training courses first, not
     the ward's other news that share only its chairman."""
     chairman = ("Trần Thị Mai Anh",)
-    lesson = ("Lớp tập huấn nghiệp vụ công tác Mặt trận cho trưởng ban công tác Mặt trận, "
-              "học viên thực hành ghi sổ sách và lập báo cáo")
-    a = make("a", day=300, unit="phuong-le-loi", people=chairman, tags=("tập huấn",),
-             title="Phường Lê Lợi tập huấn nghiệp vụ công tác Mặt trận", text=lesson)
-    training = [make(f"train{k}", day=100 * k, unit=unit, tags=("công tác Mặt trận",),
-                     title=f"Tập huấn kỹ năng cho cán bộ Mặt trận {unit}", text=lesson.replace("trưởng ban", "cán bộ"))
-                for k, unit in enumerate(["xa-b", "khu-pho-1"])]
-    own = [make(f"own{k}", day=290 + k, unit="phuong-le-loi", people=chairman, tags=("an sinh",),
-                title=f"Phường Lê Lợi trao quà {k}", text=f"Trao quà cho hộ nghèo dịp {topic}")
-           for k, topic in enumerate(["Tết Nguyên đán", "dịch COVID-19", "bão lũ"])]
+    lesson = (
+        "Lớp tập huấn nghiệp vụ công tác Mặt trận cho trưởng ban công tác Mặt trận, "
+        "học viên thực hành ghi sổ sách và lập báo cáo"
+    )
+    a = make(
+        "a",
+        day=300,
+        unit="phuong-le-loi",
+        people=chairman,
+        tags=("tập huấn",),
+        title="Phường Lê Lợi tập huấn nghiệp vụ công tác Mặt trận",
+        text=lesson,
+    )
+    training = [
+        make(
+            f"train{k}",
+            day=100 * k,
+            unit=unit,
+            tags=("công tác Mặt trận",),
+            title=f"Tập huấn kỹ năng cho cán bộ Mặt trận {unit}",
+            text=lesson.replace("trưởng ban", "cán bộ"),
+        )
+        for k, unit in enumerate(["xa-b", "khu-pho-1"])
+    ]
+    own = [
+        make(
+            f"own{k}",
+            day=290 + k,
+            unit="phuong-le-loi",
+            people=chairman,
+            tags=("an sinh",),
+            title=f"Phường Lê Lợi trao quà {k}",
+            text=f"Trao quà cho hộ nghèo dịp {topic}",
+        )
+        for k, topic in enumerate(["Tết Nguyên đán", "dịch COVID-19", "bão lũ"])
+    ]
     fillers = [make(f"f{k}", day=k, unit="xa-c", text=f"Tin khác {k}") for k in range(40)]
     related = find_related([a, *training, *own, *fillers], UNITS)[src("a")]
     assert names(related)[:2] == ["train1", "train0"]  # the child unit's first: the family counts too
@@ -452,12 +578,16 @@ def test_frontnews_related_names_the_shared_words(tmp_path, capsys):
     from frontnews.cli.main import main
     from sitefactory import article, write_site
 
-    root = write_site(tmp_path / "site", {
-        "content/tin/a.md": article("Phường Lê Lợi tập huấn nghiệp vụ", body="Lớp tập huấn cho cán bộ Mặt trận."),
-        "content/tin/b.md": article("Xã Kim Sơn tập huấn nghiệp vụ", "08/10/2020", unit="xa-kim-son",
-                                    body="Lớp tập huấn cho trưởng thôn."),
-        "content/tin/c.md": article("Trao quà Tết", "09/10/2020", unit="xa-kim-son", body="Quà cho hộ nghèo."),
-    })
+    root = write_site(
+        tmp_path / "site",
+        {
+            "content/tin/a.md": article("Phường Lê Lợi tập huấn nghiệp vụ", body="Lớp tập huấn cho cán bộ Mặt trận."),
+            "content/tin/b.md": article(
+                "Xã Kim Sơn tập huấn nghiệp vụ", "08/10/2020", unit="xa-kim-son", body="Lớp tập huấn cho trưởng thôn."
+            ),
+            "content/tin/c.md": article("Trao quà Tết", "09/10/2020", unit="xa-kim-son", body="Quà cho hộ nghèo."),
+        },
+    )
     assert main(["related", str(root / "content/tin/a.md"), str(root)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "Các tin tức khác của “Phường Lê Lợi tập huấn nghiệp vụ”:"
@@ -482,16 +612,29 @@ def test_a_new_units_first_article_still_shows_news_beside_it(tmp_path):
     its parent unit's articles (unit_family), then the site's latest, in a real build."""
     from sitefactory import article, build_site, write_site
 
-    files = {f"content/tin/a{k}.md": article(f"Phường Lê Lợi trao quà Tết đợt {k}", f"0{k + 1}/01/2024",
-                                             body="Trao quà Tết cho hộ nghèo, gia đình chính sách.")
-             for k in range(4)}
-    files["content/tin/tx.md"] = article("Thị xã phát động tháng cao điểm", "10/01/2024", unit="thi-xa-dong-lam",
-                                         body="Phát động ủng hộ Quỹ Vì người nghèo.")
-    files["content/tin/ks.md"] = article("Xã Kim Sơn ra mắt câu lạc bộ dưỡng sinh", "20/01/2024", unit="xa-kim-son",
-                                         body="Câu lạc bộ dưỡng sinh người cao tuổi thôn Kim Bảng.")
+    files = {
+        f"content/tin/a{k}.md": article(
+            f"Phường Lê Lợi trao quà Tết đợt {k}",
+            f"0{k + 1}/01/2024",
+            body="Trao quà Tết cho hộ nghèo, gia đình chính sách.",
+        )
+        for k in range(4)
+    }
+    files["content/tin/tx.md"] = article(
+        "Thị xã phát động tháng cao điểm",
+        "10/01/2024",
+        unit="thi-xa-dong-lam",
+        body="Phát động ủng hộ Quỹ Vì người nghèo.",
+    )
+    files["content/tin/ks.md"] = article(
+        "Xã Kim Sơn ra mắt câu lạc bộ dưỡng sinh",
+        "20/01/2024",
+        unit="xa-kim-son",
+        body="Câu lạc bộ dưỡng sinh người cao tuổi thôn Kim Bảng.",
+    )
     root = write_site(tmp_path / "site", files)
     assert build_site(root, jobs=1).ok
     page = (root / "public/tin-tuc/2024/01/xa-kim-son-ra-mat-cau-lac-bo-duong-sinh/index.html").read_text("utf-8")
-    sidebar = page[page.index('class="related"'):page.index("</aside>", page.index('class="related"'))]
+    sidebar = page[page.index('class="related"') : page.index("</aside>", page.index('class="related"'))]
     titles = [line.split('">', 1)[1].split("</a>")[0] for line in sidebar.splitlines() if "<a href=" in line]
     assert titles == ["Thị xã phát động tháng cao điểm", *(f"Phường Lê Lợi trao quà Tết đợt {k}" for k in (3, 2, 1, 0))]

@@ -62,9 +62,15 @@ def edit(articles: list, rng: random.Random, kind: str, serial: int) -> list:
         later = dt.timedelta(hours=rng.randrange(-90, 90))
         articles[k] = dataclasses.replace(article, published=article.published + later)
     elif kind == "add":
-        articles.append(make(f"new{serial}", day=rng.randrange(40), unit=rng.choice(sorted(UNITS)),
-                             tags=tuple(rng.sample(["tập huấn", "an sinh", "bầu cử"], rng.randrange(3))),
-                             text=story(rng)))
+        articles.append(
+            make(
+                f"new{serial}",
+                day=rng.randrange(40),
+                unit=rng.choice(sorted(UNITS)),
+                tags=tuple(rng.sample(["tập huấn", "an sinh", "bầu cử"], rng.randrange(3))),
+                text=story(rng),
+            )
+        )
     elif kind == "delete" and len(articles) > 2:
         del articles[k]
     elif kind == "order":
@@ -91,14 +97,16 @@ def test_after_any_sequence_of_edits_the_lists_are_those_of_a_full_run(tmp_path,
     articles = corpus(90, seed=seed)
     for serial in range(30):
         if serial % 10 == 9:  # now and then other settings
-            config = dataclasses.replace(config, related_count=rng.choice([3, 5]),
-                                         related_weights=RelatedWeights(tag=rng.choice([2.0, 4.0])))
+            config = dataclasses.replace(
+                config, related_count=rng.choice([3, 5]), related_weights=RelatedWeights(tag=rng.choice([2.0, 4.0]))
+            )
         else:
             articles = edit(articles, rng, rng.choice(EDITS), serial)
         expected = related_sources(articles, UNITS, config.related_weights, config.related_count)
         assert build(tmp_path, articles, config) == expected, serial
 
 
+@pytest.mark.slow
 def test_two_processes_keep_the_same_map(tmp_path, monkeypatch):
     monkeypatch.setattr(related, "PARALLEL_FROM", 2)  # even a few lists are shared out
     rng = random.Random(5)
@@ -141,12 +149,14 @@ def test_an_edit_remakes_only_the_lists_it_can_change(tmp_path, monkeypatch):
     articles[7] = dataclasses.replace(articles[7], digest="3" * 64)
     assert build(tmp_path, articles, config) == related_sources(articles, UNITS)
     assert 1 < made[1] < 120  # another vector: the lists of the articles sharing a term with it, before or after
-    articles[7] = dataclasses.replace(articles[7], tags=articles[7].tags + (Tag("chủ đề riêng", "chu-de-rieng"),),
-                                      digest="4" * 64)
+    articles[7] = dataclasses.replace(
+        articles[7], tags=articles[7].tags + (Tag("chủ đề riêng", "chu-de-rieng"),), digest="4" * 64
+    )
     assert build(tmp_path, articles, config) == related_sources(articles, UNITS)
     assert made[2] == 1  # a tag no other article has: only the edited article's list
-    articles[7] = dataclasses.replace(articles[7], published=articles[7].published + dt.timedelta(minutes=1),
-                                      digest="5" * 64)
+    articles[7] = dataclasses.replace(
+        articles[7], published=articles[7].published + dt.timedelta(minutes=1), digest="5" * 64
+    )
     assert build(tmp_path, articles, config) == related_sources(articles, UNITS)
     assert 1 < made[3] < 120  # moved in time: the lists it is in, and its own
     articles.append(dataclasses.replace(articles[7], source="content/tin/moi.md", digest="6" * 64))
@@ -171,6 +181,7 @@ def test_an_unchanged_site_reads_no_article_but_its_digest(tmp_path):
     assert build(tmp_path, renamed, config) == first != related_sources(renamed, UNITS)
 
 
+@pytest.mark.slow
 def test_lists_remade_ahead_by_another_process_are_those_of_a_full_run(tmp_path, monkeypatch):
     """As a build makes them: the edit's lists remade by a forked process, the cache kept by this one."""
     forked = []
@@ -250,10 +261,15 @@ def test_the_site_terms_are_stored_as_json_and_damaged_ones_remake_every_list(tm
             if damage is None:
                 conn.execute("DELETE FROM records WHERE kind = ?", (relatedcache.TEXT_KIND,))
             else:
-                conn.execute("UPDATE records SET data = ?, checksum = ? WHERE kind = ?",
-                             (damage, hashlib.sha256(damage).hexdigest(), relatedcache.TEXT_KIND))
-        articles[3] = retext(articles[3], text="Tặng quà Tết cho gia đình chính sách ở thôn "
-                              + ("Tân Phong", "Phú Mỹ", "Đông Hòa", "Bình An")[serial])
+                conn.execute(
+                    "UPDATE records SET data = ?, checksum = ? WHERE kind = ?",
+                    (damage, hashlib.sha256(damage).hexdigest(), relatedcache.TEXT_KIND),
+                )
+        articles[3] = retext(
+            articles[3],
+            text="Tặng quà Tết cho gia đình chính sách ở thôn "
+            + ("Tân Phong", "Phú Mỹ", "Đông Hòa", "Bình An")[serial],
+        )
         articles[3] = dataclasses.replace(articles[3], digest=f"{serial + 7:064d}")
         made.clear()
         assert build(tmp_path, articles, config) == related_sources(articles, UNITS), serial

@@ -8,8 +8,9 @@ from frontnews.cli.main import main
 from frontnews.cli.reporting import escape_data, escape_property, print_report
 from sitefactory import article, write_site
 
-DATE_MESSAGE = ("Ngày “50%/02/2020” không đúng. Hãy viết theo dạng dd/mm/yyyy hoặc dd/mm/yyyy HH:MM, "
-                "ví dụ 07/10/2020 15:35.")
+DATE_MESSAGE = (
+    "Ngày “50%/02/2020” không đúng. Hãy viết theo dạng dd/mm/yyyy hoặc dd/mm/yyyy HH:MM, ví dụ 07/10/2020 15:35."
+)
 UNIT_MESSAGE = "Không có đơn vị “khong-co” trong content/units.yaml."
 KEY_MESSAGE = "Trường “tag” không được dùng và sẽ bị bỏ qua. Có phải ý bạn là “tags”?"
 
@@ -17,10 +18,13 @@ KEY_MESSAGE = "Trường “tag” không được dùng và sẽ bị bỏ qua.
 @pytest.fixture
 def broken_site(tmp_path):
     """Two errors and a warning; a file name with a comma, a message with a percent sign."""
-    return write_site(tmp_path / "site", {
-        "content/tin/a,b.md": article(date="50%/02/2020"),
-        "content/tin/b.md": article("B", unit="khong-co", tag="x"),
-    })
+    return write_site(
+        tmp_path / "site",
+        {
+            "content/tin/a,b.md": article(date="50%/02/2020"),
+            "content/tin/b.md": article("B", unit="khong-co", tag="x"),
+        },
+    )
 
 
 def run(capsys, *args):

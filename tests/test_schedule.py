@@ -20,10 +20,13 @@ def fn115(report):
 
 @pytest.fixture
 def site(tmp_path):
-    return write_site(tmp_path / "site", {
-        "content/tin/cu.md": article("Bài cũ", date="01/10/2024 08:00"),
-        "content/tin/hen-gio.md": article("Hẹn giờ", date="08/10/2024 08:00", tags="[bầu cử]"),
-    })
+    return write_site(
+        tmp_path / "site",
+        {
+            "content/tin/cu.md": article("Bài cũ", date="01/10/2024 08:00"),
+            "content/tin/hen-gio.md": article("Hẹn giờ", date="08/10/2024 08:00", tags="[bầu cử]"),
+        },
+    )
 
 
 def published_everywhere(out) -> dict[str, bool]:
@@ -36,6 +39,7 @@ def published_everywhere(out) -> dict[str, bool]:
     }
 
 
+@pytest.mark.slow
 def test_an_article_appears_with_the_first_build_after_its_time(site):
     before = build_site(site, now=at("2024-10-08T07:59"))
     assert before.ok, before.diagnostics
@@ -53,7 +57,8 @@ def test_a_local_time_only_hours_away_is_a_warning(site):
     assert str(warning) == (
         "content/tin/hen-gio.md:3: FN115 (cảnh báo) Bài hẹn đăng lúc 08/10/2024 08:00 (+07:00), còn 5 giờ "
         "30 phút nữa, nên chưa lên trang ở lần dựng này. Giờ ghi không kèm múi giờ là giờ Việt Nam; nếu bạn "
-        "muốn đăng ngay, hãy sửa lại giờ cho đúng giờ hiện tại.")
+        "muốn đăng ngay, hãy sửa lại giờ cho đúng giờ hiện tại."
+    )
 
 
 def test_a_utc_time_asks_whether_local_time_was_meant(tmp_path):
@@ -64,16 +69,20 @@ def test_a_utc_time_asks_whether_local_time_was_meant(tmp_path):
     assert warning.message == (
         "Bài hẹn đăng lúc 08/10/2024 15:00 (+07:00), còn 6 giờ 50 phút nữa, nên chưa lên trang ở lần dựng "
         "này. Ngày này ghi kèm múi giờ +00:00. Có phải ý bạn là 08:00 giờ Việt Nam? Nếu vậy, hãy bỏ phần "
-        "múi giờ: bài sẽ lên trang ngay ở lần dựng tới.")
+        "múi giờ: bài sẽ lên trang ngay ở lần dựng tới."
+    )
 
 
 def test_another_offset_says_when_local_time_would_publish(tmp_path):
     root = write_site(tmp_path / "site", {"content/a.md": article(date="2024-10-08T08:00:00+02:00")})
     [warning] = fn115(build_site(root, now=at("2024-10-08T07:00")))
-    assert warning.message.endswith("Ngày này ghi kèm múi giờ +02:00. Có phải ý bạn là 08:00 giờ Việt Nam? "
-                                    "Nếu vậy, hãy bỏ phần múi giờ: bài sẽ lên trang lúc 08/10/2024 08:00 (+07:00).")
+    assert warning.message.endswith(
+        "Ngày này ghi kèm múi giờ +02:00. Có phải ý bạn là 08:00 giờ Việt Nam? "
+        "Nếu vậy, hãy bỏ phần múi giờ: bài sẽ lên trang lúc 08/10/2024 08:00 (+07:00)."
+    )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("now", ["2024-10-08T00:59", "2024-10-08T08:00", "2024-10-09T00:00"])
 def test_no_warning_seven_hours_ahead_or_once_published(site, now):
     assert fn115(build_site(site, now=at(now))) == []
@@ -84,6 +93,7 @@ def test_no_warning_for_a_draft(tmp_path):
     assert fn115(build_site(root, now=at("2024-10-08T07:00"))) == []
 
 
+@pytest.mark.slow
 def test_check_warns_too_even_with_future(site):
     """The pull-request check runs with --future; the warning must still reach the editor."""
     report = build_site(site, now=at("2024-10-08T07:00"), write=False, future=True)
@@ -91,12 +101,15 @@ def test_check_warns_too_even_with_future(site):
 
 
 def test_schedule_lists_upcoming_articles_in_local_time(tmp_path, capsys):
-    root = write_site(tmp_path / "site", {
-        "content/tin/cu.md": article("Bài cũ", date="01/10/2024 08:00"),
-        "content/tin/sau.md": article("Bài sau", date="2024-10-10T01:00:00Z"),
-        "content/tin/truoc.md": article("Bài trước", date="08/10/2024 08:00"),
-        "content/tin/nhap.md": article("Bài nháp", date="09/10/2024 08:00", draft="true"),
-    })
+    root = write_site(
+        tmp_path / "site",
+        {
+            "content/tin/cu.md": article("Bài cũ", date="01/10/2024 08:00"),
+            "content/tin/sau.md": article("Bài sau", date="2024-10-10T01:00:00Z"),
+            "content/tin/truoc.md": article("Bài trước", date="08/10/2024 08:00"),
+            "content/tin/nhap.md": article("Bài nháp", date="09/10/2024 08:00", draft="true"),
+        },
+    )
     assert main(["schedule", str(root), "--now", "2024-10-08T07:00+07:00"]) == 0
     captured = capsys.readouterr()
     assert captured.out.splitlines() == [
@@ -122,8 +135,14 @@ def test_schedule_exits_one_on_errors(tmp_path, capsys):
     assert "FN102" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("seconds, text", [
-    (30, "chưa đầy 1 phút"), (60, "1 phút"), (3600, "1 giờ"), (3 * 86400 + 125 * 60, "3 ngày 2 giờ 5 phút"),
-])
+@pytest.mark.parametrize(
+    "seconds, text",
+    [
+        (30, "chưa đầy 1 phút"),
+        (60, "1 phút"),
+        (3600, "1 giờ"),
+        (3 * 86400 + 125 * 60, "3 ngày 2 giờ 5 phút"),
+    ],
+)
 def test_duration_in_vietnamese(seconds, text):
     assert duration_vi(dt.timedelta(seconds=seconds)) == text

@@ -33,7 +33,7 @@ def fragments(out: Path) -> dict[str, dict]:
     for file in sorted(out.glob("pagefind/*/fragment/*.pf_fragment")):
         data = gzip.decompress(file.read_bytes())
         assert data.startswith(b"pagefind_dcd")
-        fragment = json.loads(data[len(b"pagefind_dcd"):])
+        fragment = json.loads(data[len(b"pagefind_dcd") :])
         found[fragment["url"]] = fragment
     return found
 
@@ -45,8 +45,11 @@ def index_words(out: Path) -> set[str]:
 
 def bundle(out: Path) -> dict[str, tuple[bytes, int]]:
     """The search index's files with their bytes and modification times."""
-    return {p.relative_to(out).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
-            for p in sorted((out / "pagefind").rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(out).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted((out / "pagefind").rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -73,15 +76,30 @@ def indexing_runs(log: Path) -> int:
 
 @pytest.fixture
 def site(tmp_path):
-    return write_site(tmp_path / "site", {
-        "content/tin/a.md": article("Hội nghị ở làng Đường Lâm", "01/03/2024 08:00", unit="phuong-le-loi",
-                                    body="Ông Đinh Văn Hùng phát biểu về việc daduocdang.",
-                                    tags="[hội nghị, văn hóa]", aliases='["/tin-cu/hoi-nghi/"]'),
-        "content/tin/b.md": article("Bản nháp chưa đăng", "02/03/2024 08:00", body="Chữ khongduocdang.", draft="true"),
-        "content/tin/c.md": article("Bài hẹn ngày đăng", "01/01/2030 08:00", body="Chữ chuatoingay."),
-        "content/tin/d.md": article("Xã Kim Sơn họp bàn", "05/04/2023 08:00", unit="xa-kim-son",
-                                    body="Bà con bàn việc xomdauthon.", tags="[hội nghị]"),
-    })
+    return write_site(
+        tmp_path / "site",
+        {
+            "content/tin/a.md": article(
+                "Hội nghị ở làng Đường Lâm",
+                "01/03/2024 08:00",
+                unit="phuong-le-loi",
+                body="Ông Đinh Văn Hùng phát biểu về việc daduocdang.",
+                tags="[hội nghị, văn hóa]",
+                aliases='["/tin-cu/hoi-nghi/"]',
+            ),
+            "content/tin/b.md": article(
+                "Bản nháp chưa đăng", "02/03/2024 08:00", body="Chữ khongduocdang.", draft="true"
+            ),
+            "content/tin/c.md": article("Bài hẹn ngày đăng", "01/01/2030 08:00", body="Chữ chuatoingay."),
+            "content/tin/d.md": article(
+                "Xã Kim Sơn họp bàn",
+                "05/04/2023 08:00",
+                unit="xa-kim-son",
+                body="Bà con bàn việc xomdauthon.",
+                tags="[hội nghị]",
+            ),
+        },
+    )
 
 
 def test_the_index_holds_the_published_articles_and_no_other_page(site):
@@ -97,11 +115,17 @@ def test_the_index_holds_the_published_articles_and_no_other_page(site):
 
 
 def test_a_result_knows_its_date_unit_photo_and_filters(make_site):
-    root = make_site({
-        "content/tin/a.md": article("Tập huấn ở Đường Lâm", "07/10/2024 15:35", tags="[tập huấn, Đoàn kết]",
-                                    image="{src: anh.svg, alt: Quang cảnh}"),
-        "content/tin/anh.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"/>',
-    })
+    root = make_site(
+        {
+            "content/tin/a.md": article(
+                "Tập huấn ở Đường Lâm",
+                "07/10/2024 15:35",
+                tags="[tập huấn, Đoàn kết]",
+                image="{src: anh.svg, alt: Quang cảnh}",
+            ),
+            "content/tin/anh.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"/>',
+        }
+    )
     assert build_site(root).ok
     (fragment,) = fragments(root / "public").values()
     meta = fragment["meta"]
@@ -147,8 +171,9 @@ def test_pagefind_runs_only_when_an_indexed_page_changed(site, stand_in):
     report = build_site(site)
     assert report.ok and report.written == 1  # the new static file alone: no page, no index file
     assert indexing_runs(log) == 1 and bundle(out) == before
-    (site / "content/tin/a.md").write_text(article("Hội nghị ở làng Đường Lâm", "01/03/2024 08:00",
-                                                   body="Nay bàn việc moithemvao."), encoding="utf-8")
+    (site / "content/tin/a.md").write_text(
+        article("Hội nghị ở làng Đường Lâm", "01/03/2024 08:00", body="Nay bàn việc moithemvao."), encoding="utf-8"
+    )
     assert build_site(site).ok and indexing_runs(log) == 2
     assert "moithemvao" in index_words(out) and "daduocdang" not in index_words(out)
 
@@ -168,7 +193,8 @@ def test_a_template_edit_indexes_only_if_it_changed_the_pages(site, stand_in):
     assert indexing_runs(log) == 1 and bundle(out) == before
     page = (THEME_TEMPLATES / "article.html").read_text(encoding="utf-8")
     (site / "templates/article.html").write_text(
-        page.replace('<h1 class="article__title">', '<h1 class="article__title">Tinmauthu ', 1), encoding="utf-8")
+        page.replace('<h1 class="article__title">', '<h1 class="article__title">Tinmauthu ', 1), encoding="utf-8"
+    )
     assert build_site(site).ok and indexing_runs(log) == 2
     assert "tinmauthu" in index_words(out)
 
@@ -176,19 +202,30 @@ def test_a_template_edit_indexes_only_if_it_changed_the_pages(site, stand_in):
 @pytest.mark.slow  # a site of two shards: hundreds of articles
 def test_an_edit_indexes_only_its_shard_though_pages_of_others_show_it(make_site, stand_in):
     def text(m: int, i: int, title: str) -> str:
-        return article(title, f"{1 + i % 28:02d}/{m:02d}/2023 08:00", tags="[chung]", slug=f"bai-{m}-{i}",
-                       body=f"Nội dung tin {i}.")
+        return article(
+            title,
+            f"{1 + i % 28:02d}/{m:02d}/2023 08:00",
+            tags="[chung]",
+            slug=f"bai-{m}-{i}",
+            body=f"Nội dung tin {i}.",
+        )
 
     first = SHARD_ARTICLES // 2 + 10  # January and February fill the first shard, March opens the next
-    files = {f"content/tin/{m}/bai-{i}.md": text(m, i, f"Tin số {i} tháng {m}")
-             for m, count in ((1, first), (2, first), (3, 40)) for i in range(count)}
+    files = {
+        f"content/tin/{m}/bai-{i}.md": text(m, i, f"Tin số {i} tháng {m}")
+        for m, count in ((1, first), (2, first), (3, 40))
+        for i in range(count)
+    }
     root = make_site(files)
     log = stand_in()
     assert build_site(root).ok and indexing_runs(log) == 2
     assert json.loads((root / "public/pagefind/shards.json").read_bytes()) == {"shards": ["2023-01", "2023-03"]}
     march = sorted((root / "public/tin-tuc/2023/03").rglob("index.html"))
-    linked = {m.group(1) for page in march
-              for m in re.finditer(r'href="/tin-tuc/2023/02/bai-2-(\d+)/"', page.read_text(encoding="utf-8"))}
+    linked = {
+        m.group(1)
+        for page in march
+        for m in re.finditer(r'href="/tin-tuc/2023/02/bai-2-(\d+)/"', page.read_text(encoding="utf-8"))
+    }
     assert linked  # some March pages list an article of February (the first shard) in "Các tin tức khác"
     i = int(min(linked))
     (root / f"content/tin/2/bai-{i}.md").write_text(text(2, i, "Tiêu đề đã sửa"), encoding="utf-8")
@@ -201,9 +238,15 @@ def test_an_edit_indexes_only_its_shard_though_pages_of_others_show_it(make_site
 
 def test_the_same_pages_give_the_same_index_bytes(make_site):
     """Pagefind writes its filters in a random order each run (render/pagefind_order.py)."""
-    files = {f"content/tin/bai-{i}.md": article(f"Bài số {i} ở Đường Lâm", f"0{i}/05/2021 08:00",
-                                                unit=("phuong-le-loi", "xa-kim-son", "thi-xa-dong-lam")[i % 3],
-                                                tags=f"[chủ đề {i % 4}, chung]") for i in range(1, 10)}
+    files = {
+        f"content/tin/bai-{i}.md": article(
+            f"Bài số {i} ở Đường Lâm",
+            f"0{i}/05/2021 08:00",
+            unit=("phuong-le-loi", "xa-kim-son", "thi-xa-dong-lam")[i % 3],
+            tags=f"[chủ đề {i % 4}, chung]",
+        )
+        for i in range(1, 10)
+    }
     trees = []
     for name in ("one", "two", "three"):
         root = make_site(files, name)
@@ -214,8 +257,12 @@ def test_the_same_pages_give_the_same_index_bytes(make_site):
 
 
 def test_search_pages_boxes_and_the_404_page_offer_search(make_site):
-    root = make_site({"frontnews.yaml": "title: Thử\nbase_url: https://thu.example.vn/du-an/\n",
-                      "content/tin/a.md": article("Bài A", tags="[tập huấn]")})
+    root = make_site(
+        {
+            "frontnews.yaml": "title: Thử\nbase_url: https://thu.example.vn/du-an/\n",
+            "content/tin/a.md": article("Bài A", tags="[tập huấn]"),
+        }
+    )
     assert build_site(root).ok
     out = root / "public"
     search = (out / "tim-kiem/index.html").read_text(encoding="utf-8")
@@ -230,8 +277,12 @@ def test_search_pages_boxes_and_the_404_page_offer_search(make_site):
 
 
 def test_search_false_builds_no_index_page_or_box(make_site):
-    root = make_site({"frontnews.yaml": "title: Thử\nbase_url: https://thu.example.vn/\nsearch: false\n",
-                      "content/tin/a.md": article("Bài A")})
+    root = make_site(
+        {
+            "frontnews.yaml": "title: Thử\nbase_url: https://thu.example.vn/\nsearch: false\n",
+            "content/tin/a.md": article("Bài A"),
+        }
+    )
     report = build_site(root)
     assert report.ok and not report.diagnostics
     out = root / "public"
@@ -244,7 +295,8 @@ def test_a_wrong_search_setting_is_reported(make_site):
     root = make_site({"frontnews.yaml": "title: Thử\nsearch: có\n", "content/tin/a.md": article("Bài A")})
     report = build_site(root)
     assert [str(d) for d in report.errors] == [
-        "frontnews.yaml:2: FN002 Giá trị cấu hình “search” không hợp lệ: chỉ có true (bật tìm kiếm) hoặc false (tắt)."]
+        "frontnews.yaml:2: FN002 Giá trị cấu hình “search” không hợp lệ: chỉ có true (bật tìm kiếm) hoặc false (tắt)."
+    ]
 
 
 def test_without_pagefind_the_site_builds_and_says_so_once(site, tmp_path, monkeypatch):
@@ -252,12 +304,15 @@ def test_without_pagefind_the_site_builds_and_says_so_once(site, tmp_path, monke
     out = site / "public"
     before = bundle(out)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "khong-co-pagefind"))
-    (site / "content/tin/a.md").write_text(article("Hội nghị ở làng Đường Lâm", "01/03/2024 08:00",
-                                                   body="Nay bàn việc moithemvao."), encoding="utf-8")
+    (site / "content/tin/a.md").write_text(
+        article("Hội nghị ở làng Đường Lâm", "01/03/2024 08:00", body="Nay bàn việc moithemvao."), encoding="utf-8"
+    )
     report = build_site(site)
     assert report.ok
     assert [d.code for d in report.diagnostics] == ["FN305"]
-    assert str(report.diagnostics[0]).startswith("frontnews.yaml: FN305 (cảnh báo) Không tìm thấy chương trình Pagefind")
+    assert str(report.diagnostics[0]).startswith(
+        "frontnews.yaml: FN305 (cảnh báo) Không tìm thấy chương trình Pagefind"
+    )
     assert "moithemvao" in (out / URL_A.strip("/") / "index.html").read_text(encoding="utf-8")  # the page is new
     assert bundle(out) == before  # the index is the last one made
     monkeypatch.delenv("PAGEFIND_BINARY_PATH")
@@ -280,15 +335,19 @@ def test_a_pagefind_failure_publishes_nothing(site, stand_in):
     out = site / "public"
     before = read_tree(out)
     stand_in('echo "Error: hết chỗ trên đĩa" >&2\nexit 3')
-    (site / "content/tin/a.md").write_text(article("Hội nghị ở làng Đường Lâm", "01/03/2024 08:00",
-                                                   body="Nay bàn việc moithemvao."), encoding="utf-8")
+    (site / "content/tin/a.md").write_text(
+        article("Hội nghị ở làng Đường Lâm", "01/03/2024 08:00", body="Nay bàn việc moithemvao."), encoding="utf-8"
+    )
     report = build_site(site)
     assert not report.ok
-    assert [str(d) for d in report.errors] == [(
-        "frontnews.yaml: FN306 Pagefind không dựng được chỉ mục tìm kiếm cho các bài từ tháng 4/2023: "
-        "Error: hết chỗ trên đĩa. Trang web chưa được cập nhật. Hãy dựng lại; nếu vẫn lỗi, hãy cài lại bằng lệnh "
-        "python3 -m pip install --force-reinstall 'pagefind[bin]', hoặc ghi search: false trong frontnews.yaml "
-        "để đăng trang mà không có tìm kiếm.")]
+    assert [str(d) for d in report.errors] == [
+        (
+            "frontnews.yaml: FN306 Pagefind không dựng được chỉ mục tìm kiếm cho các bài từ tháng 4/2023: "
+            "Error: hết chỗ trên đĩa. Trang web chưa được cập nhật. Hãy dựng lại; nếu vẫn lỗi, hãy cài lại bằng lệnh "
+            "python3 -m pip install --force-reinstall 'pagefind[bin]', hoặc ghi search: false trong frontnews.yaml "
+            "để đăng trang mà không có tìm kiếm."
+        )
+    ]
     assert read_tree(out) == before
     assert not any(p.name.startswith(".public.") for p in site.iterdir())  # no staging or scratch folder left
 
@@ -299,8 +358,9 @@ def test_the_preview_indexes_after_each_build(site):
         out = server.out
         assert wait_for(lambda: URL_A in fragments(out))
         assert "khongduocdang" not in index_words(out)  # the preview shows drafts; its index holds what build publishes
-        (site / "content/tin/e.md").write_text(article("Tin mới trong lúc xem trước", "06/04/2023 08:00",
-                                                       body="Chữ xemtruocmoi."), encoding="utf-8")
+        (site / "content/tin/e.md").write_text(
+            article("Tin mới trong lúc xem trước", "06/04/2023 08:00", body="Chữ xemtruocmoi."), encoding="utf-8"
+        )
         assert wait_for(lambda: "xemtruocmoi" in index_words(out))
         assert not (site / "public").exists()
 
@@ -321,8 +381,9 @@ def test_the_preview_reloads_the_browser_before_it_indexes(site, stand_in, tmp_p
         gate.touch()
         assert wait_for(lambda: URL_A in fragments(out))
         gate.unlink()
-        (site / "content/tin/a.md").write_text(article("Hội nghị ở làng Đường Lâm", "01/03/2024 08:00",
-                                                       body="Nay bàn việc moithemvao."), encoding="utf-8")
+        (site / "content/tin/a.md").write_text(
+            article("Hội nghị ở làng Đường Lâm", "01/03/2024 08:00", body="Nay bàn việc moithemvao."), encoding="utf-8"
+        )
         assert wait_for(lambda: indexing_runs(log) == 2)
         assert server.hub.number == 2 and "moithemvao" in (out / page).read_text(encoding="utf-8")
         assert "daduocdang" in index_words(out) and "moithemvao" not in index_words(out)  # the last index, meanwhile

@@ -85,23 +85,30 @@ def serve():
 
 @pytest.fixture
 def site(tmp_path) -> Path:
-    return write_site(tmp_path / "site", {
-        "content/tin-tuc/a.md": article("Bài thứ nhất", slug="bai-a", body="![Hội trường](anh.svg)"),
-        "content/tin-tuc/anh.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"/>',
-        "static/css/extra.css": "body { color: black; }\n",
-        "static/js/app.js": "console.log(1);\n",
-        "static/feed.xml": '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"/>\n',
-    })
+    return write_site(
+        tmp_path / "site",
+        {
+            "content/tin-tuc/a.md": article("Bài thứ nhất", slug="bai-a", body="![Hội trường](anh.svg)"),
+            "content/tin-tuc/anh.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"/>',
+            "static/css/extra.css": "body { color: black; }\n",
+            "static/js/app.js": "console.log(1);\n",
+            "static/feed.xml": '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"/>\n',
+        },
+    )
 
 
+@pytest.mark.slow
 def test_serves_pages_with_content_types_and_no_caching(serve, site):
     server = serve(site)
     assert server.url == f"http://127.0.0.1:{server.port}/"
-    for path, kind in (("/", "text/html; charset=utf-8"), (URL_A, "text/html; charset=utf-8"),
-                       ("/static/css/style.css", "text/css; charset=utf-8"),
-                       ("/static/js/app.js", "text/javascript; charset=utf-8"),
-                       ("/static/feed.xml", "application/atom+xml; charset=utf-8"),
-                       (URL_A + "anh.svg", "image/svg+xml")):
+    for path, kind in (
+        ("/", "text/html; charset=utf-8"),
+        (URL_A, "text/html; charset=utf-8"),
+        ("/static/css/style.css", "text/css; charset=utf-8"),
+        ("/static/js/app.js", "text/javascript; charset=utf-8"),
+        ("/static/feed.xml", "application/atom+xml; charset=utf-8"),
+        (URL_A + "anh.svg", "image/svg+xml"),
+    ):
         status, headers, body = fetch(server, path)
         assert (status, headers["content-type"]) == (200, kind), path
         assert headers["cache-control"] == "no-store"
@@ -122,6 +129,7 @@ def test_reload_script_is_added_when_serving_and_never_written(serve, site):
     assert page(server).rstrip().endswith("</html>")  # the script goes inside the body
 
 
+@pytest.mark.slow
 def test_folders_404_and_redirects(serve, site):
     server = serve(site)
     status, headers, _ = fetch(server, URL_A.rstrip("/") + "?x=1")
@@ -132,12 +140,25 @@ def test_folders_404_and_redirects(serve, site):
     assert fetch(server, "/__frontnews/khac")[0] == 404
 
 
-@pytest.mark.parametrize("path", [
-    "/../secret.txt", "/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/%2e%2e/secret.txt",
-    "/static/..%2f..%2f..%2fsecret.txt", "/static/%2e%2e/%2e%2e/%2e%2e/secret.txt", "/..%5c..%5csecret.txt",
-    "//etc/passwd", "/%2fetc/passwd", "/%2Fetc%2Fpasswd", "/etc/passwd%00.html", "/lien-ket/secret.txt",
-    "http://127.0.0.1/../secret.txt",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../secret.txt",
+        "/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2e%2e/secret.txt",
+        "/static/..%2f..%2f..%2fsecret.txt",
+        "/static/%2e%2e/%2e%2e/%2e%2e/secret.txt",
+        "/..%5c..%5csecret.txt",
+        "//etc/passwd",
+        "/%2fetc/passwd",
+        "/%2Fetc%2Fpasswd",
+        "/etc/passwd%00.html",
+        "/lien-ket/secret.txt",
+        "http://127.0.0.1/../secret.txt",
+    ],
+)
+@pytest.mark.slow
 def test_paths_outside_the_output_are_refused(serve, site, tmp_path, path):
     out = tmp_path / "preview" / "site"
     server = serve(site, out=out)
@@ -182,8 +203,9 @@ def test_a_burst_of_200_files_is_one_or_two_rebuilds(serve, site):
     server = serve(site)
     before = settle(server)
     for i in range(200):
-        (site / f"content/tin-tuc/loat-{i:03}.md").write_text(article(f"Bài loạt {i}", slug=f"loat-{i:03}"),
-                                                              encoding="utf-8")
+        (site / f"content/tin-tuc/loat-{i:03}.md").write_text(
+            article(f"Bài loạt {i}", slug=f"loat-{i:03}"), encoding="utf-8"
+        )
     wait_for(lambda: shows(server, "Bài loạt 199", "/tin-tuc/2020/10/loat-199/"), what="the 200th article")
     assert 1 <= settle(server) - before <= 2
 
@@ -205,8 +227,9 @@ def test_editor_temp_files_output_and_cache_are_ignored(serve, site):
 
 @pytest.mark.slow
 def test_a_save_during_a_rebuild_is_not_lost(serve, tmp_path):
-    many = {f"content/tin-tuc/n{i:03}.md": article(f"Tin số {i}", slug=f"n{i:03}", tags="[thử, nhiều]")
-            for i in range(400)}
+    many = {
+        f"content/tin-tuc/n{i:03}.md": article(f"Tin số {i}", slug=f"n{i:03}", tags="[thử, nhiều]") for i in range(400)
+    }
     root = write_site(tmp_path / "lon", {**many, "content/tin-tuc/a.md": article("Bản đầu", slug="bai-a")})
     server = serve(root, delay=0.1)
     a = root / "content/tin-tuc/a.md"
@@ -300,12 +323,16 @@ def test_a_deleted_content_folder_is_watched_again(serve, site):
     wait_for(lambda: shows(server, "Sửa trong thư mục mới"), what="an edit in the new folder")
 
 
+@pytest.mark.slow
 def test_drafts_and_future_articles_have_badges_only_in_preview(serve, tmp_path):
-    root = write_site(tmp_path / "s", {
-        "content/nhap.md": article("Bài nháp", slug="nhap", draft="true"),
-        "content/sau.md": article("Bài sắp đăng", slug="sau", date="01/01/2099"),
-        "content/thuong.md": article("Bài thường", slug="thuong"),
-    })
+    root = write_site(
+        tmp_path / "s",
+        {
+            "content/nhap.md": article("Bài nháp", slug="nhap", draft="true"),
+            "content/sau.md": article("Bài sắp đăng", slug="sau", date="01/01/2099"),
+            "content/thuong.md": article("Bài thường", slug="thuong"),
+        },
+    )
     server = serve(root)
     assert "BẢN NHÁP" in page(server, "/tin-tuc/2020/10/nhap/")
     assert "CHƯA ĐĂNG" in page(server, "/tin-tuc/2099/01/sau/")
@@ -321,9 +348,15 @@ def test_drafts_and_future_articles_have_badges_only_in_preview(serve, tmp_path)
     assert fetch(strict, "/tin-tuc/2020/10/nhap/")[0] == 404 and fetch(strict, "/tin-tuc/2099/01/sau/")[0] == 404
 
 
+@pytest.mark.slow
 def test_base_url_path_is_served_under_its_prefix(serve, tmp_path):
-    root = write_site(tmp_path / "s", {"frontnews.yaml": "title: Dự án\nbase_url: https://thu.example.vn/du-an/\n",
-                                       "content/a.md": article("Bài dự án", slug="bai-a")})
+    root = write_site(
+        tmp_path / "s",
+        {
+            "frontnews.yaml": "title: Dự án\nbase_url: https://thu.example.vn/du-an/\n",
+            "content/a.md": article("Bài dự án", slug="bai-a"),
+        },
+    )
     server = serve(root)
     assert server.url.endswith("/du-an/")
     assert fetch(server, "/")[1]["location"] == "/du-an/"
@@ -364,6 +397,7 @@ def test_event_stream_announces_each_build_and_css_only_changes(serve, site):
     conn.close()
 
 
+@pytest.mark.slow
 def test_port_in_use_names_a_free_one(site):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
@@ -374,8 +408,9 @@ def test_port_in_use_names_a_free_one(site):
         assert caught.value.free not in (None, port)
         assert f"Cổng {port}" in str(caught.value) and f"--port {caught.value.free}" in str(caught.value)
 
-        result = subprocess.run(cli("serve", str(site), "--port", str(port)), capture_output=True, text=True,
-                                env=ENV, timeout=60)
+        result = subprocess.run(
+            cli("serve", str(site), "--port", str(port)), capture_output=True, text=True, env=ENV, timeout=60
+        )
         assert result.returncode == 1
         assert f"Cổng {port}" in result.stderr and "--port" in result.stderr and "Traceback" not in result.stderr
 
@@ -389,8 +424,7 @@ def cli(*args: str) -> list[str]:
 
 def start_cli(*args: str) -> tuple[subprocess.Popen, str, queue.Queue[str]]:
     """`frontnews serve …` in a child process, and the address it printed (read with a time limit)."""
-    process = subprocess.Popen(cli("serve", *args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env=ENV)
+    process = subprocess.Popen(cli("serve", *args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
     deadline = time.monotonic() + 30
@@ -451,6 +485,7 @@ def test_cli_warns_when_serving_on_all_interfaces(site):
     assert "Cảnh báo" in err and "0.0.0.0" in err
 
 
+@pytest.mark.slow
 def test_serve_help_has_examples():
     result = subprocess.run(cli("serve", "--help"), capture_output=True, text=True, env=ENV, timeout=60)
     assert result.returncode == 0 and "ví dụ:" in result.stdout and "--bind 0.0.0.0" in result.stdout

@@ -67,14 +67,22 @@ def test_an_unreadable_file_and_folder_are_fn240():
 
 def _unreadable_file_and_folder(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    root = write_site(site, {"content/tin/a.md": article(), "content/tin/b.md": article(title="B"),
-                             "content/khac/c.md": article(title="C")})
+    root = write_site(
+        site,
+        {
+            "content/tin/a.md": article(),
+            "content/tin/b.md": article(title="B"),
+            "content/khac/c.md": article(title="C"),
+        },
+    )
     os.chmod(root / "content/tin/b.md", 0)
     os.chmod(root / "content/khac", 0)
-    script = ("import json, sys, datetime as dt; from pathlib import Path; "
-              "from frontnews.build import BuildOptions, build; "
-              "r = build(BuildOptions(root=Path(sys.argv[1]), write=False, now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))); "
-              "print(json.dumps([[d.code, d.path, d.line, d.message] for d in r.diagnostics]))")
+    script = (
+        "import json, sys, datetime as dt; from pathlib import Path; "
+        "from frontnews.build import BuildOptions, build; "
+        "r = build(BuildOptions(root=Path(sys.argv[1]), write=False, now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))); "
+        "print(json.dumps([[d.code, d.path, d.line, d.message] for d in r.diagnostics]))"
+    )
     command = [sys.executable, "-c", script, str(root)]
     if os.geteuid() == 0:
         for folder in (tmp_path, site, root / "content", root / "content/tin"):
@@ -111,9 +119,14 @@ def test_a_loop_of_parents_is_fn004_once(tmp_path):
 
 
 def test_a_page_beside_the_article_is_no_photo(tmp_path):
-    root = write_site(tmp_path, {"content/tin/a.md": article(body="![ảnh](index.html)\n\n![x](trang.html)"),
-                                 "content/tin/index.html": "<script>alert(1)</script>",
-                                 "content/tin/trang.html": "<p>trang</p>"})
+    root = write_site(
+        tmp_path,
+        {
+            "content/tin/a.md": article(body="![ảnh](index.html)\n\n![x](trang.html)"),
+            "content/tin/index.html": "<script>alert(1)</script>",
+            "content/tin/trang.html": "<p>trang</p>",
+        },
+    )
     report = build_site(root)
     assert [(d.code, d.line) for d in report.errors] == [("FN243", 6), ("FN243", 8)]
     assert not (root / "public").exists()
@@ -124,23 +137,42 @@ def test_a_linked_image_file_whose_bytes_are_no_image_is_fn244(tmp_path):
     that is no photo): an image file's bytes must be an image's, whatever its extension."""
     html = "<html><script>alert(1)</script></html>"
     body = "[tải ảnh](tai.png)\n\n[ảnh GIF](tot.gif)"
-    root = write_site(tmp_path, {"content/tin/a.md": article(body=body), "content/tin/tai.png": html,
-                                 "content/tin/tot.gif": b"GIF89a" + b"\x00" * 16})
+    root = write_site(
+        tmp_path,
+        {
+            "content/tin/a.md": article(body=body),
+            "content/tin/tai.png": html,
+            "content/tin/tot.gif": b"GIF89a" + b"\x00" * 16,
+        },
+    )
     report = build_site(root)
     assert [(d.code, d.line) for d in report.errors] == [("FN244", 6)]
 
 
-@pytest.mark.parametrize("svg", [
-    '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
-    '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>',
-    '<svg xmlns="http://www.w3.org/2000/svg"><a href=" JavaScript:alert(1)"><text>x</text></a></svg>',
-])
+@pytest.mark.parametrize(
+    "svg",
+    [
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><a href=" JavaScript:alert(1)"><text>x</text></a></svg>',
+    ],
+)
 def test_an_svg_that_runs_script_is_fn245_as_photo_link_or_static_file(tmp_path, svg):
-    root = write_site(tmp_path, {"content/tin/a.md": article(body="![ảnh](ve.svg)\n\n[bản vẽ](ban-ve.svg)"),
-                                 "content/tin/ve.svg": svg, "content/tin/ban-ve.svg": svg, "static/logo.svg": svg})
+    root = write_site(
+        tmp_path,
+        {
+            "content/tin/a.md": article(body="![ảnh](ve.svg)\n\n[bản vẽ](ban-ve.svg)"),
+            "content/tin/ve.svg": svg,
+            "content/tin/ban-ve.svg": svg,
+            "static/logo.svg": svg,
+        },
+    )
     report = build_site(root)
-    assert codes(report) == [("FN245", "content/tin/a.md", 6), ("FN245", "content/tin/a.md", 8),
-                             ("FN245", "static/logo.svg", 0)]
+    assert codes(report) == [
+        ("FN245", "content/tin/a.md", 6),
+        ("FN245", "content/tin/a.md", 8),
+        ("FN245", "static/logo.svg", 0),
+    ]
 
 
 def test_a_clean_svg_is_published(tmp_path):

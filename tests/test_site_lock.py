@@ -17,13 +17,16 @@ NOW = "2026-01-01T00:00+00:00"
 
 
 def site_files(body="Nội dung."):
-    return {f"content/tin/a{k}.md": article(f"Bài {k}", date=f"0{k + 1}/10/2024 08:00", body=body)
-            for k in range(5)}
+    return {f"content/tin/a{k}.md": article(f"Bài {k}", date=f"0{k + 1}/10/2024 08:00", body=body) for k in range(5)}
 
 
 def start_build(root, log, **env):
-    return subprocess.Popen([sys.executable, "-m", "frontnews.cli.main", "build", str(root), "--now", NOW],
-                            env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=log)
+    return subprocess.Popen(
+        [sys.executable, "-m", "frontnews.cli.main", "build", str(root), "--now", NOW],
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+    )
 
 
 def wait_for(predicate, seconds=120.0):
@@ -34,8 +37,10 @@ def wait_for(predicate, seconds=120.0):
 
 
 def clean_tree(root, tmp_path):
-    clean = write_site(tmp_path / "clean", {p.relative_to(root).as_posix(): p.read_bytes()
-                                            for p in (root / "content").rglob("*") if p.is_file()})
+    clean = write_site(
+        tmp_path / "clean",
+        {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "content").rglob("*") if p.is_file()},
+    )
     assert build_site(clean).ok
     return read_tree(clean / "public")
 
@@ -50,8 +55,9 @@ def test_two_builds_at_once_take_turns_and_leave_a_right_site(tmp_path):
     root = write_site(tmp_path / "site", site_files())
     assert build_site(root).ok
     for k in range(5):
-        (root / f"content/tin/a{k}.md").write_text(article(f"Bài {k}", date=f"0{k + 1}/10/2024 08:00",
-                                                           body="Nội dung mới."), encoding="utf-8")
+        (root / f"content/tin/a{k}.md").write_text(
+            article(f"Bài {k}", date=f"0{k + 1}/10/2024 08:00", body="Nội dung mới."), encoding="utf-8"
+        )
     logs = [tmp_path / "mot.txt", tmp_path / "hai.txt"]
     with SiteLock(root) as held:  # both start while a build holds the site: both wait
         assert held.fd is not None
@@ -67,12 +73,18 @@ def test_two_builds_at_once_take_turns_and_leave_a_right_site(tmp_path):
 def test_a_build_that_cannot_wait_says_who_holds_the_site(tmp_path):
     root = write_site(tmp_path / "site", site_files())
     with SiteLock(root):
-        result = subprocess.run([sys.executable, "-m", "frontnews.cli.main", "build", str(root), "--now", NOW],
-                                env={**os.environ, "FRONTNEWS_LOCK_WAIT": "0"}, capture_output=True, text=True,
-                                timeout=300)
+        result = subprocess.run(
+            [sys.executable, "-m", "frontnews.cli.main", "build", str(root), "--now", NOW],
+            env={**os.environ, "FRONTNEWS_LOCK_WAIT": "0"},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
     assert result.returncode == 1
-    assert (f".frontnews-cache/build.lock: FN314 Một lần dựng khác của trang này (tiến trình {os.getpid()}) "
-            "vẫn chưa xong sau 0 giây chờ") in result.stderr
+    assert (
+        f".frontnews-cache/build.lock: FN314 Một lần dựng khác của trang này (tiến trình {os.getpid()}) "
+        "vẫn chưa xong sau 0 giây chờ"
+    ) in result.stderr
     assert not (root / "public").exists()
     assert build_site(root).ok  # released: the next one runs
 

@@ -12,9 +12,21 @@ PERSON = "[Trần Văn An – Chủ tịch]"
 # The lists every article of this site is in, each with numbered archive pages.
 NUMBERED = ("/don-vi/phuong-le-loi/", "/chu-de/chung/", "/nhan-vat/tran-van-an/", "/tin-tuc/", "/luu-tru/2021/01/")
 # Their first pages and the pages that count or link the new article, besides the lists archived by month.
-FIRST_PAGES = {"/", "/luu-tru/2021/", "/don-vi/", "/chu-de/", "/nhan-vat/", "/luu-tru/", "/don-vi/thi-xa-dong-lam/",
-               "/feed.xml", "/tin-tuc/feed.xml", "/don-vi/phuong-le-loi/feed.xml", "/chu-de/chung/feed.xml",
-               "/sitemap.xml", *NUMBERED}
+FIRST_PAGES = {
+    "/",
+    "/luu-tru/2021/",
+    "/don-vi/",
+    "/chu-de/",
+    "/nhan-vat/",
+    "/luu-tru/",
+    "/don-vi/thi-xa-dong-lam/",
+    "/feed.xml",
+    "/tin-tuc/feed.xml",
+    "/don-vi/phuong-le-loi/feed.xml",
+    "/chu-de/chung/feed.xml",
+    "/sitemap.xml",
+    *NUMBERED,
+}
 
 
 def news(k: int) -> str:
@@ -23,8 +35,10 @@ def news(k: int) -> str:
 
 def changes(root: Path) -> dict[str, set[str]]:
     data = json.loads((root / "public/.frontnews/changes.json").read_text(encoding="utf-8"))
-    return {key: {url.removeprefix("https://thu.example.vn") for url in data[key]}
-            for key in ("added", "changed", "removed")}
+    return {
+        key: {url.removeprefix("https://thu.example.vn") for url in data[key]}
+        for key in ("added", "changed", "removed")
+    }
 
 
 def without_sidebars(urls: set[str]) -> set[str]:
@@ -74,7 +88,7 @@ def test_pinned_notices_stay_on_top_of_the_first_page_and_in_place_in_the_archiv
     root = make_site({**files, "frontnews.yaml": CONFIG + "per_page: 5\n"})
     assert build_site(root).ok
     first = (root / "public/don-vi/phuong-le-loi/index.html").read_text(encoding="utf-8")
-    pinned = first[first.index('class="pinned'):]
+    pinned = first[first.index('class="pinned') :]
     assert "/tin-tuc/2021/01/bai-0/" in pinned  # the oldest article, pinned: above the newest five
     assert first.count("/tin-tuc/2021/01/bai-0/") == pinned.count("/tin-tuc/2021/01/bai-0/")
     oldest = (root / "public/don-vi/phuong-le-loi/trang/1/index.html").read_text(encoding="utf-8")

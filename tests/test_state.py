@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import inspect
 
+import pytest
+
 from frontnews.content.sources import list_sources
 from frontnews.incremental.state import IncrementalState, NoState, State
 from frontnews.paths import CACHE_DIR
 from sitefactory import article, build_site, read_tree
 
 
+@pytest.mark.slow
 def test_check_keeps_nothing_and_renders_every_page(make_site):
     root = make_site({"content/tin/a.md": article("Bài A"), "content/tin/b.md": article("Bài B")})
     checked = build_site(root, write=False)
@@ -36,6 +39,7 @@ def test_a_build_with_errors_keeps_its_articles_for_the_next(make_site):
 
 def test_every_question_the_build_asks_has_a_null_answer():
     """What IncrementalState answers, State answers too (for NoState): `check` never meets a missing method."""
+
     def public(cls: type) -> set[str]:
         return {name for name, _ in inspect.getmembers(cls, callable) if not name.startswith("_")}
 

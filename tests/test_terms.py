@@ -16,7 +16,14 @@ def counted(title: str, body: str) -> dict[str, int]:
 
 def test_syllables_and_pairs_of_neighbouring_syllables():
     assert counted("", "Tập huấn nghiệp vụ") == {
-        "tập": 1, "huấn": 1, "nghiệp": 1, "vụ": 1, "tập huấn": 1, "huấn nghiệp": 1, "nghiệp vụ": 1}
+        "tập": 1,
+        "huấn": 1,
+        "nghiệp": 1,
+        "vụ": 1,
+        "tập huấn": 1,
+        "huấn nghiệp": 1,
+        "nghiệp vụ": 1,
+    }
 
 
 def test_case_and_unicode_form_do_not_matter():

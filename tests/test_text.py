@@ -25,6 +25,7 @@ def nfd(s: str) -> str:
 
 # --- normalize / clean_inline -------------------------------------------------
 
+
 def test_normalize_composes_nfd_and_changes_nothing_else():
     assert normalize(nfd("Hội nghị  Mặt trận ")) == "Hội nghị  Mặt trận "
     assert normalize(nfd("Ủy ban")) == "Ủy ban"
@@ -55,6 +56,7 @@ def test_clean_inline_gives_nfc():
 
 
 # --- slugs --------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("text", "slug"),
@@ -112,6 +114,7 @@ def test_is_valid_slug_rejects_non_strings():
 
 # --- roles and participants ---------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("raw", "roles"),
     [
@@ -132,16 +135,16 @@ def test_parse_roles(raw, roles):
     ("raw", "expected"),
     [
         # Spaced en dash, a missing space after a comma.
-        ("Lê Thị Hoa – UVTV, Trưởng ban Dân vận Thị ủy,Giám đốc Trung tâm Văn hóa",
-         ("Lê Thị Hoa", ("UVTV", "Trưởng ban Dân vận Thị ủy", "Giám đốc Trung tâm Văn hóa"))),
+        (
+            "Lê Thị Hoa – UVTV, Trưởng ban Dân vận Thị ủy,Giám đốc Trung tâm Văn hóa",
+            ("Lê Thị Hoa", ("UVTV", "Trưởng ban Dân vận Thị ủy", "Giám đốc Trung tâm Văn hóa")),
+        ),
         # "Name- role": hyphen glued to the name, space after.
-        ("Trần Quốc Bảo- Phó Chủ tịch Ủy ban MTTQ thị xã",
-         ("Trần Quốc Bảo", ("Phó Chủ tịch Ủy ban MTTQ thị xã",))),
+        ("Trần Quốc Bảo- Phó Chủ tịch Ủy ban MTTQ thị xã", ("Trần Quốc Bảo", ("Phó Chủ tịch Ủy ban MTTQ thị xã",))),
         # "Name -role": space before only.
         ("Trần Quốc Bảo -Phó Chủ tịch", ("Trần Quốc Bảo", ("Phó Chủ tịch",))),
         # "Name-role": no spaces at all, role capitalised.
-        ("Vũ Minh Tâm-UVTV, Chủ tịch Hội Cựu chiến binh",
-         ("Vũ Minh Tâm", ("UVTV", "Chủ tịch Hội Cựu chiến binh"))),
+        ("Vũ Minh Tâm-UVTV, Chủ tịch Hội Cựu chiến binh", ("Vũ Minh Tâm", ("UVTV", "Chủ tịch Hội Cựu chiến binh"))),
         # Unspaced en dash and em dash.
         ("Vũ Minh Tâm–Bí thư Chi bộ", ("Vũ Minh Tâm", ("Bí thư Chi bộ",))),
         ("Vũ Minh Tâm—bí thư chi bộ", ("Vũ Minh Tâm", ("bí thư chi bộ",))),
@@ -173,10 +176,8 @@ def test_parse_participant(raw, expected):
         # An unspaced hyphen before a capital splits, after the name's own lower-case hyphen.
         ("Y Bih Ê-đê-Chủ tịch", ("Y Bih Ê-đê", ("Chủ tịch",))),
         # A dash inside the roles (a term of office) is not the separator.
-        ("Lý Văn Sơn-UVTV, Ủy viên nhiệm kỳ 2019 - 2024",
-         ("Lý Văn Sơn", ("UVTV", "Ủy viên nhiệm kỳ 2019 - 2024"))),
-        ("Lý Văn Sơn – Ủy viên nhiệm kỳ 2019–2024, Thư ký",
-         ("Lý Văn Sơn", ("Ủy viên nhiệm kỳ 2019–2024", "Thư ký"))),
+        ("Lý Văn Sơn-UVTV, Ủy viên nhiệm kỳ 2019 - 2024", ("Lý Văn Sơn", ("UVTV", "Ủy viên nhiệm kỳ 2019 - 2024"))),
+        ("Lý Văn Sơn – Ủy viên nhiệm kỳ 2019–2024, Thư ký", ("Lý Văn Sơn", ("Ủy viên nhiệm kỳ 2019–2024", "Thư ký"))),
         # Without any dash, a comma separates the name from the roles.
         ("Lý Văn Sơn, Chủ tịch, Bí thư", ("Lý Văn Sơn", ("Chủ tịch", "Bí thư"))),
     ],
@@ -195,6 +196,7 @@ def test_parse_participant_none_without_a_name(raw):
 
 
 # --- summaries ----------------------------------------------------------------
+
 
 def test_summarize_short_text_is_kept_with_spaces_collapsed():
     assert summarize("  Hội nghị\u00a0 tổng kết\nnăm 2024. ") == "Hội nghị tổng kết năm 2024."
@@ -245,6 +247,7 @@ def test_summarize_rejects_zero_limit():
 
 # --- sorting ------------------------------------------------------------------
 
+
 def test_vi_sort_key_brief_example():
     names = ["Đinh", "Dũng", "Anh", "Ánh", "Ân", "Bình"]
     assert sorted(names, key=vi_sort_key) == ["Anh", "Ánh", "Ân", "Bình", "Dũng", "Đinh"]
@@ -281,7 +284,11 @@ def test_vi_sort_key_ignores_normal_form():
 def test_vi_sort_key_full_names_and_numbers():
     names = ["Trần Văn Ba", "Trần Văn An", "Trần Văn", "Trương Thị Út", "Tô Hoài"]
     assert sorted(names, key=vi_sort_key) == [
-        "Tô Hoài", "Trần Văn", "Trần Văn An", "Trần Văn Ba", "Trương Thị Út",
+        "Tô Hoài",
+        "Trần Văn",
+        "Trần Văn An",
+        "Trần Văn Ba",
+        "Trương Thị Út",
     ]
     wards = ["Phường 10", "Phường 2", "Phường 1"]
     assert sorted(wards, key=vi_sort_key) == ["Phường 1", "Phường 2", "Phường 10"]
@@ -337,7 +344,9 @@ def test_closest_is_deterministic_and_limited():
 
 def test_closest_exact_match_first_and_duplicates_kept_once():
     assert closest("Lê Lợi", ["le-loi", "Lê Lợi", "Lê Lợi", "phuong-le-loi"]) == [
-        "le-loi", "Lê Lợi", "phuong-le-loi",
+        "le-loi",
+        "Lê Lợi",
+        "phuong-le-loi",
     ]
 
 
@@ -350,11 +359,19 @@ def test_slugs_equal_the_general_way_of_dropping_marks():
 
     def general(s):
         text = unicodedata.normalize("NFC", s).replace("đ", "d").replace("Đ", "D")
-        return slugify("".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)),
-                       lowercase=True)
+        return slugify(
+            "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)), lowercase=True
+        )
 
-    samples = ["Đinh Thị Ngọc Ánh – Chủ tịch", "Hội nghị  tập huấn\u00a0công tác Mặt trận", "ỳ ỹ ỷ ỵ Ữ",
-               "a\u034fb", "x\u0301\u0360y", "Ṩ ŝ ﬁ 中文 Ελλάδα Привет", "Tiếng Việt 2026: “đại đoàn kết”",
-               "".join(chr(c) for c in range(0x2FF, 0x372))]
+    samples = [
+        "Đinh Thị Ngọc Ánh – Chủ tịch",
+        "Hội nghị  tập huấn\u00a0công tác Mặt trận",
+        "ỳ ỹ ỷ ỵ Ữ",
+        "a\u034fb",
+        "x\u0301\u0360y",
+        "Ṩ ŝ ﬁ 中文 Ελλάδα Привет",
+        "Tiếng Việt 2026: “đại đoàn kết”",
+        "".join(chr(c) for c in range(0x2FF, 0x372)),
+    ]
     for sample in samples:
         assert slugify_vi(sample) == general(sample), sample

@@ -40,8 +40,11 @@ def test_document_frequency_counts_articles_not_occurrences():
 
 def test_common_words_and_words_of_one_article_weigh_nothing():
     filler = [f"Mặt trận tổ chức hội nghị số {k}. Thôn mục {k % 7}" for k in range(60)]
-    texts = ["Mặt trận tổ chức hội nghị. Tập huấn nghiệp vụ. Riêng biệt",
-             "Mặt trận tổ chức hội nghị. Tập huấn nghiệp vụ", *filler]
+    texts = [
+        "Mặt trận tổ chức hội nghị. Tập huấn nghiệp vụ. Riêng biệt",
+        "Mặt trận tổ chức hội nghị. Tập huấn nghiệp vụ",
+        *filler,
+    ]
     _, vectors = site(texts)
     terms = dict(named(vectors[0], texts[0]))
     assert set(terms) == {"tập", "huấn", "nghiệp", "vụ", "tập huấn", "huấn nghiệp", "nghiệp vụ"}
@@ -50,8 +53,14 @@ def test_common_words_and_words_of_one_article_weigh_nothing():
 
 
 def test_rarer_and_more_frequent_terms_weigh_more_and_come_first():
-    texts = ["Giám sát giám sát công trình. Hiến máu", "Giám sát. Công trình", "Giám sát", "Giám sát. Công trình",
-             "Công trình", "Công trình. Hiến máu"] + [f"tin {k}" for k in range(200)]  # df 4 counts from 128
+    texts = [
+        "Giám sát giám sát công trình. Hiến máu",
+        "Giám sát. Công trình",
+        "Giám sát",
+        "Giám sát. Công trình",
+        "Công trình",
+        "Công trình. Hiến máu",
+    ] + [f"tin {k}" for k in range(200)]  # df 4 counts from 128
     _, vectors = site(texts)
     order = [name for name, _ in named(vectors[0], texts[0])]
     assert set(order[:3]) == {"giám sát", "giám", "sát"}  # twice in it, on four articles

@@ -8,9 +8,12 @@ def write(tmp_path, text):
 
 
 def test_tree_lookups(tmp_path):
-    tree, problems = write(tmp_path, "- slug: tinh\n  name: Ủy ban MTTQ tỉnh A\n  level: tỉnh\n"
-                                     "- name: Ủy ban MTTQ huyện B\n  parent: tinh\n  until: 30/06/2025\n"
-                                     "- slug: xa-c\n  name: Ủy ban MTTQ xã C\n  parent: uy-ban-mttq-huyen-b\n")
+    tree, problems = write(
+        tmp_path,
+        "- slug: tinh\n  name: Ủy ban MTTQ tỉnh A\n  level: tỉnh\n"
+        "- name: Ủy ban MTTQ huyện B\n  parent: tinh\n  until: 30/06/2025\n"
+        "- slug: xa-c\n  name: Ủy ban MTTQ xã C\n  parent: uy-ban-mttq-huyen-b\n",
+    )
     assert problems == []
     assert list(tree.units) == ["tinh", "uy-ban-mttq-huyen-b", "xa-c"]
     assert tree.units["uy-ban-mttq-huyen-b"].until.isoformat() == "2025-06-30"
@@ -20,5 +23,7 @@ def test_tree_lookups(tmp_path):
 
 
 def test_bad_units_are_reported_at_their_lines(tmp_path):
-    _, problems = write(tmp_path, "- slug: a\n  name: A\n- slug: a\n  name: B\n- slug: c\n  name: C\n  parent: khong-co\n- level: xã\n")
+    _, problems = write(
+        tmp_path, "- slug: a\n  name: A\n- slug: a\n  name: B\n- slug: c\n  name: C\n  parent: khong-co\n- level: xã\n"
+    )
     assert [(p.line, p.code) for p in problems] == [(3, "FN004"), (8, "FN004"), (5, "FN004")]

@@ -5,6 +5,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from frontnews.incremental.build_cache import CACHE_DIR, CACHE_FILE
 from sitefactory import FIXED_NOW, article, build_site, read_tree
 
@@ -18,6 +20,7 @@ def full_build(root, **options):
     return build_site(root, **options)
 
 
+@pytest.mark.slow
 def test_a_second_build_reports_what_the_full_build_reports(make_site):
     root = make_site({"content/tin/a.md": article("Bài A", la="x"), "content/tin/b.md": article("Bài B")})
     first = build_site(root)
@@ -29,9 +32,11 @@ def test_a_second_build_reports_what_the_full_build_reports(make_site):
     assert [getattr(quick, f) for f in fields] == [getattr(slow, f) for f in fields]
 
 
+@pytest.mark.slow
 def test_the_clock_publishes_a_scheduled_article_and_warns_hours_before(make_site):
-    root = make_site({"content/tin/a.md": article("Bài A"),
-                      "content/tin/hen.md": article("Bài hẹn", date="10/01/2026 08:00")})
+    root = make_site(
+        {"content/tin/a.md": article("Bài A"), "content/tin/hen.md": article("Bài hẹn", date="10/01/2026 08:00")}
+    )
     assert build_site(root).ok and build_site(root).rendered == 0
     due = dt.datetime(2026, 1, 10, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
     warned = build_site(root, now=due - dt.timedelta(hours=2))
@@ -42,6 +47,7 @@ def test_the_clock_publishes_a_scheduled_article_and_warns_hours_before(make_sit
     assert build_site(root, now=FIXED_NOW).articles == 1  # a clock set back unpublishes it again
 
 
+@pytest.mark.slow
 def test_a_deleted_output_file_or_a_changed_photo_is_built_again(make_site):
     root = make_site({"content/tin/a.md": article("Có ảnh", body="![Ảnh](anh.svg)"), "content/tin/anh.svg": SVG})
     assert build_site(root).ok
@@ -55,6 +61,7 @@ def test_a_deleted_output_file_or_a_changed_photo_is_built_again(make_site):
     assert build_site(root).written == 1
 
 
+@pytest.mark.slow
 def test_each_output_folder_and_option_has_its_own_record(make_site, tmp_path):
     root = make_site({"content/tin/a.md": article("Bài A"), "content/tin/nhap.md": article("Nháp", draft="true")})
     assert build_site(root).articles == 1
@@ -74,6 +81,7 @@ def test_the_inputs_hashed_are_the_folders_serve_watches():
     assert sorted(SITE_INPUTS) == sorted(WATCHED_DIRS + WATCHED_FILES)
 
 
+@pytest.mark.slow
 def test_a_link_to_a_folder_among_the_inputs_turns_the_shortcut_off(make_site, tmp_path):
     elsewhere = tmp_path / "anh-chung"
     elsewhere.mkdir()
@@ -85,9 +93,11 @@ def test_a_link_to_a_folder_among_the_inputs_turns_the_shortcut_off(make_site, t
     from frontnews.build import BuildOptions
     from frontnews.incremental.file_digests import FileDigests
     from frontnews.incremental.up_to_date import inputs_key
+
     assert inputs_key(root, BuildOptions(root=root).out_dir, "", FileDigests()) is None
 
 
+@pytest.mark.slow
 def test_the_shortcut_is_taken_after_a_first_build_and_after_an_edit(make_site, monkeypatch):
     import frontnews.build
 
@@ -141,9 +151,13 @@ def _quick(root, monkeypatch, now):
 def test_scheduled_articles_keep_the_shortcut_until_their_time_with_the_long_ways_warnings(make_site, monkeypatch):
     """An article due within hours (FN115) or later does not turn the shortcut off; it is taken
     until an article's time comes, and reports the warnings of its own clock reading."""
-    root = make_site({"content/tin/a.md": article("Bài A"),
-                      "content/tin/sang.md": article("Bài hẹn sáng", date="01/01/2026 17:00"),
-                      "content/tin/chieu.md": article("Bài hẹn chiều", date="01/01/2026 19:00")})
+    root = make_site(
+        {
+            "content/tin/a.md": article("Bài A"),
+            "content/tin/sang.md": article("Bài hẹn sáng", date="01/01/2026 17:00"),
+            "content/tin/chieu.md": article("Bài hẹn chiều", date="01/01/2026 19:00"),
+        }
+    )
     start = dt.datetime(2026, 1, 1, 7, 0, tzinfo=ICT)  # ten and twelve hours before them
     assert build_site(root, now=start).ok and not build_site(root, now=start).warnings
     fields = ("articles", "pages", "written", "rendered", "diagnostics")
@@ -155,8 +169,11 @@ def test_scheduled_articles_keep_the_shortcut_until_their_time_with_the_long_way
         assert [getattr(quick, f) for f in fields] == [getattr(slow, f) for f in fields]
         seen.append([(d.path, d.code) for d in quick.warnings])
         assert quick.rendered == 0 and quick.ok
-    assert seen == [[("content/tin/sang.md", "FN115")]] * 2 + [[("content/tin/chieu.md", "FN115"),
-                                                                ("content/tin/sang.md", "FN115")]] * 2
+    assert (
+        seen
+        == [[("content/tin/sang.md", "FN115")]] * 2
+        + [[("content/tin/chieu.md", "FN115"), ("content/tin/sang.md", "FN115")]] * 2
+    )
     assert "còn 6 giờ nữa" in str(_quick(root, monkeypatch, start + dt.timedelta(hours=4)).warnings[0])
     due = build_site(root, now=start + dt.timedelta(hours=10))  # its time: the long way publishes it
     assert due.articles == 2 and due.rendered > 0
@@ -164,8 +181,9 @@ def test_scheduled_articles_keep_the_shortcut_until_their_time_with_the_long_way
 
 
 def test_with_strict_a_warning_of_the_clock_takes_the_long_way(make_site):
-    root = make_site({"content/tin/a.md": article("Bài A"),
-                      "content/tin/hen.md": article("Bài hẹn", date="01/01/2026 17:00")})
+    root = make_site(
+        {"content/tin/a.md": article("Bài A"), "content/tin/hen.md": article("Bài hẹn", date="01/01/2026 17:00")}
+    )
     start = dt.datetime(2026, 1, 1, 7, 0, tzinfo=ICT)
     assert build_site(root, now=start, strict=True).ok
     later = build_site(root, now=start + dt.timedelta(hours=5), strict=True)

@@ -15,9 +15,13 @@ UNIT_SLUGS = ["phuong-le-loi", "xa-kim-son", "thi-xa-dong-lam"]
 
 
 def random_article(rng: random.Random, k: int) -> str:
-    return article(f"Tin số {k}", f"{rng.randrange(1, 28):02d}/{rng.randrange(1, 13):02d}/2022 08:00",
-                   rng.choice(UNIT_SLUGS), f"Nội dung {rng.random()}.\n\nĐoạn hai.",
-                   tags=f"[{', '.join(rng.sample(TAGS, rng.randrange(0, 3)))}]")
+    return article(
+        f"Tin số {k}",
+        f"{rng.randrange(1, 28):02d}/{rng.randrange(1, 13):02d}/2022 08:00",
+        rng.choice(UNIT_SLUGS),
+        f"Nội dung {rng.random()}.\n\nĐoạn hai.",
+        tags=f"[{', '.join(rng.sample(TAGS, rng.randrange(0, 3)))}]",
+    )
 
 
 def clean_build(root, tmp_path, **options):
@@ -83,8 +87,11 @@ def test_random_edits_through_the_warm_state_match_a_clean_build(make_site, tmp_
             elif action == "retag":
                 text = text.replace("tags: [", f"tags: [{rng.choice(TAGS)}, ", 1)
             else:
-                text = text.replace("title:", "draft: true\ntitle:", 1) if "draft:" not in text else \
-                    text.replace("draft: true\n", "")
+                text = (
+                    text.replace("title:", "draft: true\ntitle:", 1)
+                    if "draft:" not in text
+                    else text.replace("draft: true\n", "")
+                )
             target.write_text(text, encoding="utf-8")
         report = build_site(root, jobs=1, warm=warm, **options)
         assert report.ok, (action, report.diagnostics)

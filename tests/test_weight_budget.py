@@ -22,28 +22,51 @@ SITE_RATIO = 1.5
 DISTRICTS = 14
 ARTICLES = 24
 PLACES = ["Đông", "Tây", "Nam", "Bắc", "Trung", "Thượng", "Hạ", "Tân", "Phú", "An", "Hòa", "Thanh", "Kim", "Lạc"]
-TOPICS = ["an sinh xã hội", "Quỹ Vì người nghèo", "giám sát", "hiệp thương", "bầu cử", "khu dân cư", "tôn giáo",
-          "chuyển đổi số", "môi trường", "nông thôn mới"]
-PEOPLE = [f"{family} Văn {given} – Chủ tịch Ủy ban MTTQ" for family in ("Nguyễn", "Trần", "Lê", "Phạm")
-          for given in ("An", "Bình", "Cường", "Dũng", "Hà", "Hưng")]
-BODY = ("Ủy ban MTTQ Việt Nam {unit} tổ chức hội nghị tổng kết công tác Mặt trận năm {year}, với sự tham dự của "
-        "đại diện các ban, ngành, đoàn thể và cán bộ Mặt trận các khu dân cư. Các đại biểu đã thảo luận, trao đổi "
-        "kinh nghiệm trong việc nâng cao hiệu quả công tác tuyên truyền, vận động nhân dân.\n\n") * 4
+TOPICS = [
+    "an sinh xã hội",
+    "Quỹ Vì người nghèo",
+    "giám sát",
+    "hiệp thương",
+    "bầu cử",
+    "khu dân cư",
+    "tôn giáo",
+    "chuyển đổi số",
+    "môi trường",
+    "nông thôn mới",
+]
+PEOPLE = [
+    f"{family} Văn {given} – Chủ tịch Ủy ban MTTQ"
+    for family in ("Nguyễn", "Trần", "Lê", "Phạm")
+    for given in ("An", "Bình", "Cường", "Dũng", "Hà", "Hưng")
+]
+BODY = (
+    "Ủy ban MTTQ Việt Nam {unit} tổ chức hội nghị tổng kết công tác Mặt trận năm {year}, với sự tham dự của "
+    "đại diện các ban, ngành, đoàn thể và cán bộ Mặt trận các khu dân cư. Các đại biểu đã thảo luận, trao đổi "
+    "kinh nghiệm trong việc nâng cao hiệu quả công tác tuyên truyền, vận động nhân dân.\n\n"
+) * 4
 
 
 def province() -> tuple[str, list[str]]:
     """units.yaml of one province, 14 districts and 185 communes (200 units), and the communes' slugs."""
-    lines = [("- slug: tinh-dong-lam\n  name: Ủy ban MTTQ Việt Nam tỉnh Đông Lâm\n  short_name: MTTQ tỉnh Đông Lâm\n"
-              "  level: tỉnh\n")]
+    lines = [
+        (
+            "- slug: tinh-dong-lam\n  name: Ủy ban MTTQ Việt Nam tỉnh Đông Lâm\n  short_name: MTTQ tỉnh Đông Lâm\n"
+            "  level: tỉnh\n"
+        )
+    ]
     communes = []
     for d in range(DISTRICTS):
-        lines.append(f"- slug: huyen-{d}\n  name: Ủy ban MTTQ Việt Nam huyện {PLACES[d]}\n"
-                     f"  short_name: MTTQ huyện {PLACES[d]}\n  level: huyện\n  parent: tinh-dong-lam\n")
+        lines.append(
+            f"- slug: huyen-{d}\n  name: Ủy ban MTTQ Việt Nam huyện {PLACES[d]}\n"
+            f"  short_name: MTTQ huyện {PLACES[d]}\n  level: huyện\n  parent: tinh-dong-lam\n"
+        )
         for c in range(13 + (d < 3)):
             slug = f"xa-{d}-{c}"
             communes.append(slug)
-            lines.append(f"- slug: {slug}\n  name: Ủy ban MTTQ Việt Nam xã {PLACES[c]} {PLACES[d]}\n"
-                         f"  short_name: MTTQ xã {PLACES[c]} {PLACES[d]}\n  level: xã\n  parent: huyen-{d}\n")
+            lines.append(
+                f"- slug: {slug}\n  name: Ủy ban MTTQ Việt Nam xã {PLACES[c]} {PLACES[d]}\n"
+                f"  short_name: MTTQ xã {PLACES[c]} {PLACES[d]}\n  level: xã\n  parent: huyen-{d}\n"
+            )
     return "".join(lines), communes
 
 
@@ -62,7 +85,7 @@ def outside_text_and_sidebar(html: str) -> int:
     for pattern in (r'<div class="article__body">.*?\n  </div>', r'<aside class="sidebar".*?</aside>'):
         found = re.search(pattern, html, re.S)
         assert found, pattern
-        html = html[:found.start()] + html[found.end():]
+        html = html[: found.start()] + html[found.end() :]
     return len(html.encode("utf-8"))
 
 
@@ -75,9 +98,14 @@ def built(tmp_path_factory) -> Path:
         tags = ", ".join(TOPICS[(k + i) % len(TOPICS)] for i in range(3))
         people = ", ".join(PEOPLE[(k * 7 + i) % len(PEOPLE)] for i in range(2))
         files[f"content/tin-tuc/bai-{k}.md"] = article(
-            f"Hội nghị tổng kết công tác Mặt trận số {k}", f"{k % 28 + 1:02d}/{k % 12 + 1:02d}/{2020 + k % 5}",
-            unit, BODY.format(unit=unit, year=2020 + k % 5), tags=f"[{tags}]", participants=f"[{people}]",
-            image=f"{{src: anh-{k}.jpg, alt: Quang cảnh hội nghị}}")
+            f"Hội nghị tổng kết công tác Mặt trận số {k}",
+            f"{k % 28 + 1:02d}/{k % 12 + 1:02d}/{2020 + k % 5}",
+            unit,
+            BODY.format(unit=unit, year=2020 + k % 5),
+            tags=f"[{tags}]",
+            participants=f"[{people}]",
+            image=f"{{src: anh-{k}.jpg, alt: Quang cảnh hội nghị}}",
+        )
         files[f"content/tin-tuc/anh-{k}.jpg"] = photo(k)
     root = write_site(tmp_path_factory.mktemp("budget") / "site", files)
     report = build_site(root)
@@ -96,7 +124,7 @@ def test_an_article_page_stays_within_its_budget_besides_its_text_and_sidebar(bu
 @pytest.mark.slow
 def test_the_menu_shows_the_top_of_the_tree_and_the_pages_own_branch(built):
     html = next((built / "public/tin-tuc").glob("20*/*/*/index.html")).read_text(encoding="utf-8")
-    menu = html[html.index('class="site-nav"'):html.index("</nav>", html.index('class="site-nav"'))]
+    menu = html[html.index('class="site-nav"') : html.index("</nav>", html.index('class="site-nav"'))]
     own = re.search(r'<span class="article__unit"><a href="(/don-vi/xa-[^"]+/)"', html)
     assert own
     units = re.findall(r'href="(/don-vi/[^"]*)"', menu)

@@ -98,8 +98,11 @@ def test_leaving_early_ends_the_workers():
 def test_workers_ignore_ctrl_c_and_die_on_sigterm_whatever_the_parent_set():
     def masks(chunk):
         os.kill(os.getpid(), signal.SIGINT)  # what a terminal's Ctrl-C does to the whole group
-        status = dict(line.split(":\t") for line in Path("/proc/self/status").read_text().splitlines()
-                      if line.startswith(("SigIgn", "SigCgt")))
+        status = dict(
+            line.split(":\t")
+            for line in Path("/proc/self/status").read_text().splitlines()
+            if line.startswith(("SigIgn", "SigCgt"))
+        )
         return [(int(status["SigIgn"], 16), int(status["SigCgt"], 16))] * len(chunk)
 
     previous = signal.signal(signal.SIGTERM, lambda *_: None)  # as `frontnews serve` catches SIGTERM
@@ -125,7 +128,9 @@ def test_stop_from_another_thread_ends_the_pool_at_once(tmp_path):
         with stoppable.running():
             list(run_chunks(work, range(200), jobs=2))
 
-    threading.Thread(target=lambda: (wait_for(started.exists, what="the worker to start"), stoppable.stop()), daemon=True).start()
+    threading.Thread(
+        target=lambda: (wait_for(started.exists, what="the worker to start"), stoppable.stop()), daemon=True
+    ).start()
     with pytest.raises(Stopped):
         within(60, build)
     with pytest.raises(Stopped), stoppable.running():  # and it never starts again

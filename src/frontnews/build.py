@@ -127,16 +127,18 @@ def load_site(options: BuildOptions, state: State, bodies: bool = False) -> tupl
     # datetimes of one tzinfo compare without asking it for their offsets (a comparison per article).
     now = (options.now or dt.datetime.now(config.tz)).astimezone(config.tz)
     problems += near_future_warnings(articles, now, config.tz, root)
-    published, more, moved = place_articles(select_published(articles, now, options.drafts, options.future),
-                                            config, units, root)
+    published, more, moved = place_articles(
+        select_published(articles, now, options.drafts, options.future), config, units, root
+    )
     if moved and bodies:
         rendered.update(rendered_again(published, moved, root, config.unsafe_html, state))
     published, found = identify_people(published, root)
     problems += more + found + topic_spellings(published, root)
     sections, more = site_sections(config, (a.source for a in published))
     pages = tuple(p for p in all_pages if options.drafts or not p.draft)
-    return LoadedSite(config, units, tuple(published), tuple(articles), now, rendered, sections, pages,
-                      all_pages), problems + more
+    return LoadedSite(
+        config, units, tuple(published), tuple(articles), now, rendered, sections, pages, all_pages
+    ), problems + more
 
 
 def build(options: BuildOptions) -> BuildReport:
@@ -156,20 +158,30 @@ def _build_once(options: BuildOptions) -> BuildReport:
         # `check` writes no site: it keeps nothing between builds, and every page renders.
         # The Pagefind at hand is a setting too: one installed after a build without it makes the index due.
         settings = options.settings + pagefind_stamp()
-        with (IncrementalState(options.root, options.out_dir, settings, options.warm) if options.write
-              else NoState()) as state:
+        with (
+            IncrementalState(options.root, options.out_dir, settings, options.warm) if options.write else NoState()
+        ) as state:
             # Any clock reads the same instant: only comparisons with article dates use it here.
             last = state.up_to_date(options.now or dt.datetime.now(dt.UTC))
             # Nothing changed: the full build would render and write nothing (with --strict, a
             # warning of the clock's, FN115, stops it before it writes: the long way reports that).
             if last is not None and not (options.strict and last.diagnostics):
-                return BuildReport(last.articles, last.pages, 0, last.diagnostics, time.perf_counter() - started,
-                                   options.strict, 0, last.reused)
+                return BuildReport(
+                    last.articles,
+                    last.pages,
+                    0,
+                    last.diagnostics,
+                    time.perf_counter() - started,
+                    options.strict,
+                    0,
+                    last.reused,
+                )
             with collector_paused():
                 return _build(options, state, started)
     except WorkerLost as lost:  # a worker killed (out of memory): FN330, never a hang; nothing is kept
-        return BuildReport(diagnostics=(lost.diagnostic(),), seconds=time.perf_counter() - started,
-                           strict=options.strict)
+        return BuildReport(
+            diagnostics=(lost.diagnostic(),), seconds=time.perf_counter() - started, strict=options.strict
+        )
 
 
 def _build(options: BuildOptions, state: State, started: float) -> BuildReport:
@@ -179,8 +191,9 @@ def _build(options: BuildOptions, state: State, started: float) -> BuildReport:
     config, units, published, now = site.config, site.units, site.published, site.now
     sections, standing = site.sections, site.pages
     bodies = assemble((*published, *standing), site.bodies, state.body_store, options.root, config.unsafe_html)
-    photos = prepare_photos((*published, *standing), bodies, config.images, options.root, options.root / CACHE_DIR / PHOTO_DIR,
-                            options.jobs)
+    photos = prepare_photos(
+        (*published, *standing), bodies, config.images, options.root, options.root / CACHE_DIR / PHOTO_DIR, options.jobs
+    )
     bodies, problems = photos.bodies, problems + list(photos.problems)
     urls = UrlHistory.read(options.root, published, site.now)  # the addresses readers had last time
     del site  # the bodies' HTML is in `bodies` now: not twice in memory
@@ -200,8 +213,9 @@ def _build(options: BuildOptions, state: State, started: float) -> BuildReport:
     gc.enable()  # rendering makes short-lived cycles (Jinja contexts), in one process or in workers
     if any(p.is_error for p in problems) or (options.strict and problems):
         return _report(options, state, started, len(published), pages, problems, Published())
-    env = make_environment(options.root, config, units.units, options.preview, state.keeps_bytecode,
-                           photos=photos.renditions)
+    env = make_environment(
+        options.root, config, units.units, options.preview, state.keeps_bytecode, photos=photos.renditions
+    )
     bases = template_bases(pages, env, config, units, options.preview, options.root)
     fingerprints = page_fingerprints(pages, bases)
     stage_search = partial(search.stage, site=bases.get(ARTICLE_TEMPLATE, "-"))
@@ -213,20 +227,56 @@ def _build(options: BuildOptions, state: State, started: float) -> BuildReport:
     return report
 
 
-def _publish(options: BuildOptions, pages: Sequence[Page], assets: Sequence[Asset], env: Environment,
-             fingerprints: dict[str, str], state: State, base_url: str, stage_more: StageMore) -> Published:
+def _publish(
+    options: BuildOptions,
+    pages: Sequence[Page],
+    assets: Sequence[Asset],
+    env: Environment,
+    fingerprints: dict[str, str],
+    state: State,
+    base_url: str,
+    stage_more: StageMore,
+) -> Published:
     """Render the pages whose fingerprints changed, stage the search index, and commit them with the
     record of changes.
 
     `check` renders every page into no folder.
     """
     out = options.out_dir if options.write else None
-    return publish(pages, assets, env, options.root, out, fingerprints, state.previous_fingerprints(),
-                   options.jobs, options.progress, state.output_listing(), base_url, stage_more)
+    return publish(
+        pages,
+        assets,
+        env,
+        options.root,
+        out,
+        fingerprints,
+        state.previous_fingerprints(),
+        options.jobs,
+        options.progress,
+        state.output_listing(),
+        base_url,
+        stage_more,
+    )
 
 
-def _report(options: BuildOptions, state: State, started: float, articles: int, pages: Sequence[Page],
-            problems: list[Diagnostic], done: Published) -> BuildReport:
+def _report(
+    options: BuildOptions,
+    state: State,
+    started: float,
+    articles: int,
+    pages: Sequence[Page],
+    problems: list[Diagnostic],
+    done: Published,
+) -> BuildReport:
     found = tuple(sorted(problems + list(done.problems), key=sort_key))
-    return BuildReport(articles, len(pages), done.written, found, time.perf_counter() - started,
-                       options.strict, done.rendered, done.reused, state.notice)
+    return BuildReport(
+        articles,
+        len(pages),
+        done.written,
+        found,
+        time.perf_counter() - started,
+        options.strict,
+        done.rendered,
+        done.reused,
+        state.notice,
+    )

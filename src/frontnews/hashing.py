@@ -19,7 +19,7 @@ def fingerprint(*parts: Iterable[str] | str) -> str:
     """
     pieces: list[str] = []
     for part in parts:
-        for item in ([part] if isinstance(part, str) else part):
+        for item in [part] if isinstance(part, str) else part:
             pieces += (str(len(item)), ":", item)
         pieces.append("|")
     return hashlib.sha256("".join(pieces).encode("utf-8")).hexdigest()

@@ -35,11 +35,16 @@ def can_fork() -> bool:
 
 
 def chunked(items: Sequence[T], size: int = CHUNK) -> list[Sequence[T]]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def run_chunks(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], jobs: int | None = None,
-               chunk_size: int = CHUNK, min_items: int = MIN_ITEMS) -> Iterator[list[R]]:
+def run_chunks(
+    work: Callable[[Sequence[T]], list[R]],
+    items: Sequence[T],
+    jobs: int | None = None,
+    chunk_size: int = CHUNK,
+    min_items: int = MIN_ITEMS,
+) -> Iterator[list[R]]:
     """Yield `work(chunk)` for consecutive chunks of `items`, in order.
 
     Workers are forked, so `work` and everything it reads (planned pages, the Jinja environment,
@@ -82,8 +87,9 @@ class _Pool:
                 conn, child_end = context.Pipe()
                 # A worker closes the parent's ends it inherits: when the parent dies, it reads EOF and ends.
                 parent_ends = [w.conn for w in self.workers] + [conn]
-                process = context.Process(target=_serve_chunks, args=(self.work, self.chunks, child_end, parent_ends),
-                                          daemon=True)
+                process = context.Process(
+                    target=_serve_chunks, args=(self.work, self.chunks, child_end, parent_ends), daemon=True
+                )
                 self.stoppable.start(process)
                 child_end.close()
                 self.workers.append(_Worker(process, conn))

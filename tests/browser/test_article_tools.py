@@ -17,8 +17,14 @@ from sitefactory import article, build_site, write_site
 pytestmark = pytest.mark.external  # Chromium
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 URL = "/tin-tuc/2020/10/phong-su/"
 BODY = "Mời bà con xem phóng sự.\n\nhttps://youtu.be/M7lc1UVf-VE\nPhóng sự Ngày hội Đại đoàn kết\n\nĐoạn cuối."
 
@@ -69,8 +75,9 @@ def test_the_player_loads_only_when_the_poster_is_clicked(page):
     assert page.foreign == [] and page.locator("iframe").count() == 0
     poster = page.get_by_role("link", name="Xem video trên YouTube")
     poster.focus()
-    with page.expect_request(lambda request: request.url.startswith("https://www.youtube-nocookie.com/"),
-                             timeout=10_000):
+    with page.expect_request(
+        lambda request: request.url.startswith("https://www.youtube-nocookie.com/"), timeout=10_000
+    ):
         page.keyboard.press("Enter")  # by keyboard as by mouse
     frame = page.locator("figure.video iframe")
     assert frame.get_attribute("src") == "https://www.youtube-nocookie.com/embed/M7lc1UVf-VE?autoplay=1"

@@ -14,8 +14,14 @@ from sitefactory import article, write_site
 pytestmark = pytest.mark.external  # Chromium
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 WAIT_MS = 15_000  # every wait is bounded: a rebuild of these sites takes well under a second
 URL_A = "tin-tuc/2020/10/bai-a/"
 
@@ -48,8 +54,9 @@ def test_open_article_follows_edits_errors_and_fixes(page, tmp_path):
         source.write_text(article("Tiêu đề đã sửa trong tệp", slug="bai-a"), encoding="utf-8")
         expect(title).to_have_text("Tiêu đề đã sửa trong tệp", timeout=WAIT_MS)
 
-        source.write_text("---\ntitle: Tiêu đề: hỏng\ndate: 07/10/2020\nunit: phuong-le-loi\n---\nNội dung.\n",
-                          encoding="utf-8")
+        source.write_text(
+            "---\ntitle: Tiêu đề: hỏng\ndate: 07/10/2020\nunit: phuong-le-loi\n---\nNội dung.\n", encoding="utf-8"
+        )
         expect(page.locator("body")).to_contain_text("content/tin-tuc/a.md:2: FN101", timeout=WAIT_MS)
         expect(title).to_contain_text("Chưa dựng được trang")
 
@@ -59,8 +66,13 @@ def test_open_article_follows_edits_errors_and_fixes(page, tmp_path):
 
 
 def test_a_stylesheet_change_restyles_the_page_without_reloading_it(page, tmp_path):
-    root = write_site(tmp_path / "site", {"content/tin-tuc/a.md": article("Màu chữ", slug="bai-a"),
-                                          "static/css/style.css": "h1 { color: rgb(1, 2, 3); }\n"})
+    root = write_site(
+        tmp_path / "site",
+        {
+            "content/tin-tuc/a.md": article("Màu chữ", slug="bai-a"),
+            "static/css/style.css": "h1 { color: rgb(1, 2, 3); }\n",
+        },
+    )
     with PreviewServer(root, port=0) as server:
         page.goto(server.url + URL_A)
         title = page.locator("h1")

@@ -27,8 +27,14 @@ pytestmark = pytest.mark.external  # Chromium, axe-core from npm
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 NOW = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 WAIT_MS = 15_000
 DUONG_LAM = "Xã Thanh Mỹ đưa hội viên người cao tuổi đi thăm làng cổ Đường Lâm"
@@ -50,8 +56,11 @@ def example_articles() -> dict[str, str]:
 
 def articles_with(word: str) -> set[str]:
     """Titles of the example articles whose text has `word` with exactly its marks (any case)."""
-    return {title for title, text in example_articles().items()
-            if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE)}
+    return {
+        title
+        for title, text in example_articles().items()
+        if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE)
+    }
 
 
 def articles_tagged(tag: str) -> set[str]:
@@ -65,7 +74,7 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 
     def translate_path(self, path: str) -> str:
         if self.base_path and path.startswith(self.base_path + "/"):
-            path = path[len(self.base_path):]
+            path = path[len(self.base_path) :]
         return super().translate_path(path)
 
     def log_message(self, format, *args) -> None:
@@ -141,12 +150,15 @@ def all_results(page) -> list[str]:
     return page.locator(TITLES).all_inner_texts()
 
 
-@pytest.mark.parametrize(("typed", "written"), [
-    ("dinh", "Đinh"),  # Đinh Công Lực, Đinh Thị Hạnh: đ is no mark, the folded copy finds them
-    ("son tay", "Sơn Tây"),
-    ("quang trung", "Quang Trung"),
-    ("tập huấn", "tập huấn"),
-])
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("dinh", "Đinh"),  # Đinh Công Lực, Đinh Thị Hạnh: đ is no mark, the folded copy finds them
+        ("son tay", "Sơn Tây"),
+        ("quang trung", "Quang Trung"),
+        ("tập huấn", "tập huấn"),
+    ],
+)
 def test_the_header_box_finds_the_articles(page, origin, typed, written):
     page.goto(origin + "/")
     box = page.get_by_role("searchbox", name="Tìm bài viết")
@@ -162,7 +174,7 @@ def test_a_query_with_marks_finds_the_same_articles_exact_marks_first(page, orig
     exact = articles_with("Đinh")
     results(page, "Đinh", origin)
     marked = all_results(page)
-    assert set(marked[:len(exact)]) == exact  # "Đinh" itself first; then đình, định, dinh…
+    assert set(marked[: len(exact)]) == exact  # "Đinh" itself first; then đình, định, dinh…
     results(page, "dinh", origin)
     assert set(all_results(page)) == set(marked)
 
@@ -295,16 +307,22 @@ def test_axe_finds_no_serious_violation_on_the_search_page_with_results(page, or
     results(page, "Đường Lâm", origin)
     page.add_script_tag(path=str(axe))
     found = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    serious = [f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:3]]}" for v in found["violations"]
-               if v["impact"] in ("serious", "critical")]
+    serious = [
+        f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:3]]}"
+        for v in found["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert not serious, serious
 
 
 def test_an_article_deleted_during_the_preview_leaves_the_results(page, tmp_path):
-    root = write_site(tmp_path / "site", {
-        "content/tin/a.md": article("Hội nghị ở làng Đường Lâm", "01/03/2024 08:00"),
-        "content/tin/b.md": article("Họp tổ dân phố ở Đường Lâm", "02/03/2024 08:00"),
-    })
+    root = write_site(
+        tmp_path / "site",
+        {
+            "content/tin/a.md": article("Hội nghị ở làng Đường Lâm", "01/03/2024 08:00"),
+            "content/tin/b.md": article("Họp tổ dân phố ở Đường Lâm", "02/03/2024 08:00"),
+        },
+    )
     with PreviewServer(root, port=0) as server:
         assert indexed(server, builds=1)  # the preview indexes once its first build is served
         page.goto(server.url + "tim-kiem/?q=duong+lam")
@@ -320,8 +338,12 @@ def test_an_article_deleted_during_the_preview_leaves_the_results(page, tmp_path
 def indexed(server: PreviewServer, builds: int) -> bool:
     """Wait until the preview's `builds`-th build is served and its index made."""
     for _ in range(300):
-        if server.builds >= builds and not server.building and (server.out / SHARDS).is_file() \
-                and not read_record(server.out).pending:
+        if (
+            server.builds >= builds
+            and not server.building
+            and (server.out / SHARDS).is_file()
+            and not read_record(server.out).pending
+        ):
             return True
         threading.Event().wait(0.1)
     return False

@@ -29,9 +29,21 @@ NOW = dt.datetime(2026, 1, 1, 12, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 ATOM_TYPE = "application/atom+xml"
 
 # (tag, attribute) pairs that load something into the page: these must never name another host.
-ASSET_ATTRS = {("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"), ("script", "src"),
-               ("video", "src"), ("video", "poster"), ("audio", "src"), ("iframe", "src"), ("embed", "src"),
-               ("object", "data"), ("input", "src"), ("track", "src")}
+ASSET_ATTRS = {
+    ("img", "src"),
+    ("img", "srcset"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("script", "src"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("iframe", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("input", "src"),
+    ("track", "src"),
+}
 ASSET_RELS = {"stylesheet", "icon", "apple-touch-icon", "preload", "modulepreload", "manifest", "mask-icon"}
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 
@@ -48,8 +60,11 @@ class Ref:
 
     @property
     def is_asset(self) -> bool:
-        return (self.tag, self.attr) in ASSET_ATTRS or (self.tag == "link" and bool(self.rel & ASSET_RELS)) \
+        return (
+            (self.tag, self.attr) in ASSET_ATTRS
+            or (self.tag == "link" and bool(self.rel & ASSET_RELS))
             or self.tag == "css"
+        )
 
 
 @dataclass(frozen=True)
@@ -79,7 +94,7 @@ class BuiltSite:
         path = unquote(url_path)
         if self.base_path and not (path == self.base_path or path.startswith(self.base_path + "/")):
             return None
-        rel = path[len(self.base_path):].lstrip("/")
+        rel = path[len(self.base_path) :].lstrip("/")
         candidate = self.out / rel / "index.html" if rel == "" or rel.endswith("/") else self.out / rel
         try:
             inside = candidate.resolve().is_relative_to(self.out.resolve())
@@ -126,10 +141,12 @@ class BuiltSite:
 
     def css_refs(self) -> list[Ref]:
         """Every url(…) in the built stylesheets."""
-        return [Ref(self.url_of(css), "css", "url", m.group(2))
-                for css in sorted(self.out.rglob("*.css"))
-                for m in CSS_URL.finditer(css.read_text(encoding="utf-8"))
-                if not m.group(2).startswith("data:")]
+        return [
+            Ref(self.url_of(css), "css", "url", m.group(2))
+            for css in sorted(self.out.rglob("*.css"))
+            for m in CSS_URL.finditer(css.read_text(encoding="utf-8"))
+            if not m.group(2).startswith("data:")
+        ]
 
     def meta(self, url_path: str, prop: str) -> str | None:
         found = self.doc(url_path).xpath("//meta[@property=$p or @name=$p]/@content", p=prop)
@@ -143,8 +160,11 @@ class BuiltSite:
     def feed_links(self, url_path: str) -> list[str]:
         """The URL paths of the Atom feeds a page announces with <link rel="alternate">."""
         links = self.doc(url_path).xpath("//head/link[@type=$t]", t=ATOM_TYPE)
-        return [self.local_path(link.get("href", ""), url_path) or link.get("href", "")
-                for link in links if "alternate" in (link.get("rel") or "").lower().split()]
+        return [
+            self.local_path(link.get("href", ""), url_path) or link.get("href", "")
+            for link in links
+            if "alternate" in (link.get("rel") or "").lower().split()
+        ]
 
     @functools.cached_property
     def feeds(self) -> tuple[str, ...]:

@@ -20,8 +20,14 @@ from playwright.sync_api import sync_playwright
 pytestmark = pytest.mark.external  # Chromium, axe-core from npm
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844), "narrow": (360, 740)}
 PAGES = ("home", "article", "unit", "404", "video", "section", "documents", "document", "page")
 SIDEBAR = "aside:has-text('Các tin tức khác')"
@@ -40,7 +46,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         # The site may live under a path (base_url https://host/du-an/): serve the folder there.
         if self.base_path and path.startswith(self.base_path + "/"):
-            path = path[len(self.base_path):]
+            path = path[len(self.base_path) :]
         return super().translate_path(path)
 
     def log_message(self, format, *args) -> None:
@@ -78,8 +84,9 @@ def page_urls(site) -> dict[str, str | None]:
 
     def first(kind: str, test: str = "true()") -> str | None:
         """The first page whose <body> has the class page-KIND and for which the XPath `test` holds."""
-        return next((u for u in site.pages if site.doc(u).xpath(f"boolean(//body[@class='page-{kind}'] and {test})")),
-                    None)
+        return next(
+            (u for u in site.pages if site.doc(u).xpath(f"boolean(//body[@class='page-{kind}'] and {test})")), None
+        )
 
     return {
         "home": home,
@@ -87,7 +94,9 @@ def page_urls(site) -> dict[str, str | None]:
         # The richest unit page (the top unit's shows its children's news too).
         "unit": max(units, key=lambda u: site.pages[u].stat().st_size) if units else None,
         "404": site.base_path + "/404.html" if site.base_path + "/404.html" in site.pages else None,
-        "video": next((u for u in site.article_pages if site.doc(u).xpath("//figure[contains(@class, 'video')]")), None),
+        "video": next(
+            (u for u in site.article_pages if site.doc(u).xpath("//figure[contains(@class, 'video')]")), None
+        ),
         "section": first("section", "not(//table[@class='documents'])"),  # a section's list of articles
         "documents": first("section", "//table[@class='documents']"),  # a section's list of documents
         "document": first("article", "//dl[@class='document-facts']"),  # a document's own page
@@ -144,9 +153,16 @@ def visit(browser, origin, page_urls, npm_file, tmp_path_factory):
             screenshot = shots / f"{kind}-{width}x{height}.png"
             page.screenshot(path=str(screenshot), full_page=True)
             scroll_width, inner_width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-            boxes = {name: box(page, selector) for name, selector in
-                     (("main", "main"), ("article", "main article"), ("sidebar", SIDEBAR),
-                      ("lead", ".home-lead"), ("column", ".home-column"))}
+            boxes = {
+                name: box(page, selector)
+                for name, selector in (
+                    ("main", "main"),
+                    ("article", "main article"),
+                    ("sidebar", SIDEBAR),
+                    ("lead", ".home-lead"),
+                    ("column", ".home-column"),
+                )
+            }
             page.add_script_tag(path=str(axe))
             result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
         finally:
@@ -163,9 +179,11 @@ def box(page, selector: str) -> dict | None:
 
 
 def describe(violations: list) -> str:
-    return "\n".join(f"{v['impact']}: {v['id']}: {v['help']} ({v['helpUrl']})\n"
-                     + "\n".join(f"    {n['target']}: {n.get('failureSummary', '')}" for n in v["nodes"][:5])
-                     for v in violations)
+    return "\n".join(
+        f"{v['impact']}: {v['id']}: {v['help']} ({v['helpUrl']})\n"
+        + "\n".join(f"    {n['target']}: {n.get('failureSummary', '')}" for n in v["nodes"][:5])
+        for v in violations
+    )
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
@@ -181,7 +199,8 @@ def test_no_horizontal_scroll(visit, kind, viewport):
     result = visit(kind, viewport)
     assert result.inner_width == VIEWPORTS[viewport][0]
     assert result.scroll_width <= result.inner_width, (
-        f"{result.url} is {result.scroll_width}px wide in a {result.inner_width}px window ({result.screenshot})")
+        f"{result.url} is {result.scroll_width}px wide in a {result.inner_width}px window ({result.screenshot})"
+    )
 
 
 @pytest.mark.parametrize("kind", PAGES)
@@ -195,7 +214,7 @@ def test_the_page_loads_nothing_from_another_host_and_nothing_fails(visit, kind)
 def article_and_sidebar(result) -> tuple[dict, dict]:
     article = result.boxes["article"] or result.boxes["main"]
     sidebar = result.boxes["sidebar"]
-    assert article and sidebar, f"{result.url}: no <aside> with \"Các tin tức khác\" beside an article"
+    assert article and sidebar, f'{result.url}: no <aside> with "Các tin tức khác" beside an article'
     assert sidebar["width"] > 0 and sidebar["height"] > 0, f"{result.url}: the sidebar is not shown"
     return article, sidebar
 

@@ -63,14 +63,16 @@ def test_every_page_announces_a_feed_that_was_built(site):
         links = site.feed_links(url)
         # The 404 page and the redirects of old addresses (aliases) are not indexed: they need no feed.
         if not links and "noindex" not in (site.meta(url, "robots") or ""):
-            problems.append(f"{url}: no <link rel=\"alternate\" type=\"application/atom+xml\">")
+            problems.append(f'{url}: no <link rel="alternate" type="application/atom+xml">')
         problems += [f"{url}: announces {link}, which was not built" for link in links if not site.file_for(link)]
     assert not problems, "\n".join(problems)
 
 
 def test_unit_and_tag_pages_announce_their_own_feed(site):
     lists = [url for url in site.pages if re.fullmatch(re.escape(site.base_path) + r"/(don-vi|chu-de)/[^/]+/", url)]
-    missing = [f"{url} does not announce {url}feed.xml" for url in lists if url + "feed.xml" not in site.feed_links(url)]
+    missing = [
+        f"{url} does not announce {url}feed.xml" for url in lists if url + "feed.xml" not in site.feed_links(url)
+    ]
     assert not missing, "\n".join(missing)
 
 
@@ -159,8 +161,11 @@ def test_a_list_feed_holds_only_articles_its_list_page_shows(site, parsed):
         if owner not in site.pages:
             continue
         shown = listed_articles(site, owner)
-        problems += [f"{url}: {e.link} is not listed on {owner} or its next pages"
-                     for e in feed.entries if site.local_path(e.link, "/") not in shown]
+        problems += [
+            f"{url}: {e.link} is not listed on {owner} or its next pages"
+            for e in feed.entries
+            if site.local_path(e.link, "/") not in shown
+        ]
     assert not problems, "\n".join(problems)
 
 
@@ -170,8 +175,9 @@ def jing_errors(site, apt_tool, schema, tmp_path_factory) -> dict[str, list[str]
     broken = tmp_path_factory.mktemp("jing") / "broken.xml"
     broken.write_text(BROKEN_FEED, encoding="utf-8")
     files = {str(site.file_for(url)): url for url in site.feeds if site.file_for(url)} | {str(broken): "broken"}
-    run = subprocess.run([apt_tool("jing"), "-c", str(schema("atom.rnc")), *files],
-                         capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [apt_tool("jing"), "-c", str(schema("atom.rnc")), *files], capture_output=True, text=True, timeout=300
+    )
     errors: dict[str, list[str]] = {"broken": []}
     for line in run.stdout.splitlines():
         name = next((f for f in files if line.startswith(f + ":")), None)

@@ -29,9 +29,20 @@ def vnu_errors(site, npm_file, apt_tool, tmp_path_factory) -> dict[Path, list[di
     broken = tmp_path_factory.mktemp("vnu") / "broken.html"
     broken.write_text(BROKEN_PAGE, encoding="utf-8")
     files = [str(p) for p in site.pages.values()] + [str(broken)]
-    run = subprocess.run([apt_tool("java"), "-jar", str(npm_file("vnu-jar/build/dist/vnu.jar")),
-                          "--errors-only", "--format", "json", *files],
-                         capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [
+            apt_tool("java"),
+            "-jar",
+            str(npm_file("vnu-jar/build/dist/vnu.jar")),
+            "--errors-only",
+            "--format",
+            "json",
+            *files,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     # vnu prints its JSON report on stderr; exit status 1 only says "some file had errors".
     report = json.loads(run.stderr or run.stdout)
     errors: dict[Path, list[dict]] = defaultdict(list)
@@ -44,8 +55,10 @@ def describe(site, path: Path, messages: list[dict]) -> str:
     where = site.url_of(path) if path.is_relative_to(site.out) else str(path)  # a file vnu could not read
     lines = [f"{where}:"]
     for m in messages:
-        lines.append(f"  line {m.get('lastLine', '?')}: {m.get('type')}: {m.get('message')}\n"
-                     f"      {m.get('extract', '').strip()[:160]!r}")
+        lines.append(
+            f"  line {m.get('lastLine', '?')}: {m.get('type')}: {m.get('message')}\n"
+            f"      {m.get('extract', '').strip()[:160]!r}"
+        )
     return "\n".join(lines)
 
 
@@ -57,4 +70,5 @@ def test_every_built_page_passes_the_nu_html_checker(site, vnu_errors):
     assert len(site.pages) > 1
     failing = {path: msgs for path, msgs in vnu_errors.items() if path != "broken"}
     assert not failing, f"{len(failing)} of {len(site.pages)} pages have errors:\n" + "\n".join(
-        describe(site, path, msgs) for path, msgs in sorted(failing.items()))
+        describe(site, path, msgs) for path, msgs in sorted(failing.items())
+    )

@@ -22,8 +22,11 @@ def test_the_crawl_finds_pages_links_images_and_a_stylesheet(site):
 
 
 def test_no_internal_link_image_stylesheet_or_script_is_broken(site):
-    broken = [f"{r.page}: <{r.tag} {r.attr}={r.value!r}>" for r in all_refs(site)
-              if (target := site.local_path(r.value, r.page)) is not None and not site.file_for(target)]
+    broken = [
+        f"{r.page}: <{r.tag} {r.attr}={r.value!r}>"
+        for r in all_refs(site)
+        if (target := site.local_path(r.value, r.page)) is not None and not site.file_for(target)
+    ]
     assert not broken, f"{len(broken)} broken references:\n" + "\n".join(sorted(set(broken)))
 
 
@@ -41,8 +44,11 @@ def test_every_fragment_names_an_element_of_its_page(site):
 def test_no_asset_is_loaded_from_another_host(site):
     """Images, stylesheets, scripts, icons and fonts come from the site itself, by relative or
     root-relative URL (an absolute one would load from the live site during a preview)."""
-    outside = [f"{r.page}: <{r.tag} {r.attr}={r.value!r}>" for r in all_refs(site)
-               if r.is_asset and (urlsplit(r.value).netloc or urlsplit(r.value).scheme not in ("", "data"))]
+    outside = [
+        f"{r.page}: <{r.tag} {r.attr}={r.value!r}>"
+        for r in all_refs(site)
+        if r.is_asset and (urlsplit(r.value).netloc or urlsplit(r.value).scheme not in ("", "data"))
+    ]
     assert not outside, "\n".join(sorted(set(outside)))
 
 

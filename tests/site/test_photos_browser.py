@@ -13,8 +13,14 @@ from playwright.sync_api import sync_playwright
 pytestmark = pytest.mark.external  # Chromium
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 ARTICLE = "/tin-tuc/2020/12/phuong-quang-trung-tong-ket-cong-tac-mat-tran-nam-2020/"  # one photo, in its body
 PHOTO = "hoi-nghi-quang-trung-2020"
 
@@ -60,11 +66,14 @@ def open_article(served):
         browser.close()
 
 
-@pytest.mark.parametrize(("width", "scale", "expected"), [
-    (390, 1, f"{PHOTO}.480w.webp"),  # a phone's column is ~390 px: the 480 px WebP
-    (390, 3, f"{PHOTO}.1600w.webp"),  # the same phone's 3× screen wants ~1170 pixels: 1600
-    (1280, 1, f"{PHOTO}.960w.webp"),  # the desktop column is at most 48rem (768 px): the 960 px WebP
-])
+@pytest.mark.parametrize(
+    ("width", "scale", "expected"),
+    [
+        (390, 1, f"{PHOTO}.480w.webp"),  # a phone's column is ~390 px: the 480 px WebP
+        (390, 3, f"{PHOTO}.1600w.webp"),  # the same phone's 3× screen wants ~1170 pixels: 1600
+        (1280, 1, f"{PHOTO}.960w.webp"),  # the desktop column is at most 48rem (768 px): the 960 px WebP
+    ],
+)
 def test_the_browser_takes_the_srcset_candidate_that_fits(open_article, width, scale, expected):
     source, shown, _ = open_article(width, scale)
     assert source.endswith(ARTICLE + expected), source

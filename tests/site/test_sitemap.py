@@ -31,27 +31,34 @@ def sitemap_files(site) -> list[tuple[str, etree._ElementTree]]:
 @pytest.fixture(scope="session")
 def entries(sitemap_files) -> list[tuple[str, str | None]]:
     """(loc, lastmod) of every <url> in the sitemap(s)."""
-    return [(u.findtext("sm:loc", namespaces=SM).strip(), u.findtext("sm:lastmod", namespaces=SM))
-            for _, tree in sitemap_files for u in tree.xpath("//sm:url", namespaces=SM)]
+    return [
+        (u.findtext("sm:loc", namespaces=SM).strip(), u.findtext("sm:lastmod", namespaces=SM))
+        for _, tree in sitemap_files
+        for u in tree.xpath("//sm:url", namespaces=SM)
+    ]
 
 
 def test_the_sitemap_is_valid_by_the_sitemaps_org_schema(sitemap_files, schema):
-    xsd = {f"{{{SM['sm']}}}{root}": etree.XMLSchema(etree.parse(str(schema(name))))
-           for root, name in (("urlset", "sitemap.xsd"), ("sitemapindex", "siteindex.xsd"))}
+    xsd = {
+        f"{{{SM['sm']}}}{root}": etree.XMLSchema(etree.parse(str(schema(name))))
+        for root, name in (("urlset", "sitemap.xsd"), ("sitemapindex", "siteindex.xsd"))
+    }
     for url, tree in sitemap_files:
         assert tree.getroot().tag in xsd, f"{url}: the root element is {tree.getroot().tag}"
         assert xsd[tree.getroot().tag].validate(tree), f"{url}: {xsd[tree.getroot().tag].error_log}"
         assert len(tree.xpath("//sm:url", namespaces=SM)) <= MAX_URLS, f"{url} holds more than {MAX_URLS} URLs"
-    assert len(sitemap_files) == 1 or all(t.getroot().tag.endswith("}urlset") for _, t in sitemap_files[1:]), \
+    assert len(sitemap_files) == 1 or all(t.getroot().tag.endswith("}urlset") for _, t in sitemap_files[1:]), (
         "a sitemap index may only name urlset sitemaps"
+    )
 
 
 def test_every_loc_is_the_full_url_of_a_built_page(site, entries):
     assert entries, "the sitemap lists no page"
     locs = [loc for loc, _ in entries]
     assert len(set(locs)) == len(locs), "a URL is listed twice"
-    wrong = [loc for loc in locs if not loc.startswith(site.base_url)
-             or not site.file_for(site.local_path(loc, "/") or "")]
+    wrong = [
+        loc for loc in locs if not loc.startswith(site.base_url) or not site.file_for(site.local_path(loc, "/") or "")
+    ]
     assert not wrong, "not the full URL of a built file:\n" + "\n".join(wrong)
 
 

@@ -15,8 +15,16 @@ from ..vi.text import clean_inline
 
 PICTURE_TYPES = (".png", ".jpg", ".jpeg", ".svg", ".webp", ".gif")
 # The flag of each key, as `frontnews init --help` lists them.
-FLAGS = {"logo": "--logo", "banner": "--banner", "organization": "--organization", "address": "--address",
-         "phone": "--phone", "email": "--email", "responsible": "--responsible", "license": "--license"}
+FLAGS = {
+    "logo": "--logo",
+    "banner": "--banner",
+    "organization": "--organization",
+    "address": "--address",
+    "phone": "--phone",
+    "email": "--email",
+    "responsible": "--responsible",
+    "license": "--license",
+}
 
 
 def prepare_identity(given: Mapping[str, str | None]) -> tuple[tuple[tuple[str, str], ...], dict[str, bytes]]:
@@ -33,8 +41,10 @@ def prepare_identity(given: Mapping[str, str | None]) -> tuple[tuple[tuple[str, 
         if key in PICTURES:
             source = Path(raw).expanduser()
             if source.suffix.lower() not in PICTURE_TYPES or not source.is_file():
-                raise ValueError(f"{FLAGS[key]} “{raw}” phải là một tệp ảnh có sẵn trên máy "
-                                 f"({', '.join(PICTURE_TYPES)}), ví dụ {FLAGS[key]} logo-mttq.png")
+                raise ValueError(
+                    f"{FLAGS[key]} “{raw}” phải là một tệp ảnh có sẵn trên máy "
+                    f"({', '.join(PICTURE_TYPES)}), ví dụ {FLAGS[key]} logo-mttq.png"
+                )
             relative = f"{STATIC_DIR}/{key}{source.suffix.lower()}"
             files[relative] = source.read_bytes()
             entries.append((key, "/" + relative))

@@ -89,10 +89,20 @@ def write_new_article(root: Path, title: str, unit_key: str | None, section: str
     else:
         unit = _unit(unit_key, config, units)
         local = now.astimezone(ZoneInfo(config.timezone))
-        document = DOCUMENT.format(day_date=local.strftime("%d/%m/%Y"), slug=slug, section=section) \
-            if section_of(config, section).documents else ""
-        text = TEMPLATE.format(title=quoted, date=local.strftime("%d/%m/%Y %H:%M"), unit=unit.slug,
-                               signature=unit.name, day=local.strftime("%d/%m"), marker=MARKER, document=document)
+        document = (
+            DOCUMENT.format(day_date=local.strftime("%d/%m/%Y"), slug=slug, section=section)
+            if section_of(config, section).documents
+            else ""
+        )
+        text = TEMPLATE.format(
+            title=quoted,
+            date=local.strftime("%d/%m/%Y %H:%M"),
+            unit=unit.slug,
+            signature=unit.name,
+            day=local.strftime("%d/%m"),
+            marker=MARKER,
+            document=document,
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
@@ -108,8 +118,10 @@ def _unit(key: str | None, config: SiteConfig, units: UnitTree) -> Unit:
     if config.site_unit is not None:
         found = units.find(config.site_unit)
         if found is None:
-            raise NewArticleError(f"site_unit “{config.site_unit}” trong frontnews.yaml không phải đơn vị nào "
-                                  "trong content/units.yaml; hãy sửa site_unit hoặc ghi --unit SLUG.")
+            raise NewArticleError(
+                f"site_unit “{config.site_unit}” trong frontnews.yaml không phải đơn vị nào "
+                "trong content/units.yaml; hãy sửa site_unit hoặc ghi --unit SLUG."
+            )
         return found
     first = next(iter(units.units.values()), None)
     if first is None:

@@ -56,17 +56,22 @@ def describe(name: str, base_url: str | None, now: dt.datetime) -> NewSite:
     """Work out the unit's slug, short name and level from the committee's name."""
     name = clean_inline(name)
     if not slugify_vi(name):
-        raise InitError("tên đơn vị phải có ít nhất một chữ hoặc số, ví dụ --name \"Ủy ban MTTQ phường Lê Lợi\".")
+        raise InitError('tên đơn vị phải có ít nhất một chữ hoặc số, ví dụ --name "Ủy ban MTTQ phường Lê Lợi".')
     match = _COMMITTEE_RE.match(name)
-    place = name[match.end():] if match else name
+    place = name[match.end() :] if match else name
     level = next((lvl for lvl in LEVELS if place.casefold().startswith(lvl + " ")), "")
     url = check_base_url(base_url) if base_url else DEFAULT_BASE_URL
     local = now.astimezone(ZoneInfo(DEFAULT_TZ)).replace(second=0, microsecond=0)
     return NewSite(
-        name=name, slug=slugify_vi(place) or slugify_vi(name),
-        short_name=f"MTTQ {place}" if match else name, level=level,
-        title=name, description=f"Tin hoạt động của {name}.", base_url=url,
-        date=f"{local:%d/%m/%Y %H:%M}", version=__version__,
+        name=name,
+        slug=slugify_vi(place) or slugify_vi(name),
+        short_name=f"MTTQ {place}" if match else name,
+        level=level,
+        title=name,
+        description=f"Tin hoạt động của {name}.",
+        base_url=url,
+        date=f"{local:%d/%m/%Y %H:%M}",
+        version=__version__,
     )
 
 
@@ -74,8 +79,10 @@ def check_base_url(url: str) -> str:
     """An absolute http(s) URL, ending in one "/"."""
     url = url.strip()
     if not re.fullmatch(r"https?://[^\s/?#]+(?:/[^\s?#]*)?", url):
-        raise ValueError(f"địa chỉ trang “{url}” phải là địa chỉ đầy đủ bắt đầu bằng http:// hoặc https://, "
-                         "ví dụ https://mttq-phuong-x.github.io/")
+        raise ValueError(
+            f"địa chỉ trang “{url}” phải là địa chỉ đầy đủ bắt đầu bằng http:// hoặc https://, "
+            "ví dụ https://mttq-phuong-x.github.io/"
+        )
     return url.rstrip("/") + "/"
 
 
@@ -89,8 +96,9 @@ def scaffold_files() -> list[tuple[str, Path]]:
     return sorted(files)
 
 
-def init_site(target: Path, name: str, base_url: str | None, now: dt.datetime,
-              identity: Mapping[str, str | None] | None = None) -> list[str]:
+def init_site(
+    target: Path, name: str, base_url: str | None, now: dt.datetime, identity: Mapping[str, str | None] | None = None
+) -> list[str]:
     """Create the site in `target` (absent or empty); return the paths written, sorted. Never overwrites.
 
     `identity` holds the `site:` values given as flags (init_identity.FLAGS); the organisation's
@@ -110,7 +118,8 @@ def init_site(target: Path, name: str, base_url: str | None, now: dt.datetime,
     # A YAML double-quoted scalar is a JSON string: any name is safe in a YAML value.
     env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)
     values = asdict(site) | {"wheel": f"{WHEELS}/{wheel}", "identity": entries}
-    files: dict[str, bytes] = {**pictures,
+    files: dict[str, bytes] = {
+        **pictures,
         f"{WHEELS}/{wheel}": wheel_data,
         # sha256sum's own format, with the path from the site's folder, where CI runs.
         CHECKSUMS: f"{sha256_of(wheel_data)}  {WHEELS}/{wheel}\n".encode(),

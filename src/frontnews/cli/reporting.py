@@ -16,8 +16,15 @@ from ..render.commit import PARTLY_UPDATED
 FORMATS = ("text", "json", "github")
 
 
-def print_report(report: BuildReport, wrote: bool, fmt: str = "text", *, root: Path | None = None,
-                 out: TextIO | None = None, err: TextIO | None = None) -> None:
+def print_report(
+    report: BuildReport,
+    wrote: bool,
+    fmt: str = "text",
+    *,
+    root: Path | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> None:
     """text: problems and failure on stderr, success on stdout. json: only the list on stdout.
     github: workflow commands on stdout (the runner reads them there), then the summary."""
     out = out or sys.stdout
@@ -42,10 +49,15 @@ def summary_line(report: BuildReport, wrote: bool) -> str:
     seconds = f"{report.seconds:.2f}".replace(".", ",")
     if report.ok:
         done = f"ghi {report.written} tệp" if wrote else "không ghi tệp nào"
-        return (f"Xong: {report.articles} bài viết, {report.pages} trang (dựng lại {report.rendered}), {done}, "
-                f"{len(report.warnings)} cảnh báo, {seconds} giây.")
-    kept = ("Trang đã xuất bản chỉ được cập nhật một phần; lần dựng sau sẽ hoàn tất."
-            if any(d.code == PARTLY_UPDATED for d in report.errors) else "Trang đã xuất bản trước đó được giữ nguyên.")
+        return (
+            f"Xong: {report.articles} bài viết, {report.pages} trang (dựng lại {report.rendered}), {done}, "
+            f"{len(report.warnings)} cảnh báo, {seconds} giây."
+        )
+    kept = (
+        "Trang đã xuất bản chỉ được cập nhật một phần; lần dựng sau sẽ hoàn tất."
+        if any(d.code == PARTLY_UPDATED for d in report.errors)
+        else "Trang đã xuất bản trước đó được giữ nguyên."
+    )
     return f"Thất bại: {len(report.errors)} lỗi, {len(report.warnings)} cảnh báo, {seconds} giây. {kept}"
 
 
@@ -70,8 +82,10 @@ class Progress:
 
 def diagnostics_json(diagnostics: Iterable[Diagnostic]) -> str:
     """A list of {code, severity, path, line, message}, in the build's sorted order."""
-    items = [{"code": d.code, "severity": d.severity.value, "path": d.path, "line": d.line,
-              "message": d.message} for d in diagnostics]
+    items = [
+        {"code": d.code, "severity": d.severity.value, "path": d.path, "line": d.line, "message": d.message}
+        for d in diagnostics
+    ]
     return json.dumps(items, ensure_ascii=False, indent=2)
 
 

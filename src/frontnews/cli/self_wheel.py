@@ -38,8 +38,12 @@ def build_wheel() -> tuple[str, bytes]:
     dist_info = f"{DIST_NAME}-{__version__}.dist-info"
     entries = [(f"{PACKAGE.name}/{relative}", data) for relative, data in _package_files()]
     entries += [(f"{dist_info}/{name}", data) for name, data in _metadata_files()]
-    entries.append((f"{dist_info}/WHEEL", (b"Wheel-Version: 1.0\nGenerator: frontnews init\n"
-                                           b"Root-Is-Purelib: true\nTag: py3-none-any\n")))
+    entries.append(
+        (
+            f"{dist_info}/WHEEL",
+            (b"Wheel-Version: 1.0\nGenerator: frontnews init\nRoot-Is-Purelib: true\nTag: py3-none-any\n"),
+        )
+    )
     record = "".join(f"{name},sha256={_digest(data)},{len(data)}\n" for name, data in entries)
     entries.append((f"{dist_info}/RECORD", (record + f"{dist_info}/RECORD,,\n").encode()))
     buffer = io.BytesIO()
@@ -74,7 +78,8 @@ def _metadata_files() -> list[tuple[str, bytes]]:
         raise WheelError(
             f"không tìm thấy thông tin cài đặt (METADATA) của frontnews {__version__} đang chạy, nên không "
             "chép được frontnews vào trang mới. Hãy cài frontnews bằng pip, ví dụ "
-            "“python3 -m pip install -e .” trong thư mục mã nguồn frontnews, rồi chạy lại lệnh.")
+            "“python3 -m pip install -e .” trong thư mục mã nguồn frontnews, rồi chạy lại lệnh."
+        )
     files = [("METADATA", text.encode())]
     for name in METADATA_FILES[1:]:
         data = dist.read_text(name)
@@ -90,4 +95,3 @@ def _digest(data: bytes) -> str:
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-

@@ -15,8 +15,14 @@ TAGS_URL = "/chu-de/"  # feeds, the sitemap and other tools depend on it: never 
 
 def article_url(config: SiteConfig, published: dt.datetime, slug: str, unit: str, section: str) -> str:
     """An article's URL by the site's `article_url` pattern; `section` is its section's slug."""
-    return config.article_url.format(year=f"{published.year:04d}", month=f"{published.month:02d}",
-                                     day=f"{published.day:02d}", slug=slug, unit=unit, section=section)
+    return config.article_url.format(
+        year=f"{published.year:04d}",
+        month=f"{published.month:02d}",
+        day=f"{published.day:02d}",
+        slug=slug,
+        unit=unit,
+        section=section,
+    )
 
 
 def section_url(slug: str) -> str:

@@ -37,7 +37,7 @@ def read_aliases(check: Checker, config: SiteConfig) -> tuple[Alias, ...]:
         return ()
     items = [raw] if isinstance(raw, str) else raw
     if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
-        check.report("FN107", "aliases", key="aliases", expected=f"một danh sách địa chỉ cũ, ví dụ [\"{EXAMPLE}\"]")
+        check.report("FN107", "aliases", key="aliases", expected=f'một danh sách địa chỉ cũ, ví dụ ["{EXAMPLE}"]')
         return ()
     found: dict[str, Alias] = {}
     for index, value in enumerate(items):
@@ -63,7 +63,7 @@ def alias_url(value: str, config: SiteConfig) -> tuple[str | None, str]:
             return None, f"đây là địa chỉ của trang web khác; chỉ chuyển được địa chỉ của trang này ({host})"
         if not (path + "/").startswith(config.base_path + "/"):
             return None, f"địa chỉ nằm ngoài trang web ({config.base_url})"
-        path = path[len(config.base_path):] or "/"
+        path = path[len(config.base_path) :] or "/"
     elif not path.startswith("/"):
         return None, f"hãy ghi đường dẫn trong trang web, bắt đầu bằng “/”, ví dụ {EXAMPLE}"
     path = unquote(path)
@@ -78,6 +78,8 @@ def alias_url(value: str, config: SiteConfig) -> tuple[str | None, str]:
     if path.endswith("/") or last.lower().endswith(PAGE_SUFFIXES):
         return path, ""
     if PurePosixPath(last).suffix:
-        return None, (f"máy chủ trang tĩnh không gửi tệp “{PurePosixPath(last).suffix}” như một trang web; "
-                      "chỉ chuyển được địa chỉ kết thúc bằng “/” hoặc “.html”")
+        return None, (
+            f"máy chủ trang tĩnh không gửi tệp “{PurePosixPath(last).suffix}” như một trang web; "
+            "chỉ chuyển được địa chỉ kết thúc bằng “/” hoặc “.html”"
+        )
     return path + "/", ""

@@ -26,8 +26,19 @@ from .units import UnitTree
 from .yaml_load import read_flag
 
 REQUIRED = ("title", "date", "unit")
-OPTIONAL = ("participants", "tags", "summary", "image", "signature", "draft", "slug", "updated", "aliases",
-            "featured", "pinned")
+OPTIONAL = (
+    "participants",
+    "tags",
+    "summary",
+    "image",
+    "signature",
+    "draft",
+    "slug",
+    "updated",
+    "aliases",
+    "featured",
+    "pinned",
+)
 
 
 class _Checker:
@@ -55,8 +66,9 @@ class _Checker:
         return clean_inline(value)
 
 
-def parse_article(source: SourceFile, fm: FrontMatter, config: SiteConfig, units: UnitTree,
-                  root: Path) -> tuple[Article | None, list[Diagnostic]]:
+def parse_article(
+    source: SourceFile, fm: FrontMatter, config: SiteConfig, units: UnitTree, root: Path
+) -> tuple[Article | None, list[Diagnostic]]:
     check = _Checker(source, fm)
     section = section_for_source(config, source.path)
     documents = section is not None and section.documents
@@ -87,8 +99,9 @@ def parse_article(source: SourceFile, fm: FrontMatter, config: SiteConfig, units
     if title is None or published is None or unit is None or slug is None or any(p.is_error for p in check.problems):
         return None, check.problems
     if unit.until and published.date() > unit.until:
-        check.report("FN113", "date", date=published.strftime("%d/%m/%Y"), unit=unit.slug,
-                     until=unit.until.strftime("%d/%m/%Y"))
+        check.report(
+            "FN113", "date", date=published.strftime("%d/%m/%Y"), unit=unit.slug, until=unit.until.strftime("%d/%m/%Y")
+        )
     url = article_url(config, published, slug, unit.slug, section.slug if section else "")
     image = _image(check, url, root)
     pin_problems(check, published, pinned_until, image is not None or "image" in fm.fields, featured, config.tz)
@@ -104,12 +117,30 @@ def parse_article(source: SourceFile, fm: FrontMatter, config: SiteConfig, units
     # Past this point problems are reported but the article is kept, so that its body
     # is still checked and the editor sees every error of the file at once.
     article = Article(
-        source=source.path, digest=content_digest(source.digest, source.path), slug=slug, url=url,
-        output_path=url.strip("/") + "/index.html", title=title, published=published,
-        updated=updated, unit=unit.slug, participants=participants, tags=tags,
-        summary=summary or "", summary_from_body="summary" not in fm.fields, image=image[0] if image else None,
-        signature=signature, draft=draft, body=fm.body, body_line=fm.body_line, assets=assets, aliases=aliases,
-        featured=featured, pinned_until=pinned_until, section=section.slug if section else "", document=document,
+        source=source.path,
+        digest=content_digest(source.digest, source.path),
+        slug=slug,
+        url=url,
+        output_path=url.strip("/") + "/index.html",
+        title=title,
+        published=published,
+        updated=updated,
+        unit=unit.slug,
+        participants=participants,
+        tags=tags,
+        summary=summary or "",
+        summary_from_body="summary" not in fm.fields,
+        image=image[0] if image else None,
+        signature=signature,
+        draft=draft,
+        body=fm.body,
+        body_line=fm.body_line,
+        assets=assets,
+        aliases=aliases,
+        featured=featured,
+        pinned_until=pinned_until,
+        section=section.slug if section else "",
+        document=document,
     )
     check.problems += name_problems(article, check.line)
     return article, check.problems
@@ -239,9 +270,17 @@ def _image(check: _Checker, url: str, root: Path) -> tuple[Image, Any] | None:
         return None
     if isinstance(raw, str):
         raw = {"src": raw}
-    if not isinstance(raw, dict) or not isinstance(raw.get("src"), str) or \
-            not set(raw) <= {"src", "alt", "caption", "focus"}:
-        check.report("FN107", "image", key="image", expected="gồm src (tên tệp ảnh), alt (mô tả ảnh), caption (chú thích) và focus (tâm cắt ảnh, không bắt buộc)")
+    if (
+        not isinstance(raw, dict)
+        or not isinstance(raw.get("src"), str)
+        or not set(raw) <= {"src", "alt", "caption", "focus"}
+    ):
+        check.report(
+            "FN107",
+            "image",
+            key="image",
+            expected="gồm src (tên tệp ảnh), alt (mô tả ảnh), caption (chú thích) và focus (tâm cắt ảnh, không bắt buộc)",
+        )
         return None
     resolved = resolve_image(raw["src"], check.path, url, root)
     if resolved.code:
@@ -249,16 +288,27 @@ def _image(check: _Checker, url: str, root: Path) -> tuple[Image, Any] | None:
         return None
     focus = _focus(raw.get("focus"))
     if focus is False:
-        check.report("FN107", "image", key="image.focus",
-                     expected="hai số từ 0 đến 1 (ngang, dọc) tính từ góc trên bên trái, ví dụ “0.5,0.3”, hoặc “50%,30%”")
+        check.report(
+            "FN107",
+            "image",
+            key="image.focus",
+            expected="hai số từ 0 đến 1 (ngang, dọc) tính từ góc trên bên trái, ví dụ “0.5,0.3”, hoặc “50%,30%”",
+        )
         focus = None
     caption = clean_inline(str(raw.get("caption") or ""))
     written = clean_inline(str(raw.get("alt") or ""))
     if not written and PurePosixPath(resolved.source or "").suffix.lower() in PHOTO_TYPES:
         check.report("FN236", "image", src=raw["src"])
     alt = written or caption or clean_inline(str(check.fm.fields.get("title") or ""))
-    return Image(src=raw["src"], url=resolved.url, alt=alt, caption=caption, source=resolved.source or "",
-                 focus=focus, line=check.line("image")), resolved.asset
+    return Image(
+        src=raw["src"],
+        url=resolved.url,
+        alt=alt,
+        caption=caption,
+        source=resolved.source or "",
+        focus=focus,
+        line=check.line("image"),
+    ), resolved.asset
 
 
 def _focus(raw: Any) -> tuple[float, float] | Literal[False] | None:

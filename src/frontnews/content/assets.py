@@ -20,12 +20,34 @@ from .image_files import image_problem, is_image_name
 
 # Files an article may link and have published beside it: an allow-list, so that nothing else
 # found beside an article (its Markdown, a note, a script) is ever published by a link.
-LINKED_TYPES = frozenset({
-    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp", ".rtf", ".txt", ".csv",
-    ".zip", ".rar", ".7z",
-    ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg",
-    ".mp3", ".mp4",
-})
+LINKED_TYPES = frozenset(
+    {
+        ".pdf",
+        ".doc",
+        ".docx",
+        ".xls",
+        ".xlsx",
+        ".ppt",
+        ".pptx",
+        ".odt",
+        ".ods",
+        ".odp",
+        ".rtf",
+        ".txt",
+        ".csv",
+        ".zip",
+        ".rar",
+        ".7z",
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".gif",
+        ".webp",
+        ".svg",
+        ".mp3",
+        ".mp4",
+    }
+)
 # Raster photos, which the build resizes and strips of metadata (media/); others are published as they are.
 PHOTO_TYPES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
 _SCHEME_RE = re.compile(r"[a-z][a-z0-9+.\-]*:", re.IGNORECASE)
@@ -130,8 +152,11 @@ def _root_link(href: str, path: str, rest: str, root: Path) -> Resolved:
             return Resolved(href, code="FN205")
         found = _in_static(relative, root)
         # Not in static/: perhaps a file the build publishes (another article's, the theme's).
-        return _with(found, rest) if found else Resolved(href, check=("FN204", path),
-                                                         absent=(f"{STATIC_DIR}/{relative.as_posix()}",))
+        return (
+            _with(found, rest)
+            if found
+            else Resolved(href, check=("FN204", path), absent=(f"{STATIC_DIR}/{relative.as_posix()}",))
+        )
     target = _page_path(path)
     return Resolved(href, code="FN205") if target is None else Resolved(href, check=("FN207", target))
 
@@ -158,7 +183,7 @@ def _with(found: Resolved, rest: str) -> Resolved:
 def _under_static(path: str) -> str:
     """A root-relative path as a path inside static/: `/static/a/b.pdf` and `/a/b.pdf` are static/a/b.pdf."""
     path = path[1:]
-    return path[len(STATIC_DIR) + 1:] if path.startswith(STATIC_DIR + "/") else path
+    return path[len(STATIC_DIR) + 1 :] if path.startswith(STATIC_DIR + "/") else path
 
 
 def _relative(text: str) -> PurePosixPath | None:

@@ -52,7 +52,7 @@ class Found(NamedTuple):
 
 
 def name_of(char: str) -> str:
-    """"dấu cách độ rộng 0 (zero-width space, U+200B)": what it is, then its code to search for."""
+    """ "dấu cách độ rộng 0 (zero-width space, U+200B)": what it is, then its code to search for."""
     code = f"U+{ord(char):04X}"
     name = _NAMES.get(char)
     if name is None:
@@ -78,6 +78,8 @@ def find(pattern: re.Pattern[str], text: str, first_line: int = 1) -> list[Found
 
 def shown(text: str) -> str:
     """`text` with each control or invisible character written as [U+XXXX], so it can be seen."""
+
     def mark(match: re.Match[str]) -> str:
         return f"[U+{ord(match.group()):04X}]"
+
     return INVISIBLE_RE.sub(mark, CONTROL_RE.sub(mark, text))

@@ -78,9 +78,25 @@ class SiteConfig:
         return path.rstrip("/")
 
 
-KNOWN_KEYS = ("title", "description", "base_url", "language", "timezone", "per_page",
-              "article_url", "related", "markdown", "nav", "menu", "site_unit", "search", "site", "images", "sections",
-              "pages")
+KNOWN_KEYS = (
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "timezone",
+    "per_page",
+    "article_url",
+    "related",
+    "markdown",
+    "nav",
+    "menu",
+    "site_unit",
+    "search",
+    "site",
+    "images",
+    "sections",
+    "pages",
+)
 
 
 def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
@@ -98,8 +114,9 @@ def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        return SiteConfig(), [diag("FN002", CONFIG_FILE, 1, key="(toàn tệp)",
-                                   detail="tệp phải gồm các dòng “khóa: giá trị”")]
+        return SiteConfig(), [
+            diag("FN002", CONFIG_FILE, 1, key="(toàn tệp)", detail="tệp phải gồm các dòng “khóa: giá trị”")
+        ]
     return _build_config(data, lines, root)
 
 
@@ -111,8 +128,15 @@ def _build_config(data: dict[str, Any], lines: dict[str, int], root: Path) -> tu
 
     for key in data:
         if key not in KNOWN_KEYS:
-            problems.append(diag("FN005", CONFIG_FILE, lines.get(str(key), 1), key=key,
-                                 hint=suggestion(closest(str(key), KNOWN_KEYS, 1))))
+            problems.append(
+                diag(
+                    "FN005",
+                    CONFIG_FILE,
+                    lines.get(str(key), 1),
+                    key=key,
+                    hint=suggestion(closest(str(key), KNOWN_KEYS, 1)),
+                )
+            )
     values: dict[str, Any] = {}
     for key in ("title", "description", "base_url", "language", "timezone", "article_url", "site_unit"):
         if key in data:
@@ -131,7 +155,10 @@ def _build_config(data: dict[str, Any], lines: dict[str, int], root: Path) -> tu
             bad("timezone", "không có múi giờ này; hãy dùng Asia/Ho_Chi_Minh")
             del values["timezone"]
     if "article_url" in values and not _valid_pattern(values["article_url"]):
-        bad("article_url", "phải bắt đầu và kết thúc bằng “/”, có {slug}, và chỉ dùng {year} {month} {day} {slug} {unit} {section}")
+        bad(
+            "article_url",
+            "phải bắt đầu và kết thúc bằng “/”, có {slug}, và chỉ dùng {year} {month} {day} {slug} {unit} {section}",
+        )
         del values["article_url"]
     if "per_page" in data:
         if _positive_int(data["per_page"]):
@@ -184,8 +211,11 @@ def _related(section: Any, bad) -> dict[str, Any]:
             bad("related.count", "phải là số nguyên dương")
     weights = section.get("weights", {})
     known = {f.name for f in fields(RelatedWeights)}
-    if not isinstance(weights, dict) or not set(weights) <= known or not all(
-            isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0 for v in weights.values()):
+    if (
+        not isinstance(weights, dict)
+        or not set(weights) <= known
+        or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0 for v in weights.values())
+    ):
         bad("related.weights", "chỉ gồm " + ", ".join(sorted(known)) + " với giá trị là số không âm")
     else:
         values["related_weights"] = RelatedWeights(**{k: float(v) for k, v in weights.items()})
@@ -205,8 +235,9 @@ def _nav(section: Any, bad) -> dict[str, Any]:
     if section is None:
         return {}
     if not isinstance(section, list) or not all(
-            isinstance(entry, dict) and isinstance(entry.get("title"), str) and isinstance(entry.get("url"), str)
-            for entry in section):
+        isinstance(entry, dict) and isinstance(entry.get("title"), str) and isinstance(entry.get("url"), str)
+        for entry in section
+    ):
         bad("nav", "phải là danh sách các mục {title: …, url: …}")
         return {}
     return {"nav": tuple(NavItem(entry["title"].strip(), entry["url"].strip()) for entry in section)}

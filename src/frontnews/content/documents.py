@@ -37,8 +37,9 @@ def read_fields(check: Checker, title: str | None, tz: dt.tzinfo) -> tuple[str, 
     return number, issued.date(), excerpt
 
 
-def read_document(check: Checker, fields: tuple[str, dt.date, str] | None, url: str,
-                  root: Path) -> tuple[Document | None, Asset | None]:
+def read_document(
+    check: Checker, fields: tuple[str, dt.date, str] | None, url: str, root: Path
+) -> tuple[Document | None, Asset | None]:
     """The document of an article at `url` from its `fields` (read_fields), its file found and checked."""
     if "file" not in check.fm.fields or check.fm.fields["file"] in (None, ""):
         return None, None  # FN104 from read_fields
@@ -83,4 +84,3 @@ def _file(check: Checker, url: str, root: Path) -> tuple[str, str, Asset | None]
             check.report("FN204" if suffix in LINKED_TYPES else "FN206", "file", src=written)
         return None
     return written, resolved.url, resolved.asset
-

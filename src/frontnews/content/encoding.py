@@ -28,10 +28,13 @@ def not_utf8(raw: bytes, path: str, error: UnicodeDecodeError) -> Diagnostic:
     elif (legacy := _as_cp1258(raw)) is not None:
         shown = legacy.split("\n")[line - 1].strip()
         shown = shown if len(shown) <= _SHOWN else shown[:_SHOWN] + "…"
-        hint = (" Tệp có vẻ được lưu bằng bảng mã Windows-1258 (bảng mã tiếng Việt cũ của Windows): "
-                f"đọc theo bảng mã đó, dòng này là “{shown}”.")
-        convert = (f" Hoặc chuyển bằng lệnh: iconv -f CP1258 -t UTF-8 {path} > bai-utf8.md, "
-                   "rồi dùng tệp mới thay cho tệp cũ.")
+        hint = (
+            " Tệp có vẻ được lưu bằng bảng mã Windows-1258 (bảng mã tiếng Việt cũ của Windows): "
+            f"đọc theo bảng mã đó, dòng này là “{shown}”."
+        )
+        convert = (
+            f" Hoặc chuyển bằng lệnh: iconv -f CP1258 -t UTF-8 {path} > bai-utf8.md, rồi dùng tệp mới thay cho tệp cũ."
+        )
     return diag("FN100", path, line, column=len(before) + 1, hint=hint, convert=convert)
 
 

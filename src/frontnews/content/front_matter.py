@@ -47,8 +47,9 @@ class FrontMatter:
     problems: tuple[Diagnostic, ...] = ()
 
 
-def load_yaml(text: str, path: str, first_line: int, code: str = "FN101",
-              loader: type = TypedLoader) -> tuple[Any, dict[str, int], list[Diagnostic]]:
+def load_yaml(
+    text: str, path: str, first_line: int, code: str = "FN101", loader: type = TypedLoader
+) -> tuple[Any, dict[str, int], list[Diagnostic]]:
     """Load one YAML document safely; report its problems at their file lines (data None if any).
 
     `first_line` is the file line of the YAML text's first line.
@@ -62,11 +63,14 @@ def load_yaml(text: str, path: str, first_line: int, code: str = "FN101",
     return document.data, key_lines(document.node, first_line), []
 
 
-def read_yaml(text: str, path: str, first_line: int, code: str,
-              loader: type) -> tuple[Document | None, list[Diagnostic]]:
+def read_yaml(
+    text: str, path: str, first_line: int, code: str, loader: type
+) -> tuple[Document | None, list[Diagnostic]]:
     """The document, or the control characters (FN117) or the syntax error that stop it."""
-    controls = [diag("FN117", path, c.line, column=c.column, name=characters.name_of(c.char))
-                for c in characters.find(characters.CONTROL_RE, text, first_line)]
+    controls = [
+        diag("FN117", path, c.line, column=c.column, name=characters.name_of(c.char))
+        for c in characters.find(characters.CONTROL_RE, text, first_line)
+    ]
     if controls:
         return None, controls
     try:
@@ -76,8 +80,12 @@ def read_yaml(text: str, path: str, first_line: int, code: str,
 
 
 def duplicate_keys(document: Document, path: str, first_line: int) -> list[Diagnostic]:
-    return [diag("FN116", path, first_line + again.start_mark.line, key=again.value,
-                 first=first_line + first.start_mark.line) for first, again in document.duplicates]
+    return [
+        diag(
+            "FN116", path, first_line + again.start_mark.line, key=again.value, first=first_line + first.start_mark.line
+        )
+        for first, again in document.duplicates
+    ]
 
 
 def _closing_fence(all_lines: list[str]) -> int | None:
@@ -94,7 +102,7 @@ def body_of(text: str) -> tuple[str, int] | None:
     """The body and the file line it starts on, as `split` finds them, without reading the YAML."""
     all_lines = text.split("\n")
     index = _closing_fence(all_lines)
-    return None if index is None else ("\n".join(all_lines[index + 1:]), index + 2)
+    return None if index is None else ("\n".join(all_lines[index + 1 :]), index + 2)
 
 
 def split(text: str, path: str, loader: type | None = None) -> tuple[FrontMatter | None, list[Diagnostic]]:
@@ -117,14 +125,15 @@ def split(text: str, path: str, loader: type | None = None) -> tuple[FrontMatter
     pairs = document.node.value if document.node is not None else []
     if sentence := [key for key, _ in pairs if _is_sentence(key.value)]:
         return None, [diag("FN114", path, 2 + sentence[0].start_mark.line)]
-    body = "\n".join(all_lines[index + 1:])
+    body = "\n".join(all_lines[index + 1 :])
     problems = duplicate_keys(document, path, 2)
     problems += _invisible(document, yaml_lines, path)
     problems += _taken_by_yaml(document, yaml_lines, path)
-    problems += [diag("FN117", path, c.line, column=c.column, name=characters.name_of(c.char))
-                 for c in characters.find(characters.BODY_CONTROL_RE, body, index + 2)]
-    return FrontMatter(data, key_lines(document.node, 2), body, body_line=index + 2,
-                       problems=tuple(problems)), []
+    problems += [
+        diag("FN117", path, c.line, column=c.column, name=characters.name_of(c.char))
+        for c in characters.find(characters.BODY_CONTROL_RE, body, index + 2)
+    ]
+    return FrontMatter(data, key_lines(document.node, 2), body, body_line=index + 2, problems=tuple(problems)), []
 
 
 def _is_sentence(key: object) -> bool:
@@ -158,9 +167,17 @@ def _invisible(document: Document, lines: list[str], path: str) -> list[Diagnost
             line = key.start_mark.line
             hit = characters.INVISIBLE_RE.search(lines[line], key.start_mark.column)
             reported.add(line)
-            problems.append(diag("FN118", path, 2 + line, written=characters.shown(written), key=key.value,
-                                 column=hit.start() + 1 if hit else key.start_mark.column + 1,
-                                 name=characters.name_of(hit.group() if hit else written[0])))
+            problems.append(
+                diag(
+                    "FN118",
+                    path,
+                    2 + line,
+                    written=characters.shown(written),
+                    key=key.value,
+                    column=hit.start() + 1 if hit else key.start_mark.column + 1,
+                    name=characters.name_of(hit.group() if hit else written[0]),
+                )
+            )
     for found in characters.find(characters.INVISIBLE_RE, "\n".join(lines), 2):
         if found.line - 2 not in reported:
             reported.add(found.line - 2)

@@ -49,18 +49,28 @@ def read_identity(section: Any, lines: dict[str, int], root: Path) -> tuple[Site
         return SiteIdentity(), []
     problems: list[Diagnostic] = []
     if not isinstance(section, dict):
-        return SiteIdentity(), [diag("FN002", CONFIG_FILE, lines.get("site", 1), key="site",
-                                     detail="phải gồm các dòng “khóa: giá trị”: " + ", ".join(KEYS))]
+        return SiteIdentity(), [
+            diag(
+                "FN002",
+                CONFIG_FILE,
+                lines.get("site", 1),
+                key="site",
+                detail="phải gồm các dòng “khóa: giá trị”: " + ", ".join(KEYS),
+            )
+        ]
     values: dict[str, Any] = {}
     for key, raw in section.items():
         line = lines.get(f"site.{key}", lines.get("site", 1))
         if key not in KEYS:
-            problems.append(diag("FN005", CONFIG_FILE, line, key=f"site.{key}",
-                                 hint=suggestion(closest(str(key), KEYS, 1))))
+            problems.append(
+                diag("FN005", CONFIG_FILE, line, key=f"site.{key}", hint=suggestion(closest(str(key), KEYS, 1)))
+            )
             continue
         text = clean_inline(str(raw)) if isinstance(raw, (str, int)) and not isinstance(raw, bool) else ""
         if not text:
-            problems.append(diag("FN002", CONFIG_FILE, line, key=f"site.{key}", detail="phải là một dòng chữ không rỗng"))
+            problems.append(
+                diag("FN002", CONFIG_FILE, line, key=f"site.{key}", detail="phải là một dòng chữ không rỗng")
+            )
         elif key in PICTURES:
             url, code = picture_url(text, root)
             if code:
@@ -91,7 +101,7 @@ def picture_url(text: str, root: Path) -> tuple[str | None, str | None]:
     if "://" in text or text.startswith(("//", "data:")) or "\\" in text:
         return None, "FN154"
     path = text.lstrip("/")
-    path = path[len(STATIC_DIR) + 1:] if path.startswith(STATIC_DIR + "/") else path
+    path = path[len(STATIC_DIR) + 1 :] if path.startswith(STATIC_DIR + "/") else path
     relative = PurePosixPath(path)
     if not path or ".." in relative.parts:
         return None, "FN154"

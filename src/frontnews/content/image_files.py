@@ -15,8 +15,11 @@ from pathlib import Path
 IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")
 _SVG_HEAD = 4096  # `<svg` comes after at most an XML declaration, comments and a DOCTYPE
 # Anything that runs at the site's origin when the SVG is opened by its URL; entities could hide one.
-_SVG_ACTIVE = re.compile(rb"<\s*(?:[\w.-]+:)?(script|foreignObject|iframe|embed|object)\b"
-                         rb"|[\s\"'/](on[a-z]+)\s*=|(javascript|vbscript)\s*:|<!(ENTITY)", re.IGNORECASE)
+_SVG_ACTIVE = re.compile(
+    rb"<\s*(?:[\w.-]+:)?(script|foreignObject|iframe|embed|object)\b"
+    rb"|[\s\"'/](on[a-z]+)\s*=|(javascript|vbscript)\s*:|<!(ENTITY)",
+    re.IGNORECASE,
+)
 
 
 def is_image_name(name: str) -> bool:
@@ -47,6 +50,8 @@ def _sniffed(suffix: str, data: bytes) -> bool:
     if suffix == ".svg":
         head = data[:_SVG_HEAD].lower()
         return b"<svg" in head and b"<html" not in head
-    return (data.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a"))
-            or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
-            or (data[4:8] == b"ftyp" and data[8:12] in (b"avif", b"avis")))
+    return (
+        data.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a"))
+        or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
+        or (data[4:8] == b"ftyp" and data[8:12] in (b"avif", b"avis"))
+    )

@@ -42,7 +42,9 @@ def read_images(section: Any, bad: Callable[[str, str], None]) -> dict[str, Imag
         if isinstance(formats, list) and all(isinstance(f, str) and f.lower() in FORMATS for f in formats):
             values["formats"] = tuple(dict.fromkeys(f.lower() for f in formats))
         else:
-            bad("images.formats", "phải là danh sách gồm " + ", ".join(FORMATS) + " (hoặc [] để chỉ đăng định dạng gốc)")
+            bad(
+                "images.formats", "phải là danh sách gồm " + ", ".join(FORMATS) + " (hoặc [] để chỉ đăng định dạng gốc)"
+            )
     keep = section.get("keep_original")
     if keep is not None:
         if isinstance(keep, bool):

@@ -48,16 +48,18 @@ def body_problems(body: str, body_line: int, path: str) -> list[Diagnostic]:
         depth = found + prefix[:indent].expandtabs(4).count(" ") // 4
         if depth > MAX_DEPTH and deep is None:
             deep = depth
-            problems.append(diag("FN161", path, body_line + body.count("\n", 0, match.start()), depth=depth,
-                                 limit=MAX_DEPTH))
+            problems.append(
+                diag("FN161", path, body_line + body.count("\n", 0, match.start()), depth=depth, limit=MAX_DEPTH)
+            )
         if markers > MAX_MARKERS:
             problems.append(diag("FN168", path, body_line + body.count("\n", 0, match.start()), limit=MAX_MARKERS))
             break
     notes = _FOOTNOTE_RE.findall(body)
     if len(notes) > MAX_FOOTNOTES:
         over = [m.start() for m in _FOOTNOTE_RE.finditer(body)][MAX_FOOTNOTES]
-        problems.append(diag("FN162", path, body_line + body.count("\n", 0, over), count=len(notes),
-                             limit=MAX_FOOTNOTES))
+        problems.append(
+            diag("FN162", path, body_line + body.count("\n", 0, over), count=len(notes), limit=MAX_FOOTNOTES)
+        )
     return problems
 
 
@@ -87,8 +89,17 @@ def name_problems(article: Article, line: Callable[[str], int]) -> list[Diagnost
     for key, value, segment in named:
         size = len(segment.encode("utf-8"))
         if size > MAX_SEGMENT_BYTES:
-            problems.append(diag("FN166", article.source, line(key), value=value, segment=written(segment),
-                                 size=size, limit=MAX_SEGMENT_BYTES))
+            problems.append(
+                diag(
+                    "FN166",
+                    article.source,
+                    line(key),
+                    value=value,
+                    segment=written(segment),
+                    size=size,
+                    limit=MAX_SEGMENT_BYTES,
+                )
+            )
     return problems
 
 
@@ -104,6 +115,15 @@ def output_name_problems(outputs: Iterable[tuple[str, str]], found: Iterable[Dia
     for url, output_path in outputs:
         if any(len(part.encode("utf-8")) > MAX_SEGMENT_BYTES for part in output_path.split("/")):
             segment = max(output_path.split("/"), key=lambda part: len(part.encode("utf-8")))
-            problems.append(diag("FN167", written(url), 0, url=written(url), segment=written(segment),
-                                 size=len(segment.encode("utf-8")), limit=MAX_SEGMENT_BYTES))
+            problems.append(
+                diag(
+                    "FN167",
+                    written(url),
+                    0,
+                    url=written(url),
+                    segment=written(segment),
+                    size=len(segment.encode("utf-8")),
+                    limit=MAX_SEGMENT_BYTES,
+                )
+            )
     return problems

@@ -17,8 +17,9 @@ from .standing import is_standing, parse_standing_page
 from .units import UnitTree
 
 
-def parse_source(source: SourceFile, config: SiteConfig, units: UnitTree,
-                 root: Path) -> tuple[Article | StandingPage | None, list[Diagnostic]]:
+def parse_source(
+    source: SourceFile, config: SiteConfig, units: UnitTree, root: Path
+) -> tuple[Article | StandingPage | None, list[Diagnostic]]:
     if too_large := file_too_large(len(source.raw), source.path):
         return None, [too_large]
     text, problem = source.decode()
@@ -28,8 +29,9 @@ def parse_source(source: SourceFile, config: SiteConfig, units: UnitTree,
     if front is None:
         return None, found
     # Over a limit, the article is not read further nor rendered: that is what would exhaust the machine.
-    if over := field_problems(front.fields, front.lines, source.path) + body_problems(front.body, front.body_line,
-                                                                                      source.path):
+    if over := field_problems(front.fields, front.lines, source.path) + body_problems(
+        front.body, front.body_line, source.path
+    ):
         return None, list(front.problems) + over
     if is_standing(source.path, front.fields):
         page, found = parse_standing_page(source, front, config, root)

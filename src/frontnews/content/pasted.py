@@ -137,7 +137,7 @@ def _tidy(line: str) -> str:
     lead = line[: len(line) - len(text)]
     lead = lead[: len(lead) - len(lead.lstrip(" \t"))]  # the spaces before the first no-break one: Markdown's indent
     core = text.rstrip(_SPACES)
-    tail = text[len(core):]
+    tail = text[len(core) :]
     tail = "" if any(c in tail for c in NBSPS) else tail
     core = _NBSP_RUN.sub(lambda m: m.group() if len(m.group()) == 1 else " ", core)
     return lead + core + tail
@@ -155,7 +155,7 @@ def _kind(raw: str, line: str) -> int:
     if not _SYNTAX.match(line):
         return TEXT
     indent = _CODE_INDENT.match(line)  # a tab or spaces opening a paragraph, as typed in Word
-    return INDENTED if indent and _kind(raw, line[indent.end():]) == TEXT else SYNTAX
+    return INDENTED if indent and _kind(raw, line[indent.end() :]) == TEXT else SYNTAX
 
 
 def _indent(raw: str) -> tuple[str, str]:
@@ -186,8 +186,11 @@ def _take_signature(raw: list[str], kinds: list[int], notes: list) -> tuple[str 
 
 def _captions(content: list[int], kinds: list[int], lines: list[str]) -> set[int]:
     """Short text lines right under a photo line."""
-    return {b for a, b in pairwise(content)
-            if b == a + 1 and kinds[a] == PHOTO and kinds[b] == TEXT and len(lines[b].strip()) <= CAPTION_LIMIT}
+    return {
+        b
+        for a, b in pairwise(content)
+        if b == a + 1 and kinds[a] == PHOTO and kinds[b] == TEXT and len(lines[b].strip()) <= CAPTION_LIMIT
+    }
 
 
 def _ends_sentence(line: str) -> bool:
@@ -202,15 +205,14 @@ def _carries_on(a: str, b: str) -> bool:
 
 
 def _text_pairs(lines_at: list[int], kinds: list[int], captions: set[int]) -> list[tuple[int, int]]:
-    return [(a, b) for a, b in pairwise(lines_at)
-            if kinds[a] == TEXT and kinds[b] == TEXT and a not in captions]
+    return [(a, b) for a, b in pairwise(lines_at) if kinds[a] == TEXT and kinds[b] == TEXT and a not in captions]
 
 
 def _is_pasted(lines_at: list[int], kinds: list[int], lines: list[str], captions: set[int]) -> bool:
     """One line per paragraph, as pasted: see the module's docstring."""
     if not lines_at:
         return False
-    inside = kinds[lines_at[0]:lines_at[-1] + 1]
+    inside = kinds[lines_at[0] : lines_at[-1] + 1]
     if BLANK in inside or SYNTAX in inside or INDENTED in inside:
         return False
     if any(lines[i].endswith(("  ", "\\")) for i in lines_at[:-1]):
@@ -226,17 +228,26 @@ def _is_pasted(lines_at: list[int], kinds: list[int], lines: list[str], captions
     return not hard_wrapped
 
 
-def _paragraph_per_line(content: list[int], kinds: list[int], lines: list[str], captions: set[int],
-                        notes: list) -> list[str]:
+def _paragraph_per_line(
+    content: list[int], kinds: list[int], lines: list[str], captions: set[int], notes: list
+) -> list[str]:
     """The pasted body as Markdown: a blank line between paragraphs, none inside a figure."""
     out: list[str] = []
     for previous, i in zip([None, *content], content, strict=False):  # None before the first line
-        joined = previous is not None and kinds[previous] == TEXT == kinds[i] and previous not in captions \
+        joined = (
+            previous is not None
+            and kinds[previous] == TEXT == kinds[i]
+            and previous not in captions
             and _carries_on(lines[previous], lines[i])
+        )
         if joined:
             notes.append(("FN221", i, {}))
-        elif previous is not None and kinds[previous] == TEXT and previous not in captions \
-                and not _ends_sentence(lines[previous]):
+        elif (
+            previous is not None
+            and kinds[previous] == TEXT
+            and previous not in captions
+            and not _ends_sentence(lines[previous])
+        ):
             notes.append(("FN222", previous, {}))
         if previous is not None and not joined and i not in captions:
             out.append("")
@@ -244,8 +255,9 @@ def _paragraph_per_line(content: list[int], kinds: list[int], lines: list[str], 
     return out
 
 
-def _note_joined_blocks(content: list[int], kinds: list[int], lines: list[str], captions: set[int],
-                        notes: list) -> None:
+def _note_joined_blocks(
+    content: list[int], kinds: list[int], lines: list[str], captions: set[int], notes: list
+) -> None:
     """A Markdown body whose blocks look pasted: Markdown joins their lines into one paragraph."""
     blocks: list[list[int]] = []
     for i in content:

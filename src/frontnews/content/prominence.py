@@ -57,7 +57,7 @@ def _pin_end(raw: object, tz: dt.tzinfo) -> dt.datetime | None:
         return None
     text = clean_inline(raw)
     until = _UNTIL_RE.match(text)
-    text = text[until.end():] if until else text
+    text = text[until.end() :] if until else text
     parsed = parse_date(text, tz)
     if parsed is None:
         return None
@@ -66,8 +66,14 @@ def _pin_end(raw: object, tz: dt.tzinfo) -> dt.datetime | None:
     return parsed
 
 
-def pin_problems(check: Checker, published: dt.datetime, pinned_until: dt.datetime | None, has_image: bool,
-                 featured: bool, tz: dt.tzinfo) -> None:
+def pin_problems(
+    check: Checker,
+    published: dt.datetime,
+    pinned_until: dt.datetime | None,
+    has_image: bool,
+    featured: bool,
+    tz: dt.tzinfo,
+) -> None:
     """FN151: a pin ending before the article is published; FN152: a featured article without a photo."""
     if pinned_until is not None and pinned_until <= published:
         last = (pinned_until - dt.timedelta(microseconds=1)).astimezone(tz)

@@ -39,36 +39,49 @@ def select_published(articles: Sequence[Article], now: dt.datetime, drafts: bool
     return [a for a in articles if (drafts or not a.draft) and (future or a.published <= now)]
 
 
-def near_future_warnings(articles: Sequence[Article], now: dt.datetime, tz: dt.tzinfo,
-                         root: Path) -> list[Diagnostic]:
+def near_future_warnings(articles: Sequence[Article], now: dt.datetime, tz: dt.tzinfo, root: Path) -> list[Diagnostic]:
     """FN115 for each article dated less than NEAR_FUTURE ahead, at its `date:` line."""
     return due_soon_warnings([(a.source, a.published) for a in articles if not a.draft], now, tz, root)
 
 
-def due_soon_warnings(dated: Sequence[tuple[str, dt.datetime]], now: dt.datetime, tz: dt.tzinfo,
-                      root: Path) -> list[Diagnostic]:
+def due_soon_warnings(
+    dated: Sequence[tuple[str, dt.datetime]], now: dt.datetime, tz: dt.tzinfo, root: Path
+) -> list[Diagnostic]:
     """FN115 for each (source, date) less than NEAR_FUTURE after `now`, soonest first.
 
     Apart from the articles, so that the whole-site shortcut (incremental/up_to_date) can give the
     warnings of another clock reading from the dates it kept.
     """
-    soon = sorted((item for item in dated if now < item[1] < now + NEAR_FUTURE),
-                  key=lambda item: (item[1].timestamp(), item[0]))
-    return [diag("FN115", source, date_line(root, source), when=local_time(published.astimezone(tz)),
-                 remaining=duration_vi(published - now), hint=local_time_hint(published, tz, now))
-            for source, published in soon]
+    soon = sorted(
+        (item for item in dated if now < item[1] < now + NEAR_FUTURE), key=lambda item: (item[1].timestamp(), item[0])
+    )
+    return [
+        diag(
+            "FN115",
+            source,
+            date_line(root, source),
+            when=local_time(published.astimezone(tz)),
+            remaining=duration_vi(published - now),
+            hint=local_time_hint(published, tz, now),
+        )
+        for source, published in soon
+    ]
 
 
 def local_time_hint(published: dt.datetime, tz: dt.tzinfo, now: dt.datetime) -> str:
     """Ask whether the editor meant the same clock reading in local time."""
     local = published.astimezone(tz)
     if published.utcoffset() == local.utcoffset():
-        return (f" Giờ ghi không kèm múi giờ là giờ {zone_name(local)}; nếu bạn muốn đăng ngay, "
-                "hãy sửa lại giờ cho đúng giờ hiện tại.")
+        return (
+            f" Giờ ghi không kèm múi giờ là giờ {zone_name(local)}; nếu bạn muốn đăng ngay, "
+            "hãy sửa lại giờ cho đúng giờ hiện tại."
+        )
     meant = published.replace(tzinfo=None).replace(tzinfo=tz)
     outcome = "bài sẽ lên trang ngay ở lần dựng tới" if meant <= now else f"bài sẽ lên trang lúc {local_time(meant)}"
-    return (f" Ngày này ghi kèm múi giờ {offset_text(published)}. Có phải ý bạn là "
-            f"{published:%H:%M} giờ {zone_name(local)}? Nếu vậy, hãy bỏ phần múi giờ: {outcome}.")
+    return (
+        f" Ngày này ghi kèm múi giờ {offset_text(published)}. Có phải ý bạn là "
+        f"{published:%H:%M} giờ {zone_name(local)}? Nếu vậy, hãy bỏ phần múi giờ: {outcome}."
+    )
 
 
 def zone_name(local: dt.datetime) -> str:
@@ -83,7 +96,7 @@ def date_line(root: Path, source: str) -> int:
 
 
 def local_time(d: dt.datetime) -> str:
-    """"08/10/2024 08:00 (+07:00)": the clock reading and its offset, never ambiguous."""
+    """ "08/10/2024 08:00 (+07:00)": the clock reading and its offset, never ambiguous."""
     return f"{d:%d/%m/%Y %H:%M} ({offset_text(d)})"
 
 
@@ -95,7 +108,7 @@ def offset_text(d: dt.datetime) -> str:
 
 
 def duration_vi(delta: dt.timedelta) -> str:
-    """"2 ngày 3 giờ 5 phút", whole minutes, rounded down; under a minute says so."""
+    """ "2 ngày 3 giờ 5 phút", whole minutes, rounded down; under a minute says so."""
     minutes = int(delta.total_seconds()) // 60
     if minutes < 1:
         return "chưa đầy 1 phút"
@@ -111,6 +124,9 @@ def schedule_lines(items: Sequence[Scheduled]) -> list[str]:
         return ["Không có bài nào hẹn giờ đăng."]
     lines = [f"{len(items)} bài hẹn giờ đăng (lên trang ở lần dựng đầu tiên sau giờ hẹn):"]
     for item in items:
-        lines += [f"- {format_vi(item.local)} ({offset_text(item.local)}), còn {duration_vi(item.remaining)}",
-                  f"  “{item.article.title}”", f"  {item.article.source}"]
+        lines += [
+            f"- {format_vi(item.local)} ({offset_text(item.local)}), còn {duration_vi(item.remaining)}",
+            f"  “{item.article.title}”",
+            f"  {item.article.source}",
+        ]
     return lines

@@ -64,12 +64,19 @@ def _section(folder: Any, entry: Any, bad: Bad) -> SectionConfig | None:
         bad(key, "tên thư mục phải là một thư mục ngay trong content/, ví dụ thong-bao")
         return None
     if folder == PAGES_FOLDER:
-        bad(key, f"thư mục content/{PAGES_FOLDER}/ dành cho các trang cố định (Giới thiệu, Liên hệ), không phải chuyên mục")
+        bad(
+            key,
+            f"thư mục content/{PAGES_FOLDER}/ dành cho các trang cố định (Giới thiệu, Liên hệ), không phải chuyên mục",
+        )
         return None
     if isinstance(entry, str):
         entry = {"name": entry}
-    if not isinstance(entry, dict) or not set(entry) <= {"name", "type"} or not isinstance(entry.get("name"), str) \
-            or not clean_inline(entry["name"]):
+    if (
+        not isinstance(entry, dict)
+        or not set(entry) <= {"name", "type"}
+        or not isinstance(entry.get("name"), str)
+        or not clean_inline(entry["name"])
+    ):
         bad(key, "phải là tên chuyên mục, hoặc {name: Tên chuyên mục, type: văn bản}")
         return None
     kind = KINDS.get(slugify_vi(str(entry.get("type", NEWS))))

@@ -89,7 +89,7 @@ def _section_folder(config: SiteConfig, folder: str) -> Section | None:
 
 
 def _plain_name(folder: str) -> str:
-    """"hoi-nghi" → "Hoi nghi"; a folder named in Vietnamese ("Tin cơ sở") keeps its name."""
+    """ "hoi-nghi" → "Hoi nghi"; a folder named in Vietnamese ("Tin cơ sở") keeps its name."""
     text = folder.replace("-", " ") if is_valid_slug(folder) else folder
     text = clean_inline(text)
     return text[:1].upper() + text[1:]
@@ -109,7 +109,9 @@ def site_sections(config: SiteConfig, sources: Iterable[str]) -> tuple[tuple[Sec
             others.setdefault(section.slug, section)
     problems = []
     if config.sections is not None:
-        problems = [diag("FN140", CONFIG_FILE, config.sections_line, folder=s.folder, name=s.name)
-                    for s in sorted(others.values(), key=lambda s: s.folder)]
+        problems = [
+            diag("FN140", CONFIG_FILE, config.sections_line, folder=s.folder, name=s.name)
+            for s in sorted(others.values(), key=lambda s: s.folder)
+        ]
     ordered = tuple(found.values()) + tuple(sorted(others.values(), key=lambda s: s.slug))
     return ordered, problems

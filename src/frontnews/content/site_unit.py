@@ -16,6 +16,12 @@ def site_unit_problems(config: SiteConfig, units: UnitTree) -> list[Diagnostic]:
     """FN008 when `site_unit` names no unit of units.yaml (nothing to say when units.yaml is empty or broken)."""
     if config.site_unit is None or not units.units or units.find(config.site_unit) is not None:
         return []
-    return [diag("FN008", CONFIG_FILE, config.site_unit_line, value=config.site_unit,
-                 hint=suggestion(closest(config.site_unit, list(units.units))))]
-
+    return [
+        diag(
+            "FN008",
+            CONFIG_FILE,
+            config.site_unit_line,
+            value=config.site_unit,
+            hint=suggestion(closest(config.site_unit, list(units.units))),
+        )
+    ]

@@ -30,13 +30,20 @@ def _front_matter(root: Path, source: str) -> list[tuple[int, str]]:
 
 def key_line(root: Path, source: str, key: str) -> int:
     """The line of a top-level `key:` of the front matter, else the first field's."""
-    return next((number for number, line in _front_matter(root, source) if line.startswith(f"{key}:")),
-                FIRST_FIELD_LINE)
+    return next(
+        (number for number, line in _front_matter(root, source) if line.startswith(f"{key}:")), FIRST_FIELD_LINE
+    )
 
 
 def text_line(root: Path, source: str, text: str, key: str) -> int:
     """The first line from `key:` on that holds `text` (a name, a topic) as whole words, else `key`'s line."""
     start = key_line(root, source, key)
     pattern = re.compile(rf"(?<!\w){re.escape(text)}(?!\w)")
-    return next((number for number, line in _front_matter(root, source)
-                 if number >= start and pattern.search(" ".join(line.split()))), start)
+    return next(
+        (
+            number
+            for number, line in _front_matter(root, source)
+            if number >= start and pattern.search(" ".join(line.split()))
+        ),
+        start,
+    )

@@ -68,8 +68,9 @@ class ListedSource(NamedTuple):
         return _read(self.path, self.file)
 
 
-def list_sources(root: Path, digests: Digests = READ_EACH,
-                 problems: list[Diagnostic] | None = None) -> tuple[ListedSource, ...]:
+def list_sources(
+    root: Path, digests: Digests = READ_EACH, problems: list[Diagnostic] | None = None
+) -> tuple[ListedSource, ...]:
     """Every content/**/*.md in sorted order, with its digest; files read only when it is unknown.
 
     os.scandir, not Path.rglob: pathlib's per-file objects would weigh on a rebuild that reads nothing.

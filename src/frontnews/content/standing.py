@@ -31,8 +31,9 @@ def is_standing(source: str, fields: dict) -> bool:
     return (source.split("/")[1:2] == [PAGES_FOLDER] and source.count("/") > 1) or fields.get("type") is not None
 
 
-def parse_standing_page(source: SourceFile, fm: FrontMatter, config: SiteConfig,
-                        root: Path) -> tuple[StandingPage | None, list[Diagnostic]]:
+def parse_standing_page(
+    source: SourceFile, fm: FrontMatter, config: SiteConfig, root: Path
+) -> tuple[StandingPage | None, list[Diagnostic]]:
     check = _Checker(source, fm)
     for key in fm.fields:
         if key not in KEYS:
@@ -57,10 +58,21 @@ def parse_standing_page(source: SourceFile, fm: FrontMatter, config: SiteConfig,
     layout = read_layout(fm.body)
     check.problems += layout_problems(layout, source.path, fm.body_line, None)
     return StandingPage(
-        source=source.path, digest=content_digest(source.digest, source.path), slug=slug, url=url, output_path=url.strip("/") + "/index.html",
-        title=title, section=section.slug if section else "", summary=summary or "",
-        image=image[0] if image else None, updated=updated, draft=draft, body=fm.body, body_line=fm.body_line,
-        assets=(image[1],) if image and image[1] else (), summary_from_body="summary" not in fm.fields,
+        source=source.path,
+        digest=content_digest(source.digest, source.path),
+        slug=slug,
+        url=url,
+        output_path=url.strip("/") + "/index.html",
+        title=title,
+        section=section.slug if section else "",
+        summary=summary or "",
+        image=image[0] if image else None,
+        updated=updated,
+        draft=draft,
+        body=fm.body,
+        body_line=fm.body_line,
+        assets=(image[1],) if image and image[1] else (),
+        summary_from_body="summary" not in fm.fields,
         signature=layout.signature or "",
     ), check.problems
 

@@ -66,7 +66,9 @@ def load_units(root: Path) -> tuple[UnitTree, list[Diagnostic]]:
     if data is None:
         data = []
     if not isinstance(data, list):
-        return UnitTree({}), [diag("FN004", UNITS_FILE, 1, detail="tệp phải là một danh sách, mỗi đơn vị bắt đầu bằng “- slug: …”")]
+        return UnitTree({}), [
+            diag("FN004", UNITS_FILE, 1, detail="tệp phải là một danh sách, mỗi đơn vị bắt đầu bằng “- slug: …”")
+        ]
     units: dict[str, Unit] = {}
     unit_lines: dict[str, int] = {}
     for index, entry in enumerate(data):
@@ -74,8 +76,15 @@ def load_units(root: Path) -> tuple[UnitTree, list[Diagnostic]]:
         unit, problem = _unit(entry)
         if unit is None:
             if problem == "until":
-                problems.append(diag("FN102", UNITS_FILE, lines.get(f"[{index}].until", line), value=entry["until"],
-                                     hint=_hint(entry["until"])))
+                problems.append(
+                    diag(
+                        "FN102",
+                        UNITS_FILE,
+                        lines.get(f"[{index}].until", line),
+                        value=entry["until"],
+                        hint=_hint(entry["until"]),
+                    )
+                )
             else:
                 problems.append(diag("FN004", UNITS_FILE, line, detail=problem))
         elif unit.slug in units:
@@ -85,8 +94,14 @@ def load_units(root: Path) -> tuple[UnitTree, list[Diagnostic]]:
             unit_lines[unit.slug] = line
     for unit in units.values():
         if unit.parent and unit.parent not in units:
-            problems.append(diag("FN004", UNITS_FILE, unit_lines[unit.slug],
-                                 detail=f"đơn vị “{unit.slug}” có parent “{unit.parent}” không có trong danh sách"))
+            problems.append(
+                diag(
+                    "FN004",
+                    UNITS_FILE,
+                    unit_lines[unit.slug],
+                    detail=f"đơn vị “{unit.slug}” có parent “{unit.parent}” không có trong danh sách",
+                )
+            )
     problems += _cycles(units, unit_lines)
     return UnitTree(units), problems
 
@@ -104,8 +119,14 @@ def _cycles(units: dict[str, Unit], unit_lines: dict[str, int]) -> list[Diagnost
         if parent == slug and slug not in reported:
             reported.update(chain)
             loop = " → ".join(chain + [slug])
-            problems.append(diag("FN004", UNITS_FILE, unit_lines[slug],
-                                 detail=f"các đơn vị là cha của nhau thành vòng lặp: {loop}. Hãy sửa parent để đơn vị cấp trên không có parent là đơn vị cấp dưới của nó"))
+            problems.append(
+                diag(
+                    "FN004",
+                    UNITS_FILE,
+                    unit_lines[slug],
+                    detail=f"các đơn vị là cha của nhau thành vòng lặp: {loop}. Hãy sửa parent để đơn vị cấp trên không có parent là đơn vị cấp dưới của nó",
+                )
+            )
     return problems
 
 

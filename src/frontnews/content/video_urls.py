@@ -14,8 +14,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 # A line holding only an address, perhaps in <…> (Markdown's autolink): tested before parsing it.
 LINE_RE = re.compile(r"[ ]{0,3}<?(https?://[^\s<>\"']+?)>?[ \t]*")
 _YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
-_YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "youtube-nocookie.com",
-                  "www.youtube-nocookie.com"}
+_YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "youtube-nocookie.com", "www.youtube-nocookie.com"}
 _YOUTUBE_PATHS = re.compile(r"/(?:embed|shorts|live|v)/([A-Za-z0-9_-]{11})/?")
 _FACEBOOK_HOSTS = {"facebook.com", "www.facebook.com", "m.facebook.com", "web.facebook.com"}
 # /<page>/videos/<id>/, /<page>/videos/<title>/<id>/, /reel/<id>, /watch/?v=<id>

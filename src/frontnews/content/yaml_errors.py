@@ -21,15 +21,24 @@ _MESSAGES = (
     ("while scanning a tag", f"giá trị bắt đầu bằng “!” có nghĩa riêng trong YAML; {_QUOTE_IT}"),
     ("could not determine a constructor", f"giá trị bắt đầu bằng “!” có nghĩa riêng trong YAML; {_QUOTE_IT}"),
     ("while scanning a block scalar", f"giá trị bắt đầu bằng “|” hoặc “>” có nghĩa riêng trong YAML; {_QUOTE_IT}"),
-    ("escape", ("trong dấu ngoặc kép, dấu “\\” phải đi cùng một ký tự đặc biệt như \\n hay \\\"; "
-                "hãy viết “\\\\” cho một dấu “\\”, hoặc dùng dấu ngoặc đơn ' '")),
+    (
+        "escape",
+        (
+            'trong dấu ngoặc kép, dấu “\\” phải đi cùng một ký tự đặc biệt như \\n hay \\"; '
+            "hãy viết “\\\\” cho một dấu “\\”, hoặc dùng dấu ngoặc đơn ' '"
+        ),
+    ),
     ("found unexpected end of stream", "dấu ngoặc kép hoặc ngoặc vuông chưa đóng"),
     ("mapping values are not allowed", f"có dấu hai chấm không đúng chỗ; nếu giá trị có “: ”, {_QUOTE_IT}"),
     ("could not find expected ':'", "thiếu dấu hai chấm sau tên trường"),
     ("cannot start any token", f"có ký tự không được phép ở đầu giá trị; {_QUOTE_IT}"),
-    ("block sequence entries are not allowed",
-     ("dấu gạch đầu dòng “- ” không đúng chỗ: mỗi mục của danh sách viết trên một dòng riêng, "
-      f"thụt vào dưới tên trường; nếu “- ” là một phần của giá trị, {_QUOTE_IT}")),
+    (
+        "block sequence entries are not allowed",
+        (
+            "dấu gạch đầu dòng “- ” không đúng chỗ: mỗi mục của danh sách viết trên một dòng riêng, "
+            f"thụt vào dưới tên trường; nếu “- ” là một phần của giá trị, {_QUOTE_IT}"
+        ),
+    ),
     ("expected ',' or ']'", "danh sách trong ngoặc vuông chưa đóng hoặc thiếu dấu phẩy"),
     ("expected ',' or '}'", "nhóm trong ngoặc nhọn chưa đóng hoặc thiếu dấu phẩy"),
     ("node content", f"giá trị bắt đầu bằng một dấu có nghĩa riêng trong YAML; {_QUOTE_IT}"),

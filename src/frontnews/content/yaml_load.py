@@ -29,8 +29,10 @@ else:
 _NULL = "tag:yaml.org,2002:null"
 # Null only: an empty value (`summary:`) or `~` / `null` is "not given", as before.
 _TEXT_RESOLVERS = {first: [(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"))] for first in ("~", "n", "N", "")}
-_TEXT_CONSTRUCTORS: dict[str | None, Any] = {tag: SafeConstructor.yaml_constructors[tag] for tag in (
-    _NULL, "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")}
+_TEXT_CONSTRUCTORS: dict[str | None, Any] = {
+    tag: SafeConstructor.yaml_constructors[tag]
+    for tag in (_NULL, "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
+}
 _TEXT_CONSTRUCTORS[None] = SafeConstructor.construct_undefined
 
 
@@ -74,7 +76,6 @@ class _Checked(_Loader):
         if isinstance(node, yaml.ScalarNode):  # SafeConstructor also reads the value of a mapping's `=` key
             self.scalars.append(node)
         return super().construct_scalar(node)
-
 
 
 class TextLoader(_Checked, _FAST):

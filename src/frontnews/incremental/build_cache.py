@@ -21,8 +21,10 @@ CACHE_FILE = "build.sqlite"
 # article's diagnostics too).
 FORMAT = 21
 BUSY_SECONDS = 5.0  # how long to wait for another program's lock on the database
-BUSY_NOTICE = ("Bộ nhớ đệm đang bị một chương trình khác giữ (.frontnews-cache/build.sqlite): lần này dựng "
-               "không dùng bộ nhớ đệm, và bộ nhớ đệm được để nguyên.")
+BUSY_NOTICE = (
+    "Bộ nhớ đệm đang bị một chương trình khác giữ (.frontnews-cache/build.sqlite): lần này dựng "
+    "không dùng bộ nhớ đệm, và bộ nhớ đệm được để nguyên."
+)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -144,8 +146,10 @@ class BuildCache:
             if self.conn is not None:
                 try:
                     query = "SELECT path, digest, checksum, data FROM records WHERE kind = ?"
-                    rows = {path: (digest, checksum, data) for path, digest, checksum, data
-                            in self.conn.execute(query, (kind,))}
+                    rows = {
+                        path: (digest, checksum, data)
+                        for path, digest, checksum, data in self.conn.execute(query, (kind,))
+                    }
                 except sqlite3.Error:
                     rows = {}
             self.stored[kind] = rows
@@ -160,8 +164,10 @@ class BuildCache:
 
     def _insert_pending(self, conn: sqlite3.Connection) -> None:
         """Within a transaction: write every record put since the last write."""
-        conn.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?)",
-                              [(kind, path, *value) for (kind, path), value in sorted(self.pending.items())])
+        conn.executemany(
+            "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?)",
+            [(kind, path, *value) for (kind, path), value in sorted(self.pending.items())],
+        )
 
     def flush(self) -> None:
         """Write the records put so far, so that they need not stay in memory until `save`.
@@ -222,8 +228,9 @@ class BuildCache:
                 for kind, paths in kept.items():
                     stored = [row[0] for row in self.conn.execute("SELECT path FROM records WHERE kind = ?", (kind,))]
                     removed[kind] = sorted(p for p in stored if p not in paths)
-                    self.conn.executemany("DELETE FROM records WHERE kind = ? AND path = ?",
-                                          [(kind, p) for p in removed[kind]])
+                    self.conn.executemany(
+                        "DELETE FROM records WHERE kind = ? AND path = ?", [(kind, p) for p in removed[kind]]
+                    )
                 if out is not None:
                     folders = [row[0] for row in self.conn.execute("SELECT DISTINCT out FROM pages")]
                     for folder in folders:  # those deleted since (old previews)
@@ -231,11 +238,14 @@ class BuildCache:
                             self.conn.execute("DELETE FROM pages WHERE out = ?", (folder,))
                     # Only the rows that changed: after an edit, a few among all the site's pages.
                     written = dict(self._page_rows(out))
-                    self.conn.executemany("DELETE FROM pages WHERE out = ? AND output_path = ?",
-                                          sorted((str(out), path) for path in written if path not in pages))
-                    self.conn.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
-                                          sorted((str(out), path, fp) for path, fp in pages.items()
-                                                 if written.get(path) != fp))
+                    self.conn.executemany(
+                        "DELETE FROM pages WHERE out = ? AND output_path = ?",
+                        sorted((str(out), path) for path in written if path not in pages),
+                    )
+                    self.conn.executemany(
+                        "INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
+                        sorted((str(out), path, fp) for path, fp in pages.items() if written.get(path) != fp),
+                    )
                 self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('key', ?)", (self.key,))
             self.pending.clear()
             self.stored.clear()
@@ -255,8 +265,10 @@ class BuildCache:
         try:
             with self.conn:
                 self.conn.executemany("DELETE FROM urls WHERE path = ?", sorted((p,) for p in before if p not in now))
-                self.conn.executemany("INSERT OR REPLACE INTO urls VALUES (?, ?)",
-                                      sorted((p, u) for p, u in now.items() if before.get(p) != u))
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO urls VALUES (?, ?)",
+                    sorted((p, u) for p, u in now.items() if before.get(p) != u),
+                )
                 self.conn.execute("INSERT OR REPLACE INTO urls VALUES ('', ?)", (digest,))
         except sqlite3.Error:
             pass  # the cache is disposable: the next build only warns less

@@ -26,24 +26,28 @@ def config_fingerprint(root: Path) -> str:
     return fingerprint(*(file_fingerprint(root / name) for name in (CONFIG_FILE, UNITS_FILE)))
 
 
-def template_bases(pages: Sequence[Page], env: Environment, config: SiteConfig, units: UnitTree,
-                   preview: bool, root: Path) -> dict[str, str]:
+def template_bases(
+    pages: Sequence[Page], env: Environment, config: SiteConfig, units: UnitTree, preview: bool, root: Path
+) -> dict[str, str]:
     """By template, the site's part of its pages' fingerprints: config, units, preview, template set.
 
     The search index keys its shards by the article template's (render/search_index.py).
     """
     site = fingerprint(repr(config), repr(units), str(preview))
     templates = {page.template for page in pages}
-    sets = template_sets(env, {page.template for page in pages if page.renderer is None},
-                         partial(all_templates, root))  # all templates: read only if needed
+    sets = template_sets(
+        env, {page.template for page in pages if page.renderer is None}, partial(all_templates, root)
+    )  # all templates: read only if needed
     return {template: fingerprint(site, sets.get(template, "")) for template in templates}
 
 
 def page_fingerprints(pages: Sequence[Page], bases: Mapping[str, str]) -> dict[str, str]:
     """Each page's fingerprint, by output path; `bases` from template_bases."""
     # Made for every page of every build: joined in C (the inputs are names, URLs and hex digests).
-    return {page.output_path: joined_fingerprint((bases[page.template], page.template, page.url, *page.inputs))
-            for page in pages}
+    return {
+        page.output_path: joined_fingerprint((bases[page.template], page.template, page.url, *page.inputs))
+        for page in pages
+    }
 
 
 def template_sets(env: Environment, names: Iterable[str], every: Callable[[], str]) -> dict[str, str]:

@@ -26,8 +26,9 @@ from .state import Record, State
 Bodies = dict[str, tuple[Body, str | None]]  # by source: the body and its HTML (None: in the body store)
 
 
-def load_articles(root: Path, config: SiteConfig, units: UnitTree, state: State, jobs: int | None = 1,
-                  bodies: bool = False) -> tuple[list[Article | StandingPage], list[Diagnostic], Bodies]:
+def load_articles(
+    root: Path, config: SiteConfig, units: UnitTree, state: State, jobs: int | None = 1, bodies: bool = False
+) -> tuple[list[Article | StandingPage], list[Diagnostic], Bodies]:
     """Cached articles (and standing pages) as they were; the others read, parsed and checked in `jobs` processes.
 
     With `bodies`, each worker renders the body of what it parsed (a build needs them; `schedule`
@@ -54,8 +55,9 @@ def load_articles(root: Path, config: SiteConfig, units: UnitTree, state: State,
             body, html, cacheable = None, None, False
             if article is not None and bodies:
                 valid = not any(p.is_error for p in found)  # else its HTML is not stored: it is not cached
-                article, body, html, cacheable = render_body(article, root, config.unsafe_html,
-                                                             store if valid else NO_STORE)
+                article, body, html, cacheable = render_body(
+                    article, root, config.unsafe_html, store if valid else NO_STORE
+                )
             elif article is not None:
                 article = lean(article, body=None)
             record = (article, found, body)

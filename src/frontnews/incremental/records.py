@@ -36,8 +36,9 @@ class RecordError(ValueError):
 
 def encode(value: Any) -> bytes:
     """A value of one of the types `decode` knows, as compact JSON."""
-    return json.dumps(value, default=_plain, ensure_ascii=False, separators=(",", ":"),
-                      check_circular=False, allow_nan=False).encode("utf-8")
+    return json.dumps(
+        value, default=_plain, ensure_ascii=False, separators=(",", ":"), check_circular=False, allow_nan=False
+    ).encode("utf-8")
 
 
 def decode(data: bytes, shape: Any) -> Any:
@@ -120,6 +121,7 @@ def _exact(kind: type) -> Decoder:
         if type(value) is not kind:
             _fail(value, kind.__name__)
         return value
+
     return check
 
 
@@ -171,6 +173,7 @@ def _enum(kind: type[enum.Enum]) -> Decoder:
             return kind(value)
         except ValueError:
             _fail(value, kind.__name__)
+
     return member
 
 
@@ -192,6 +195,7 @@ def _optional(args: tuple[Any, ...]) -> Decoder:
         if type(value) is not list or len(value) not in by_count:
             _fail(value, " | ".join(arg.__name__ for arg in others))
         return by_count[len(value)](value)
+
     return member
 
 
@@ -206,6 +210,7 @@ def _sequence(make: type, item: Decoder) -> Decoder:
                 _fail(value, f"{make.__name__} of {plain.__name__}")
             return make(value)
         return make(map(item, value))
+
     return sequence
 
 
@@ -213,16 +218,19 @@ def _fixed(items: tuple[Decoder, ...]) -> Decoder:
     count = len(items)
     kinds = tuple(_SCALARS.get(item) for item in items)
     if None not in kinds:  # all scalars: their types checked in one pass
+
         def scalars(value: Any) -> tuple:
             if type(value) is not list or tuple(map(type, value)) != kinds:
                 _fail(value, f"tuple of {count}")
             return tuple(value)
+
         return scalars
 
     def fixed(value: Any) -> tuple:
         if type(value) is not list or len(value) != count:
             _fail(value, f"tuple of {count}")
         return tuple([item(each) for item, each in zip(items, value, strict=True)])
+
     return fixed
 
 
@@ -231,6 +239,7 @@ def _mapping(item: Decoder) -> Decoder:
         if type(value) is not dict:
             _fail(value, "dict")
         return {key: item(each) for key, each in value.items()}
+
     return mapping
 
 
@@ -250,6 +259,7 @@ def _dataclass(cls: type) -> Decoder:
         for i, rebuild in rebuilt:
             value[i] = rebuild(value[i])
         return cls(*value)
+
     return instance
 
 

@@ -33,15 +33,18 @@ Related = dict[str, tuple[str, ...]]  # by source: the sources of its “Các ti
 # An article's date, its shown_features (its unit, people and tags as (slug, name)) and its terms.
 Stamp = tuple[float, tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]], bytes]
 Made = tuple[tuple[str, str], frozenset[str]]  # CACHE_KIND's record: made_from, and `filled`
-Text = tuple[Counter[int], dict[str, Vector]]  # the site's document frequencies and vectors (site.related_index.site_vectors)
+Text = tuple[
+    Counter[int], dict[str, Vector]
+]  # the site's document frequencies and vectors (site.related_index.site_vectors)
 TextRecord = tuple[bytes, dict[str, bytes]]  # Text as stored: the df packed (_text_record), the vectors
 TermsEdit = tuple[str, bytes, bytes]  # an article's source, its terms before and after (b"": none)
 
 _source, _digest = attrgetter("source"), attrgetter("digest")
 
 
-def related_news(articles: Sequence[Article], units: UnitTree, config: SiteConfig,
-                 cache: BuildCache | None, jobs: int | None = None) -> Related:
+def related_news(
+    articles: Sequence[Article], units: UnitTree, config: SiteConfig, cache: BuildCache | None, jobs: int | None = None
+) -> Related:
     """find_related, remade in part or not at all when only some articles changed.
 
     What an article shows the lists (its date, unit, people, tags and terms) is read from its
@@ -58,9 +61,14 @@ def related_news(articles: Sequence[Article], units: UnitTree, config: SiteConfi
     return related_news_ahead(articles, units, config, cache, jobs, fork=False)()
 
 
-def related_news_ahead(articles: Sequence[Article], units: UnitTree, config: SiteConfig,
-                       cache: BuildCache | None, jobs: int | None = None,
-                       fork: bool = True) -> Callable[[], Related]:
+def related_news_ahead(
+    articles: Sequence[Article],
+    units: UnitTree,
+    config: SiteConfig,
+    cache: BuildCache | None,
+    jobs: int | None = None,
+    fork: bool = True,
+) -> Callable[[], Related]:
     """`related_news`, as a function to call when the lists are needed (once).
 
     After an edit, the lists it can change are remade by a forked process (with `fork`, from
@@ -76,10 +84,18 @@ def related_news_ahead(articles: Sequence[Article], units: UnitTree, config: Sit
 
     def full() -> Related:
         site_text = site_vectors(articles, jobs) if weights.text > 0 else None
-        related, filled = related_lists(articles, units.units, weights, count, jobs=jobs,
-                                        vectors=site_text[1] if site_text else None)
-        _keep(cache, settings, made_from, encoded(related), filled, articles,
-              _text_record(site_text) if site_text is not None else None)
+        related, filled = related_lists(
+            articles, units.units, weights, count, jobs=jobs, vectors=site_text[1] if site_text else None
+        )
+        _keep(
+            cache,
+            settings,
+            made_from,
+            encoded(related),
+            filled,
+            articles,
+            _text_record(site_text) if site_text is not None else None,
+        )
         return related
 
     stored = _stored(cache, settings) if cache else None
@@ -98,8 +114,9 @@ def related_news_ahead(articles: Sequence[Article], units: UnitTree, config: Sit
         if moved:  # the site's latest articles may have changed
             edited |= stored[2]
         gone = old.keys() - {a.source for a in articles}
-        work = partial(_remade, articles, units, weights, count, keys, edited, moved, texts, text, jobs, old, gone,
-                       stored[2])
+        work = partial(
+            _remade, articles, units, weights, count, keys, edited, moved, texts, text, jobs, old, gone, stored[2]
+        )
         remaking = Ahead(work, fork and len(articles) >= AHEAD_FROM) if edited or (texts and text) else None
 
         def after_edit() -> Related:
@@ -153,12 +170,19 @@ def _text_of(data: bytes) -> Text:
         raise RecordError("the site's terms are damaged")
     n = len(packed) // 8
     view = memoryview(packed)
-    df = Counter(dict(zip(view[:4 * n].cast("I"), view[4 * n:].cast("I"), strict=True)))
+    df = Counter(dict(zip(view[: 4 * n].cast("I"), view[4 * n :].cast("I"), strict=True)))
     return df, vectors
 
 
-def _keep(cache: BuildCache | None, settings: str, made_from: tuple[str, str], lists: bytes,
-          filled: Collection[str], stamped: Sequence[Article], text: bytes | None) -> None:
+def _keep(
+    cache: BuildCache | None,
+    settings: str,
+    made_from: tuple[str, str],
+    lists: bytes,
+    filled: Collection[str],
+    stamped: Sequence[Article],
+    text: bytes | None,
+) -> None:
     """Put the lists with the stamps of `stamped` (and the site's terms) at once: the next build
     trusts them together."""
     if cache:
@@ -172,8 +196,11 @@ def _keep(cache: BuildCache | None, settings: str, made_from: tuple[str, str], l
         cache.flush()  # a stamp holds its article's terms: a large site's are not kept in memory till the end
 
 
-def _edit(articles: Sequence[Article], cache: BuildCache, before_sources: Collection[str],
-          ) -> tuple[dict[str, Stamp], set[str], set[str], set[str], list[TermsEdit]] | None:
+def _edit(
+    articles: Sequence[Article],
+    cache: BuildCache,
+    before_sources: Collection[str],
+) -> tuple[dict[str, Stamp], set[str], set[str], set[str], list[TermsEdit]] | None:
     """What changed since the stored lists: the changed or new articles' stamps, the features
     whose posting lists changed, the sources edited (their own lists change), those that came,
     went or moved in time, and the articles whose terms changed (in order of source).
@@ -184,13 +211,14 @@ def _edit(articles: Sequence[Article], cache: BuildCache, before_sources: Collec
     """
     stamped = cache.digests(STAMPS_KIND)
     before_sources = set(before_sources)
-    now = {a.source: _stamp(a) for a in articles
-           if a.source not in before_sources or stamped.get(a.source) != a.digest}
+    now = {a.source: _stamp(a) for a in articles if a.source not in before_sources or stamped.get(a.source) != a.digest}
     gone = before_sources - {a.source for a in articles}
     if len(now) + len(gone) > max(EDITS_AT_MOST, len(articles) // 10):
         return None
-    before: dict[str, Stamp | None] = {source: cache.get_one(STAMPS_KIND, source, stamped.get(source, ""), Stamp)
-              for source in gone | (now.keys() & before_sources)}
+    before: dict[str, Stamp | None] = {
+        source: cache.get_one(STAMPS_KIND, source, stamped.get(source, ""), Stamp)
+        for source in gone | (now.keys() & before_sources)
+    }
     if any(stamp is None for stamp in before.values()):
         return None
     keys: set[str] = set()
@@ -214,10 +242,21 @@ def _edit(articles: Sequence[Article], cache: BuildCache, before_sources: Collec
     return now, keys, edited, moved, texts
 
 
-def _remade(articles: Sequence[Article], units: UnitTree, weights: RelatedWeights, count: int,
-            keys: set[str], edited: set[str], moved: set[str], texts: list[TermsEdit], text: bytes | None,
-            jobs: int | None, old: Related, gone: set[str],
-            filled: frozenset[str]) -> tuple[Related, set[str], bytes | None, bytes | None]:
+def _remade(
+    articles: Sequence[Article],
+    units: UnitTree,
+    weights: RelatedWeights,
+    count: int,
+    keys: set[str],
+    edited: set[str],
+    moved: set[str],
+    texts: list[TermsEdit],
+    text: bytes | None,
+    jobs: int | None,
+    old: Related,
+    gone: set[str],
+    filled: frozenset[str],
+) -> tuple[Related, set[str], bytes | None, bytes | None]:
     """The lists the edit can change; the sources the site's latest articles now fill; all the
     lists encoded as stored (None: as they were); the site's terms as stored. Run by the process
     ahead: `old` is not changed here. RecordError if the stored terms are damaged."""
@@ -229,16 +268,16 @@ def _remade(articles: Sequence[Article], units: UnitTree, weights: RelatedWeight
         text = _text_record((df, vectors))
     if not edited:  # the text changed, and no vector with it: the lists as stored
         return {}, set(filled), None, text
-    remade, remade_filled = remade_after_edit(articles, units.units, weights, count, keys, edited, jobs,
-                                              vectors, terms)
+    remade, remade_filled = remade_after_edit(articles, units.units, weights, count, keys, edited, jobs, vectors, terms)
     related = {source: lists for source, lists in old.items() if source not in gone}
     related.update(remade)
     still = {source for source in filled if source not in gone and source not in remade}
     return remade, still | remade_filled, encoded(related), text
 
 
-def _new_vectors(articles: Sequence[Article], df: Counter, vectors: dict[str, Vector], texts: list[TermsEdit],
-                 moved: set[str]) -> tuple[set[str], set[int]]:
+def _new_vectors(
+    articles: Sequence[Article], df: Counter, vectors: dict[str, Vector], texts: list[TermsEdit], moved: set[str]
+) -> tuple[set[str], set[int]]:
     """Bring the site's terms up to date after the edit `texts` (df and vectors, in place).
 
     Returns the sources whose vector changed, and the terms whose posting lists changed: those

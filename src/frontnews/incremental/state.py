@@ -105,13 +105,19 @@ class State:
     def remember_urls(self, urls: UrlHistory) -> None:
         """Keep the published articles' addresses: the next build warns of those that moved."""
 
-    def related_lists(self, articles: Sequence[Article], units: UnitTree, config: SiteConfig,
-                      jobs: int | None) -> Callable[[], Related]:
+    def related_lists(
+        self, articles: Sequence[Article], units: UnitTree, config: SiteConfig, jobs: int | None
+    ) -> Callable[[], Related]:
         """The related lists, as a function to call when they are needed (related_cache)."""
         return related_news_ahead(articles, units, config, None, jobs)
 
-    def loaded(self, articles: Sequence[Article], published: Sequence[Article], now: dt.datetime,
-               pages: Sequence[StandingPage] = ()) -> None:
+    def loaded(
+        self,
+        articles: Sequence[Article],
+        published: Sequence[Article],
+        now: dt.datetime,
+        pages: Sequence[StandingPage] = (),
+    ) -> None:
         """Learn what the build read (drafts and future articles too, and every standing page), what it
         publishes, and when."""
 
@@ -217,18 +223,29 @@ class IncrementalState(State):
     def remember_urls(self, urls: UrlHistory) -> None:
         urls.remember(self.cache)
 
-    def related_lists(self, articles: Sequence[Article], units: UnitTree, config: SiteConfig,
-                      jobs: int | None) -> Callable[[], Related]:
+    def related_lists(
+        self, articles: Sequence[Article], units: UnitTree, config: SiteConfig, jobs: int | None
+    ) -> Callable[[], Related]:
         """Lists an edit changed are remade by another process (when there are cores for it) while
         the build goes on. Calling the function puts the lists into the cache's pending records,
         saved by `record` with the rest."""
         return related_news_ahead(articles, units, config, self.cache, jobs, fork=(jobs or default_jobs()) > 1)
 
-    def loaded(self, articles: Sequence[Article], published: Sequence[Article], now: dt.datetime,
-               pages: Sequence[StandingPage] = ()) -> None:
-        self.kept = {ARTICLE_KIND: {a.source for a in articles} | {p.source for p in pages}, RELATED_KIND: {"site"},
-                     LISTS_KIND: {"site"}, TEXT_KIND: {"site"},
-                     STAMPS_KIND: {a.source for a in published}, MOVED_KIND: {a.source for a in published}}
+    def loaded(
+        self,
+        articles: Sequence[Article],
+        published: Sequence[Article],
+        now: dt.datetime,
+        pages: Sequence[StandingPage] = (),
+    ) -> None:
+        self.kept = {
+            ARTICLE_KIND: {a.source for a in articles} | {p.source for p in pages},
+            RELATED_KIND: {"site"},
+            LISTS_KIND: {"site"},
+            TEXT_KIND: {"site"},
+            STAMPS_KIND: {a.source for a in published},
+            MOVED_KIND: {a.source for a in published},
+        }
         self.window, self.now = clock_window(articles, now), now
         self.waiting = waiting(articles, now, self.window[1])
         if self.warm is not None:
@@ -251,9 +268,17 @@ class IncrementalState(State):
             # The output now holds what the build staged and its record of changes: no need to list it again.
             since, until = self.window
             timeless = tuple(d for d in report.diagnostics if d.code != "FN115")  # made again for each clock
-            outcome = Outcome(since, until, listing_of(done.files | {CHANGES_FILE}), report.articles, report.pages,
-                              done.written + done.reused, timeless, self.waiting,
-                              getattr(self.now.tzinfo, "key", None))
+            outcome = Outcome(
+                since,
+                until,
+                listing_of(done.files | {CHANGES_FILE}),
+                report.articles,
+                report.pages,
+                done.written + done.reused,
+                timeless,
+                self.waiting,
+                getattr(self.now.tzinfo, "key", None),
+            )
             record_outcome(self.cache, self.inputs, self.out, outcome, self.now)
 
 

@@ -55,7 +55,7 @@ def inputs_key(root: Path, out: Path, options: str, digests: FileDigests) -> str
     """
     skip = {out.resolve(), (root / CACHE_DIR).resolve()}  # in case either sits in an input folder
     tops = [root / name for name in SITE_INPUTS] + [PACKAGE_DIR, THEME_TEMPLATES, THEME_STATIC]
-    walked = {top.resolve() for top in tops[len(SITE_INPUTS):]}
+    walked = {top.resolve() for top in tops[len(SITE_INPUTS) :]}
     digest = hashlib.sha256(options.encode("utf-8"))
     try:
         for top in tops:
@@ -101,13 +101,15 @@ def clock_window(articles: Sequence[Article], now: dt.datetime) -> tuple[dt.date
     return since, min([limit for limit in (until, expiry) if limit is not None], default=None)
 
 
-def waiting(articles: Sequence[Article], now: dt.datetime,
-            until: dt.datetime | None) -> tuple[tuple[str, dt.datetime], ...]:
+def waiting(
+    articles: Sequence[Article], now: dt.datetime, until: dt.datetime | None
+) -> tuple[tuple[str, dt.datetime], ...]:
     """The articles FN115 may warn about for a clock reading from `now` to `until` (content.schedule)."""
     if until is None:
         return ()
-    return tuple(sorted((a.source, a.published) for a in articles
-                        if not a.draft and now < a.published < until + NEAR_FUTURE))
+    return tuple(
+        sorted((a.source, a.published) for a in articles if not a.draft and now < a.published < until + NEAR_FUTURE)
+    )
 
 
 def listing(out: Path) -> str:
@@ -120,8 +122,14 @@ def listing_of(files: Iterable[str], links: Sequence[str] = ()) -> str:
     return fingerprint(sorted(files), ["->"], links)
 
 
-def previous_outcome(cache: BuildCache, key: str | None, out: Path, now: dt.datetime, root: Path,
-                     scanned: Callable[[], Listing] | None = None) -> Outcome | None:
+def previous_outcome(
+    cache: BuildCache,
+    key: str | None,
+    out: Path,
+    now: dt.datetime,
+    root: Path,
+    scanned: Callable[[], Listing] | None = None,
+) -> Outcome | None:
     """The last build's outcome if it holds now: same inputs, `now` in its window, output untouched.
 
     Its diagnostics are those of `now`: FN115 is made again for the articles then due within hours.

@@ -75,16 +75,20 @@ def published_urls(articles: Sequence[Article], now: dt.datetime) -> dict[str, s
     return {a.source: a.url for a in articles if not a.draft and a.published <= now}
 
 
-def moved_urls(before: Mapping[str, str], now: Mapping[str, str], articles: Sequence[Article],
-               root: Path) -> list[Diagnostic]:
+def moved_urls(
+    before: Mapping[str, str], now: Mapping[str, str], articles: Sequence[Article], root: Path
+) -> list[Diagnostic]:
     """FN137 for each article whose last published URL is no longer its URL nor one of its aliases.
 
     `now` is published_urls of `articles`. An old URL now held by another article, or claimed by
     another's alias, is not asked for.
     """
     changed = set() if before is now else {s for s, url in now.items() if before.get(s, url) != url}
-    moved = [(a, before[a.source]) for a in articles if a.source in changed
-             and all(alias.url != before[a.source] for alias in a.aliases)]
+    moved = [
+        (a, before[a.source])
+        for a in articles
+        if a.source in changed and all(alias.url != before[a.source] for alias in a.aliases)
+    ]
     if not moved:
         return []
     held = {a.url for a in articles} | {alias.url for a in articles for alias in a.aliases}
@@ -95,6 +99,15 @@ def moved_urls(before: Mapping[str, str], now: Mapping[str, str], articles: Sequ
         wanted = "aliases: " + json.dumps([alias.url for alias in article.aliases] + [old], ensure_ascii=False)
         key = "aliases" if article.aliases else "title"
         action = "sửa dòng aliases thành" if article.aliases else "thêm dòng này vào phần thông tin đầu bài"
-        problems.append(diag("FN137", article.source, key_line(root, article.source, key), old=old,
-                             new=article.url, action=action, aliases=wanted))
+        problems.append(
+            diag(
+                "FN137",
+                article.source,
+                key_line(root, article.source, key),
+                old=old,
+                new=article.url,
+                action=action,
+                aliases=wanted,
+            )
+        )
     return problems

@@ -145,12 +145,26 @@ def _render(article: WithBody, root: Path, unsafe_html: bool) -> tuple[Body, str
     except Exception as exc:  # noqa: BLE001  whatever Python-Markdown still raises: this article's error
         return Body("", (), (("FN165", _failure(exc), body_line),)), "", False
     html = rendered.html
-    photos = tuple(Image(src, found.url, alt, source=found.source, line=_line_of(body, body_line, src), in_body=True)
-                   for src, alt, found in zip(rendered.images, rendered.alts, shown, strict=False) if found.source and not found.code)
+    photos = tuple(
+        Image(src, found.url, alt, source=found.source, line=_line_of(body, body_line, src), in_body=True)
+        for src, alt, found in zip(rendered.images, rendered.alts, shown, strict=False)
+        if found.source and not found.code
+    )
     lines = tuple((code, src, _line_of(body, body_line, src)) for code, src in failures)
     checks = tuple((code, href, path, _line_of(body, body_line, href)) for code, href, path in links)
-    return Body(summarize(first_text(html), SUMMARY_LIMIT), tuple(assets), lines, tuple(sorted(set(files))),
-                tuple(sorted(set(absent))), checks, photos), html, current
+    return (
+        Body(
+            summarize(first_text(html), SUMMARY_LIMIT),
+            tuple(assets),
+            lines,
+            tuple(sorted(set(files))),
+            tuple(sorted(set(absent))),
+            checks,
+            photos,
+        ),
+        html,
+        current,
+    )
 
 
 def _failure(exc: Exception) -> str:
@@ -183,13 +197,17 @@ def _markdown_of(article: WithBody, root: Path) -> tuple[str, int, bool]:
 def still_valid(body: Body | None, root: Path) -> bool:
     """A cached body holds while the files it shows or links are found where they were (it is cached
     with its article): still there, and none put where it looked first in vain."""
-    return (body is not None and all((root / a.source).is_file() for a in body.assets)
-            and all((root / source).is_file() for source in body.files)
-            and not any((root / source).is_file() for source in body.absent))
+    return (
+        body is not None
+        and all((root / a.source).is_file() for a in body.assets)
+        and all((root / source).is_file() for source in body.files)
+        and not any((root / source).is_file() for source in body.absent)
+    )
 
 
-def render_body(article: WithBody, root: Path, unsafe_html: bool,
-                store: BodyStore) -> tuple[WithBody, Body, str | None, bool]:
+def render_body(
+    article: WithBody, root: Path, unsafe_html: bool, store: BodyStore
+) -> tuple[WithBody, Body, str | None, bool]:
     """Render one body where its article was parsed (a worker), the file read once for both.
 
     Returns the article without its Markdown and with its default summary, the body, the HTML
@@ -204,8 +222,13 @@ def render_body(article: WithBody, root: Path, unsafe_html: bool,
     return lean(article, summary=summary, body=None, image=lead), body, None if stored else html, stored
 
 
-def assemble(articles: Sequence[WithBody], bodies: Mapping[str, tuple[Body, str | None]], store: BodyStore,
-             root: Path, unsafe_html: bool) -> RenderedBodies:
+def assemble(
+    articles: Sequence[WithBody],
+    bodies: Mapping[str, tuple[Body, str | None]],
+    store: BodyStore,
+    root: Path,
+    unsafe_html: bool,
+) -> RenderedBodies:
     """The published articles' HTML, photos and body failures, from what the load rendered or cached."""
     assets: dict[str, Asset] = {}
     problems: list[Diagnostic] = []
@@ -216,8 +239,11 @@ def assemble(articles: Sequence[WithBody], bodies: Mapping[str, tuple[Body, str 
     for article in articles:
         body, text = bodies[article.source]
         photos[article.source] = _photos(article, body)
-        problems += (diag("FN236", article.source, p.line, src=p.src) for p in body.photos
-                     if not p.alt.strip() and _is_photo(p.source))
+        problems += (
+            diag("FN236", article.source, p.line, src=p.src)
+            for p in body.photos
+            if not p.alt.strip() and _is_photo(p.source)
+        )
         for asset in article.assets + body.assets:
             assets[asset.output_path] = asset
         if body.assets or body.files:
@@ -225,10 +251,14 @@ def assemble(articles: Sequence[WithBody], bodies: Mapping[str, tuple[Body, str 
         problems += (diag(code, article.source, line, src=src) for code, src, line in body.failures)
         links += ((article.source, *check) for check in body.links)
         # The renderer's own HTML: it escapes raw HTML unless the site allows it.
-        shown[article.source] = (Markup(text) if text is not None  # noqa: S704
-                                 else StoredHtml(store, article, root, unsafe_html))
-    return RenderedBodies(shown, tuple(assets[k] for k in sorted(assets)), tuple(problems), tuple(links), inputs,
-                          photos)
+        shown[article.source] = (
+            Markup(text)  # noqa: S704
+            if text is not None
+            else StoredHtml(store, article, root, unsafe_html)
+        )
+    return RenderedBodies(
+        shown, tuple(assets[k] for k in sorted(assets)), tuple(problems), tuple(links), inputs, photos
+    )
 
 
 def _is_photo(source: str) -> bool:
@@ -238,9 +268,18 @@ def _is_photo(source: str) -> bool:
 def _photos(article: WithBody, body: Body) -> tuple[Image, ...]:
     """The body's photos, then the photos it only links (`[ảnh lớn](anh.jpg)`): published stripped too."""
     shown = {p.source for p in body.photos}
-    linked = tuple(Image(PurePosixPath(a.source).name, "/" + quote(a.output_path), "", source=a.source,
-                         line=article.body_line, in_body=True)
-                   for a in body.assets if a.source not in shown and _is_photo(a.source))
+    linked = tuple(
+        Image(
+            PurePosixPath(a.source).name,
+            "/" + quote(a.output_path),
+            "",
+            source=a.source,
+            line=article.body_line,
+            in_body=True,
+        )
+        for a in body.assets
+        if a.source not in shown and _is_photo(a.source)
+    )
     return body.photos + linked
 
 

@@ -253,8 +253,16 @@ class _Speedups(Extension):
 
 def _new_markdown(body: _BodyExtension, unsafe_html: bool, *more: Extension) -> markdown.Markdown:
     footnotes = FootnoteExtension(BACKLINK_TITLE="Quay lại chỗ chú thích %d trong bài")
-    extensions: list[Extension | str] = ["tables", "sane_lists", footnotes, body, _Speedups(), PastedText(),
-                                         VideoExtension(), *more]
+    extensions: list[Extension | str] = [
+        "tables",
+        "sane_lists",
+        footnotes,
+        body,
+        _Speedups(),
+        PastedText(),
+        VideoExtension(),
+        *more,
+    ]
     if not unsafe_html:
         extensions.append(_EscapeRawHtml())
     return markdown.Markdown(extensions=extensions, output_format="html")
@@ -274,8 +282,9 @@ class BodyRenderer:
         self._links = LinkExtension()
         self._md = _new_markdown(self._body, unsafe_html, self._links)
 
-    def render(self, body: str, resolve_image: Callable[[str], str],
-               resolve_link: Callable[[str], str] = _keep_src) -> RenderedBody:
+    def render(
+        self, body: str, resolve_image: Callable[[str], str], resolve_link: Callable[[str], str] = _keep_src
+    ) -> RenderedBody:
         # Reset before (a convert that raised must not leak into this body) and after
         # (the caller's resolver and this body's state are not kept alive).
         self._md.reset()

@@ -63,8 +63,9 @@ def _url(path: str) -> str:
     return "/" + quote(path)
 
 
-def sized_files(image: Image, widths: tuple[int, ...], height_of, settings: ImageSettings
-                ) -> list[tuple[str, str, str, int, int]]:
+def sized_files(
+    image: Image, widths: tuple[int, ...], height_of, settings: ImageSettings
+) -> list[tuple[str, str, str, int, int]]:
     """(entry file, output path, format, width, height) of every size of the photo at `image.url`."""
     original = unquote(image.url).lstrip("/")
     formats = formats_for(_suffix(original), settings)

@@ -92,8 +92,9 @@ def _reason(exc: Exception) -> str:
     return "tệp ảnh bị hỏng"
 
 
-def _process(image: Image.Image, suffix: str, settings: ImageSettings, focus: tuple[float, float] | None,
-             problems: list[Problem]) -> Made:
+def _process(
+    image: Image.Image, suffix: str, settings: ImageSettings, focus: tuple[float, float] | None, problems: list[Problem]
+) -> Made:
     real = SAME_AS.get(image.format or "", image.format or "")
     if real != fallback_format(suffix):
         right = SUFFIX_OF_FORMAT.get(real, real.lower())
@@ -130,7 +131,9 @@ def _process(image: Image.Image, suffix: str, settings: ImageSettings, focus: tu
     return Made(width, height, files, tuple(problems))
 
 
-def _crops(picture: Image.Image, formats: tuple[str, ...], quality: int, focus: tuple[float, float]) -> dict[str, bytes]:
+def _crops(
+    picture: Image.Image, formats: tuple[str, ...], quality: int, focus: tuple[float, float]
+) -> dict[str, bytes]:
     """The list thumbnails in each format, and the share picture (JPEG, which every app reads)."""
     files: dict[str, bytes] = {}
     for size in CARD_SIZES:
@@ -186,8 +189,7 @@ def cover(image: Image.Image, size: tuple[int, int], focus: tuple[float, float])
     crop_w, crop_h = target_w / scale, target_h / scale
     left = min(max(focus[0] * width - crop_w / 2, 0.0), width - crop_w)
     top = min(max(focus[1] * height - crop_h / 2, 0.0), height - crop_h)
-    return image.resize(size, Image.Resampling.LANCZOS, box=(left, top, left + crop_w, top + crop_h),
-                        reducing_gap=3.0)
+    return image.resize(size, Image.Resampling.LANCZOS, box=(left, top, left + crop_w, top + crop_h), reducing_gap=3.0)
 
 
 def encode(image: Image.Image, fmt: str, quality: int) -> bytes:

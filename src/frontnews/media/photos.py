@@ -50,14 +50,24 @@ class _Use:
     crops: str = ""  # the lead photo's: the entry of its crops
 
 
-def prepare_photos(articles: Sequence[Article | StandingPage], bodies: RenderedBodies, settings: ImageSettings, root: Path,
-                   folder: Path, jobs: int | None = None) -> Photos:
+def prepare_photos(
+    articles: Sequence[Article | StandingPage],
+    bodies: RenderedBodies,
+    settings: ImageSettings,
+    root: Path,
+    folder: Path,
+    jobs: int | None = None,
+) -> Photos:
     """Process what is new, in `jobs` processes, and say what to publish; `folder` holds the store."""
     store = PhotoStore(folder)
     uses, problems = _uses(articles, bodies, settings, root, store)
     # One job per entry the store lacks: (key, photo, focus), the focus None for the sizes.
-    new = {key: (key, use.image.source, focus) for use in uses
-           for key, focus in ((use.key, None), (use.crops, use.focus)) if key and store.info(key) is None}
+    new = {
+        key: (key, use.image.source, focus)
+        for use in uses
+        for key, focus in ((use.key, None), (use.crops, use.focus))
+        if key and store.info(key) is None
+    }
     todo = [new[key] for key in sorted(new)]
 
     def work(chunk: Sequence[tuple[str, str, tuple[float, float] | None]]) -> list[str]:
@@ -80,8 +90,13 @@ def _key(digest: str, settings: ImageSettings, focus: tuple[float, float] | None
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _uses(articles: Sequence[Article | StandingPage], bodies: RenderedBodies, settings: ImageSettings, root: Path,
-          store: PhotoStore) -> tuple[list[_Use], list[Diagnostic]]:
+def _uses(
+    articles: Sequence[Article | StandingPage],
+    bodies: RenderedBodies,
+    settings: ImageSettings,
+    root: Path,
+    store: PhotoStore,
+) -> tuple[list[_Use], list[Diagnostic]]:
     """Each photo each article shows: its lead (with its crops) and its body's, once each."""
     uses: list[_Use] = []
     problems: list[Diagnostic] = []
@@ -89,7 +104,9 @@ def _uses(articles: Sequence[Article | StandingPage], bodies: RenderedBodies, se
     for article in articles:
         lead = article.image if is_photo(article.image) else None
         seen: set[tuple[str, str]] = set()
-        for image, crops in ([(lead, True)] if lead else []) + [(p, False) for p in bodies.photos.get(article.source, ())]:
+        for image, crops in ([(lead, True)] if lead else []) + [
+            (p, False) for p in bodies.photos.get(article.source, ())
+        ]:
             if not is_photo(image) or (image.source, image.url) in seen:
                 continue
             seen.add((image.source, image.url))
@@ -98,8 +115,9 @@ def _uses(articles: Sequence[Article | StandingPage], bodies: RenderedBodies, se
                     digests[image.source] = store.digest(root / image.source)
                 except OSError as exc:  # removed since it was found: the next build reports it as missing
                     digests[image.source] = None
-                    problems.append(diag("FN230", article.source, image.line, src=image.src,
-                                         detail=exc.strerror or str(exc)))
+                    problems.append(
+                        diag("FN230", article.source, image.line, src=image.src, detail=exc.strerror or str(exc))
+                    )
             digest = digests[image.source]
             if digest is not None:
                 focus = (image.focus or CENTRE) if crops else None
@@ -108,8 +126,14 @@ def _uses(articles: Sequence[Article | StandingPage], bodies: RenderedBodies, se
     return uses, problems
 
 
-def _published(uses: list[_Use], bodies: RenderedBodies, settings: ImageSettings, store: PhotoStore, root: Path,
-               problems: list[Diagnostic]) -> tuple[tuple[Asset, ...], dict[str, Rendition], dict[str, str]]:
+def _published(
+    uses: list[_Use],
+    bodies: RenderedBodies,
+    settings: ImageSettings,
+    store: PhotoStore,
+    root: Path,
+    problems: list[Diagnostic],
+) -> tuple[tuple[Asset, ...], dict[str, Rendition], dict[str, str]]:
     """The files to publish (originals of photos replaced), the renditions, and the article pages' inputs."""
     photo_outputs = {_output_of(u.image) for u in uses}
     assets = {a.output_path: a for a in bodies.assets if a.output_path not in photo_outputs}

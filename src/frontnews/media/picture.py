@@ -39,8 +39,9 @@ class Picture:
     sources: tuple[tuple[str, str], ...]  # (MIME type, srcset) of each modern format
 
 
-def picture_filters(renditions: Mapping[str, Rendition], settings: ImageSettings,
-                    url: Callable[[str], str]) -> dict[str, Callable[..., Any]]:
+def picture_filters(
+    renditions: Mapping[str, Rendition], settings: ImageSettings, url: Callable[[str], str]
+) -> dict[str, Callable[..., Any]]:
     def srcset(candidates: tuple[Candidate, ...]) -> str:
         return ", ".join(f"{url(c.url)} {c.width}w" for c in candidates)
 
@@ -48,8 +49,13 @@ def picture_filters(renditions: Mapping[str, Rendition], settings: ImageSettings
         if found is None:
             return None
         *modern, (_, fallback) = found.sources
-        return Picture(url(fallback[-1].url), srcset(fallback), found.width, found.height,
-                       tuple((kind, srcset(candidates)) for kind, candidates in modern))
+        return Picture(
+            url(fallback[-1].url),
+            srcset(fallback),
+            found.width,
+            found.height,
+            tuple((kind, srcset(candidates)) for kind, candidates in modern),
+        )
 
     def photo(address: str) -> Picture | None:
         return shown(renditions.get(address))

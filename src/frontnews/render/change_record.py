@@ -30,6 +30,7 @@ def url_of(output_path: str) -> str:
 def public_changes(changes: Changes) -> Changes:
     def keep(paths: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(p for p in paths if not p.startswith(PRIVATE_PREFIX))
+
     return Changes(keep(changes.added), keep(changes.changed), keep(changes.removed))
 
 

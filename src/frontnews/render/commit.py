@@ -130,13 +130,14 @@ def make_plan(staging: Staging, record: OutputRecord | None, earlier: CommitMark
     clashes = _clashes(hand, after)
     removed = tuple(sorted(path for path in owned - after if path in present))
     kept = frozenset(hand)
-    changes = Changes(added=tuple(sorted(after - complete)),
-                      changed=tuple(sorted((written | touched) & after & complete)),
-                      removed=tuple(sorted(complete - after)))
+    changes = Changes(
+        added=tuple(sorted(after - complete)),
+        changed=tuple(sorted((written | touched) & after & complete)),
+        removed=tuple(sorted(complete - after)),
+    )
     previous_build = record.build if record is not None else ""
     mark = CommitMark(next_build(previous_build, written, removed), "", frozenset(written), frozenset(removed))
-    needed = (bool(written or removed or mixed or legacy) or record is None
-              or after != complete or kept != record.kept)
+    needed = bool(written or removed or mixed or legacy) or record is None or after != complete or kept != record.kept
     staged = tuple(sorted(written))
     prune = tuple(sorted(set(removed) | (earlier.removed if mixed and earlier else frozenset())))
     return Plan(staged, removed, kept, after, changes, clashes, prune, mark, needed, after | kept if kept else after)
@@ -229,8 +230,9 @@ def _same_inode(a: Path, b: Path) -> bool:
     return (x.st_dev, x.st_ino) == (y.st_dev, y.st_ino)
 
 
-def _exchange(staging: Staging, plan: Plan, twin: Path, held: frozenset[str] | set[str],
-              root: Path | None) -> Diagnostic | None:
+def _exchange(
+    staging: Staging, plan: Plan, twin: Path, held: frozenset[str] | set[str], root: Path | None
+) -> Diagnostic | None:
     out = staging.out
     target = plan.files
     try:

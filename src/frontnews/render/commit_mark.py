@@ -22,8 +22,10 @@ from typing import Protocol
 
 from ..paths import CACHE_DIR
 
-NOTICE = ("Lần dựng trước dừng giữa chừng khi đang thay các trang trong thư mục xuất bản: lần này dựng lại "
-          "mọi trang của thư mục ấy và chỉ ghi những tệp khác đi.")
+NOTICE = (
+    "Lần dựng trước dừng giữa chừng khi đang thay các trang trong thư mục xuất bản: lần này dựng lại "
+    "mọi trang của thư mục ấy và chỉ ghi những tệp khác đi."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +52,7 @@ def read_mark(root: Path, out: Path) -> CommitMark | None:
     path = mark_path(root, out)
     try:
         data = json.loads(path.read_bytes())
-        return CommitMark(str(data["build"]), str(data["mode"]), frozenset(data["written"]),
-                          frozenset(data["removed"]))
+        return CommitMark(str(data["build"]), str(data["mode"]), frozenset(data["written"]), frozenset(data["removed"]))
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError):
@@ -62,8 +63,13 @@ def write_mark(root: Path, out: Path, mark: CommitMark) -> None:
     path = mark_path(root, out)
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    data = {"out": str(out.resolve()), "build": mark.build, "mode": mark.mode,
-            "written": sorted(mark.written), "removed": sorted(mark.removed)}
+    data = {
+        "out": str(out.resolve()),
+        "build": mark.build,
+        "mode": mark.mode,
+        "written": sorted(mark.written),
+        "removed": sorted(mark.removed),
+    }
     temp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     os.replace(temp, path)
 

@@ -54,7 +54,7 @@ def sweep_stagings(out: Path) -> None:
     candidates = []
     folder = state_dir(out)
     if folder.is_dir():
-        candidates += [(p, p.name[len(STAGING_PREFIX):]) for p in folder.glob(STAGING_PREFIX + "*")]
+        candidates += [(p, p.name[len(STAGING_PREFIX) :]) for p in folder.glob(STAGING_PREFIX + "*")]
     for pattern in (f".{out.name}.staging-*", f".{out.name}.old-*"):  # frontnews 0.1.0's names
         candidates += [(p, p.name.rsplit("-", 1)[-1]) for p in out.parent.glob(pattern)]
     for path, pid in candidates:
@@ -96,6 +96,7 @@ def _alive(owner: Path) -> bool:
 
 def remove_tree(path: Path) -> bool:
     """rmtree that also removes folders made read-only (ours: we may give ourselves back the right)."""
+
     def retry(function, name, _exc) -> None:
         parent = os.path.dirname(name)
         try:

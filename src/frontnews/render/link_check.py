@@ -18,16 +18,20 @@ from ..site.page import Page, output_path_for
 from .publish import static_files
 
 
-def unreached_links(links: Iterable[tuple[str, str, str, str, int]], pages: Sequence[Page],
-                    assets: Sequence[Asset], root: Path) -> list[Diagnostic]:
+def unreached_links(
+    links: Iterable[tuple[str, str, str, str, int]], pages: Sequence[Page], assets: Sequence[Asset], root: Path
+) -> list[Diagnostic]:
     """A diagnostic for each (source, code, href, URL path, line) whose URL the build does not publish."""
     links = tuple(links)
     if not links:
         return []
     published = {page.output_path for page in pages} | {asset.output_path for asset in assets}
     published |= {relative for _, relative in static_files(root)}
-    return [diag(code, source, line, src=href, url=path)
-            for source, code, href, path, line in links if not _published(path, published)]
+    return [
+        diag(code, source, line, src=href, url=path)
+        for source, code, href, path, line in links
+        if not _published(path, published)
+    ]
 
 
 def _published(path: str, published: set[str]) -> bool:

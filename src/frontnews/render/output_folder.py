@@ -74,8 +74,7 @@ def read_record(out: Path) -> OutputRecord | None:
         head, _, body = (out / RECORD_FILE).read_bytes().partition(b"\n")
         header, files = json.loads(head), json.loads(body)
         if header.get("version") == RECORD_VERSION:
-            return OutputRecord(frozenset(files["files"]), frozenset(files["kept"]), str(header["build"]),
-                                body=body)
+            return OutputRecord(frozenset(files["files"]), frozenset(files["kept"]), str(header["build"]), body=body)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
     if (out / CHANGES_FILE).is_file() and not (out / CHANGES_FILE).is_symlink():
@@ -129,8 +128,9 @@ def refuse_output(root: Path, out: Path) -> list[Diagnostic]:
 
 def _strangers(out: Path) -> list[str]:
     with os.scandir(out) as entries:
-        return sorted(e.name + ("/" if e.is_dir(follow_symlinks=False) else "")
-                      for e in entries if e.name not in HOSTING_FILES)
+        return sorted(
+            e.name + ("/" if e.is_dir(follow_symlinks=False) else "") for e in entries if e.name not in HOSTING_FILES
+        )
 
 
 def shown_path(root: Path | None, path: Path) -> str:

@@ -75,7 +75,7 @@ def _decode(data: bytes, i: int) -> tuple[Any, int]:
         n = extra
     elif extra <= 27:
         size = 1 << (extra - 24)
-        n = int.from_bytes(data[i:i + size], "big")
+        n = int.from_bytes(data[i : i + size], "big")
         i += size
     else:
         raise Unexpected("indefinite length")
@@ -84,9 +84,9 @@ def _decode(data: bytes, i: int) -> tuple[Any, int]:
     if major == 1:
         return -1 - n, i
     if major == 2:
-        return data[i:i + n], i + n
+        return data[i : i + n], i + n
     if major == 3:
-        return data[i:i + n].decode("utf-8"), i + n
+        return data[i : i + n].decode("utf-8"), i + n
     if major == 4:
         items = []
         for _ in range(n):
@@ -116,11 +116,13 @@ def order_filters(bundle: Path) -> bool:
     for code, old_meta, meta, filters in plans:
         for old_name, _ in filters.values():
             (bundle / "filter" / f"{old_name}.pf_filter").unlink()
-        names = {filter_name: _write(bundle / "filter", code, 7, ".pf_filter", value)
-                 for filter_name, (_, value) in filters.items()}
+        names = {
+            filter_name: _write(bundle / "filter", code, 7, ".pf_filter", value)
+            for filter_name, (_, value) in filters.items()
+        }
         meta[META_FILTERS] = [[filter_name, names[filter_name]] for filter_name in sorted(names)]
         (bundle / f"pagefind.{old_meta}.pf_meta").unlink()
-        new_meta = _write(bundle, "pagefind." + code, 10, ".pf_meta", meta)[len("pagefind."):]
+        new_meta = _write(bundle, "pagefind." + code, 10, ".pf_meta", meta)[len("pagefind.") :]
         entry_text = entry_text.replace(f'"{old_meta}"', f'"{new_meta}"')
     entry_file.write_text(entry_text, encoding="utf-8")
     return True

@@ -71,11 +71,9 @@ def run_pagefind(binary: Path, site: Path, out: Path, language: str) -> str | No
     It runs in `site`'s parent folder, ours, so that no pagefind.yml of the user's working folder
     changes the index.
     """
-    command = [str(binary), "--site", str(site), "--output-path", str(out), "--force-language", language,
-               "--silent"]
+    command = [str(binary), "--site", str(site), "--output-path", str(out), "--force-language", language, "--silent"]
     try:
-        done = subprocess.run(command, cwd=site.parent, capture_output=True, text=True, env=_environment(),
-                              check=False)
+        done = subprocess.run(command, cwd=site.parent, capture_output=True, text=True, env=_environment(), check=False)
     except OSError as exc:
         return str(exc)
     if done.returncode == 0 and (out / "pagefind-entry.json").is_file():

@@ -37,10 +37,20 @@ class Published:
     files: frozenset[str] = frozenset()  # every file of the output after the swap
 
 
-def publish(pages: Sequence[Page], assets: Sequence[Asset], env: Environment, root: Path, out: Path | None,
-            fingerprints: dict[str, str], previous: Mapping[str, str], jobs: int | None = None,
-            progress: Progress | None = None, listing: Callable[[], Listing] | None = None,
-            base_url: str = "", stage_more: StageMore | None = None) -> Published:
+def publish(
+    pages: Sequence[Page],
+    assets: Sequence[Asset],
+    env: Environment,
+    root: Path,
+    out: Path | None,
+    fingerprints: dict[str, str],
+    previous: Mapping[str, str],
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    listing: Callable[[], Listing] | None = None,
+    base_url: str = "",
+    stage_more: StageMore | None = None,
+) -> Published:
     """Render into a staging folder (or nowhere when `out` is None: `check`); commit on success.
 
     A page whose fingerprint (by output path) is its `previous` one reuses the file already there.
@@ -50,9 +60,15 @@ def publish(pages: Sequence[Page], assets: Sequence[Asset], env: Environment, ro
     """
     staging = Staging(out, listing) if out is not None else None
     try:
-        todo = [i for i, page in enumerate(pages)
-                if not (staging and previous.get(page.output_path) == fingerprints[page.output_path]
-                        and staging.reuse(page.output_path))]
+        todo = [
+            i
+            for i, page in enumerate(pages)
+            if not (
+                staging
+                and previous.get(page.output_path) == fingerprints[page.output_path]
+                and staging.reuse(page.output_path)
+            )
+        ]
         problems = _render_all(pages, todo, env, staging, jobs, progress)
         if problems or staging is None:
             if staging:
@@ -88,8 +104,7 @@ def publish(pages: Sequence[Page], assets: Sequence[Asset], env: Environment, ro
         return Published(problems=(diag("FN303", str(out), 0, detail=str(exc)),))
     if done.problems:
         return Published(rendered=len(todo), problems=done.problems)
-    return Published(len(todo), len(staging.written), len(staging.reused), done.changes, (), fingerprints,
-                     done.files)
+    return Published(len(todo), len(staging.written), len(staging.reused), done.changes, (), fingerprints, done.files)
 
 
 def asset_mark(asset: Asset, source: Path) -> str:
@@ -103,8 +118,14 @@ def asset_mark(asset: Asset, source: Path) -> str:
     return f"asset\x00{asset.source}\x00{st.st_ino}\x00{st.st_size}\x00{st.st_mtime_ns}\x00{st.st_ctime_ns}"
 
 
-def _render_all(pages: Sequence[Page], todo: list[int], env: Environment, staging: Staging | None,
-                jobs: int | None, progress: Progress | None) -> list[Diagnostic]:
+def _render_all(
+    pages: Sequence[Page],
+    todo: list[int],
+    env: Environment,
+    staging: Staging | None,
+    jobs: int | None,
+    progress: Progress | None,
+) -> list[Diagnostic]:
     def work(chunk: Sequence[int]) -> list[tuple[int, bool, Diagnostic | None]]:
         results = []
         for i in chunk:
@@ -135,7 +156,10 @@ def static_files(root: Path) -> list[tuple[Path, str]]:
             inside = folder.resolve()
             for file in sorted(folder.rglob("*")):
                 # A link out of the folder is never copied (FN202, site_files): it may be /etc/passwd.
-                if (file.is_file() and not file.name.startswith(".")
-                        and (not file.is_symlink() or file.resolve().is_relative_to(inside))):
+                if (
+                    file.is_file()
+                    and not file.name.startswith(".")
+                    and (not file.is_symlink() or file.resolve().is_relative_to(inside))
+                ):
                     files[f"{STATIC_DIR}/{file.relative_to(folder).as_posix()}"] = file
     return [(files[k], k) for k in sorted(files)]

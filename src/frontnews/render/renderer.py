@@ -19,11 +19,21 @@ def render_page(page: Page, env: Environment) -> tuple[bytes | None, Diagnostic 
         name = exc.filename or exc.name or page.template
         return None, diag("FN301", _short(name), exc.lineno or 0, template=_short(name), detail=exc.message)
     except TemplateNotFound as exc:
-        return None, diag("FN301", f"{TEMPLATES_DIR}/{page.template}", 0, template=page.template,
-                          detail=f"không tìm thấy mẫu “{exc.name}”")
+        return None, diag(
+            "FN301",
+            f"{TEMPLATES_DIR}/{page.template}",
+            0,
+            template=page.template,
+            detail=f"không tìm thấy mẫu “{exc.name}”",
+        )
     except TemplateError as exc:
-        return None, diag("FN301", f"{TEMPLATES_DIR}/{page.template}", _template_line(exc), template=page.template,
-                          detail=f"{exc} (khi dựng trang {page.url})")
+        return None, diag(
+            "FN301",
+            f"{TEMPLATES_DIR}/{page.template}",
+            _template_line(exc),
+            template=page.template,
+            detail=f"{exc} (khi dựng trang {page.url})",
+        )
     encode = getattr(env, "encode_page", None)  # templates.SiteEnvironment: the menu encoded once
     return without_illegal(encode(html) if encode is not None else html.encode("utf-8")), None
 
@@ -31,7 +41,7 @@ def render_page(page: Page, env: Environment) -> tuple[bytes | None, Diagnostic 
 def _short(name: str) -> str:
     """Show template paths from the templates folder, not the machine's absolute path."""
     marker = f"{TEMPLATES_DIR}/"
-    return name[name.rfind(marker):] if marker in name else name
+    return name[name.rfind(marker) :] if marker in name else name
 
 
 def _template_line(exc: Exception) -> int:

@@ -79,12 +79,18 @@ class Record:
     pending: dict[str, Wanted] = field(default_factory=dict)
 
     def to_bytes(self) -> bytes:
-        data = {"version": FORMAT, "language": self.language,
-                "shards": {name: {"key": i.key, "files": i.files, "basis": i.basis}
-                           for name, i in sorted(self.shards.items())}}
+        data = {
+            "version": FORMAT,
+            "language": self.language,
+            "shards": {
+                name: {"key": i.key, "files": i.files, "basis": i.basis} for name, i in sorted(self.shards.items())
+            },
+        }
         if self.pending:
-            data["pending"] = {name: {"key": w.key, "basis": w.basis, "pages": list(w.pages)}
-                               for name, w in sorted(self.pending.items())}
+            data["pending"] = {
+                name: {"key": w.key, "basis": w.basis, "pages": list(w.pages)}
+                for name, w in sorted(self.pending.items())
+            }
         return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
@@ -95,8 +101,10 @@ def read_record(out: Path) -> Record:
         if data.get("version") != FORMAT:
             return Record()
         shards = {name: Indexed(str(s["key"]), str(s["files"]), str(s["basis"])) for name, s in data["shards"].items()}
-        pending = {name: Wanted(name, str(w["key"]), str(w["basis"]), tuple(map(str, w["pages"])))
-                   for name, w in data.get("pending", {}).items()}
+        pending = {
+            name: Wanted(name, str(w["key"]), str(w["basis"]), tuple(map(str, w["pages"])))
+            for name, w in data.get("pending", {}).items()
+        }
         return Record(str(data["language"]), shards, pending)
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return Record()
@@ -111,7 +119,7 @@ def bundle_files(files: Iterable[str]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for path in files:
         if path.startswith(BUNDLE) and path.count("/") > 1:
-            found.setdefault(path[len(BUNDLE):path.index("/", len(BUNDLE))], []).append(path)
+            found.setdefault(path[len(BUNDLE) : path.index("/", len(BUNDLE))], []).append(path)
     return {name: sorted(paths) for name, paths in found.items()}
 
 
@@ -122,8 +130,16 @@ class SearchStep:
     `stage` returns what went wrong while indexing (FN306), and publish then discards the build.
     """
 
-    def __init__(self, config: SiteConfig, articles: Sequence[Article], now: dt.datetime | None,
-                 body_inputs: Mapping[str, str] | None = None, *, write: bool = True, defer: bool = False) -> None:
+    def __init__(
+        self,
+        config: SiteConfig,
+        articles: Sequence[Article],
+        now: dt.datetime | None,
+        body_inputs: Mapping[str, str] | None = None,
+        *,
+        write: bool = True,
+        defer: bool = False,
+    ) -> None:
         self.enabled = config.search and write
         self.language = config.language
         self.defer = defer
@@ -156,13 +172,28 @@ class SearchStep:
         def source(page: str) -> Path:
             return (staging.dir if page in written else staging.out) / page
 
-        return _stage_shards(staging, wanted, read_record(staging.out), self.binary, self.language, source,
-                             defer=self.defer, written=written)
+        return _stage_shards(
+            staging,
+            wanted,
+            read_record(staging.out),
+            self.binary,
+            self.language,
+            source,
+            defer=self.defer,
+            written=written,
+        )
 
 
-def _stage_shards(staging: Staging, wanted: Sequence[Wanted], record: Record, binary: Path | None,
-                  language: str, source: Callable[[str], Path], defer: bool,
-                  written: Set[str] = frozenset()) -> list[Diagnostic]:
+def _stage_shards(
+    staging: Staging,
+    wanted: Sequence[Wanted],
+    record: Record,
+    binary: Path | None,
+    language: str,
+    source: Callable[[str], Path],
+    defer: bool,
+    written: Set[str] = frozenset(),
+) -> list[Diagnostic]:
     """Keep each shard whose key is unchanged, or whose pages are the bytes it was indexed from
     (none `written`), with its files intact; index the others (or leave them pending, with their
     old files if any); then stage shards.json and the record."""
@@ -173,8 +204,10 @@ def _stage_shards(staging: Staging, wanted: Sequence[Wanted], record: Record, bi
         files = present.get(shard.name, [])
         old = record.shards.get(shard.name)
         intact = old if old is not None and files and old.files == _digest(*files) else None
-        if intact is not None and (intact.key == shard.key or (
-                intact.key != STALE and intact.basis == shard.basis and written.isdisjoint(shard.pages))):
+        if intact is not None and (
+            intact.key == shard.key
+            or (intact.key != STALE and intact.basis == shard.basis and written.isdisjoint(shard.pages))
+        ):
             _keep(staging, files, done, shard.name, Indexed(shard.key, intact.files, shard.basis))
             continue
         if binary is None or defer:  # not indexed now: the old files, if any, stay until it is
@@ -199,8 +232,14 @@ def _keep(staging: Staging, files: Sequence[str], done: Record, name: str, kept:
     done.shards[name] = kept
 
 
-def _index(staging: Staging, todo: Sequence[Wanted], binary: Path | None, language: str,
-           source: Callable[[str], Path], done: Record) -> list[Diagnostic]:
+def _index(
+    staging: Staging,
+    todo: Sequence[Wanted],
+    binary: Path | None,
+    language: str,
+    source: Callable[[str], Path],
+    done: Record,
+) -> list[Diagnostic]:
     """Index each shard from its pages, linked into a scratch folder beside the output, and stage its bundle."""
     assert binary is not None
     scratch = staging.out.with_name(f".{staging.out.name}.search-{os.getpid()}")
@@ -225,7 +264,7 @@ def _index(staging: Staging, todo: Sequence[Wanted], binary: Path | None, langua
 
 
 def _month(name: str) -> str:
-    """"2024-03" → "3/2024", as readers write a month."""
+    """ "2024-03" → "3/2024", as readers write a month."""
     year, _, month = name.partition("-")
     return f"{int(month)}/{year}" if month.isdigit() else name
 
@@ -267,8 +306,10 @@ def index_pending(out: Path) -> tuple[int, list[Diagnostic]]:
             if not path.startswith(BUNDLE) and path != RECORD_FILE:
                 staging.reuse(path)
         names = sorted(set(record.shards) | set(record.pending))
-        wanted = [record.pending.get(name) or Wanted(name, record.shards[name].key, record.shards[name].basis, ())
-                  for name in names]
+        wanted = [
+            record.pending.get(name) or Wanted(name, record.shards[name].key, record.shards[name].basis, ())
+            for name in names
+        ]
         problems = _stage_shards(staging, wanted, record, binary, record.language, lambda p: out / p, defer=False)
         if problems:
             staging.discard()

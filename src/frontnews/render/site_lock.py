@@ -70,8 +70,13 @@ def wait_seconds() -> float:
 class SiteLock:
     """`with SiteLock(root) as lock:` — the build runs inside; `lock.problems` holds FN314 if it gave up."""
 
-    def __init__(self, root: Path, wait: float | None = None, stream: TextIO | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        root: Path,
+        wait: float | None = None,
+        stream: TextIO | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.path = Path(root) / CACHE_DIR / LOCK_FILE
         self.wait = wait_seconds() if wait is None else wait
         self.stream = stream
@@ -91,12 +96,16 @@ class SiteLock:
             holder = _holder(fd)
             if self.clock() >= deadline:
                 os.close(fd)
-                self.problems.append(diag("FN314", f"{CACHE_DIR}/{LOCK_FILE}", 0, pid=holder or "?",
-                                          seconds=f"{self.wait:g}"))
+                self.problems.append(
+                    diag("FN314", f"{CACHE_DIR}/{LOCK_FILE}", 0, pid=holder or "?", seconds=f"{self.wait:g}")
+                )
                 return self
             if not said:
-                print(f"frontnews: trang này đang được dựng bởi tiến trình {holder or 'khác'}; "
-                      f"chờ lần dựng ấy xong (tối đa {self.wait:g} giây)…", file=self.stream or sys.stderr)
+                print(
+                    f"frontnews: trang này đang được dựng bởi tiến trình {holder or 'khác'}; "
+                    f"chờ lần dựng ấy xong (tối đa {self.wait:g} giây)…",
+                    file=self.stream or sys.stderr,
+                )
                 said = True
             time.sleep(POLL_SECONDS)
         os.ftruncate(fd, 0)

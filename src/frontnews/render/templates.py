@@ -65,12 +65,18 @@ class SiteEnvironment(Environment):
                 found = self._encoded.get(id(menu))
                 if found is None or found[0] is not menu:
                     found = self._encoded[id(menu)] = (menu, menu.encode("utf-8"))
-                return b"".join((html[:at].encode("utf-8"), found[1], html[at + len(menu):].encode("utf-8")))
+                return b"".join((html[:at].encode("utf-8"), found[1], html[at + len(menu) :].encode("utf-8")))
         return html.encode("utf-8")
 
 
-def make_environment(root: Path, config: SiteConfig, units: dict, preview: bool = False,
-                     keep_bytecode: bool = False, photos: Mapping[str, Rendition] | None = None) -> Environment:
+def make_environment(
+    root: Path,
+    config: SiteConfig,
+    units: dict,
+    preview: bool = False,
+    keep_bytecode: bool = False,
+    photos: Mapping[str, Rendition] | None = None,
+) -> Environment:
     """Autoescape and StrictUndefined always: content is untrusted, typos must fail loudly.
 
     With `keep_bytecode`, compiled templates are kept between builds (Jinja checks each against
@@ -119,13 +125,26 @@ def make_environment(root: Path, config: SiteConfig, units: dict, preview: bool 
         return format_iso(d.astimezone(tz))
 
     env.filters["script_json"] = script_json  # at render time: planning stays cheap for unchanged pages
-    env.filters.update(date_vi=_memoized(lambda d: format_vi(local(d))),
-                       date_short=_memoized(lambda d: format_date(local(d))),
-                       iso=_memoized(iso), url=url, abs_url=abs_url)
+    env.filters.update(
+        date_vi=_memoized(lambda d: format_vi(local(d))),
+        date_short=_memoized(lambda d: format_date(local(d))),
+        iso=_memoized(iso),
+        url=url,
+        abs_url=abs_url,
+    )
     env.filters.update(picture_filters(photos or {}, config.images, url))
-    env.globals.update(site=config, units=units, preview=preview, unit_url=unit_url, tag_url=tag_url,
-                       person_url=person_url, section_url=section_url, main_menu=_menu_renderer(env),
-                       search_url=SEARCH_URL, folded_copy=folded_copy)
+    env.globals.update(
+        site=config,
+        units=units,
+        preview=preview,
+        unit_url=unit_url,
+        tag_url=tag_url,
+        person_url=person_url,
+        section_url=section_url,
+        main_menu=_menu_renderer(env),
+        search_url=SEARCH_URL,
+        folded_copy=folded_copy,
+    )
     env.globals["article_card"] = _card_renderer(env, memo=not preview)
     return env
 
@@ -239,15 +258,19 @@ def _card_renderer(env: Environment, memo: bool):
     def include(context: Context, article) -> Markup:
         template = env.get_template(CARD)
         # What `{% include %}` does: the template's output, autoescaped.
-        return Markup(env.concat(template.root_render_func(  # noqa: S704
-            template.new_context(context.get_all(), True, {"article": article}))))
+        return Markup(  # noqa: S704
+            env.concat(template.root_render_func(template.new_context(context.get_all(), True, {"article": article})))
+        )
 
     @pass_context
     def article_card(context: Context, article) -> Markup:
         if not memoizable:
             memoizable.append(memo and _is_theme_own(env, CARD))
-        if not memoizable[0] or context.resolve_or_missing("units") is not units \
-                or context.resolve_or_missing("preview") is not False:
+        if (
+            not memoizable[0]
+            or context.resolve_or_missing("units") is not units
+            or context.resolve_or_missing("preview") is not False
+        ):
             return include(context, article)
         roles = context.resolve_or_missing("roles")
         try:

@@ -31,14 +31,18 @@ def error_page(diagnostics: Sequence[Diagnostic], crash: str = "") -> bytes:
     warnings = [d for d in diagnostics if not d.is_error]
     if crash:
         title = "Có lỗi không mong đợi khi dựng trang"
-        intro = ("frontnews gặp lỗi khi dựng lại trang. Máy chủ xem trước vẫn chạy: hãy sửa hoặc hoàn tác "
-                 "thay đổi vừa rồi rồi lưu tệp, trang này sẽ tự tải lại. Nếu lỗi vẫn còn, hãy gửi nội dung "
-                 "dưới đây cho người phụ trách kỹ thuật.")
+        intro = (
+            "frontnews gặp lỗi khi dựng lại trang. Máy chủ xem trước vẫn chạy: hãy sửa hoặc hoàn tác "
+            "thay đổi vừa rồi rồi lưu tệp, trang này sẽ tự tải lại. Nếu lỗi vẫn còn, hãy gửi nội dung "
+            "dưới đây cho người phụ trách kỹ thuật."
+        )
         body = f"<pre>{escape(crash.rstrip())}</pre>"
     else:
         title = f"Chưa dựng được trang: {len(errors)} lỗi"
-        intro = ("Trang web chưa được dựng lại vì nội dung có lỗi. Hãy sửa từng chỗ dưới đây rồi lưu tệp: "
-                 "trang này sẽ tự tải lại khi hết lỗi.")
+        intro = (
+            "Trang web chưa được dựng lại vì nội dung có lỗi. Hãy sửa từng chỗ dưới đây rồi lưu tệp: "
+            "trang này sẽ tự tải lại khi hết lỗi."
+        )
         body = _list(errors, "error")
     if warnings:
         body += f"<h2>Cảnh báo ({len(warnings)})</h2>" + _list(warnings, "warning")

@@ -25,9 +25,11 @@ def allowed_host_value(value: str) -> str:
     domain and every name under it. ValueError, in Vietnamese, for anything else."""
     name = value.strip().lower().rstrip(".")
     if not _NAME.fullmatch(name) or ".." in name:
-        raise ValueError(f"“{value}” không phải tên máy hợp lệ. Hãy ghi tên máy không kèm cổng hay "
-                         "“http://”, ví dụ --allowed-host may-ban.local, hoặc --allowed-host .example.vn "
-                         "cho mọi tên thuộc example.vn.")
+        raise ValueError(
+            f"“{value}” không phải tên máy hợp lệ. Hãy ghi tên máy không kèm cổng hay "
+            "“http://”, ví dụ --allowed-host may-ban.local, hoặc --allowed-host .example.vn "
+            "cho mọi tên thuộc example.vn."
+        )
     return name
 
 
@@ -70,8 +72,11 @@ class HostRule:
         if split is None:
             return False
         name = split[0]
-        return (_is_address(name) or name in self.names
-                or any(name == domain[1:] or name.endswith(domain) for domain in self.domains))
+        return (
+            _is_address(name)
+            or name in self.names
+            or any(name == domain[1:] or name.endswith(domain) for domain in self.domains)
+        )
 
 
 def same_origin(origin: str | None, host: str | None) -> bool:
@@ -83,7 +88,7 @@ def same_origin(origin: str | None, host: str | None) -> bool:
         return True
     if host is None or not origin.lower().startswith("http://"):
         return False
-    there, here = split_host(origin[len("http://"):]), split_host(host)
+    there, here = split_host(origin[len("http://") :]), split_host(host)
     return there is not None and here is not None and (there[0], there[1] or 80) == (here[0], here[1] or 80)
 
 
@@ -98,10 +103,15 @@ def _is_address(name: str) -> bool:
 def refusal(header: str | None) -> bytes:
     """The short text of the 403 answer: why, and how to allow the name if it is the user's own."""
     split = split_host(header or "")
-    tip = (f" Nếu chính bạn mở trang bằng tên này, hãy chạy lại với: frontnews serve --allowed-host {split[0]}"
-           if split else "")
-    return ("Trang xem trước của frontnews chỉ trả lời các địa chỉ localhost, 127.0.0.1, [::1] và địa chỉ "
-            f"nó đang nghe, để trang web khác không đọc được bài nháp.{tip}\n").encode()
+    tip = (
+        f" Nếu chính bạn mở trang bằng tên này, hãy chạy lại với: frontnews serve --allowed-host {split[0]}"
+        if split
+        else ""
+    )
+    return (
+        "Trang xem trước của frontnews chỉ trả lời các địa chỉ localhost, 127.0.0.1, [::1] và địa chỉ "
+        f"nó đang nghe, để trang web khác không đọc được bài nháp.{tip}\n"
+    ).encode()
 
 
 ORIGIN_REFUSAL = "Chỉ các trang do chính trang xem trước này trả về mới được theo dõi việc dựng lại.\n".encode()

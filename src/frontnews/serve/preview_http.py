@@ -57,18 +57,36 @@ class PreviewServer(Protocol):
 
     def wait_idle(self, timeout: float) -> bool: ...
 
+
 # Our own table: mimetypes reads /etc/mime.types, which differs between machines.
 CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8", ".htm": "text/html; charset=utf-8",
-    ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-    ".mjs": "text/javascript; charset=utf-8", ".json": "application/json",
-    ".webmanifest": "application/manifest+json", ".xml": "application/xml; charset=utf-8",
-    ".atom": "application/atom+xml; charset=utf-8", ".rss": "application/rss+xml; charset=utf-8",
-    ".txt": "text/plain; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png",
-    ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
-    ".avif": "image/avif", ".ico": "image/x-icon", ".pdf": "application/pdf",
-    ".woff": "font/woff", ".woff2": "font/woff2", ".ttf": "font/ttf", ".otf": "font/otf",
-    ".mp3": "audio/mpeg", ".mp4": "video/mp4", ".webm": "video/webm",
+    ".html": "text/html; charset=utf-8",
+    ".htm": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".webmanifest": "application/manifest+json",
+    ".xml": "application/xml; charset=utf-8",
+    ".atom": "application/atom+xml; charset=utf-8",
+    ".rss": "application/rss+xml; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".ico": "image/x-icon",
+    ".pdf": "application/pdf",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+    ".mp3": "audio/mpeg",
+    ".mp4": "video/mp4",
+    ".webm": "video/webm",
 }
 HTML_TYPE = CONTENT_TYPES[".html"]
 # A page read while the output folder is being swapped may be missing for a moment.
@@ -102,7 +120,7 @@ def locate(out: Path, url_path: str, base_path: str = "") -> tuple[Path | None, 
             return None, base_path + "/"
         if not path.startswith(base_path + "/"):
             return None, None
-        path = path[len(base_path):]
+        path = path[len(base_path) :]
     relative = path[1:]  # one slash only: "//etc/passwd" stays absolute, and is refused
     try:
         target = safe_path(out, relative) if relative else out.resolve()
@@ -162,7 +180,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return self._send(200, RELOAD_JS, CONTENT_TYPES[".js"], head)
         state, file, data, redirect = self._lookup(url.path)
         if redirect is not None:
-            return self._send(301, b"", HTML_TYPE, head, {"Location": redirect + (f"?{url.query}" if url.query else "")})
+            return self._send(
+                301, b"", HTML_TYPE, head, {"Location": redirect + (f"?{url.query}" if url.query else "")}
+            )
         if not state.ok and (file is None or file.suffix.lower() in (".html", ".htm")):
             return self._page(500, error_page(state.diagnostics, state.crash), head, state.number)
         if file is None or data is None:
@@ -250,6 +270,8 @@ def safe_404(out: Path) -> Path | None:
     return file
 
 
-NOT_FOUND = ("<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Không tìm thấy trang</title>"
-             "</head><body><h1>Không tìm thấy trang</h1><p>Địa chỉ này không có trong trang web.</p>"
-             "</body></html>\n").encode()
+NOT_FOUND = (
+    '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8"><title>Không tìm thấy trang</title>'
+    "</head><body><h1>Không tìm thấy trang</h1><p>Địa chỉ này không có trong trang web.</p>"
+    "</body></html>\n"
+).encode()

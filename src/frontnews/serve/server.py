@@ -55,10 +55,12 @@ class ServeError(Exception):
 class PortInUse(ServeError):
     def __init__(self, bind: str, port: int, free: int | None) -> None:
         self.port, self.free = port, free
-        advice = (f" Hãy dùng cổng còn trống: frontnews serve --port {free}" if free
-                  else " Hãy chọn cổng khác bằng --port.")
-        super().__init__(f"Cổng {port} trên {bind} đang được chương trình khác dùng "
-                         f"(có thể là một frontnews serve khác).{advice}")
+        advice = (
+            f" Hãy dùng cổng còn trống: frontnews serve --port {free}" if free else " Hãy chọn cổng khác bằng --port."
+        )
+        super().__init__(
+            f"Cổng {port} trên {bind} đang được chương trình khác dùng (có thể là một frontnews serve khác).{advice}"
+        )
 
 
 class PreviewServer:
@@ -68,9 +70,18 @@ class PreviewServer:
     The site is built into a temporary folder, never into public/.
     """
 
-    def __init__(self, root: Path, *, port: int = 8000, bind: str = "127.0.0.1", drafts: bool = True,
-                 future: bool = True, out: Path | None = None, delay: float = 0.25,
-                 allowed_hosts: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        port: int = 8000,
+        bind: str = "127.0.0.1",
+        drafts: bool = True,
+        future: bool = True,
+        out: Path | None = None,
+        delay: float = 0.25,
+        allowed_hosts: Sequence[str] = (),
+    ) -> None:
         self.root = Path(root).resolve()
         self.bind = bind
         self.hosts = HostRule.for_server(bind, allowed_hosts)  # the Host names it answers (host_check)
@@ -124,16 +135,19 @@ class PreviewServer:
                 self._tmp = Path(tempfile.mkdtemp(prefix="frontnews-preview-"))
                 self._out = self._tmp / "site"
             if self.bind not in LOOPBACK:
-                print(f"Cảnh báo: trang xem trước mở cho mọi máy trong mạng ({self.bind}), kể cả bài nháp và "
-                      "bài chưa đăng. Chỉ dùng trong mạng tin cậy; đây không phải máy chủ để đăng trang thật.",
-                      file=sys.stderr)
+                print(
+                    f"Cảnh báo: trang xem trước mở cho mọi máy trong mạng ({self.bind}), kể cả bài nháp và "
+                    "bài chưa đăng. Chỉ dùng trong mạng tin cậy; đây không phải máy chủ để đăng trang thật.",
+                    file=sys.stderr,
+                )
             # Watch before the first build, so that a save during it is not lost.
             self._watcher = SiteWatcher(self.root, self._debouncer.poke, ignored=(self.out, self.root / CACHE_DIR))
             self._watcher.start()
             self._rebuild(frozenset())
             self._debouncer.start()
-            self._http_thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.2},
-                                                 name="frontnews-http", daemon=True)
+            self._http_thread = threading.Thread(
+                target=self._httpd.serve_forever, kwargs={"poll_interval": 0.2}, name="frontnews-http", daemon=True
+            )
             self._http_thread.start()
         except BaseException:
             self.stop()
@@ -169,8 +183,9 @@ class PreviewServer:
             return self._cond.wait_for(lambda: not self._building, timeout)
 
     def options(self) -> BuildOptions:
-        return BuildOptions(root=self.root, out=self.out, drafts=self.drafts, future=self.future, preview=True,
-                            warm=self._warm)
+        return BuildOptions(
+            root=self.root, out=self.out, drafts=self.drafts, future=self.future, preview=True, warm=self._warm
+        )
 
     def _rebuild(self, changed: frozenset[str]) -> None:
         """One rebuild. Whatever it raises becomes the error page: the server keeps running."""
@@ -194,8 +209,12 @@ class PreviewServer:
             return
         previous = self.state
         state = BuildState(previous.number + 1, report, crash, self._base_path(previous.base_path))
-        css_only = (previous.ok and state.ok and bool(changed)
-                    and all(p.startswith(f"{STATIC_DIR}/") and p.endswith(".css") for p in changed))
+        css_only = (
+            previous.ok
+            and state.ok
+            and bool(changed)
+            and all(p.startswith(f"{STATIC_DIR}/") and p.endswith(".css") for p in changed)
+        )
         with self._cond:
             self.state = state
             self._building = False
@@ -236,8 +255,9 @@ def bind_server(bind: str, port: int, preview: PreviewServer) -> PreviewHTTPServ
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise PortInUse(bind, port, next_free_port(bind, port, family)) from None
-        raise ServeError(f"Không mở được máy chủ ở {bind}:{port}: {exc.strerror or exc}. "
-                         "Hãy kiểm tra --bind và --port.") from None
+        raise ServeError(
+            f"Không mở được máy chủ ở {bind}:{port}: {exc.strerror or exc}. Hãy kiểm tra --bind và --port."
+        ) from None
 
 
 def next_free_port(bind: str, port: int, family: int = socket.AF_INET) -> int | None:
@@ -263,14 +283,20 @@ def print_rebuild(state: BuildState, changed: frozenset[str], seconds: float) ->
     report = state.report
     if report is None:  # the build raised
         print(state.crash.rstrip(), file=sys.stderr)
-        print(f"{prefix}lỗi không mong đợi khi dựng trang ({took} giây). Máy chủ vẫn chạy; "
-              "trình duyệt đang hiện lỗi này.", file=sys.stderr)
+        print(
+            f"{prefix}lỗi không mong đợi khi dựng trang ({took} giây). Máy chủ vẫn chạy; "
+            "trình duyệt đang hiện lỗi này.",
+            file=sys.stderr,
+        )
     elif report.ok:
         warned = f", {len(report.warnings)} cảnh báo" if report.warnings else ""
         print(f"{prefix}đã dựng {report.articles} bài viết, {report.pages} trang{warned} trong {took} giây.")
     else:
-        print(f"{prefix}chưa dựng được: {len(report.errors)} lỗi ({took} giây). "
-              "Trình duyệt đang hiện danh sách lỗi; sửa xong, trang sẽ tự tải lại.", file=sys.stderr)
+        print(
+            f"{prefix}chưa dựng được: {len(report.errors)} lỗi ({took} giây). "
+            "Trình duyệt đang hiện danh sách lỗi; sửa xong, trang sẽ tự tải lại.",
+            file=sys.stderr,
+        )
     sys.stdout.flush()
 
 

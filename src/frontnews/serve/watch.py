@@ -32,17 +32,26 @@ from ..paths import SITE_FILES as WATCHED_FILES
 
 # Writes, new files, deletions and renames change a site. Opening and reading files does not, and
 # the build itself opens every file: listening to those events would rebuild for ever.
-EVENT_TYPES = (FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent,
-               DirCreatedEvent, DirDeletedEvent, DirMovedEvent)
+EVENT_TYPES = (
+    FileCreatedEvent,
+    FileModifiedEvent,
+    FileDeletedEvent,
+    FileMovedEvent,
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+)
 CHANGES = frozenset({"created", "modified", "deleted", "moved"})
 
 
 def is_editor_junk(name: str) -> bool:
     """Temp, swap and backup files that editors write beside the file being saved."""
-    return (name.startswith(".")  # .a.md.swp, .#a.md (Emacs lock), .a.md.tmp; the build skips them too
-            or name.endswith(("~", ".swp", ".swo", ".swx", ".tmp", ".part", ".crdownload"))
-            or name == "4913"  # Vim's "can I write in this folder" probe
-            or (name.startswith("#") and name.endswith("#")))  # Emacs auto-save
+    return (
+        name.startswith(".")  # .a.md.swp, .#a.md (Emacs lock), .a.md.tmp; the build skips them too
+        or name.endswith(("~", ".swp", ".swo", ".swx", ".tmp", ".part", ".crdownload"))
+        or name == "4913"  # Vim's "can I write in this folder" probe
+        or (name.startswith("#") and name.endswith("#"))
+    )  # Emacs auto-save
 
 
 def site_path(root: Path, path: str, ignored: Sequence[Path] = ()) -> str | None:
@@ -109,8 +118,7 @@ class SiteWatcher:
         if identity is None:
             return current is not None
         try:
-            watch = self._observer.schedule(self._handler, str(folder), recursive=True,
-                                            event_filter=list(EVENT_TYPES))
+            watch = self._observer.schedule(self._handler, str(folder), recursive=True, event_filter=list(EVENT_TYPES))
         except OSError as exc:  # e.g. the inotify watch limit; the next sync tries again
             print(f"frontnews: không theo dõi được thư mục {name}/: {exc}", file=sys.stderr)
             return current is not None
@@ -148,8 +156,11 @@ def _observer() -> BaseObserver:
     try:
         return Observer()
     except OSError as exc:
-        print(f"frontnews: không dùng được theo dõi tệp của hệ thống ({exc}); chuyển sang kiểm tra "
-              "định kỳ, chậm hơn một chút.", file=sys.stderr)
+        print(
+            f"frontnews: không dùng được theo dõi tệp của hệ thống ({exc}); chuyển sang kiểm tra "
+            "định kỳ, chậm hơn một chút.",
+            file=sys.stderr,
+        )
         return PollingObserver(timeout=1)
 
 
@@ -169,8 +180,13 @@ class Debouncer:
     called about once a second while nothing happens. Neither ever ends the loop by raising.
     """
 
-    def __init__(self, action: Callable[[frozenset[str]], None], idle: Callable[[], None] = lambda: None,
-                 delay: float = 0.25, max_wait: float = 5.0) -> None:
+    def __init__(
+        self,
+        action: Callable[[frozenset[str]], None],
+        idle: Callable[[], None] = lambda: None,
+        delay: float = 0.25,
+        max_wait: float = 5.0,
+    ) -> None:
         self.delay = delay
         self.max_wait = max_wait
         self._action = action

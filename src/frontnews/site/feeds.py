@@ -45,22 +45,40 @@ def plan_feeds(plan: Planning) -> Iterator[Page]:
     for section in plan.sections:
         if own := index.by_section.get(section.slug):
             url = section_url(section.slug)
-            yield _feed_page(plan, Feed(feed_url(url), url, f"{config.title}: {section.name}",
-                                        f"Các bài viết trong chuyên mục {section.name}", own))
+            yield _feed_page(
+                plan,
+                Feed(
+                    feed_url(url),
+                    url,
+                    f"{config.title}: {section.name}",
+                    f"Các bài viết trong chuyên mục {section.name}",
+                    own,
+                ),
+            )
     for slug, unit in plan.units.units.items():
         if own := index.by_unit.get(slug):
-            yield _feed_page(plan, Feed(feed_url(unit_url(slug)), unit_url(slug), unit.name,
-                                        f"Tin tức của {unit.name}", own))
+            yield _feed_page(
+                plan, Feed(feed_url(unit_url(slug)), unit_url(slug), unit.name, f"Tin tức của {unit.name}", own)
+            )
     for slug, name in tag_names(index).items():
-        yield _feed_page(plan, Feed(feed_url(tag_url(slug)), tag_url(slug), f"{config.title}: {name}",
-                                    f"Các bài viết về chủ đề “{name}”", index.by_tag[slug]))
+        yield _feed_page(
+            plan,
+            Feed(
+                feed_url(tag_url(slug)),
+                tag_url(slug),
+                f"{config.title}: {name}",
+                f"Các bài viết về chủ đề “{name}”",
+                index.by_tag[slug],
+            ),
+        )
 
 
 def _feed_page(plan: Planning, feed: Feed) -> Page:
     articles = feed.articles[:FEED_SIZE]
     feed = Feed(feed.url, feed.page_url, feed.title, feed.subtitle, articles)
-    context: Callable[[], dict[str, Any]] = functools.partial(dict, feed=feed, config=plan.config,
-                                                              units=plan.units.units)
+    context: Callable[[], dict[str, Any]] = functools.partial(
+        dict, feed=feed, config=plan.config, units=plan.units.units
+    )
     inputs = tuple(a.digest for a in articles) + (plan.common[1],)  # the entries and their units' names
     return Page(feed.url, output_path_for(feed.url), "feeds:atom", context, inputs, renderer=render_atom)
 
@@ -132,26 +150,28 @@ def plan_sitemaps(config: SiteConfig, pages: Sequence[Page], limit: int = SITEMA
     local = local_dates(config)
     if len(entries) <= limit:
         return [_sitemap_page("/sitemap.xml", "urlset", entries, local)]
-    parts = [entries[i:i + limit] for i in range(0, len(entries), limit)]
+    parts = [entries[i : i + limit] for i in range(0, len(entries), limit)]
     files = [_sitemap_page(f"/sitemap-{n}.xml", "urlset", part, local) for n, part in enumerate(parts, start=1)]
-    index = [(absolute(config, f.url), max((d for _, d in part if d), default=None))
-             for f, part in zip(files, parts, strict=True)]
+    index = [
+        (absolute(config, f.url), max((d for _, d in part if d), default=None))
+        for f, part in zip(files, parts, strict=True)
+    ]
     return [_sitemap_page("/sitemap.xml", "sitemapindex", index, local)] + files
 
 
 _loc = operator.itemgetter(0)
 
 
-def _sitemap_page(url: str, kind: str, entries: Sequence[tuple[str, dt.datetime | None]],
-                  local: Callable[[dt.datetime], str]) -> Page:
+def _sitemap_page(
+    url: str, kind: str, entries: Sequence[tuple[str, dt.datetime | None]], local: Callable[[dt.datetime], str]
+) -> Page:
     """`entries` are (absolute URL, newest date or None); `local` writes a date in the site's zone.
 
     The input is the URLs and each date's instant (the zone is the config's, part of every
     fingerprint): the dates are formatted only when the sitemap is rendered.
     """
     context: Callable[[], dict[str, Any]] = functools.partial(dict, kind=kind, entries=tuple(entries), local=local)
-    return Page(url, output_path_for(url), f"feeds:{kind}", context, (_dated_digest(entries),),
-                renderer=render_sitemap)
+    return Page(url, output_path_for(url), f"feeds:{kind}", context, (_dated_digest(entries),), renderer=render_sitemap)
 
 
 def _dated_digest(entries: Sequence[tuple[str, dt.datetime | None]]) -> str:
@@ -183,8 +203,9 @@ def escape(text: str) -> str:
     return _html_escape(text, quote=False)
 
 
-def sitemap_xml(kind: str, entries: Sequence[tuple[str, dt.datetime | None]],
-                local: Callable[[dt.datetime], str]) -> bytes:
+def sitemap_xml(
+    kind: str, entries: Sequence[tuple[str, dt.datetime | None]], local: Callable[[dt.datetime], str]
+) -> bytes:
     """A <urlset> of <url>, or a <sitemapindex> of <sitemap>: each a <loc> and, when known, <lastmod>.
 
     `entries` are (absolute URL, newest date or None); `local` writes a date in the site's zone.
@@ -210,8 +231,14 @@ def sitemap_xml(kind: str, entries: Sequence[tuple[str, dt.datetime | None]],
 
 
 def plan_robots(config: SiteConfig) -> Page:
-    return Page("/robots.txt", "robots.txt", "feeds:robots", functools.partial(dict, config=config),
-                (digest_of(config.base_url),), renderer=render_robots)
+    return Page(
+        "/robots.txt",
+        "robots.txt",
+        "feeds:robots",
+        functools.partial(dict, config=config),
+        (digest_of(config.base_url),),
+        renderer=render_robots,
+    )
 
 
 def render_robots(context: Mapping[str, Any]) -> bytes:

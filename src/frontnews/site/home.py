@@ -55,23 +55,37 @@ def plan_home(plan: Planning) -> Iterator[Page]:
 def _first_page(plan: Planning, meta: PageMeta) -> Page:
     index = plan.index
     lead, blocks, pinned = lead_block(index.articles), home_blocks(plan), index.pinned
-    latest = index.articles[:plan.config.per_page]
+    latest = index.articles[: plan.config.per_page]
     part = first_page(latest, len(index.articles), plan.config.per_page, "/", month_of(latest[-1]) if latest else None)
-    context = {"lead": lead, "blocks": blocks, "pinned": pinned, "heading": meta.title, "articles": latest,
-               "pagination": part}
+    context = {
+        "lead": lead,
+        "blocks": blocks,
+        "pinned": pinned,
+        "heading": meta.title,
+        "articles": latest,
+        "pagination": part,
+    }
     shown = latest + (lead.articles if lead else ()) + pinned + tuple(a for b in blocks for a in b.articles)
     # What goes where is an input too: a pin that ends moves an article without changing any digest.
-    layout = ([a.source for a in lead.articles] if lead else [], [a.source for a in pinned],
-              [(b.title, b.url, [a.source for a in b.articles]) for b in blocks])
-    return plan.html("/", "index.html", partial(View, meta, context, partial(organization_page, plan.config)),
-                     shown, extra=(f"page:first:{part.next_url}", digest_of((meta, layout))))
+    layout = (
+        [a.source for a in lead.articles] if lead else [],
+        [a.source for a in pinned],
+        [(b.title, b.url, [a.source for a in b.articles]) for b in blocks],
+    )
+    return plan.html(
+        "/",
+        "index.html",
+        partial(View, meta, context, partial(organization_page, plan.config)),
+        shown,
+        extra=(f"page:first:{part.next_url}", digest_of((meta, layout))),
+    )
 
 
 def lead_block(articles: tuple[Article, ...]) -> Lead | None:
     """The newest featured articles, then the newest others while the block has room."""
     featured = [a for a in articles if a.featured]
-    chosen = featured[:1 + LEAD_BESIDE]
-    chosen += [a for a in articles[:1 + LEAD_BESIDE] if not a.featured][:1 + LEAD_BESIDE - len(chosen)]
+    chosen = featured[: 1 + LEAD_BESIDE]
+    chosen += [a for a in articles[: 1 + LEAD_BESIDE] if not a.featured][: 1 + LEAD_BESIDE - len(chosen)]
     return Lead(chosen[0], tuple(chosen[1:])) if chosen else None
 
 
@@ -85,6 +99,11 @@ def home_blocks(plan: Planning) -> tuple[HomeBlock, ...]:
         groups = [(link, by_url[link.url]) for link in plan.menu.topics if link.url in by_url]
     if not groups:
         units = sorted(plan.index.by_unit.items(), key=lambda item: (-len(item[1]), item[0]))
-        groups = [(Link(plan.units.units[slug].short_name, unit_url(slug)), articles)
-                  for slug, articles in units if slug in plan.units.units]
-    return tuple(HomeBlock(link.title, link.url, tuple(articles[:BLOCK_ARTICLES])) for link, articles in groups[:BLOCKS])
+        groups = [
+            (Link(plan.units.units[slug].short_name, unit_url(slug)), articles)
+            for slug, articles in units
+            if slug in plan.units.units
+        ]
+    return tuple(
+        HomeBlock(link.title, link.url, tuple(articles[:BLOCK_ARTICLES])) for link, articles in groups[:BLOCKS]
+    )

@@ -94,8 +94,14 @@ def archive_count(total: int, per_page: int) -> int:
     return max(0, (total - 1) // per_page)
 
 
-def first_page(items: Sequence[T], total: int, per_page: int, first_url: str, elsewhere: str | None = None,
-               after: str | None = None) -> Pagination[T]:
+def first_page(
+    items: Sequence[T],
+    total: int,
+    per_page: int,
+    first_url: str,
+    elsewhere: str | None = None,
+    after: str | None = None,
+) -> Pagination[T]:
     """The first page, showing `items` (the newest of a list of `total`).
 
     Its older page is the newest archive page; for a list archived `elsewhere` (the site's and a
@@ -110,14 +116,15 @@ def first_page(items: Sequence[T], total: int, per_page: int, first_url: str, el
     return Pagination(tuple(items), 0, first_url, first_url, None, older)
 
 
-def archive_page(items: Sequence[T], per_page: int, number: int, first_url: str,
-                 after: str | None = None) -> Pagination[T]:
+def archive_page(
+    items: Sequence[T], per_page: int, number: int, first_url: str, after: str | None = None
+) -> Pagination[T]:
     """Archive page `number` of `items` (newest first): the `per_page` after the `(number - 1) * per_page` oldest.
 
     Page 1 leads to `after`, where an older list continues (a month's, to the month before).
     """
     total, count = len(items), archive_count(len(items), per_page)
-    shown = tuple(items[total - number * per_page: total - (number - 1) * per_page])
+    shown = tuple(items[total - number * per_page : total - (number - 1) * per_page])
     newer = page_url(first_url, number + 1) if number < count else first_url
     older = page_url(first_url, number - 1) if number > 1 else after
     return Pagination(shown, number, page_url(first_url, number), first_url, newer, older)
@@ -126,5 +133,7 @@ def archive_page(items: Sequence[T], per_page: int, number: int, first_url: str,
 def paginate(items: Sequence[T], per_page: int, first_url: str) -> tuple[Pagination[T], ...]:
     """The first page, then archive pages 1, 2… (the oldest first)."""
     archives = range(1, archive_count(len(items), per_page) + 1)
-    return (first_page(items[:per_page], len(items), per_page, first_url),
-            *(archive_page(items, per_page, number, first_url) for number in archives))
+    return (
+        first_page(items[:per_page], len(items), per_page, first_url),
+        *(archive_page(items, per_page, number, first_url) for number in archives),
+    )

@@ -32,11 +32,20 @@ from .page import Page, PageMeta, Planning, View, digest_of
 CHILD_NEWS = 6  # latest articles of the child units offered on a parent unit's page
 
 
-def paginated(plan: Planning, articles: Sequence[Article], first_url: str, meta: PageMeta, template: str,
-              context: Mapping[str, Any] | None = None, shown: Sequence[Article] = (),
-              extra: Sequence[object] = (), pinned: Sequence[Article] = (),
-              archived: Mapping[str, Any] | None = None, by_month: bool = False,
-              after: str | None = None) -> Iterator[Page]:
+def paginated(
+    plan: Planning,
+    articles: Sequence[Article],
+    first_url: str,
+    meta: PageMeta,
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    shown: Sequence[Article] = (),
+    extra: Sequence[object] = (),
+    pinned: Sequence[Article] = (),
+    archived: Mapping[str, Any] | None = None,
+    by_month: bool = False,
+    after: str | None = None,
+) -> Iterator[Page]:
     """The list's first page (its newest `per_page`), then its archive pages, numbered from the oldest.
 
     `meta` describes the first page; archive pages add "trang N". The first page shows `context`,
@@ -64,8 +73,9 @@ def paginated(plan: Planning, articles: Sequence[Article], first_url: str, meta:
         part = archive_page(articles, per_page, number, first_url, after)
         view = partial(_list_view, meta, archive_context, part, ())
         # Whether the newer page is the next archive page or the first page is what the count changes.
-        yield plan.html(part.url, template, view, part.items,
-                        extra=(f"page:{number}:{part.prev_url}:{part.next_url}", shared))
+        yield plan.html(
+            part.url, template, view, part.items, extra=(f"page:{number}:{part.prev_url}:{part.next_url}", shared)
+        )
 
 
 def month_of(article: Article) -> str:
@@ -73,14 +83,24 @@ def month_of(article: Article) -> str:
     return month_url(article.published.year, article.published.month)
 
 
-def _list_view(meta: PageMeta, context: Mapping[str, Any] | None, part: Pagination,
-               pinned: tuple[Article, ...] = ()) -> View:
+def _list_view(
+    meta: PageMeta, context: Mapping[str, Any] | None, part: Pagination, pinned: tuple[Article, ...] = ()
+) -> View:
     """One page of a list as its template sees it: made only if the page is rendered."""
     title = meta.title if part.first else f"{meta.title} – trang {part.number}"
-    page_meta = PageMeta(part.url, title, meta.description, meta.kind,
-                         paged_trail(meta.crumbs, part.number, part.url), meta.feed, meta.feed_title)
-    return View(page_meta, {**(context or {}), "heading": meta.title, "articles": part.items, "pagination": part,
-                            "pinned": pinned})
+    page_meta = PageMeta(
+        part.url,
+        title,
+        meta.description,
+        meta.kind,
+        paged_trail(meta.crumbs, part.number, part.url),
+        meta.feed,
+        meta.feed_title,
+    )
+    return View(
+        page_meta,
+        {**(context or {}), "heading": meta.title, "articles": part.items, "pagination": part, "pinned": pinned},
+    )
 
 
 def plan_lists(plan: Planning) -> Iterator[Page]:
@@ -102,14 +122,22 @@ def plan_units(plan: Planning) -> Iterator[Page]:
         kids = tuple((child, len(plan.index.by_unit.get(child.slug, ()))) for child in below)
         news = _latest_below(plan, slug, children)
         feed = feed_url(unit_url(slug)) if own else None
-        meta = PageMeta(unit_url(slug), unit.name, f"Tin tức của {unit.name}.", "unit",
-                        plan.unit_trail(slug), feed, f"Tin của {unit.short_name}")
+        meta = PageMeta(
+            unit_url(slug),
+            unit.name,
+            f"Tin tức của {unit.name}.",
+            "unit",
+            plan.unit_trail(slug),
+            feed,
+            f"Tin của {unit.short_name}",
+        )
         parent = plan.units.units.get(unit.parent) if unit.parent is not None and unit.parent != slug else None
         context = {"unit": unit, "parent": parent, "children": kids, "children_news": news}
         pinned = tuple(a for a in plan.index.pinned if a.unit == slug)  # a notice at the top of its own unit's list
         archived = {**context, "children": (), "children_news": ()}  # counts and news change: on the first page only
-        yield from paginated(plan, own, unit_url(slug), meta, "unit.html", context, news, (parent, kids), pinned,
-                             archived)
+        yield from paginated(
+            plan, own, unit_url(slug), meta, "unit.html", context, news, (parent, kids), pinned, archived
+        )
 
 
 def _latest_below(plan: Planning, slug: str, children: Mapping[str, list[Unit]]) -> tuple[Article, ...]:
@@ -127,8 +155,15 @@ def _latest_below(plan: Planning, slug: str, children: Mapping[str, list[Unit]])
 def plan_tags(plan: Planning) -> Iterator[Page]:
     for slug, name in tag_names(plan.index).items():
         url = tag_url(slug)
-        meta = PageMeta(url, f"Chủ đề: {name}", f"Các bài viết về chủ đề “{name}”.", "tag",
-                        (HOME, TAGS_LINK, Link(name, url)), feed_url(url), f"Tin về chủ đề “{name}”")
+        meta = PageMeta(
+            url,
+            f"Chủ đề: {name}",
+            f"Các bài viết về chủ đề “{name}”.",
+            "tag",
+            (HOME, TAGS_LINK, Link(name, url)),
+            feed_url(url),
+            f"Tin về chủ đề “{name}”",
+        )
         yield from paginated(plan, plan.index.by_tag[slug], url, meta, "list.html", {"label": "Chủ đề", "name": name})
 
 
@@ -139,7 +174,9 @@ def plan_people(plan: Planning) -> Iterator[Page]:
         articles = plan.index.by_participant[slug]
         roles = RolesOf(slug, plan.index.by_source)
         meta = PageMeta(url, name, f"Các bài viết có {name} tham dự.", "person", (HOME, PEOPLE_LINK, Link(name, url)))
-        yield from paginated(plan, articles, url, meta, "person.html", {"label": "Nhân vật", "name": name, "roles": roles})
+        yield from paginated(
+            plan, articles, url, meta, "person.html", {"label": "Nhân vật", "name": name, "roles": roles}
+        )
 
 
 class RolesOf:
@@ -178,7 +215,11 @@ def plan_archives(plan: Planning) -> Iterator[Page]:
             url = month_url(year, month)
             after = before.get((year, month))
             name = f"Tháng {month}/{year}"
-            meta = PageMeta(url, f"Lưu trữ tháng {month}/{year}", f"Các bài viết tháng {month}/{year}.", "archive",
-                            trail + (Link(f"Tháng {month}", url),))
-            yield from paginated(plan, group, url, meta, "list.html", {"label": "Lưu trữ", "name": name},
-                                 after=after)
+            meta = PageMeta(
+                url,
+                f"Lưu trữ tháng {month}/{year}",
+                f"Các bài viết tháng {month}/{year}.",
+                "archive",
+                trail + (Link(f"Tháng {month}", url),),
+            )
+            yield from paginated(plan, group, url, meta, "list.html", {"label": "Lưu trữ", "name": name}, after=after)

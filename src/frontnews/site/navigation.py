@@ -128,8 +128,13 @@ class Menu:
         return "menu:" + hashing.fingerprint(repr(self))
 
 
-def plan_menu(config: SiteConfig, units: UnitTree, index: SiteIndex, sections: Sequence[Section] = (),
-              standing: Sequence[StandingPage] = ()) -> tuple[Menu, list[Diagnostic]]:
+def plan_menu(
+    config: SiteConfig,
+    units: UnitTree,
+    index: SiteIndex,
+    sections: Sequence[Section] = (),
+    standing: Sequence[StandingPage] = (),
+) -> tuple[Menu, list[Diagnostic]]:
     """Resolve `menu.units`, `menu.topics` and `pages`; a name with no page is left out with a warning."""
     problems: list[Diagnostic] = []
     menu_units = _menu_units(config, units, problems)
@@ -138,12 +143,26 @@ def plan_menu(config: SiteConfig, units: UnitTree, index: SiteIndex, sections: S
     section_links = tuple(Link(s.name, section_url(s.slug)) for s in sections)
     page_links = _pages(config, config.menu_pages, standing, "menu chính", problems)
     footer = _pages(config, config.footer_pages, standing, "chân trang", problems)
-    return Menu(links, menu_units, topics, SITE_FEED_URL if index.articles else None, SECTIONS, section_links,
-                page_links, footer, branches=config.menu_units is None), problems
+    return Menu(
+        links,
+        menu_units,
+        topics,
+        SITE_FEED_URL if index.articles else None,
+        SECTIONS,
+        section_links,
+        page_links,
+        footer,
+        branches=config.menu_units is None,
+    ), problems
 
 
-def _pages(config: SiteConfig, chosen: Sequence[str] | None, standing: Sequence[StandingPage], where: str,
-           problems: list[Diagnostic]) -> tuple[Link, ...]:
+def _pages(
+    config: SiteConfig,
+    chosen: Sequence[str] | None,
+    standing: Sequence[StandingPage],
+    where: str,
+    problems: list[Diagnostic],
+) -> tuple[Link, ...]:
     """The standing pages named in `pages.menu` or `pages.footer` (by address); None: all of them."""
     if chosen is None:
         return tuple(Link(page.title, page.url) for page in standing)
@@ -152,8 +171,16 @@ def _pages(config: SiteConfig, chosen: Sequence[str] | None, standing: Sequence[
     for key in chosen:
         page = by_address.get(key)
         if page is None:
-            problems.append(diag("FN145", CONFIG_FILE, config.pages_line, value=key, where=where,
-                                 hint=suggestion(closest(key, list(by_address)))))
+            problems.append(
+                diag(
+                    "FN145",
+                    CONFIG_FILE,
+                    config.pages_line,
+                    value=key,
+                    where=where,
+                    hint=suggestion(closest(key, list(by_address))),
+                )
+            )
         else:
             links.append(Link(page.title, page.url))
     return tuple(links)
@@ -167,8 +194,9 @@ def _menu_units(config: SiteConfig, units: UnitTree, problems: list[Diagnostic])
         unit = units.find(key)
         if unit is None:
             names = [u.slug for u in units.units.values()]
-            problems.append(diag("FN006", CONFIG_FILE, config.menu_line, value=key,
-                                 hint=suggestion(closest(key, names))))
+            problems.append(
+                diag("FN006", CONFIG_FILE, config.menu_line, value=key, hint=suggestion(closest(key, names)))
+            )
         else:
             chosen.append(MenuUnit(unit.short_name, unit_url(unit.slug), 0, unit.slug))
     return tuple(chosen)
@@ -178,7 +206,7 @@ def _menu_topics(config: SiteConfig, index: SiteIndex, problems: list[Diagnostic
     names = tag_names(index)
     if config.menu_topics is None:
         by_use = sorted(names, key=lambda slug: (-len(index.by_tag[slug]), vi_sort_key(names[slug])))
-        chosen = sorted(by_use[:config.menu_topic_count], key=lambda slug: vi_sort_key(names[slug]))
+        chosen = sorted(by_use[: config.menu_topic_count], key=lambda slug: vi_sort_key(names[slug]))
         return tuple(Link(names[slug], tag_url(slug)) for slug in chosen)
     topics = []
     for key in config.menu_topics:
@@ -186,18 +214,26 @@ def _menu_topics(config: SiteConfig, index: SiteIndex, problems: list[Diagnostic
         if slug in names:
             topics.append(Link(names[slug], tag_url(slug)))
         else:
-            problems.append(diag("FN006", CONFIG_FILE, config.menu_line, value=key,
-                                 hint=suggestion(closest(key, list(names.values())))))
+            problems.append(
+                diag(
+                    "FN006",
+                    CONFIG_FILE,
+                    config.menu_line,
+                    value=key,
+                    hint=suggestion(closest(key, list(names.values()))),
+                )
+            )
     return tuple(topics)
 
 
 def tag_names(index: SiteIndex) -> dict[str, str]:
     """Each tag's name as its newest article spells it: one spelling per page, chosen the same way."""
-    return {slug: next(t.name for t in articles[0].tags if t.slug == slug)
-            for slug, articles in index.by_tag.items()}
+    return {slug: next(t.name for t in articles[0].tags if t.slug == slug) for slug, articles in index.by_tag.items()}
 
 
 def person_names(index: SiteIndex) -> dict[str, str]:
     """Each participant's name as their newest article spells it."""
-    return {slug: next(p.name for p in articles[0].participants if p.slug == slug)
-            for slug, articles in index.by_participant.items()}
+    return {
+        slug: next(p.name for p in articles[0].participants if p.slug == slug)
+        for slug, articles in index.by_participant.items()
+    }

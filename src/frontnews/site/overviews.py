@@ -56,19 +56,23 @@ class YearEntry:
 
 def plan_directories(plan: Planning) -> Iterator[Page]:
     yield _index_page(plan, UNITS_LINK, "Các đơn vị đăng tin, theo cấp.", "units.html", {"tree": unit_tree(plan)})
-    yield _index_page(plan, TAGS_LINK, "Tất cả chủ đề, với số bài viết của mỗi chủ đề.", "tags.html",
-                      {"entries": tag_entries(plan)})
-    yield _index_page(plan, PEOPLE_LINK, "Những người có tên trong các bài viết.", "people.html",
-                      {"entries": person_entries(plan)})
-    yield _index_page(plan, ARCHIVE_LINK, "Các bài viết theo năm và tháng.", "archives.html",
-                      {"years": year_entries(plan)})
+    yield _index_page(
+        plan, TAGS_LINK, "Tất cả chủ đề, với số bài viết của mỗi chủ đề.", "tags.html", {"entries": tag_entries(plan)}
+    )
+    yield _index_page(
+        plan, PEOPLE_LINK, "Những người có tên trong các bài viết.", "people.html", {"entries": person_entries(plan)}
+    )
+    yield _index_page(
+        plan, ARCHIVE_LINK, "Các bài viết theo năm và tháng.", "archives.html", {"years": year_entries(plan)}
+    )
 
 
 def _index_page(plan: Planning, link: Link, description: str, template: str, context: dict) -> Page:
     """An index shows counts and names, not articles: those are its inputs; the newest article dates it."""
     meta = PageMeta(link.url, link.title, description, "directory", (HOME, link))
-    return plan.html(meta.url, template, partial(View, meta, context), plan.index.articles[:1],
-                     extra=(digest_of(context),))
+    return plan.html(
+        meta.url, template, partial(View, meta, context), plan.index.articles[:1], extra=(digest_of(context),)
+    )
 
 
 def unit_tree(plan: Planning) -> tuple[UnitNode, ...]:
@@ -82,8 +86,9 @@ def unit_tree(plan: Planning) -> tuple[UnitNode, ...]:
     # A recursive closure is a reference cycle: it must not hold `plan`, or every article of the
     # site would outlive the build until the collector's next full pass.
     def node(unit: Unit) -> UnitNode:
-        return UnitNode(unit, unit_url(unit.slug), counts.get(unit.slug, 0),
-                        tuple(node(u) for u in below.get(unit.slug, ())))
+        return UnitNode(
+            unit, unit_url(unit.slug), counts.get(unit.slug, 0), tuple(node(u) for u in below.get(unit.slug, ()))
+        )
 
     return tuple(node(unit) for unit in below.get(None, ()))
 
@@ -114,7 +119,8 @@ def year_entries(plan: Planning) -> tuple[YearEntry, ...]:
     months = plan.index.by_month
     years = []
     for year in sorted({y for y, _ in months}, reverse=True):
-        in_year = tuple(Entry(f"Tháng {m}", month_url(year, m), len(months[(y, m)]))
-                        for y, m in sorted(months) if y == year)
+        in_year = tuple(
+            Entry(f"Tháng {m}", month_url(year, m), len(months[(y, m)])) for y, m in sorted(months) if y == year
+        )
         years.append(YearEntry(year, year_url(year), sum(e.count for e in in_year), in_year))
     return tuple(years)

@@ -110,8 +110,15 @@ class Planning:
     menus: dict[str, Menu] = field(default_factory=dict)  # by unit, the menu with its branch, filled as asked
 
     @classmethod
-    def of(cls, config: SiteConfig, index: SiteIndex, units: UnitTree, menu: Menu,
-           sections: Sequence[Section] = (), standing: Sequence[StandingPage] = ()) -> Planning:
+    def of(
+        cls,
+        config: SiteConfig,
+        index: SiteIndex,
+        units: UnitTree,
+        menu: Menu,
+        sections: Sequence[Section] = (),
+        standing: Sequence[StandingPage] = (),
+    ) -> Planning:
         """Hash the shared inputs once, not once per page (they are large: every unit, the menu)."""
         common = (menu.fingerprint, "units:" + digest_of(sorted(units.units.items())))
         return cls(config, index, units, menu, common, origin(config), {}, tuple(sections), tuple(standing), {})
@@ -138,15 +145,28 @@ class Planning:
             self.menus[slug] = self.menu.for_unit(self.units, slug)
         return self.menus[slug]
 
-    def html(self, url: str, template: str, view: Callable[[], View], shown: Sequence[Article] = (),
-             extra: tuple[str, ...] = (), lastmod: dt.datetime | None = None) -> Page:
+    def html(
+        self,
+        url: str,
+        template: str,
+        view: Callable[[], View],
+        shown: Sequence[Article] = (),
+        extra: tuple[str, ...] = (),
+        lastmod: dt.datetime | None = None,
+    ) -> Page:
         """An HTML page at `url` (its PageMeta's): `shown` are the articles it shows, `extra` the other inputs.
 
         Its <lastmod> is `lastmod`, else the newest change among `shown`. `view` is called only if
         the page is rendered: the inputs must name everything it shows.
         """
-        return Page(url, output_path_for(url), template, partial(self.context, view),
-                    tuple(map(_digest, shown)) + extra + self.common, lastmod or newest_change(shown))
+        return Page(
+            url,
+            output_path_for(url),
+            template,
+            partial(self.context, view),
+            tuple(map(_digest, shown)) + extra + self.common,
+            lastmod or newest_change(shown),
+        )
 
     def context(self, view: Callable[[], View]) -> dict[str, Any]:
         """The variables of an HTML page: its view's, and those every page has.

@@ -53,8 +53,17 @@ def identify_people(articles: Sequence[Article], root: Path) -> tuple[list[Artic
             renamed[name] = f"{slug}-{number}"
             taken.add(renamed[name])
             source = first_seen[name][1]
-            problems.append(diag("FN132", source, text_line(root, source, name, "participants"), name=name,
-                                 other=ordered[0], url=person_url(renamed[name]), other_url=person_url(slug)))
+            problems.append(
+                diag(
+                    "FN132",
+                    source,
+                    text_line(root, source, name, "participants"),
+                    name=name,
+                    other=ordered[0],
+                    url=person_url(renamed[name]),
+                    other_url=person_url(slug),
+                )
+            )
     return [_renamed(article, renamed) for article in articles], problems
 
 
@@ -62,8 +71,9 @@ def _renamed(article: Article, renamed: dict[str, str]) -> Article:
     if not any(p.name in renamed for p in article.participants):
         return article
     people = tuple(Participant(p.name, renamed.get(p.name, p.slug), p.roles) for p in article.participants)
-    return changed_article(article, participants=people,
-                           digest=derived_digest(article, "people", *(p.slug for p in people)))
+    return changed_article(
+        article, participants=people, digest=derived_digest(article, "people", *(p.slug for p in people))
+    )
 
 
 def topic_spellings(articles: Sequence[Article], root: Path) -> list[Diagnostic]:
@@ -86,6 +96,14 @@ def topic_spellings(articles: Sequence[Article], root: Path) -> list[Diagnostic]
     for slug, found in spellings.items():
         for casefolded, (name, source) in found.items():
             if casefolded != shown[slug].casefold():
-                problems.append(diag("FN138", source, text_line(root, source, name, "tags"), name=name,
-                                     other=shown[slug], url=tag_url(slug)))
+                problems.append(
+                    diag(
+                        "FN138",
+                        source,
+                        text_line(root, source, name, "tags"),
+                        name=name,
+                        other=shown[slug],
+                        url=tag_url(slug),
+                    )
+                )
     return problems

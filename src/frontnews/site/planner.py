@@ -37,10 +37,17 @@ __all__ = ["Page", "PageMeta", "output_path_for", "page_clashes", "plan_pages"]
 Related = Mapping[str, Sequence[str]]
 
 
-def plan_pages(config: SiteConfig, index: SiteIndex, related: Related | Callable[[], Related],
-               bodies: Mapping[str, HasHtml], units: UnitTree, menu: Menu | None = None,
-               body_inputs: Mapping[str, str] | None = None, sections: Sequence[Section] = (),
-               standing: Sequence[StandingPage] = ()) -> tuple[Page, ...]:
+def plan_pages(
+    config: SiteConfig,
+    index: SiteIndex,
+    related: Related | Callable[[], Related],
+    bodies: Mapping[str, HasHtml],
+    units: UnitTree,
+    menu: Menu | None = None,
+    body_inputs: Mapping[str, str] | None = None,
+    sections: Sequence[Section] = (),
+    standing: Sequence[StandingPage] = (),
+) -> tuple[Page, ...]:
     """Every page of the site, then the feeds, robots.txt, the sitemap of all of them, and the
     redirecting pages of old addresses (never in the sitemap).
 
@@ -73,20 +80,29 @@ def plan_pages(config: SiteConfig, index: SiteIndex, related: Related | Callable
 
 def _article_page(plan: Planning, article: Article, related, bodies, files: str | None) -> Page:
     others = tuple(map(plan.index.by_source.__getitem__, related.get(article.source, ())))
-    return plan.html(article.url, "article.html", partial(_article_view, plan, article, others, bodies),
-                     (article,) + others, ("files:" + files,) if files else (),
-                     lastmod=last_change(article))  # the article's own edit, not its sidebar's
+    return plan.html(
+        article.url,
+        "article.html",
+        partial(_article_view, plan, article, others, bodies),
+        (article,) + others,
+        ("files:" + files,) if files else (),
+        lastmod=last_change(article),
+    )  # the article's own edit, not its sidebar's
 
 
-def _article_view(plan: Planning, article: Article, others: tuple[Article, ...],
-                  bodies: Mapping[str, HasHtml]) -> View:
+def _article_view(plan: Planning, article: Article, others: tuple[Article, ...], bodies: Mapping[str, HasHtml]) -> View:
     unit = plan.units.units[article.unit]
     section = plan.section(article.section)
     trail = section_trail(section) if section else plan.unit_trail(article.unit)  # directly in content/
     crumbs = trail + (Link(article.title, article.url),)
     meta = PageMeta(article.url, article.title, article.summary, "article", crumbs)
-    context = {"article": article, "body_html": bodies[article.source], "unit": unit, "related": others,
-               "section": section}
+    context = {
+        "article": article,
+        "body_html": bodies[article.source],
+        "unit": unit,
+        "related": others,
+        "section": section,
+    }
     return View(meta, context, lambda: (news_article(plan.config, article, unit),))
 
 

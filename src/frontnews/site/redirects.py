@@ -21,9 +21,13 @@ ALIAS_TEMPLATE = "alias.html"
 
 def plan_redirects(articles: Sequence[Article], pages: Sequence[Page]) -> list[Page]:
     """A redirecting page for each old address that no page and no older article holds."""
-    return [Page(alias.url, output_path_for(alias.url), ALIAS_TEMPLATE, partial(dict, article=article),
-                 (article.digest,))  # the article's title and address: both in its digest
-            for article, alias, problem in _claims(articles, pages) if problem is None]
+    return [
+        Page(
+            alias.url, output_path_for(alias.url), ALIAS_TEMPLATE, partial(dict, article=article), (article.digest,)
+        )  # the article's title and address: both in its digest
+        for article, alias, problem in _claims(articles, pages)
+        if problem is None
+    ]
 
 
 def alias_problems(articles: Sequence[Article], pages: Sequence[Page]) -> list[Diagnostic]:
@@ -55,8 +59,9 @@ def _claims(articles: Sequence[Article], pages: Sequence[Page]) -> Iterator[tupl
                 where = "một trang đang có" if taken == alias.url else f"trang {taken}"
                 problem = diag("FN135", article.source, alias.line, url=alias.url, what=f"{where} của trang web")
             elif other is not None:
-                problem = diag("FN135", article.source, alias.line, url=alias.url,
-                               what=f"một địa chỉ cũ của bài {other.source}")
+                problem = diag(
+                    "FN135", article.source, alias.line, url=alias.url, what=f"một địa chỉ cũ của bài {other.source}"
+                )
             else:
                 claimed[path] = article
                 folders.update(dict.fromkeys(above, article))

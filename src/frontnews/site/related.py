@@ -77,9 +77,14 @@ class _Feature:
     label: str = ""  # what an editor reads: a person's or a tag's name
 
 
-def find_related(articles: Sequence[Article], units: Mapping[str, Unit],
-                 weights: RelatedWeights = RelatedWeights(), count: int = 5,
-                 only: Collection[str] | None = None, jobs: int | None = 1) -> dict[str, tuple[RelatedItem, ...]]:
+def find_related(
+    articles: Sequence[Article],
+    units: Mapping[str, Unit],
+    weights: RelatedWeights = RelatedWeights(),
+    count: int = 5,
+    only: Collection[str] | None = None,
+    jobs: int | None = 1,
+) -> dict[str, tuple[RelatedItem, ...]]:
     """Keyed by Article.source; RelatedItem.source is the related article's.
 
     `articles` are the published ones only (no drafts, nothing dated in the future): the caller
@@ -89,10 +94,16 @@ def find_related(articles: Sequence[Article], units: Mapping[str, Unit],
     return find_related_with_stats(articles, units, weights, count, only=only, jobs=jobs)[0]
 
 
-def find_related_with_stats(articles: Sequence[Article], units: Mapping[str, Unit],
-                            weights: RelatedWeights = RelatedWeights(), count: int = 5,
-                            *, window: int = WINDOW, only: Collection[str] | None = None,
-                            jobs: int | None = 1) -> tuple[dict[str, tuple[RelatedItem, ...]], RelatedStats]:
+def find_related_with_stats(
+    articles: Sequence[Article],
+    units: Mapping[str, Unit],
+    weights: RelatedWeights = RelatedWeights(),
+    count: int = 5,
+    *,
+    window: int = WINDOW,
+    only: Collection[str] | None = None,
+    jobs: int | None = 1,
+) -> tuple[dict[str, tuple[RelatedItem, ...]], RelatedStats]:
     """`find_related`, plus the work it took; `window` caps the postings read per feature.
 
     Each list is made from the index alone, so `jobs` processes share the articles between them
@@ -101,9 +112,14 @@ def find_related_with_stats(articles: Sequence[Article], units: Mapping[str, Uni
     return _find(build_index(articles, units, weights.text > 0), weights, count, window, only, jobs, None)[:2]
 
 
-def related_sources(articles: Sequence[Article], units: Mapping[str, Unit],
-                    weights: RelatedWeights = RelatedWeights(), count: int = 5,
-                    only: Collection[str] | None = None, jobs: int | None = 1) -> dict[str, tuple[str, ...]]:
+def related_sources(
+    articles: Sequence[Article],
+    units: Mapping[str, Unit],
+    weights: RelatedWeights = RelatedWeights(),
+    count: int = 5,
+    only: Collection[str] | None = None,
+    jobs: int | None = 1,
+) -> dict[str, tuple[str, ...]]:
     """`find_related`'s lists as the related articles' sources alone, as pages need them.
 
     Made so in the workers: the parent, which works alone, then unpickles strings, not RelatedItems.
@@ -111,9 +127,15 @@ def related_sources(articles: Sequence[Article], units: Mapping[str, Unit],
     return related_lists(articles, units, weights, count, only, jobs)[0]
 
 
-def related_lists(articles: Sequence[Article], units: Mapping[str, Unit], weights: RelatedWeights, count: int,
-                  only: Collection[str] | None = None, jobs: int | None = 1,
-                  vectors: Vectors | None = None) -> tuple[dict[str, tuple[str, ...]], set[str]]:
+def related_lists(
+    articles: Sequence[Article],
+    units: Mapping[str, Unit],
+    weights: RelatedWeights,
+    count: int,
+    only: Collection[str] | None = None,
+    jobs: int | None = 1,
+    vectors: Vectors | None = None,
+) -> tuple[dict[str, tuple[str, ...]], set[str]]:
     """`related_sources`, and the sources whose list ends with the site's latest articles (REASON_LATEST).
 
     Those lists depend on which articles are the site's newest: an article added, removed or
@@ -125,10 +147,17 @@ def related_lists(articles: Sequence[Article], units: Mapping[str, Unit], weight
     return found, filled
 
 
-def remade_after_edit(articles: Sequence[Article], units: Mapping[str, Unit], weights: RelatedWeights,
-                      count: int, keys: Collection[str], edited: Collection[str], jobs: int | None = 1,
-                      vectors: Vectors | None = None,
-                      terms: Collection[int] = ()) -> tuple[dict[str, tuple[str, ...]], set[str]]:
+def remade_after_edit(
+    articles: Sequence[Article],
+    units: Mapping[str, Unit],
+    weights: RelatedWeights,
+    count: int,
+    keys: Collection[str],
+    edited: Collection[str],
+    jobs: int | None = 1,
+    vectors: Vectors | None = None,
+    terms: Collection[int] = (),
+) -> tuple[dict[str, tuple[str, ...]], set[str]]:
     """The lists an edit can change, made anew (as `related_lists`): see `affected_by`.
 
     `keys` are the features whose posting lists the edit changed, `terms` the terms of the
@@ -146,9 +175,15 @@ def _sources_of(items: tuple[RelatedItem, ...]) -> tuple[str, ...]:
     return tuple(item.source for item in items)
 
 
-def _find(index: Index, weights: RelatedWeights, count: int, window: int, only: Collection[str] | None,
-          jobs: int | None, shape: Callable[[tuple[RelatedItem, ...]], tuple] | None,
-          ) -> tuple[dict[str, tuple], RelatedStats, set[str]]:
+def _find(
+    index: Index,
+    weights: RelatedWeights,
+    count: int,
+    window: int,
+    only: Collection[str] | None,
+    jobs: int | None,
+    shape: Callable[[tuple[RelatedItem, ...]], tuple] | None,
+) -> tuple[dict[str, tuple], RelatedStats, set[str]]:
     """The lists of `only` (all if None); the work it took; which lists the site's latest articles filled."""
     window = max(window, 1)
     todo = [i for i, article in enumerate(index.articles) if only is None or article.source in only]
@@ -243,8 +278,9 @@ def _text_scores(index: Index, i: int, query: _Query) -> dict[int, float]:
     return scores
 
 
-def _score(index: Index, i: int, features: list[_Feature], text: dict[int, float],
-           window: int) -> tuple[dict[int, float], int]:
+def _score(
+    index: Index, i: int, features: list[_Feature], text: dict[int, float], window: int
+) -> tuple[dict[int, float], int]:
     """The scores of the candidates, each summed from its text score then feature by feature;
     never `i`. The candidates: the TEXT_CANDIDATES best by their words, those sharing a rare
     feature (its postings read in full), and, only for an article whose words found none, those
@@ -279,8 +315,7 @@ def _score(index: Index, i: int, features: list[_Feature], text: dict[int, float
     return scores, scanned
 
 
-def _add_common(index: Index, scores: dict[int, float], candidates: set[int],
-                common: list[_Feature]) -> None:
+def _add_common(index: Index, scores: dict[int, float], candidates: set[int], common: list[_Feature]) -> None:
     """Add the common features each candidate shares, in feature order (the family comes last).
 
     A candidate shares a feature when it is in the feature's postings ("f:<unit>" lists the
@@ -298,8 +333,9 @@ def _shares(index: Index, j: int, feature: _Feature) -> bool:
     return j in posting_set(index, feature.key)
 
 
-def _choose(index: Index, i: int, features: list[_Feature], text: dict[int, float], scores: dict[int, float],
-            count: int) -> tuple[RelatedItem, ...]:
+def _choose(
+    index: Index, i: int, features: list[_Feature], text: dict[int, float], scores: dict[int, float], count: int
+) -> tuple[RelatedItem, ...]:
     """The best `count` by score, then nearness in time, then source; filled when too few."""
     if count <= 0:
         return ()
@@ -372,8 +408,14 @@ def _fill(index: Index, i: int, taken: set[int], missing: int) -> list[RelatedIt
     return items
 
 
-def explain(articles: Sequence[Article], units: Mapping[str, Unit], weights: RelatedWeights, count: int,
-            source: str, words_of: Callable[[str], Mapping[int, str]]) -> list[str]:
+def explain(
+    articles: Sequence[Article],
+    units: Mapping[str, Unit],
+    weights: RelatedWeights,
+    count: int,
+    source: str,
+    words_of: Callable[[str], Mapping[int, str]],
+) -> list[str]:
     """Printable lines for `frontnews related PATH`: each entry of the article's list with its
     score, title and source, then why: the shared terms with what each adds, people, tags, unit.
 
@@ -392,11 +434,15 @@ def explain(articles: Sequence[Article], units: Mapping[str, Unit], weights: Rel
     for number, item in enumerate(items, start=1):
         j = by_source[item.source]
         lines.append(f"{number}. {item.score:.2f}  {index.articles[j].title} ({item.source})")
-        shared = sorted(((weight * share, term) for term, weight, share in _shared_terms(index, j, query)),
-                        key=lambda pair: (-pair[0], pair[1]))
+        shared = sorted(
+            ((weight * share, term) for term, weight, share in _shared_terms(index, j, query)),
+            key=lambda pair: (-pair[0], pair[1]),
+        )
         if shared and item.score > 0:
             names = {**words_of(source), **words_of(item.source)}
-            lines.append(f"   {item.reasons[0]}: " + ", ".join(
-                f"“{names.get(term, '?')}” {added:.2f}" for added, term in shared[:SHOWN_TERMS]))
-        lines += [f"   {reason}" for reason in item.reasons[1 if shared and item.score > 0 else 0:]]
+            lines.append(
+                f"   {item.reasons[0]}: "
+                + ", ".join(f"“{names.get(term, '?')}” {added:.2f}" for added, term in shared[:SHOWN_TERMS])
+            )
+        lines += [f"   {reason}" for reason in item.reasons[1 if shared and item.score > 0 else 0 :]]
     return lines

@@ -48,8 +48,9 @@ _unit_of, _participants_of, _tags_of = attrgetter("unit"), attrgetter("participa
 _terms_of = attrgetter("terms")
 
 
-def build_index(articles: Sequence[Article], units: Mapping[str, Unit], text: bool = True,
-                vectors: Vectors | None = None) -> Index:
+def build_index(
+    articles: Sequence[Article], units: Mapping[str, Unit], text: bool = True, vectors: Vectors | None = None
+) -> Index:
     """The index of the articles; with `text`, of their vectors too (`vectors`, or made here)."""
     stamped = sorted((a.published.timestamp(), a.source, a) for a in articles)  # sources are unique
     ordered = tuple(article for _, _, article in stamped)
@@ -66,8 +67,11 @@ def build_index(articles: Sequence[Article], units: Mapping[str, Unit], text: bo
                     lists[item.slug] = [i]
                 elif found[-1] != i:  # a slug given twice counts once
                     found.append(i)
-    postings = {feature_key(kind, slug): found for kind, lists in ((PERSON, people), (TAG, tags), (UNIT, at_unit))
-                for slug, found in lists.items()}
+    postings = {
+        feature_key(kind, slug): found
+        for kind, lists in ((PERSON, people), (TAG, tags), (UNIT, at_unit))
+        for slug, found in lists.items()
+    }
     family = families(units)
     for slug in sorted(at_unit):
         merged = [i for near in sorted(family.get(slug, ())) for i in at_unit.get(near, ())]
@@ -87,15 +91,19 @@ def build_index(articles: Sequence[Article], units: Mapping[str, Unit], text: bo
                     posted[0].append(i)
                     posted[1].append(weight)
     return Index(
-        articles=ordered, times=tuple(time for time, _, _ in stamped), unit_of=tuple(map(_unit_of, ordered)),
-        postings=postings, units=units, vectors=packed, words=words,
+        articles=ordered,
+        times=tuple(time for time, _, _ in stamped),
+        unit_of=tuple(map(_unit_of, ordered)),
+        postings=postings,
+        units=units,
+        vectors=packed,
+        words=words,
     )
 
 
 def shown_features(article: Article) -> tuple:
     """All that find_related reads of one article besides its source and date: unit, people, tags."""
-    return (article.unit, tuple(map(_slug_and_name, article.participants)),
-            tuple(map(_slug_and_name, article.tags)))
+    return (article.unit, tuple(map(_slug_and_name, article.participants)), tuple(map(_slug_and_name, article.tags)))
 
 
 _slug_and_name = attrgetter("slug", "name")
@@ -103,12 +111,16 @@ _slug_and_name = attrgetter("slug", "name")
 
 def feature_keys(shown: tuple) -> frozenset[str]:
     unit, people, tags = shown
-    return frozenset([feature_key(UNIT, unit), *(feature_key(PERSON, slug) for slug, _ in people),
-                      *(feature_key(TAG, slug) for slug, _ in tags)])
+    return frozenset(
+        [
+            feature_key(UNIT, unit),
+            *(feature_key(PERSON, slug) for slug, _ in people),
+            *(feature_key(TAG, slug) for slug, _ in tags),
+        ]
+    )
 
 
-def affected_by(index: Index, keys: Collection[str], edited: Collection[str],
-                terms: Collection[int] = ()) -> set[str]:
+def affected_by(index: Index, keys: Collection[str], edited: Collection[str], terms: Collection[int] = ()) -> set[str]:
     """The sources whose lists may change when the posting lists of `keys` and `terms` changed, with `edited`.
 
     `index` is made from the articles after the edit. A list depends on its article's own

@@ -36,15 +36,23 @@ def plan_search(plan: Planning) -> Iterator[Page]:
     if not plan.config.search:
         return
     context = {"units": unit_choices(plan), "topics": topic_choices(plan), "years": year_choices(plan)}
-    meta = PageMeta(SEARCH_URL, SEARCH_LINK.title, "Tìm bài viết theo từ khóa, đơn vị, chủ đề và năm.",
-                    "search", (HOME, SEARCH_LINK))
+    meta = PageMeta(
+        SEARCH_URL,
+        SEARCH_LINK.title,
+        "Tìm bài viết theo từ khóa, đơn vị, chủ đề và năm.",
+        "search",
+        (HOME, SEARCH_LINK),
+    )
     yield plan.html(SEARCH_URL, "search.html", partial(View, meta, context), extra=(digest_of(context),))
 
 
 def unit_choices(plan: Planning) -> tuple[Choice, ...]:
     """The units with articles, as the tree of units.yaml (short names: a filter is narrow)."""
-    return tuple(Choice(unit.slug, unit.short_name, depth) for unit, depth in unit_tree_order(plan.units)
-                 if unit.slug in plan.index.by_unit)
+    return tuple(
+        Choice(unit.slug, unit.short_name, depth)
+        for unit, depth in unit_tree_order(plan.units)
+        if unit.slug in plan.index.by_unit
+    )
 
 
 def topic_choices(plan: Planning) -> tuple[Choice, ...]:

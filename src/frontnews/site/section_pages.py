@@ -23,9 +23,15 @@ def plan_sections(plan: Planning) -> Iterator[Page]:
     for section in plan.sections:
         articles = plan.index.by_section.get(section.slug, ())
         url = section_url(section.slug)
-        meta = PageMeta(url, section.name, f"Các bài viết trong chuyên mục {section.name}.", "section",
-                        section_trail(section), feed_url(url) if articles else None,
-                        f"{plan.config.title}: {section.name}")
+        meta = PageMeta(
+            url,
+            section.name,
+            f"Các bài viết trong chuyên mục {section.name}.",
+            "section",
+            section_trail(section),
+            feed_url(url) if articles else None,
+            f"{plan.config.title}: {section.name}",
+        )
         template = DOCUMENTS_TEMPLATE if section.documents else SECTION_TEMPLATE
         pinned = tuple(a for a in plan.index.pinned if a.section == section.slug)  # a notice at the top of its section
         yield from paginated(plan, articles, url, meta, template, {"section": section}, pinned=pinned)

@@ -65,8 +65,11 @@ def news_article(config: SiteConfig, article: Article, unit: Unit) -> dict[str, 
 def organization(config: SiteConfig) -> dict[str, Any]:
     """The committee that runs the site (`site:` of frontnews.yaml): the publisher of every article."""
     identity = config.identity
-    data: dict[str, Any] = {"@type": "Organization", "name": identity.organization or config.title,
-                            "url": config.base_url}
+    data: dict[str, Any] = {
+        "@type": "Organization",
+        "name": identity.organization or config.title,
+        "url": config.base_url,
+    }
     if identity.logo:
         data["logo"] = {"@type": "ImageObject", "url": absolute(config, identity.logo)}
     if identity.address:

@@ -23,8 +23,9 @@ def plan_standing(plan: Planning, bodies: Mapping[str, Any], files: Mapping[str,
     for page in plan.standing:
         found = files.get(page.source)
         inputs = (page.digest,) + (("files:" + found,) if found else ())
-        yield plan.html(page.url, STANDING_TEMPLATE, partial(_view, plan, page, bodies), extra=inputs,
-                        lastmod=page.updated)
+        yield plan.html(
+            page.url, STANDING_TEMPLATE, partial(_view, plan, page, bodies), extra=inputs, lastmod=page.updated
+        )
 
 
 def _view(plan: Planning, page: StandingPage, bodies: Mapping[str, Any]) -> View:
@@ -41,8 +42,15 @@ def clash(page: Page, other: Page) -> Diagnostic | None:
         return diag("FN144", standing.source, 1, url=page.url, what=_described(other))
     if page.template in (SECTION_TEMPLATE, DOCUMENTS_TEMPLATE) and page.context["pagination"].first:
         section = page.context["section"]
-        return diag("FN146", f"content/{section.folder}/", 0, name=section.name, folder=section.folder,
-                    url=page.url, what=_described(other))
+        return diag(
+            "FN146",
+            f"content/{section.folder}/",
+            0,
+            name=section.name,
+            folder=section.folder,
+            url=page.url,
+            what=_described(other),
+        )
     return None
 
 

@@ -74,15 +74,16 @@ def vector(terms: Terms, weights: Mapping[int, float]) -> Vector:
     tf_idf = list(map(mul, map(weights.__getitem__, weighed), map(_TF.__getitem__, map(count_of.__getitem__, weighed))))
     order = sorted(range(len(weighed)), key=tf_idf.__getitem__, reverse=True)[:INDEX_TERMS]  # stable: ties by hash
     norm = math.hypot(*map(tf_idf.__getitem__, order))
-    return (array("I", map(weighed.__getitem__, order)).tobytes()
-            + array("d", [tf_idf[k] / norm for k in order]).tobytes())
+    return (
+        array("I", map(weighed.__getitem__, order)).tobytes() + array("d", [tf_idf[k] / norm for k in order]).tobytes()
+    )
 
 
 def vector_items(vec: Vector, most: int = INDEX_TERMS) -> list[tuple[int, float]]:
     """A vector's (hash, weight) pairs, heaviest first: its `most` first."""
     n = len(vec) // 12
     view = memoryview(vec)
-    return list(zip(view[:4 * n].cast("I")[:most], view[4 * n:].cast("d")[:most], strict=True))
+    return list(zip(view[: 4 * n].cast("I")[:most], view[4 * n :].cast("d")[:most], strict=True))
 
 
 def query_items(vec: Vector) -> list[tuple[int, float]]:
@@ -93,11 +94,13 @@ def query_items(vec: Vector) -> list[tuple[int, float]]:
 
 
 def vector_terms(vec: Vector) -> memoryview:
-    return memoryview(vec)[:4 * (len(vec) // 12)].cast("I")
+    return memoryview(vec)[: 4 * (len(vec) // 12)].cast("I")
 
 
-def crossed(df_before: Mapping[int, int], df_after: Mapping[int, int], changed: Iterable[int],
-            idf: list[float]) -> set[int]:
+def crossed(
+    df_before: Mapping[int, int], df_after: Mapping[int, int], changed: Iterable[int], idf: list[float]
+) -> set[int]:
     """Of the terms whose df changed, those whose weight changed with it."""
-    return {term for term in changed
-            if idf[df_before.get(term, 0).bit_length()] != idf[df_after.get(term, 0).bit_length()]}
+    return {
+        term for term in changed if idf[df_before.get(term, 0).bit_length()] != idf[df_after.get(term, 0).bit_length()]
+    }

@@ -63,7 +63,9 @@ def top_of_tree(units: UnitTree, url_of: Callable[[str], str], limit: int = MENU
     return _entries(((u, d) for u, d in order if d <= depth), url_of)
 
 
-def with_branch(shown: tuple[MenuUnit, ...], units: UnitTree, slug: str, url_of: Callable[[str], str]) -> tuple[MenuUnit, ...]:
+def with_branch(
+    shown: tuple[MenuUnit, ...], units: UnitTree, slug: str, url_of: Callable[[str], str]
+) -> tuple[MenuUnit, ...]:
     """`shown` with the chain from the top unit down to `slug` added, in tree order."""
     chain = {u.slug for u in units.ancestors(slug)} | {slug}
     have = {entry.slug for entry in shown}

@@ -43,8 +43,9 @@ def _derived(digest: str, *changes: str) -> str:
     return hashlib.sha256("\x00".join((digest, *changes)).encode("utf-8")).hexdigest()
 
 
-def place_articles(articles: Sequence[Article], config: SiteConfig, units: UnitTree,
-                   root: Path) -> tuple[list[Article], list[Diagnostic], set[str]]:
+def place_articles(
+    articles: Sequence[Article], config: SiteConfig, units: UnitTree, root: Path
+) -> tuple[list[Article], list[Diagnostic], set[str]]:
     """The articles on their final URLs, the clashes' diagnostics, and the sources moved."""
     clashes = _clashes(articles)
     moved: dict[str, Article] = {}
@@ -59,8 +60,17 @@ def place_articles(articles: Sequence[Article], config: SiteConfig, units: UnitT
             url = article_url(config, article.published, slug, article.unit, article.section)
             moved[article.source] = _moved(article, slug, url, root)
             other_unit = units.units[first.unit].short_name if first.unit in units.units else first.unit
-            problems.append(diag("FN133", article.source, key_line(root, article.source, "title"),
-                                 other=first.source, other_unit=other_unit, url=first.url, new=url))
+            problems.append(
+                diag(
+                    "FN133",
+                    article.source,
+                    key_line(root, article.source, "title"),
+                    other=first.source,
+                    other_unit=other_unit,
+                    url=first.url,
+                    new=url,
+                )
+            )
     placed = [moved.get(a.source, a) for a in articles] if moved else list(articles)
     return placed, problems + duplicate_urls(_clashes(placed) if moved else clashes), set(moved)
 
@@ -88,9 +98,16 @@ def _moved(article: Article, slug: str, url: str, root: Path) -> Article:
         resolved = resolve_link(document.file, article.source, url, root)
         document = replace(document, url=resolved.url)
         assets += [resolved.asset] if resolved.asset else []
-    return changed_article(article, slug=slug, url=url, output_path=url.strip("/") + "/index.html",
-                           image=image, document=document, assets=tuple(assets),
-                           digest=derived_digest(article, "url", url))
+    return changed_article(
+        article,
+        slug=slug,
+        url=url,
+        output_path=url.strip("/") + "/index.html",
+        image=image,
+        document=document,
+        assets=tuple(assets),
+        digest=derived_digest(article, "url", url),
+    )
 
 
 class KeptBodies(Protocol):
@@ -101,8 +118,9 @@ class KeptBodies(Protocol):
     def keep_moved_body(self, source: str, digest: str, body: tuple[Body, str]) -> None: ...
 
 
-def rendered_again(articles: Sequence[Article], moved: set[str], root: Path, unsafe_html: bool,
-                   kept_bodies: KeptBodies) -> dict[str, tuple[Body, str]]:
+def rendered_again(
+    articles: Sequence[Article], moved: set[str], root: Path, unsafe_html: bool, kept_bodies: KeptBodies
+) -> dict[str, tuple[Body, str]]:
     """The bodies of the moved articles, rendered for their new URL (the photos beside them move too).
 
     Kept between builds under the moved article's digest: a province's communes may have hundreds

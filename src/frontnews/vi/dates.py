@@ -18,9 +18,11 @@ WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu",
 
 # ISO 8601 as editors and YAML write it: 2024-10-07, 2024-10-07 15:35, 2024-10-07T15:35:00+07:00,
 # and YAML 1.1's looser 2024-9-7 8:05:00 -5 (front matter is text now: we read these ourselves).
-_ISO_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"
-                     r"(?:(?:[Tt]|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?"
-                     r"\s*(?:[Zz]|([+-])(\d{1,2})(?::?(\d{2}))?)?)?")
+_ISO_RE = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"(?:(?:[Tt]|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?"
+    r"\s*(?:[Zz]|([+-])(\d{1,2})(?::?(\d{2}))?)?)?"
+)
 _DAY_FIRST_RE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:\s*[-–—,]?\s*(.+))?")
 # "15:35", "15:35:20", "3:35 PM", "03:35 ch" (SA = sáng, morning; CH = chiều, afternoon), "15h35".
 _TIME_RE = re.compile(r"(\d{1,2})[:h](\d{2})(?::(\d{2}))?\s*(am|pm|sa|ch)?", re.IGNORECASE)
@@ -60,8 +62,16 @@ def parse_date(value: object, tz: dt.tzinfo) -> dt.datetime | None:
         return None
     try:  # the constructors reject 31/02, 25:00 or 10:60; date_problem says why
         zone = tz if written.offset is None else _zone(written.offset)
-        return dt.datetime(written.year, written.month, written.day, _hour(written), written.minute,
-                           written.second, written.microsecond, tzinfo=zone)
+        return dt.datetime(
+            written.year,
+            written.month,
+            written.day,
+            _hour(written),
+            written.minute,
+            written.second,
+            written.microsecond,
+            tzinfo=zone,
+        )
     except ValueError:
         return None
 
@@ -81,8 +91,16 @@ def _read(value: str) -> _Written | None:
             offset = (-1 if sign == "-" else 1, int(off_h), int(off_m or 0))
         elif text[-1] in "Zz":
             offset = (1, 0, 0)
-        return _Written(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0),
-                        int((fraction or "").ljust(6, "0")[:6]), offset=offset)
+        return _Written(
+            int(year),
+            int(month),
+            int(day),
+            int(hour or 0),
+            int(minute or 0),
+            int(second or 0),
+            int((fraction or "").ljust(6, "0")[:6]),
+            offset=offset,
+        )
     if match := _DAY_FIRST_RE.fullmatch(text):
         day, _, month, year, rest = match.groups()
         if rest is None:
@@ -91,8 +109,16 @@ def _read(value: str) -> _Written | None:
         if clock is None:
             return None
         hour, minute, second, half = clock.groups()
-        return _Written(int(year), int(month), int(day), int(hour), int(minute), int(second or 0),
-                        half=half.lower() if half else None, day_first=True)
+        return _Written(
+            int(year),
+            int(month),
+            int(day),
+            int(hour),
+            int(minute),
+            int(second or 0),
+            half=half.lower() if half else None,
+            day_first=True,
+        )
     return None
 
 
@@ -115,8 +141,11 @@ def _zone(offset: tuple[int, int, int]) -> dt.tzinfo:
 def _impossible(w: _Written) -> str:
     """The first number out of its range, said as a reader would check it."""
     if not 1 <= w.month <= 12:
-        swapped = f" Ngày viết trước tháng: có phải ý bạn là {w.month:02d}/{w.day:02d}/{w.year}?" \
-            if w.day_first and 1 <= w.day <= 12 and w.month <= 31 else ""
+        swapped = (
+            f" Ngày viết trước tháng: có phải ý bạn là {w.month:02d}/{w.day:02d}/{w.year}?"
+            if w.day_first and 1 <= w.day <= 12 and w.month <= 31
+            else ""
+        )
         return f"Không có tháng {w.month}.{swapped}"
     if w.year < 1:
         return "Không có năm 0."
@@ -145,7 +174,7 @@ def _impossible(w: _Written) -> str:
 
 
 def format_vi(d: dt.date) -> str:
-    """"Thứ Tư, 07/10/2020 - 15:35" in the value's own time zone; a plain date has no time."""
+    """ "Thứ Tư, 07/10/2020 - 15:35" in the value's own time zone; a plain date has no time."""
     text = f"{WEEKDAYS_VI[d.weekday()]}, {format_date(d)}"
     if isinstance(d, dt.datetime):
         text += f" - {d.hour:02d}:{d.minute:02d}"
@@ -153,19 +182,18 @@ def format_vi(d: dt.date) -> str:
 
 
 def format_date(d: dt.date) -> str:
-    """"07/10/2020": the short form readers expect."""
+    """ "07/10/2020": the short form readers expect."""
     return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
 
 
 def format_iso(d: dt.datetime) -> str:
-    """"2020-10-07T15:35:00+07:00" for feeds and <time datetime>; a naive value is a bug."""
+    """ "2020-10-07T15:35:00+07:00" for feeds and <time datetime>; a naive value is a bug."""
     if d.tzinfo is None or d.utcoffset() is None:
         raise ValueError(f"format_iso needs an aware datetime, got {d!r}")
     return d.isoformat(timespec="seconds")
 
 
-def parse_now(value: str | None, env: Mapping[str, str], *,
-              tz: dt.tzinfo | None = None) -> dt.datetime | None:
+def parse_now(value: str | None, env: Mapping[str, str], *, tz: dt.tzinfo | None = None) -> dt.datetime | None:
     """The fixed "now" of a reproducible build: `value`, else SOURCE_DATE_EPOCH, else None.
 
     `value` is read like a front-matter date in `tz` (default Asia/Ho_Chi_Minh).
@@ -175,15 +203,16 @@ def parse_now(value: str | None, env: Mapping[str, str], *,
         parsed = parse_date(value, local)
         if parsed is None:
             why = date_problem(value)
-            raise ValueError(f"Thời điểm “{value}” không hợp lệ. {why + ' ' if why else ''}"
-                             "Hãy viết dạng 2020-10-07T15:35 hoặc 07/10/2020 15:35.")
+            raise ValueError(
+                f"Thời điểm “{value}” không hợp lệ. {why + ' ' if why else ''}"
+                "Hãy viết dạng 2020-10-07T15:35 hoặc 07/10/2020 15:35."
+            )
         return parsed
     epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
         return None
     if not epoch.isascii() or not epoch.isdigit():
-        raise ValueError(f"SOURCE_DATE_EPOCH “{epoch}” phải là một số nguyên giây "
-                         "(Unix time), ví dụ 1602059700.")
+        raise ValueError(f"SOURCE_DATE_EPOCH “{epoch}” phải là một số nguyên giây (Unix time), ví dụ 1602059700.")
     try:
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     except (OverflowError, OSError, ValueError):

@@ -34,4 +34,3 @@ def d_words(text: str) -> list[str]:
     if "đ" not in text and "Đ" not in text:
         return []
     return [fold(word) for word in _WORD_RE.findall(text) if "đ" in word or "Đ" in word]
-

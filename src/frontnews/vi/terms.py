@@ -64,7 +64,7 @@ def terms_of(title: str, body: str) -> Terms:
 def unpack(terms: Terms) -> tuple[memoryview, bytes]:
     """The hashes (as unsigned ints) and their counts, the hashes not copied."""
     n = len(terms) // 5
-    return memoryview(terms)[:4 * n].cast("I"), terms[4 * n:]
+    return memoryview(terms)[: 4 * n].cast("I"), terms[4 * n :]
 
 
 def words(*texts: str) -> dict[int, str]:

@@ -104,9 +104,9 @@ def parse_participant(s: str) -> tuple[str, tuple[str, ...]] | None:
     head_end = comma.start() if comma else len(text)
     match = _separator(text, head_end)
     if match is not None:
-        name, rest = text[: match.start()], text[match.end():]
+        name, rest = text[: match.start()], text[match.end() :]
     elif comma is not None:
-        name, rest = text[:head_end], text[head_end + 1:]
+        name, rest = text[:head_end], text[head_end + 1 :]
     else:
         name, rest = text, ""
     name = clean_inline(name)
