@@ -102,6 +102,9 @@ def test_what_python_markdown_still_raises_is_fn165_of_that_article(tmp_path):
         sys.setrecursionlimit(old)
     assert [(d.code, d.path, d.line) for d in report.errors] == [("FN165", "content/tin/a.md", 6)]
     assert "lồng vào nhau quá sâu" in report.errors[0].message
+    # The Markdown stopped midway is not reused: the next build still resolves and checks every image.
+    later = write_site(tmp_path / "sau", {"content/tin/c.md": article(body="![ảnh](khong-co.jpg)")})
+    assert [(d.code, d.line) for d in build_site(later, write=False, jobs=1).errors] == [("FN201", 6)]
 
 
 @pytest.mark.parametrize("date", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00"])

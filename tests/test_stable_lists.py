@@ -34,9 +34,14 @@ def news(k: int) -> str:
 
 
 def changes(root: Path) -> dict[str, set[str]]:
+    """The pages changes.json lists; the search index's files (its month's shard changes) left aside."""
     data = json.loads((root / "public/.frontnews/changes.json").read_text(encoding="utf-8"))
     return {
-        key: {url.removeprefix("https://thu.example.vn") for url in data[key]}
+        key: {
+            path
+            for path in (url.removeprefix("https://thu.example.vn") for url in data[key])
+            if not path.startswith("/pagefind/")
+        }
         for key in ("added", "changed", "removed")
     }
 

@@ -143,6 +143,9 @@ def _render(article: WithBody, root: Path, unsafe_html: bool) -> tuple[Body, str
     try:
         rendered = _renderer(unsafe_html).render(body, image, link)
     except Exception as exc:  # noqa: BLE001  whatever Python-Markdown still raises: this article's error
+        # A convert stopped midway can leave state in its extensions that reset() does not clear:
+        # the next article gets a new Markdown instance.
+        _renderers.pop(unsafe_html, None)
         return Body("", (), (("FN165", _failure(exc), body_line),)), "", False
     html = rendered.html
     photos = tuple(
