@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, diag
@@ -34,6 +35,29 @@ def unreadable(relative: str, exc: OSError, folder: bool = False) -> Diagnostic:
     return diag("FN240", relative, 0, what="thư mục" if folder else "tệp", reason=_reason(exc))
 
 
+def walk(
+    top: str, prefix: str, problems: list[Diagnostic], skip: Callable[[str], bool] = lambda name: False
+) -> Iterator[tuple[str, os.DirEntry]]:
+    """Every entry below the folder `top` whose name `skip` keeps, as (its path from the site, the entry),
+    with os.scandir; folders (never links to them) are entered. A folder that cannot be read is FN240."""
+    stack = [(prefix, top)]
+    while stack:
+        folder_prefix, folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            problems.append(unreadable(folder_prefix.rstrip("/"), exc, folder=True))
+            continue
+        for entry in entries:
+            if skip(entry.name):
+                continue
+            relative = folder_prefix + entry.name
+            yield relative, entry
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((relative + "/", entry.path))
+
+
 def folder_problems(root: Path, name: str) -> list[Diagnostic]:
     """Every FN202, FN240 and FN241 in one of the site's folders (static/, templates/)."""
     top = root / name
@@ -41,26 +65,15 @@ def folder_problems(root: Path, name: str) -> list[Diagnostic]:
         return []
     inside = top.resolve()
     problems: list[Diagnostic] = []
-    stack = [(f"{name}/", str(top))]
-    while stack:
-        prefix, folder = stack.pop()
-        try:
-            with os.scandir(folder) as listing:
-                entries = list(listing)
-        except OSError as exc:
-            problems.append(unreadable(prefix.rstrip("/"), exc, folder=True))
+    for relative, entry in walk(str(top), f"{name}/", problems):
+        if entry.is_symlink() and (problem := link_problem(entry.path, relative, inside)) is not None:
+            problems.append(problem)
+        elif entry.is_dir(follow_symlinks=False):
             continue
-        for entry in entries:
-            relative = prefix + entry.name
-            if entry.is_symlink() and (problem := link_problem(entry.path, relative, inside)) is not None:
-                problems.append(problem)
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                stack.append((relative + "/", entry.path))
-            elif entry.is_file() and not os.access(entry.path, os.R_OK):
-                problems.append(unreadable(relative, PermissionError(errno.EACCES, "")))
-            elif entry.name.lower().endswith(".svg") and image_problem(Path(entry.path)) == "FN245":
-                problems.append(diag("FN245", relative, 0, src=relative))  # published at the site's origin
+        elif entry.is_file() and not os.access(entry.path, os.R_OK):
+            problems.append(unreadable(relative, PermissionError(errno.EACCES, "")))
+        elif entry.name.lower().endswith(".svg") and image_problem(Path(entry.path)) == "FN245":
+            problems.append(diag("FN245", relative, 0, src=relative))  # published at the site's origin
     return sorted(problems, key=lambda d: d.path)
 
 

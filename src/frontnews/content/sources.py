@@ -13,7 +13,7 @@ from typing import NamedTuple, Protocol
 from ..diagnostics import Diagnostic
 from ..paths import CONTENT_DIR
 from .encoding import not_utf8
-from .site_files import link_problem, unreadable
+from .site_files import link_problem, unreadable, walk
 
 ARTICLE_SUFFIX = ".md"
 
@@ -82,28 +82,16 @@ def list_sources(
         return ()
     said = problems if problems is not None else []
     found: list[tuple[str, os.DirEntry]] = []
-    stack = [(f"{CONTENT_DIR}/", str(content))]
-    while stack:
-        prefix, folder = stack.pop()
-        try:
-            with os.scandir(folder) as listing:
-                entries = list(listing)
-        except OSError as exc:
-            said.append(unreadable(prefix.rstrip("/"), exc, folder=True))
-            continue
-        for entry in entries:
-            if entry.name.startswith((".", "_")):  # dot-files and editor leftovers (`.#a.md`)
+    # Dot-files and editor leftovers (`.#a.md`) are skipped, and the folders they name not entered.
+    for relative, entry in walk(str(content), f"{CONTENT_DIR}/", said, skip=lambda name: name.startswith((".", "_"))):
+        if entry.is_symlink():
+            if not entry.name.endswith(ARTICLE_SUFFIX):
+                continue  # as Path.rglob: links to folders not followed
+            if (problem := link_problem(entry.path, relative, content)) is not None:
+                said.append(problem)
                 continue
-            if entry.is_symlink():
-                if not entry.name.endswith(ARTICLE_SUFFIX):
-                    continue  # as Path.rglob: links to folders not followed
-                if (problem := link_problem(entry.path, prefix + entry.name, content)) is not None:
-                    said.append(problem)
-                    continue
-            if entry.is_dir(follow_symlinks=False):
-                stack.append((f"{prefix}{entry.name}/", entry.path))
-            elif entry.name.endswith(ARTICLE_SUFFIX) and entry.is_file():
-                found.append((prefix + entry.name, entry))
+        if entry.name.endswith(ARTICLE_SUFFIX) and entry.is_file():
+            found.append((relative, entry))
     found.sort(key=lambda item: item[0].split("/"))
     listed: list[ListedSource] = []
     for path, entry in found:
